@@ -1,0 +1,186 @@
+"""The `sifasuo` command: demo, serve, worker, audit verify, deadline, contracts…, manage."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+DEMO_PASSWORD = "Demo@2026"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Wrong arguments: one line on stderr and exit 2, no usage dump, no traceback."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _setup_django(data_dir: str | None = None) -> None:
+    if data_dir:
+        os.environ["SIFASUO_DATA_DIR"] = str(Path(data_dir).resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifasuo.settings")
+    import django
+
+    django.setup()
+
+
+def _ensure_data_dir() -> Path:
+    from django.conf import settings
+
+    data_dir = Path(settings.DATA_DIR)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return data_dir
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve
+
+    from sifasuo.wsgi import application
+
+    serve(application, host=host, port=port, threads=threads, ident="sifasuo")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    # The secret key is generated into the data folder; it must exist before settings load.
+    os.environ["SIFASUO_DATA_DIR"] = str(data_dir)
+    _setup_django()
+    _migrate()
+    from sifasuo.core.demo import load_demo
+
+    summary = load_demo(scale=args.scale, password=DEMO_PASSWORD)
+    url = f"http://127.0.0.1:{args.port}/"
+    print(f"司法所工作平台 演示数据：{data_dir}")
+    print(summary.describe())
+    print(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+    for username, role, unit in summary.accounts:
+        print(f"  {username:<24} {role:<14} {unit}")
+    if args.no_serve:
+        return 0
+    print(f"\n打开浏览器访问 {url}  （Ctrl+C 停止）", flush=True)
+    _serve("127.0.0.1", args.port, threads=8)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    _ensure_data_dir()
+    if not args.no_migrate:
+        _migrate()
+    print(f"sifasuo serving on http://{args.host}:{args.port}/", flush=True)
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _setup_django()
+    _ensure_data_dir()
+    from django.core.management import call_command
+
+    options: dict = {"queue_name": args.queue}
+    if args.batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    _setup_django()
+    from sifasuo.core.audit import verify_chain
+
+    checked, problems = verify_chain()
+    if problems:
+        print(f"审计链校验失败：检查 {checked} 条，发现 {len(problems)} 处问题。", file=sys.stderr)
+        for problem in problems[:50]:
+            print(f"  第 {problem.seq} 条：{problem.problem}", file=sys.stderr)
+        return 1
+    print(f"审计链完好：{checked} 条记录。")
+    return 0
+
+
+def cmd_deadline(argv: list[str]) -> int:
+    from sifasuo.core.deadlines.cli import main as deadline_main
+
+    return deadline_main(argv)
+
+
+def cmd_manage(argv: list[str]) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sifasuo manage", *argv])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sifasuo", description="司法所工作平台 sifasuo")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    demo = sub.add_parser("demo", help="run the demo county on an embedded database")
+    demo.add_argument("--data-dir", default="./sifasuo-data")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--no-serve", action="store_true", help="load the data and exit")
+    demo.add_argument("--scale", type=int, default=1, help="multiply the demo county's size")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="run the production web server (waitress)")
+    serve.add_argument("--host", default=os.environ.get("SIFASUO_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("SIFASUO_PORT", "8000")))
+    serve.add_argument(
+        "--threads", type=int, default=int(os.environ.get("SIFASUO_THREADS", "8"))
+    )
+    serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run the background task worker")
+    worker.add_argument("--queue", default="default")
+    worker.add_argument("--batch", action="store_true", help="exit when the queue is empty")
+    worker.set_defaults(func=cmd_worker)
+
+    audit = sub.add_parser("audit", help="audit trail tools")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)
+    audit_sub.required = True
+    verify = audit_sub.add_parser("verify", help="check the hash chain; exit 1 on tampering")
+    verify.set_defaults(func=cmd_audit)
+
+    # These two pass the rest of the line to their own parsers.
+    sub.add_parser("deadline", help="compute a statutory due date (see `sifasuo deadline -h`)",
+                   add_help=False)
+    sub.add_parser("manage", help="Django management commands", add_help=False)
+    return parser
+
+
+PASS_THROUGH = {"deadline": cmd_deadline, "manage": cmd_manage}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in PASS_THROUGH:
+        return PASS_THROUGH[argv[0]](argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a configuration error is a user error: one line, no traceback
+        from django.core.exceptions import ImproperlyConfigured
+
+        if isinstance(exc, ImproperlyConfigured):
+            print(f"sifasuo: error: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Core of the platform: org hierarchy, accounts and roles, scoping, audit, personal data, deadlines."""

@@ -1,0 +1,183 @@
+"""The audit trail: append a hash-chained row in the caller's transaction, and verify the chain.
+
+Each row's hash is SM3(previous hash ‖ canonical JSON of the row). Editing a row breaks its own
+hash; deleting one breaks the next row's link (sequence numbers are gap-free); deleting the newest
+rows is caught by the head record. Sensitive values are stored masked, never in clear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from django.db import models, transaction
+from django.utils import timezone
+
+from .models import AuditEntry, AuditHead, OrgUnit
+from .personal_data import MASKERS
+
+GENESIS = "0" * 64
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def _canonical(entry: AuditEntry) -> bytes:
+    body = {
+        "seq": entry.seq,
+        "at": entry.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "unit_id": entry.unit_id,
+        "unit_path": entry.unit_path,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_repr": entry.object_repr,
+        "changes": entry.changes,
+    }
+    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry) -> str:
+    digest = hashes.Hash(hashes.SM3())
+    digest.update(prev_hash.encode("ascii"))
+    digest.update(_canonical(entry))
+    return digest.finalize().hex()
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of `fields`, ready to diff (foreign keys as ids)."""
+    values = {}
+    for name in fields:
+        field = obj._meta.get_field(name)
+        values[name] = _jsonable(getattr(obj, field.attname))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed; new records have old = None."""
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in after
+        if before.get(key) != after.get(key)
+    }
+
+
+SENSITIVE_FIELDS = {"id_number": "id_number", "phone": "phone", "address": "address"}
+
+
+def _mask_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    masked = {}
+    for key, value in changes.items():
+        kind = SENSITIVE_FIELDS.get(key)
+        if kind and isinstance(value, list):
+            masked[key] = [MASKERS[kind](v) if v else v for v in value]
+        else:
+            masked[key] = value
+    return masked
+
+
+def object_type_of(obj: models.Model) -> str:
+    return obj._meta.label_lower
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    unit: OrgUnit | None = None,
+    changes: dict[str, Any] | None = None,
+    object_repr: str | None = None,
+) -> AuditEntry:
+    """Append one audit row. Must run inside the caller's transaction (atomic is entered here too,
+    so a service that forgets still gets a consistent row)."""
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        if unit is None and obj is not None:
+            unit = getattr(obj, "unit", None) if not isinstance(obj, OrgUnit) else obj
+        actor_ok = actor is not None and getattr(actor, "is_authenticated", False)
+        entry = AuditEntry(
+            seq=head.last_seq + 1,
+            at=timezone.now(),
+            actor_id=actor.pk if actor_ok else None,
+            actor_name=str(actor.get_username()) if actor_ok else "系统",
+            unit_id=unit.pk if unit else None,
+            unit_path=unit.path if unit else "",
+            action=action,
+            object_type=object_type_of(obj) if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
+            changes=_jsonable(_mask_changes(changes or {})),
+            prev_hash=head.last_hash,
+        )
+        # Round-trip through JSON so the hash is computed on exactly what the database returns.
+        entry.changes = json.loads(json.dumps(entry.changes, ensure_ascii=False))
+        entry.hash = entry_hash(entry.prev_hash, entry)
+        entry.save(force_insert=True)
+        head.last_seq = entry.seq
+        head.last_hash = entry.hash
+        head.save(update_fields=["last_seq", "last_hash"])
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int
+    problem: str
+
+
+def verify_chain(batch_size: int = 2000) -> tuple[int, list[ChainProblem]]:
+    """Walk the chain in order; return (rows checked, problems found)."""
+    problems: list[ChainProblem] = []
+    expected_seq = 1
+    prev_hash = GENESIS
+    checked = 0
+    for entry in _iter_entries(batch_size):
+        checked += 1
+        if entry.seq != expected_seq:
+            problems.append(
+                ChainProblem(expected_seq, f"第 {expected_seq}–{entry.seq - 1} 条记录缺失（被删除）")
+            )
+        if entry.prev_hash != prev_hash:
+            problems.append(ChainProblem(entry.seq, "与上一条记录的链接不符（前一条被修改或删除）"))
+        if entry_hash(entry.prev_hash, entry) != entry.hash:
+            problems.append(ChainProblem(entry.seq, "记录内容与其哈希不符（被修改）"))
+        prev_hash = entry.hash
+        expected_seq = entry.seq + 1
+    head = AuditHead.objects.filter(id=1).first()
+    last_seq = expected_seq - 1
+    if head is not None and (head.last_seq != last_seq or head.last_hash != prev_hash):
+        problems.append(
+            ChainProblem(head.last_seq, "链头与最后一条记录不符（最新的记录被删除或修改）")
+        )
+    if head is None and checked:
+        problems.append(ChainProblem(0, "链头缺失"))
+    return checked, problems
+
+
+def _iter_entries(batch_size: int) -> Iterator[AuditEntry]:
+    last = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq")[:batch_size])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].seq

@@ -1,0 +1,114 @@
+"""Personal data: validating ID numbers and credit codes, and masking sensitive values for display.
+
+Masking is the default everywhere (个人信息保护法 art 51: least privilege, de-identification); the
+clear value is shown only through the audited reveal service.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import ric, uscc
+
+# Registration-authority codes that may open a 统一社会信用代码 (GB 32100-2015 and later
+# assignments: 1 机构编制, 5 民政, 9 市场监管, A 宗教, N 农业农村, Y 其他 …). python-stdnum only
+# accepts digits in the first two places, so codes from A/N/Y authorities are checked here.
+_USCC_AUTHORITIES = set("123456789ABCDEFGNY")
+_USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+def normalize_id_number(value: str) -> str:
+    """Return the canonical 18-character resident ID number or raise ValidationError."""
+    number = ric.compact(value or "").upper()
+    try:
+        return ric.validate(number)
+    except stdnum_errors.InvalidLength:
+        raise ValidationError("身份证号码应为18位。", code="id_length") from None
+    except stdnum_errors.InvalidChecksum:
+        raise ValidationError("身份证号码校验位不正确，请核对。", code="id_checksum") from None
+    except stdnum_errors.InvalidComponent:
+        raise ValidationError("身份证号码中的出生日期或地区码无效。", code="id_component") from None
+    except stdnum_errors.ValidationError:
+        raise ValidationError("身份证号码格式不正确。", code="id_format") from None
+
+
+def uscc_check_digit(first17: str) -> str:
+    return uscc.calc_check_digit(first17)
+
+
+def normalize_credit_code(value: str) -> str:
+    """Return the canonical 18-character 统一社会信用代码 or raise ValidationError."""
+    number = uscc.compact(value or "").upper()
+    if len(number) != 18:
+        raise ValidationError("统一社会信用代码应为18位。", code="uscc_length")
+    if any(ch not in _USCC_ALPHABET for ch in number):
+        raise ValidationError(
+            "统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）。", code="uscc_format"
+        )
+    if number[0] not in _USCC_AUTHORITIES or not number[2:8].isdigit():
+        raise ValidationError("统一社会信用代码的登记管理部门码或行政区划码无效。", code="uscc_format")
+    if number[-1] != uscc_check_digit(number[:17]):
+        raise ValidationError("统一社会信用代码校验位不正确，请核对。", code="uscc_checksum")
+    return number
+
+
+_PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?|\d{7,8})$")
+
+
+def normalize_phone(value: str) -> str:
+    phone = re.sub(r"[\s()（）]", "", value or "")
+    phone = phone.replace("+86", "", 1) if phone.startswith("+86") else phone
+    if not _PHONE_RE.match(phone):
+        raise ValidationError("电话号码格式不正确（手机11位，座机如 0633-1234567）。", code="phone")
+    return phone
+
+
+def mask_id_number(value: str) -> str:
+    """110105194912310021 -> 110105********0021 (region code and last four kept)."""
+    if not value:
+        return ""
+    if len(value) <= 10:
+        return value[:2] + "*" * max(len(value) - 2, 0)
+    return value[:6] + "*" * (len(value) - 10) + value[-4:]
+
+
+def mask_phone(value: str) -> str:
+    """13812345678 -> 138****5678."""
+    if not value:
+        return ""
+    digits = value
+    if len(digits) <= 4:
+        return "*" * len(digits)
+    keep_head = 3 if len(digits) >= 11 else max(len(digits) - 8, 0)
+    return digits[:keep_head] + "*" * (len(digits) - keep_head - 4) + digits[-4:]
+
+
+def mask_address(value: str) -> str:
+    """Keep the administrative part (up to 乡/镇/街道 or the first 6 characters), hide the rest."""
+    if not value:
+        return ""
+    match = re.search(r"(镇|乡|街道|开发区)", value)
+    cut = match.end() if match else min(6, len(value))
+    cut = min(cut, max(len(value) - 1, 1))
+    return value[:cut] + "****"
+
+
+def mask_name(value: str) -> str:
+    """张三丰 -> 张**; used only where a page must not show whole names (public tracking)."""
+    if not value:
+        return ""
+    return value[0] + "*" * (len(value) - 1)
+
+
+MASKERS = {
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "address": mask_address,
+    "credit_code": lambda v: v,  # an organization's code is public registration data
+}
+
+
+def mask(kind: str, value: str) -> str:
+    return MASKERS[kind](value or "")

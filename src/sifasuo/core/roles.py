@@ -1,0 +1,67 @@
+"""Roles and what each may do: the single table every permission check reads."""
+
+from __future__ import annotations
+
+import enum
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SUPERVISOR = "supervisor", _("市/区县司法局督导")
+    OFFICE_HEAD = "office_head", _("司法所所长")
+    JUDICIAL_ASSISTANT = "judicial_assistant", _("司法助理员")
+    MEDIATOR = "mediator", _("人民调解员")
+    LEGAL_ADVISOR = "legal_advisor", _("法律顾问")
+    DEPARTMENT_CLERK = "department_clerk", _("业务科室经办人")
+    PARTNER_LIAISON = "partner_liaison", _("协作单位联络员")
+
+
+class Capability(enum.StrEnum):
+    """Things a role may do, beyond seeing the records of its own unit and the units below it."""
+
+    REVEAL_PERSONAL_DATA = "reveal_personal_data"
+    MANAGE_ORG = "manage_org"
+    MANAGE_STAFF = "manage_staff"
+    MANAGE_ACCOUNTS = "manage_accounts"
+    MANAGE_PARTIES = "manage_parties"
+    MANAGE_WORK = "manage_work"
+    EXPORT = "export"
+    VIEW_AUDIT = "view_audit"
+
+
+C = Capability
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.SYSTEM_ADMIN: frozenset(C),
+    Role.SUPERVISOR: frozenset(
+        {C.REVEAL_PERSONAL_DATA, C.MANAGE_ORG, C.MANAGE_STAFF, C.EXPORT, C.VIEW_AUDIT}
+    ),
+    Role.OFFICE_HEAD: frozenset(
+        {
+            C.REVEAL_PERSONAL_DATA,
+            C.MANAGE_STAFF,
+            C.MANAGE_ACCOUNTS,
+            C.MANAGE_PARTIES,
+            C.MANAGE_WORK,
+            C.EXPORT,
+            C.VIEW_AUDIT,
+        }
+    ),
+    Role.JUDICIAL_ASSISTANT: frozenset(
+        {C.REVEAL_PERSONAL_DATA, C.MANAGE_PARTIES, C.MANAGE_WORK, C.EXPORT}
+    ),
+    Role.MEDIATOR: frozenset({C.REVEAL_PERSONAL_DATA, C.MANAGE_PARTIES, C.MANAGE_WORK}),
+    Role.LEGAL_ADVISOR: frozenset({C.MANAGE_WORK}),
+    Role.DEPARTMENT_CLERK: frozenset({C.MANAGE_WORK}),
+    Role.PARTNER_LIAISON: frozenset({C.MANAGE_WORK}),
+}
+
+
+def has_capability(user, capability: Capability) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())

@@ -1,0 +1,516 @@
+"""Write services of the core: each validates, writes, and appends its audit row in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from . import deadline_service
+from .audit import audit_record, diff, snapshot
+from .models import (
+    OfficePremises,
+    OrgUnit,
+    Party,
+    PartyKind,
+    Share,
+    Staff,
+    UnitKind,
+    User,
+    WorkItem,
+)
+from .personal_data import (
+    mask,
+    normalize_credit_code,
+    normalize_id_number,
+    normalize_phone,
+)
+from .roles import Capability, Role, has_capability
+from .scoping import can_see_unit
+
+# Which kinds of unit may sit under which (市 → 区县司法局 → 司法所 → 村/社区 + partners).
+ALLOWED_PARENTS: dict[str, set[str]] = {
+    UnitKind.CITY: set(),
+    UnitKind.BUREAU: {UnitKind.CITY},
+    UnitKind.OFFICE: {UnitKind.BUREAU},
+    UnitKind.VILLAGE: {UnitKind.OFFICE},
+    UnitKind.PARTNER: {UnitKind.OFFICE, UnitKind.BUREAU, UnitKind.CITY},
+    UnitKind.DEPARTMENT: {UnitKind.OFFICE},
+}
+
+UNIT_FIELDS = [
+    "name", "kind", "parent", "division_code", "township_name", "township_kind", "partner_type",
+    "department_type", "address", "phone", "is_active",
+]
+PREMISES_FIELDS = ["area_m2", "street_front", "standardization", "standardized_year"]
+STAFF_FIELDS = [
+    "unit", "name", "gender", "birth_year", "post", "employment", "education", "law_major",
+    "legal_qualification", "id_number", "phone", "joined_on", "is_active", "account",
+]
+PARTY_FIELDS = ["unit", "kind", "name", "gender", "id_number", "credit_code", "phone", "address"]
+USER_FIELDS = ["username", "display_name", "unit", "role", "is_active"]
+
+
+def require(actor, capability: Capability) -> None:
+    if not has_capability(actor, capability):
+        raise PermissionDenied("没有执行该操作的权限。")
+
+
+def require_unit(actor, unit: OrgUnit) -> None:
+    if actor is not None and not can_see_unit(actor, unit):
+        raise PermissionDenied("不能在本单位管辖范围以外登记。")
+
+
+def _apply(obj: models.Model, values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        setattr(obj, key, value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Org units
+
+
+def _validate_parent(kind: str, parent: OrgUnit | None) -> None:
+    allowed = ALLOWED_PARENTS[kind]
+    if not allowed:
+        if parent is not None:
+            raise ValidationError({"parent": "市级单位不设上级单位。"})
+        return
+    if parent is None or parent.kind not in allowed:
+        names = "、".join(str(UnitKind(k).label) for k in sorted(allowed))
+        raise ValidationError({"parent": f"{UnitKind(kind).label}的上级单位应为：{names}。"})
+
+
+def _set_path(unit: OrgUnit) -> None:
+    parent_path = unit.parent.path if unit.parent_id else "/"
+    unit.path = f"{parent_path}{unit.pk}/"
+    unit.depth = unit.path.count("/") - 2
+
+
+@transaction.atomic
+def unit_create(*, actor, name: str, kind: str, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
+    """Create an org unit under `parent` (actor None = system setup, e.g. the demo loader)."""
+    if actor is not None:
+        require(actor, Capability.MANAGE_ORG)
+        if parent is not None:
+            require_unit(actor, parent)
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "请填写单位名称。"})
+    _validate_parent(kind, parent)
+    if OrgUnit.objects.filter(parent=parent, name=name).exists():
+        raise ValidationError({"name": f"上级单位下已有名为“{name}”的单位。"})
+    unit = OrgUnit(name=name, kind=kind, parent=parent, **fields)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    _set_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=actor, action="unit.create", obj=unit, unit=unit,
+        changes=diff({}, snapshot(unit, UNIT_FIELDS)),
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor, unit: OrgUnit, **values: Any) -> OrgUnit:
+    """Change a unit's attributes. Moving a unit to another parent is not offered: records keep
+    their owning subtree."""
+    require(actor, Capability.MANAGE_ORG)
+    require_unit(actor, unit)
+    values.pop("parent", None)
+    values.pop("kind", None)
+    unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
+    before = snapshot(unit, UNIT_FIELDS)
+    _apply(unit, values)
+    if "name" in values:
+        unit.name = unit.name.strip()
+        if OrgUnit.objects.filter(parent=unit.parent, name=unit.name).exclude(pk=unit.pk).exists():
+            raise ValidationError({"name": f"上级单位下已有名为“{unit.name}”的单位。"})
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    changes = diff(before, snapshot(unit, UNIT_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="unit.update", obj=unit, unit=unit, changes=changes)
+    return unit
+
+
+@transaction.atomic
+def premises_set(
+    *,
+    actor,
+    unit: OrgUnit,
+    area_m2: Decimal,
+    street_front: bool,
+    standardization: str,
+    standardized_year: int | None = None,
+) -> OfficePremises:
+    if actor is not None:
+        require(actor, Capability.MANAGE_ORG)
+        require_unit(actor, unit)
+    if unit.kind != UnitKind.OFFICE:
+        raise ValidationError("只有司法所登记业务用房。")
+    premises, created = OfficePremises.objects.select_for_update().get_or_create(unit=unit)
+    before = {} if created else snapshot(premises, PREMISES_FIELDS)
+    _apply(
+        premises,
+        {
+            "area_m2": Decimal(area_m2),
+            "street_front": street_front,
+            "standardization": standardization,
+            "standardized_year": standardized_year,
+        },
+    )
+    premises.full_clean()
+    premises.save()
+    changes = diff(before, snapshot(premises, PREMISES_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="premises.set", obj=premises, unit=unit, changes=changes,
+                     object_repr=f"{unit.name} 业务用房")
+    return premises
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff
+
+
+def _clean_person_numbers(values: dict[str, Any]) -> dict[str, Any]:
+    errors = {}
+    for key, normalize in (("id_number", normalize_id_number), ("phone", normalize_phone)):
+        raw = values.get(key)
+        if raw:
+            try:
+                values[key] = normalize(raw)
+            except ValidationError as exc:
+                errors[key] = exc.messages
+    raw_code = values.get("credit_code")
+    if raw_code:
+        try:
+            values["credit_code"] = normalize_credit_code(raw_code)
+        except ValidationError as exc:
+            errors["credit_code"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic
+def staff_create(*, actor, unit: OrgUnit, **values: Any) -> Staff:
+    if actor is not None:
+        require(actor, Capability.MANAGE_STAFF)
+        require_unit(actor, unit)
+    values = _clean_person_numbers(values)
+    staff = Staff(unit=unit, **values)
+    staff.full_clean()
+    staff.save()
+    audit_record(actor=actor, action="staff.create", obj=staff,
+                 changes=diff({}, snapshot(staff, STAFF_FIELDS)))
+    return staff
+
+
+@transaction.atomic
+def staff_update(*, actor, staff: Staff, **values: Any) -> Staff:
+    require(actor, Capability.MANAGE_STAFF)
+    require_unit(actor, staff.unit)
+    if "unit" in values:
+        require_unit(actor, values["unit"])
+    values = _clean_person_numbers(values)
+    staff = Staff.objects.select_for_update().get(pk=staff.pk)
+    before = snapshot(staff, STAFF_FIELDS)
+    _apply(staff, values)
+    staff.full_clean()
+    staff.save()
+    changes = diff(before, snapshot(staff, STAFF_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="staff.update", obj=staff, changes=changes)
+    return staff
+
+
+@transaction.atomic
+def staff_delete(*, actor, staff: Staff) -> None:
+    require(actor, Capability.MANAGE_STAFF)
+    require_unit(actor, staff.unit)
+    before = snapshot(staff, STAFF_FIELDS)
+    audit_record(actor=actor, action="staff.delete", obj=staff,
+                 changes={k: [v, None] for k, v in before.items()})
+    staff.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Parties
+
+
+@transaction.atomic
+def party_create(*, actor, unit: OrgUnit, kind: str, name: str, **values: Any) -> Party:
+    if actor is not None:
+        require(actor, Capability.MANAGE_PARTIES)
+        require_unit(actor, unit)
+    values = _clean_person_numbers(values)
+    if kind == PartyKind.PERSON and values.get("credit_code"):
+        raise ValidationError({"credit_code": "自然人不填写统一社会信用代码。"})
+    if kind != PartyKind.PERSON and values.get("id_number"):
+        raise ValidationError({"id_number": "组织请填写统一社会信用代码，不填身份证号。"})
+    party = Party(unit=unit, kind=kind, name=name.strip(), **values)
+    party.full_clean()
+    party.save()
+    audit_record(actor=actor, action="party.create", obj=party,
+                 changes=diff({}, snapshot(party, PARTY_FIELDS)))
+    return party
+
+
+@transaction.atomic
+def party_update(*, actor, party: Party, **values: Any) -> Party:
+    require(actor, Capability.MANAGE_PARTIES)
+    require_unit(actor, party.unit)
+    values.pop("unit", None)
+    values = _clean_person_numbers(values)
+    party = Party.objects.select_for_update().get(pk=party.pk)
+    before = snapshot(party, PARTY_FIELDS)
+    _apply(party, values)
+    party.full_clean()
+    party.save()
+    changes = diff(before, snapshot(party, PARTY_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="party.update", obj=party, changes=changes)
+    return party
+
+
+# ---------------------------------------------------------------------------------------------
+# Personal data reveal
+
+REVEALABLE = {
+    Staff: ("id_number", "phone"),
+    Party: ("id_number", "phone", "address"),
+}
+
+
+@transaction.atomic
+def personal_data_reveal(*, actor, obj: models.Model, field: str) -> str:
+    """Return the clear value of a sensitive field, writing the reveal to the audit trail.
+
+    The caller has already fetched `obj` through the scoping layer.
+    """
+    require(actor, Capability.REVEAL_PERSONAL_DATA)
+    allowed = REVEALABLE.get(type(obj), ())
+    if field not in allowed:
+        raise PermissionDenied("该字段不可查看。")
+    value = getattr(obj, field) or ""
+    audit_record(
+        actor=actor,
+        action="personal_data.reveal",
+        obj=obj,
+        changes={"field": field, "shown": mask(field, value)},
+    )
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Accounts
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    password: str,
+    unit: OrgUnit | None,
+    role: str,
+    display_name: str = "",
+    staff: Staff | None = None,
+    check_password: bool = True,
+) -> User:
+    if actor is not None:
+        require(actor, Capability.MANAGE_ACCOUNTS)
+        if unit is None:
+            raise ValidationError({"unit": "请选择所属单位。"})
+        require_unit(actor, unit)
+        if role == Role.SYSTEM_ADMIN and not actor.is_superuser and actor.role != Role.SYSTEM_ADMIN:
+            raise PermissionDenied("只有系统管理员可以设立系统管理员账号。")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "该用户名已被使用。"})
+    user = User(username=username, unit=unit, role=role, display_name=display_name)
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    if staff is not None:
+        Staff.objects.filter(pk=staff.pk).update(account=user)
+    audit_record(actor=actor, action="user.create", obj=user, unit=unit,
+                 changes=diff({}, snapshot(user, USER_FIELDS)))
+    return user
+
+
+@transaction.atomic
+def user_update(*, actor, user: User, **values: Any) -> User:
+    require(actor, Capability.MANAGE_ACCOUNTS)
+    if user.unit is not None:
+        require_unit(actor, user.unit)
+    if "unit" in values and values["unit"] is not None:
+        require_unit(actor, values["unit"])
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user, USER_FIELDS)
+    _apply(user, values)
+    user.full_clean(exclude=["password"])
+    user.save()
+    changes = diff(before, snapshot(user, USER_FIELDS))
+    if changes:
+        audit_record(actor=actor, action="user.update", obj=user, unit=user.unit, changes=changes)
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str) -> None:
+    if actor.pk != user.pk:
+        require(actor, Capability.MANAGE_ACCOUNTS)
+        if user.unit is not None:
+            require_unit(actor, user.unit)
+    validate_password(password, user)
+    user.set_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.save(update_fields=["password", "failed_logins", "locked_until"])
+    audit_record(actor=actor, action="user.password", obj=user, unit=user.unit)
+
+
+def login_failed(*, user: User, max_failures: int, lock_minutes: int) -> bool:
+    """Count a failed login; lock the account when the limit is reached. Returns True if locked."""
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        user.failed_logins += 1
+        locked = user.failed_logins >= max_failures
+        if locked:
+            user.locked_until = timezone.now() + dt.timedelta(minutes=lock_minutes)
+            user.failed_logins = 0
+        user.save(update_fields=["failed_logins", "locked_until"])
+        if locked:
+            audit_record(actor=None, action="user.locked", obj=user, unit=user.unit,
+                         changes={"locked_until": [None, user.locked_until]})
+    return locked
+
+
+def login_succeeded(*, user: User) -> None:
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
+        audit_record(actor=user, action="user.login", obj=user, unit=user.unit)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sharing
+
+
+@transaction.atomic
+def share_record(
+    *, actor, obj: models.Model, unit: OrgUnit, reason: str = Share.Reason.SHARED
+) -> Share:
+    """Make one record visible to another unit (信息共享 / 转办)."""
+    share, created = Share.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        unit=unit,
+        defaults={"reason": reason, "created_by": actor},
+    )
+    if created:
+        audit_record(actor=actor, action=f"share.{reason}", obj=obj,
+                     changes={"shared_with": [None, unit.name]})
+    return share
+
+
+# ---------------------------------------------------------------------------------------------
+# Work items (待办事项)
+
+
+WORK_FIELDS = [
+    "title", "category", "description", "assignee", "status", "due_rule", "due_start", "due_on",
+    "due_extended", "result",
+]
+
+
+@transaction.atomic
+def work_item_create(
+    *,
+    actor,
+    unit: OrgUnit,
+    title: str,
+    category: str = "",
+    description: str = "",
+    assignee: User | None = None,
+    due_rule: str = "",
+    due_start: dt.date | None = None,
+    due_on: dt.date | None = None,
+    source: models.Model | None = None,
+) -> WorkItem:
+    """Open a to-do. With `due_rule` and `due_start` the due date comes from the deadline engine;
+    otherwise an explicit `due_on` (a date set by a person, not a statute) may be given."""
+    if actor is not None:
+        require(actor, Capability.MANAGE_WORK)
+        require_unit(actor, unit)
+    if assignee is not None and (assignee.unit is None or not assignee.unit.is_within(unit)):
+        if not (assignee.unit and unit.is_within(assignee.unit)):
+            raise ValidationError({"assignee": "承办人须为本单位人员。"})
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": "请填写事项名称。"})
+    item = WorkItem(
+        unit=unit, title=title, category=category, description=description, assignee=assignee,
+        created_by=actor if actor is not None else None,
+    )
+    if source is not None:
+        item.source_type = ContentType.objects.get_for_model(source)
+        item.source_id = source.pk
+    if due_rule:
+        if due_start is None:
+            raise ValidationError({"due_start": "按法定期限计算时须填写起算日。"})
+        deadline_service.deadline_assign(item, rule_id=due_rule, start=due_start)
+    elif due_on is not None:
+        item.due_on = due_on
+    item.full_clean()
+    item.save()
+    audit_record(actor=actor, action="work.create", obj=item,
+                 changes=diff({}, snapshot(item, WORK_FIELDS)))
+    return item
+
+
+@transaction.atomic
+def work_item_extend(*, actor, item: WorkItem) -> WorkItem:
+    """Apply the rule's statutory extension (延长) to an open item."""
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, item.unit)
+    item = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != WorkItem.Status.OPEN:
+        raise ValidationError("事项已办结，不能延长期限。")
+    if item.due_extended:
+        raise ValidationError("该期限已经延长过一次。")
+    before = snapshot(item, WORK_FIELDS)
+    deadline_service.deadline_assign(item, rule_id=item.due_rule, start=item.due_start,
+                                     extended=True)
+    item.save()
+    audit_record(actor=actor, action="work.extend", obj=item,
+                 changes=diff(before, snapshot(item, WORK_FIELDS)))
+    return item
+
+
+@transaction.atomic
+def work_item_close(*, actor, item: WorkItem, result: str, cancelled: bool = False) -> WorkItem:
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, item.unit)
+    item = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != WorkItem.Status.OPEN:
+        raise ValidationError("该事项已经办结，无需重复提交。")
+    if not result.strip():
+        raise ValidationError({"result": "请填写办理结果。"})
+    before = snapshot(item, WORK_FIELDS)
+    item.status = WorkItem.Status.CANCELLED if cancelled else WorkItem.Status.DONE
+    item.result = result.strip()
+    item.closed_at = timezone.now()
+    item.save()
+    audit_record(actor=actor, action="work.close", obj=item,
+                 changes=diff(before, snapshot(item, WORK_FIELDS)))
+    return item
