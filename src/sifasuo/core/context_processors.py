@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .roles import Capability, has_capability
 
 # (label, url name, capability needed or None). Business lines add their entries here.
 NAVIGATION = [
-    ("我的待办", "core:home", None),
-    ("期限事项", "core:work_list", None),
-    ("当事人", "core:party_list", None),
-    ("组织机构", "core:unit_list", None),
-    ("工作人员", "core:staff_list", None),
-    ("账号管理", "core:user_list", Capability.MANAGE_ACCOUNTS),
-    ("操作日志", "core:audit_list", Capability.VIEW_AUDIT),
+    (_("我的待办"), "core:home", None),
+    (_("期限事项"), "core:work_list", None),
+    (_("当事人"), "core:party_list", None),
+    (_("组织机构"), "core:unit_list", None),
+    (_("工作人员"), "core:staff_list", None),
+    (_("账号管理"), "core:user_list", Capability.MANAGE_ACCOUNTS),
+    (_("操作日志"), "core:audit_list", Capability.VIEW_AUDIT),
 ]
 
 

@@ -324,6 +324,9 @@ class DeadlineFields(models.Model):
     due_on = models.DateField(_("截止日"), null=True, blank=True, db_index=True)
     due_extended = models.BooleanField(_("已延长"), default=False)
     due_basis = models.CharField(_("法律依据"), max_length=120, blank=True)
+    # 中止: finished pauses as [[first paused day, resume day], …] and an open pause's first day.
+    due_pauses = models.JSONField(_("中止记录"), default=list, blank=True)
+    due_paused_since = models.DateField(_("中止自"), null=True, blank=True)
 
     class Meta:
         abstract = True

@@ -429,7 +429,7 @@ def share_record(
 
 WORK_FIELDS = [
     "title", "category", "description", "assignee", "status", "due_rule", "due_start", "due_on",
-    "due_extended", "result",
+    "due_extended", "due_paused_since", "result",
 ]
 
 
@@ -512,5 +512,38 @@ def work_item_close(*, actor, item: WorkItem, result: str, cancelled: bool = Fal
     item.closed_at = timezone.now()
     item.save()
     audit_record(actor=actor, action="work.close", obj=item,
+                 changes=diff(before, snapshot(item, WORK_FIELDS)))
+    return item
+
+
+@transaction.atomic
+def work_item_pause(*, actor, item: WorkItem, on: dt.date, reason: str) -> WorkItem:
+    """中止: stop the statutory clock (e.g. awaiting a third party's opinion)."""
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, item.unit)
+    item = WorkItem.objects.select_for_update().get(pk=item.pk)
+    if item.status != WorkItem.Status.OPEN:
+        raise ValidationError("事项已办结，不能中止。")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写中止原因。"})
+    before = snapshot(item, WORK_FIELDS)
+    deadline_service.deadline_pause(item, on=on)
+    item.save()
+    changes = diff(before, snapshot(item, WORK_FIELDS))
+    changes["reason"] = reason.strip()
+    audit_record(actor=actor, action="work.pause", obj=item, changes=changes)
+    return item
+
+
+@transaction.atomic
+def work_item_resume(*, actor, item: WorkItem, on: dt.date) -> WorkItem:
+    """Restart the clock; the due date moves by the paused days."""
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, item.unit)
+    item = WorkItem.objects.select_for_update().get(pk=item.pk)
+    before = snapshot(item, WORK_FIELDS)
+    deadline_service.deadline_resume(item, on=on)
+    item.save()
+    audit_record(actor=actor, action="work.resume", obj=item,
                  changes=diff(before, snapshot(item, WORK_FIELDS)))
     return item

@@ -1,0 +1,397 @@
+"""Scoped reads of the core: every record a screen, export or HTMX partial shows comes from here.
+
+Each selector takes the acting user and narrows through `scoping`, so a forbidden record and a
+missing one both end in 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from . import deadline_service
+from .models import AuditEntry, OfficePremises, OrgUnit, Party, Staff, User, WorkItem
+from .roles import Capability, Role, has_capability
+from .scoping import get_scoped_or_404, scope, sees_everything, visible_units
+
+# ---------------------------------------------------------------------------------------------
+# Work items (期限事项)
+
+WORK_STATES = {
+    "overdue": _("已超期"),
+    "due_soon": _("即将到期"),
+    "open": _("办理中"),
+    "done": _("已办结"),
+}
+
+
+def _work_base(user) -> QuerySet[WorkItem]:
+    queryset = WorkItem.objects.select_related("unit", "assignee")
+    return deadline_service.annotate_due_state(scope(user, queryset))
+
+
+def _urgent_first(queryset: QuerySet[WorkItem]) -> QuerySet[WorkItem]:
+    """Open before closed, overdue before due soon before the rest, then by due date."""
+    return queryset.annotate(
+        _rank=Case(
+            When(~Q(status=WorkItem.Status.OPEN), then=Value(9)),
+            When(due_state="overdue", then=Value(0)),
+            When(due_state="due_soon", then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("_rank", "due_on", "id")
+
+
+def work_list_for_user(*, user, state: str = "", assignee_id: int | None = None) -> QuerySet:
+    queryset = _work_base(user)
+    open_items = Q(status=WorkItem.Status.OPEN)
+    if state in ("overdue", "due_soon"):
+        queryset = queryset.filter(open_items, due_state=state)
+    elif state == "open":
+        queryset = queryset.filter(open_items)
+    elif state == "done":
+        queryset = queryset.exclude(open_items)
+    if assignee_id is not None:
+        queryset = queryset.filter(assignee_id=assignee_id)
+    return _urgent_first(queryset)
+
+
+def home_items_for_user(*, user) -> QuerySet[WorkItem]:
+    """我的待办: open items assigned to the user; heads and supervisors also see unassigned ones."""
+    mine = Q(assignee=user)
+    if user.role in (Role.OFFICE_HEAD, Role.SUPERVISOR, Role.SYSTEM_ADMIN):
+        mine |= Q(assignee__isnull=True)
+    return _urgent_first(_work_base(user).filter(mine, status=WorkItem.Status.OPEN))
+
+
+def work_counts(queryset: QuerySet[WorkItem]) -> dict[str, int]:
+    return queryset.order_by().aggregate(
+        overdue=Count("id", filter=Q(due_state="overdue")),
+        due_soon=Count("id", filter=Q(due_state="due_soon")),
+        open=Count("id"),
+    )
+
+
+def work_item_get(*, user, pk) -> WorkItem:
+    return get_scoped_or_404(user, _work_base(user), pk)
+
+
+def overdue_items_for_user(*, user) -> QuerySet[WorkItem]:
+    return (
+        _work_base(user)
+        .filter(status=WorkItem.Status.OPEN, due_state="overdue")
+        .order_by("unit__path", "due_on", "id")
+    )
+
+
+def assignable_accounts(*, user, unit: OrgUnit | None = None) -> QuerySet[User]:
+    accounts = scope(user, User.objects.filter(is_active=True)).select_related("unit")
+    if unit is not None:
+        accounts = accounts.filter(unit__path__startswith=unit.path)
+    return accounts.order_by("unit__path", "username")
+
+
+# ---------------------------------------------------------------------------------------------
+# Org units (组织机构)
+
+
+def unit_tree_for_user(*, user) -> list[OrgUnit]:
+    """Visible units in tree order, each with `staff_count` and `indent` (depth below the root)."""
+    units = list(
+        visible_units(user).annotate(
+            staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True)
+        )
+    )
+    top = min((unit.depth for unit in units), default=0)
+    for unit in units:
+        unit.indent = unit.depth - top
+    return units
+
+
+def unit_get(*, user, pk) -> OrgUnit:
+    return get_scoped_or_404(user, OrgUnit.objects.select_related("parent"), pk, unit_field="")
+
+
+def unit_premises(unit: OrgUnit) -> OfficePremises | None:
+    return OfficePremises.objects.filter(unit=unit).first()
+
+
+def unit_children(*, user, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    return scope(user, OrgUnit.objects.filter(parent=unit), unit_field="").annotate(
+        staff_count=Count("staff", filter=Q(staff__is_active=True))
+    )
+
+
+def unit_staff(*, user, unit: OrgUnit) -> QuerySet[Staff]:
+    return scope(user, Staff.objects.filter(unit=unit)).select_related("unit")
+
+
+def unit_accounts(*, user, unit: OrgUnit) -> QuerySet[User]:
+    return scope(user, User.objects.filter(unit=unit)).order_by("username")
+
+
+def parent_choices(*, user) -> QuerySet[OrgUnit]:
+    return visible_units(user).filter(is_active=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff (工作人员)
+
+
+@dataclass
+class StaffFilters:
+    unit: OrgUnit | None = None
+    post: str = ""
+    employment: str = ""
+
+
+def staff_list_for_user(*, user, filters: StaffFilters | None = None) -> QuerySet[Staff]:
+    filters = filters or StaffFilters()
+    queryset = scope(user, Staff.objects.select_related("unit"))
+    if filters.unit is not None:
+        queryset = queryset.filter(unit__path__startswith=filters.unit.path)
+    if filters.post:
+        queryset = queryset.filter(post=filters.post)
+    if filters.employment:
+        queryset = queryset.filter(employment=filters.employment)
+    return queryset.order_by("unit__path", "post", "name", "id")
+
+
+def staff_get(*, user, pk) -> Staff:
+    return get_scoped_or_404(user, Staff.objects.select_related("unit", "account"), pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parties (当事人)
+
+
+def party_list_for_user(*, user, query: str = "") -> QuerySet[Party]:
+    queryset = scope(user, Party.objects.select_related("unit"))
+    query = query.strip()
+    if query:
+        queryset = queryset.filter(name__icontains=query)
+    return queryset.order_by("-created_at", "-id")
+
+
+def party_get(*, user, pk) -> Party:
+    return get_scoped_or_404(user, Party.objects.select_related("unit"), pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Accounts (账号)
+
+
+def accounts_for_user(*, user, query: str = "") -> QuerySet[User]:
+    queryset = scope(user, User.objects.select_related("unit"))
+    if query.strip():
+        term = query.strip()
+        queryset = queryset.filter(Q(username__icontains=term) | Q(display_name__icontains=term))
+    return queryset.order_by("unit__path", "username")
+
+
+def account_get(*, user, pk) -> User:
+    return get_scoped_or_404(user, User.objects.select_related("unit"), pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records addressed by a short name in URLs (reveal, history)
+
+RECORD_MODELS: dict[str, tuple[type[Model], str]] = {
+    "unit": (OrgUnit, ""),
+    "staff": (Staff, "unit"),
+    "party": (Party, "unit"),
+    "work": (WorkItem, "unit"),
+    "user": (User, "unit"),
+}
+REVEAL_MODELS = ("staff", "party")
+
+
+def record_get(*, user, model: str, pk) -> Model:
+    if model not in RECORD_MODELS:
+        raise Http404
+    model_class, unit_field = RECORD_MODELS[model]
+    obj = get_scoped_or_404(user, model_class.objects.all(), pk, unit_field=unit_field)
+    if model == "user" and not has_capability(user, Capability.MANAGE_ACCOUNTS):
+        # Accounts are visible only on the account-management screens.
+        raise Http404
+    return obj
+
+
+# ---------------------------------------------------------------------------------------------
+# Audit trail (操作日志)
+
+ACTION_LABELS: dict[str, str] = {
+    "unit.create": _("新建单位"),
+    "unit.update": _("修改单位信息"),
+    "premises.set": _("登记业务用房"),
+    "staff.create": _("新增工作人员"),
+    "staff.update": _("修改工作人员信息"),
+    "staff.delete": _("删除工作人员"),
+    "party.create": _("登记当事人"),
+    "party.update": _("修改当事人信息"),
+    "personal_data.reveal": _("查看个人信息"),
+    "user.create": _("创建账号"),
+    "user.update": _("修改账号"),
+    "user.password": _("修改密码"),
+    "user.locked": _("账号锁定"),
+    "user.login": _("登录"),
+    "share.shared": _("信息共享"),
+    "share.referred": _("转办"),
+    "work.create": _("新建期限事项"),
+    "work.extend": _("延长期限"),
+    "work.close": _("办结事项"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def audit_entries_for_user(
+    *,
+    user,
+    action: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Rows about the user's unit and everything below it; administrators see every row."""
+    queryset = AuditEntry.objects.all()
+    if not sees_everything(user):
+        if user.unit_id is None:
+            return queryset.none()
+        queryset = queryset.filter(unit_path__startswith=user.unit.path)
+    if action:
+        queryset = queryset.filter(action=action)
+    if date_from or date_to:
+        queryset = queryset.annotate(day=TruncDate("at"))
+        if date_from:
+            queryset = queryset.filter(day__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(day__lte=date_to)
+    return queryset.order_by("-seq")
+
+
+@dataclass
+class ChangeRow:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryRow:
+    at: dt.datetime
+    actor: str
+    action: str
+    changes: list[ChangeRow] = field(default_factory=list)
+    note: str = ""
+
+
+# Keys some audit rows use that are not model fields.
+EXTRA_CHANGE_LABELS = {"shared_with": _("共享给"), "field": _("字段"), "shown": _("显示为")}
+
+
+def _history_entries(obj: Model) -> QuerySet[AuditEntry]:
+    match = Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    if isinstance(obj, OrgUnit):
+        premises = OfficePremises.objects.filter(unit=obj).values_list("pk", flat=True).first()
+        if premises is not None:
+            match |= Q(object_type="core.officepremises", object_id=str(premises))
+    return AuditEntry.objects.filter(match).order_by("-seq")
+
+
+def _display(model_field, value: Any, related: dict[tuple[type[Model], Any], str]) -> str:
+    if value is None or value == "":
+        return "—"
+    if model_field is None:
+        return str(value)
+    if model_field.is_relation:
+        return related.get((model_field.related_model, value), f"#{value}")
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("是") if value else _("否"))
+    return str(value)
+
+
+@cache
+def _model_of(label: str) -> type[Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field_of(model: type[Model] | None, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _label_of(model: type[Model] | None, name: str) -> str:
+    model_field = _field_of(model, name)
+    if model_field is not None:
+        return str(model_field.verbose_name)
+    return str(EXTRA_CHANGE_LABELS.get(name, name))
+
+
+def change_labels(object_type: str, changes: dict[str, Any]) -> list[str]:
+    """Chinese names of the fields an audit row changed."""
+    model = _model_of(object_type)
+    return [_label_of(model, name) for name in changes]
+
+
+def history_for_object(obj: Model) -> list[HistoryRow]:
+    """The audit rows of one record, with field labels and readable old → new values.
+
+    Related ids are resolved with one query per related model, so the panel stays O(1).
+    """
+    entries = list(_history_entries(obj))
+    wanted: dict[type[Model], set[Any]] = {}
+    for entry in entries:
+        model = _model_of(entry.object_type)
+        for name, values in (entry.changes or {}).items():
+            model_field = _field_of(model, name)
+            if model_field is not None and model_field.is_relation and isinstance(values, list):
+                wanted.setdefault(model_field.related_model, set()).update(
+                    v for v in values if v is not None
+                )
+    related = {
+        (model, pk): str(instance)
+        for model, pks in wanted.items()
+        for pk, instance in model._default_manager.in_bulk(list(pks)).items()
+    }
+
+    rows = []
+    for entry in entries:
+        model = _model_of(entry.object_type)
+        row = HistoryRow(at=entry.at, actor=entry.actor_name, action=action_label(entry.action))
+        changes = entry.changes or {}
+        if entry.action == "personal_data.reveal":
+            row.note = _label_of(model, changes.get("field", ""))
+        else:
+            for name, values in changes.items():
+                model_field = _field_of(model, name)
+                if isinstance(values, list) and len(values) == 2:
+                    old, new = values
+                    old = "" if old is None else _display(model_field, old, related)
+                else:
+                    old, new = "", values
+                row.changes.append(
+                    ChangeRow(_label_of(model, name), old, _display(model_field, new, related))
+                )
+        rows.append(row)
+    return rows

@@ -1,0 +1,94 @@
+"""The audit trail: every service write leaves a chained row; tampering is detected."""
+
+import pytest
+from django.db import InternalError, connection, transaction
+
+import factories
+from sifasuo import cli
+from sifasuo.core import services
+from sifasuo.core.audit import verify_chain
+from sifasuo.core.models import AuditEntry, AuditHead
+
+
+def _drop_append_only_guard():
+    """Simulate someone with database rights: remove the append-only triggers first."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER core_auditentry_append_only ON core_auditentry")
+
+
+def test_service_writes_leave_audit_rows_with_old_and_new_values(world):
+    staff = factories.staff(world.office_a1, name="王建国", phone="13853300009")
+    services.staff_update(actor=world.office_head, staff=staff, post="head", phone="13853300010")
+
+    row = AuditEntry.objects.filter(action="staff.update").get()
+    assert row.actor_name == "a1_head"
+    assert row.unit_id == world.office_a1.pk
+    assert row.object_type == "core.staff" and row.object_id == str(staff.pk)
+    assert row.changes["post"] == ["assistant", "head"]
+    # Sensitive values are recorded masked, never in clear.
+    assert row.changes["phone"] == ["138****0009", "138****0010"]
+
+
+def test_a_failed_service_call_leaves_no_audit_row(world):
+    before = AuditEntry.objects.count()
+    with pytest.raises(Exception):
+        factories.staff(world.office_a1, id_number="110105194912310020")  # wrong check digit
+    assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigger exists on PostgreSQL")
+@pytest.mark.parametrize("operation", ["update", "delete"])
+def test_postgresql_refuses_to_edit_or_delete_audit_rows(world, operation):
+    rows = AuditEntry.objects.filter(pk=AuditEntry.objects.first().pk)
+    with pytest.raises(InternalError, match="append-only"), transaction.atomic():
+        rows.update(action="x") if operation == "update" else rows.delete()
+
+
+def test_intact_chain_verifies(world, capsys):
+    checked, problems = verify_chain()
+    assert checked == AuditEntry.objects.count() > 10
+    assert problems == []
+    assert cli.main(["audit", "verify"]) == 0
+    assert f"{checked} 条" in capsys.readouterr().out
+
+
+def test_edited_row_is_detected(world, capsys):
+    _drop_append_only_guard()
+    row = AuditEntry.objects.order_by("seq")[5]
+    AuditEntry.objects.filter(pk=row.pk).update(actor_name="someone-else")
+
+    _, problems = verify_chain()
+    assert [p.seq for p in problems] == [row.seq]
+    assert cli.main(["audit", "verify"]) == 1
+    assert f"第 {row.seq} 条" in capsys.readouterr().err
+
+
+def test_deleted_row_is_detected(world):
+    _drop_append_only_guard()
+    row = AuditEntry.objects.order_by("seq")[3]
+    AuditEntry.objects.filter(pk=row.pk).delete()
+
+    _, problems = verify_chain()
+    assert problems and problems[0].seq == row.seq
+    assert "缺失" in problems[0].problem
+
+
+def test_deleting_the_newest_rows_is_detected(world):
+    _drop_append_only_guard()
+    last = AuditEntry.objects.order_by("-seq").first()
+    AuditEntry.objects.filter(pk=last.pk).delete()
+
+    _, problems = verify_chain()
+    assert problems and "链头" in problems[-1].problem
+    assert AuditHead.objects.get().last_seq == last.seq
+
+
+def test_reveal_is_audited_with_masked_value(world):
+    party = factories.party(world.office_a1, id_number=factories.make_id_number(seq=21))
+    value = services.personal_data_reveal(actor=world.mediator, obj=party, field="id_number")
+    assert value == party.id_number
+    row = AuditEntry.objects.get(action="personal_data.reveal")
+    assert row.actor_name == "a1_mediator"
+    assert row.changes["field"] == "id_number"
+    assert party.id_number not in str(row.changes)
