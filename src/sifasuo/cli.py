@@ -113,6 +113,12 @@ def cmd_deadline(argv: list[str]) -> int:
     return deadline_main(argv)
 
 
+def cmd_contracts(argv: list[str]) -> int:
+    from sifasuo.contract_review.cli import main as contracts_main
+
+    return contracts_main(argv)
+
+
 def cmd_manage(argv: list[str]) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -156,11 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     # These two pass the rest of the line to their own parsers.
     sub.add_parser("deadline", help="compute a statutory due date (see `sifasuo deadline -h`)",
                    add_help=False)
+    sub.add_parser("contracts", help="batch review of rural collective contracts "
+                   "(see `sifasuo contracts -h`)", add_help=False)
     sub.add_parser("manage", help="Django management commands", add_help=False)
     return parser
 
 
-PASS_THROUGH = {"deadline": cmd_deadline, "manage": cmd_manage}
+PASS_THROUGH = {"deadline": cmd_deadline, "contracts": cmd_contracts, "manage": cmd_manage}
 
 
 def main(argv: list[str] | None = None) -> int:

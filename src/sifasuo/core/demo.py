@@ -24,6 +24,7 @@ from .demo_names import (
     COMMUNITY_NAMES,
     COMPANY_TRADES,
     COOPERATIVE_TRADES,
+    DIRECTIONS,
     GIVEN_FEMALE,
     GIVEN_MALE,
     MOBILE_PREFIXES,
@@ -393,7 +394,7 @@ def _start_for(rule: str, state: str, today: dt.date, rng: random.Random) -> dt.
             continue
         if deadline_service.state_of(due, on=today) == state:
             found.append(start)
-            if len(found) == 4:
+            if len(found) == 8:
                 break
         elif found:
             break
@@ -615,13 +616,13 @@ class _Builder:
         }[kind]
         names = [f"{name}社区" for name in rng.sample(COMMUNITY_NAMES, communities)]
         while len(names) < count:
+            prefix = rng.choice(VILLAGE_PREFIX)
             if rng.random() < 0.5:
                 surname = self.people.name(Gender.MALE)[0]
-                name = rng.choice(VILLAGE_PREFIX) + surname + rng.choice(VILLAGE_FAMILY_SUFFIX)
+                name = prefix + surname + rng.choice(VILLAGE_FAMILY_SUFFIX)
             else:
-                name = (
-                    rng.choice(VILLAGE_PREFIX) + rng.choice(PLACE_FIRST) + rng.choice(PLACE_SECOND)
-                )
+                first = rng.choice(PLACE_FIRST)
+                name = ("" if first in DIRECTIONS else prefix) + first + rng.choice(PLACE_SECOND)
             name += "村"
             if name not in names:
                 names.append(name)

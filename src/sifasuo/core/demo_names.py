@@ -22,7 +22,8 @@ PLACE_SECOND = "河山岭庄埠坡泉沟湾湖桥营店集口疃屯峪崖台岗�
 
 # Villages: "后王家庄村", "石沟村", "大埠村"…; communities: "海滨社区"…
 VILLAGE_PREFIX = ["", "", "", *"东西南北前后大小上下"]
-VILLAGE_FAMILY_SUFFIX = "家庄 家村 家疃 家沟 家岭 官庄 家洼".split()
+VILLAGE_FAMILY_SUFFIX = "家 家庄 家疃 家沟 家岭 官庄 家洼".split()
+DIRECTIONS = "东西南北前后大小上下"
 COMMUNITY_NAMES = """
     海滨 阳光 金海 银河 新华 幸福 和平 建设 文化 友谊 滨河 东山 西苑 北苑 南苑 翠园 锦绣 丽园 花园
     府前 学府 港湾 望海 听涛 观澜 春晖 秋实 明珠 紫薇 兴华 富康 安居 康宁 泰和 景苑 怡园 金桥 青年

@@ -51,8 +51,15 @@ def xlsx_response(book: Workbook, filename: str) -> HttpResponse:
 def overdue_ledger(items: Iterable[WorkItem], *, today: dt.date | None = None) -> Workbook:
     """超期事项台账: one row per overdue open item."""
     today = today or deadline_service.today()
-    headers = [_("单位"), _("事项"), _("承办人"), _("起算日"), _("截止日"), _("超期天数"),
-               _("法律依据")]
+    headers = [
+        _("单位"),
+        _("事项"),
+        _("承办人"),
+        _("起算日"),
+        _("截止日"),
+        _("超期天数"),
+        _("法律依据"),
+    ]
     rows = (
         [
             item.unit.name,
@@ -76,8 +83,20 @@ def staff_roster(staff: Iterable[Staff], *, year: int | None = None) -> Workbook
     """工作人员名册, with ID numbers and phones masked."""
     year = year or deadline_service.today().year
     yes, no = _("是"), _("否")
-    headers = [_("姓名"), _("单位"), _("岗位"), _("人员性质"), _("性别"), _("年龄"), _("学历"),
-               _("法学专业"), _("法律职业资格"), _("身份证号"), _("联系电话"), _("在岗")]
+    headers = [
+        _("姓名"),
+        _("单位"),
+        _("岗位"),
+        _("人员性质"),
+        _("性别"),
+        _("年龄"),
+        _("学历"),
+        _("法学专业"),
+        _("法律职业资格"),
+        _("身份证号"),
+        _("联系电话"),
+        _("在岗"),
+    ]
     rows = (
         [
             person.name,
@@ -95,5 +114,4 @@ def staff_roster(staff: Iterable[Staff], *, year: int | None = None) -> Workbook
         ]
         for person in staff
     )
-    return _workbook(_("工作人员名册"), headers, rows,
-                     [10, 18, 16, 14, 6, 6, 10, 8, 12, 22, 16, 6])
+    return _workbook(_("工作人员名册"), headers, rows, [10, 18, 16, 14, 6, 6, 10, 8, 12, 22, 16, 6])

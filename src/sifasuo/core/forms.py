@@ -35,10 +35,12 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u3000" * max(obj.depth - getattr(self, "top_depth", 0), 0) + obj.name
 
 
-def unit_field(user, *, label=_("单位"), required: bool = True, queryset=None) -> UnitChoiceField:
+def unit_field(user, *, label, required: bool = True, queryset=None) -> UnitChoiceField:
     queryset = visible_units(user) if queryset is None else queryset
     field = UnitChoiceField(
-        queryset=queryset.order_by("path"), label=label, required=required,
+        queryset=queryset.order_by("path"),
+        label=label,
+        required=required,
         empty_label=_("全部单位") if not required else "---------",
     )
     field.top_depth = user.unit.depth if user.unit_id else 0
@@ -119,23 +121,40 @@ def deadline_rule_choices() -> list:
 class WorkItemForm(forms.Form):
     title = forms.CharField(label=_("事项"), max_length=200)
     category = forms.CharField(label=_("业务类别"), max_length=40, required=False)
-    description = forms.CharField(label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}),
-                                  required=False)
+    description = forms.CharField(
+        label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     due_rule = forms.ChoiceField(label=_("期限规则"), required=False)
     due_start = forms.DateField(label=_("起算日"), required=False, widget=DateInput())
-    due_on = forms.DateField(label=_("截止日（手动）"), required=False, widget=DateInput(),
-                             help_text=_("不适用法定期限时填写"))
+    due_on = forms.DateField(
+        label=_("截止日（手动）"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("不适用法定期限时填写"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["due_rule"].choices = deadline_rule_choices()
         self.fields["unit"] = unit_field(user, label=_("所属单位"))
         self.fields["assignee"] = forms.ModelChoiceField(
-            queryset=selectors.assignable_accounts(user=user), label=_("承办人"),
-            required=False, empty_label=_("暂不指定"),
+            queryset=selectors.assignable_accounts(user=user),
+            label=_("承办人"),
+            required=False,
+            empty_label=_("暂不指定"),
         )
-        self.order_fields(["title", "category", "unit", "assignee", "due_rule", "due_start",
-                           "due_on", "description"])
+        self.order_fields(
+            [
+                "title",
+                "category",
+                "unit",
+                "assignee",
+                "due_rule",
+                "due_start",
+                "due_on",
+                "description",
+            ]
+        )
         if not self.is_bound and user.unit_id:
             self.initial.setdefault("unit", user.unit_id)
 
@@ -147,38 +166,50 @@ class WorkItemForm(forms.Form):
 
 
 class WorkCloseForm(forms.Form):
-    result = forms.CharField(label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}),
-                             required=False)
+    result = forms.CharField(
+        label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     cancelled = forms.BooleanField(label=_("撤销（不再办理）"), required=False)
 
 
 class WorkFilterForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("状态"), required=False,
+        label=_("状态"),
+        required=False,
         choices=[("", _("全部"))] + list(selectors.WORK_STATES.items()),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"] = forms.ModelChoiceField(
-            queryset=selectors.assignable_accounts(user=user), label=_("承办人"),
-            required=False, empty_label=_("全部"),
+            queryset=selectors.assignable_accounts(user=user),
+            label=_("承办人"),
+            required=False,
+            empty_label=_("全部"),
         )
 
 
 # ---------------------------------------------------------------------------------------------
 # Org units
 
-UNIT_DETAIL_FIELDS = ["division_code", "township_name", "township_kind", "partner_type",
-                      "department_type", "address", "phone"]
+UNIT_DETAIL_FIELDS = [
+    "division_code",
+    "township_name",
+    "township_kind",
+    "partner_type",
+    "department_type",
+    "address",
+    "phone",
+]
 
 
 class UnitCreateForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_model_fields(OrgUnit, ["name", "kind"]))
-        self.fields["parent"] = unit_field(user, label=_("上级单位"),
-                                           queryset=selectors.parent_choices(user=user))
+        self.fields["parent"] = unit_field(
+            user, label=_("上级单位"), queryset=selectors.parent_choices(user=user)
+        )
         self.fields.update(_model_fields(OrgUnit, UNIT_DETAIL_FIELDS))
 
 
@@ -200,8 +231,20 @@ class PremisesForm(forms.Form):
 # ---------------------------------------------------------------------------------------------
 # Staff and parties
 
-STAFF_FIELDS = ["name", "gender", "birth_year", "post", "employment", "education", "law_major",
-                "legal_qualification", "id_number", "phone", "joined_on", "is_active"]
+STAFF_FIELDS = [
+    "name",
+    "gender",
+    "birth_year",
+    "post",
+    "employment",
+    "education",
+    "law_major",
+    "legal_qualification",
+    "id_number",
+    "phone",
+    "joined_on",
+    "is_active",
+]
 PERSONAL_FIELDS = ("id_number", "phone", "address")
 
 
@@ -243,10 +286,12 @@ class StaffForm(forms.Form):
 
 
 class StaffFilterForm(forms.Form):
-    post = forms.ChoiceField(label=_("岗位"), required=False,
-                             choices=[("", _("全部岗位"))] + list(Post.choices))
-    employment = forms.ChoiceField(label=_("人员性质"), required=False,
-                                   choices=[("", _("全部"))] + list(Employment.choices))
+    post = forms.ChoiceField(
+        label=_("岗位"), required=False, choices=[("", _("全部岗位"))] + list(Post.choices)
+    )
+    employment = forms.ChoiceField(
+        label=_("人员性质"), required=False, choices=[("", _("全部"))] + list(Employment.choices)
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -281,9 +326,7 @@ class PartyForm(forms.Form):
             del self.fields["kind"]
         _personal_fields_keep_blank(self, instance)
         self.fields["credit_code"].help_text = _("法人和非法人组织填写")
-        self.fields["id_number"].help_text = (
-            self.fields["id_number"].help_text or _("自然人填写")
-        )
+        self.fields["id_number"].help_text = self.fields["id_number"].help_text or _("自然人填写")
 
 
 class PartySearchForm(forms.Form):
@@ -343,4 +386,3 @@ class AuditFilterForm(forms.Form):
         self.fields["action"].choices = [("", _("全部操作"))] + [
             (key, label) for key, label in selectors.ACTION_LABELS.items()
         ]
-

@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import deadline_service
+from . import deadline_service, deadlines
 from .models import AuditEntry, OfficePremises, OrgUnit, Party, Staff, User, WorkItem
 from .roles import Capability, Role, has_capability
 from .scoping import get_scoped_or_404, scope, sees_everything, visible_units
@@ -84,6 +84,14 @@ def work_counts(queryset: QuerySet[WorkItem]) -> dict[str, int]:
 
 def work_item_get(*, user, pk) -> WorkItem:
     return get_scoped_or_404(user, _work_base(user), pk)
+
+
+def work_item_extendable(item: WorkItem) -> bool:
+    """Whether the item's statutory rule allows one extension (延长) that is still unused."""
+    if item.status != WorkItem.Status.OPEN or not item.due_rule or item.due_extended:
+        return False
+    rule = deadlines.default_rules().get(item.due_rule)
+    return rule is not None and rule.extension is not None
 
 
 def overdue_items_for_user(*, user) -> QuerySet[WorkItem]:

@@ -52,8 +52,12 @@ def user_create(request):
         data = form.cleaned_data
         try:
             account = services.user_create(
-                actor=request.user, username=data["username"], password=data["password1"],
-                unit=data["unit"], role=data["role"], display_name=data["display_name"],
+                actor=request.user,
+                username=data["username"],
+                password=data["password1"],
+                unit=data["unit"],
+                role=data["role"],
+                display_name=data["display_name"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc, default_field="password1")
@@ -68,8 +72,11 @@ def user_create(request):
 def user_edit(request, pk: int):
     account = selectors.account_get(user=request.user, pk=pk)
     check_capability(request.user, Capability.MANAGE_ACCOUNTS)
-    initial = {"display_name": account.display_name, "role": account.role,
-               "is_active": account.is_active}
+    initial = {
+        "display_name": account.display_name,
+        "role": account.role,
+        "is_active": account.is_active,
+    }
     form = AccountEditForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -49,7 +49,8 @@ def _check_credentials(request, username: str, password: str) -> tuple[User | No
         services.login_succeeded(user=user)
         return user, ""
     locked = services.login_failed(
-        user=account, max_failures=max_failures,
+        user=account,
+        max_failures=max_failures,
         lock_minutes=settings.SIFASUO_LOGIN_LOCK_MINUTES,
     )
     account.refresh_from_db(fields=["failed_logins", "locked_until"])

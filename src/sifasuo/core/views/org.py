@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import selectors, services
-from ..forms import PREMISES_FIELDS, UnitCreateForm, UnitEditForm, PremisesForm, add_service_errors
+from ..forms import PREMISES_FIELDS, PremisesForm, UnitCreateForm, UnitEditForm, add_service_errors
 from ..models import UnitKind
 from ..roles import Capability, has_capability
 from ._common import check_capability, require_capability

@@ -20,7 +20,9 @@ def audit_list(request):
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entries_for_user(user=request.user, **filters)
-    return render(request, "core/audit/list.html", {"form": form, "page": paginate(request, entries)})
+    return render(
+        request, "core/audit/list.html", {"form": form, "page": paginate(request, entries)}
+    )
 
 
 @login_required

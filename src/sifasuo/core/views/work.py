@@ -37,9 +37,12 @@ def work_list(request):
     items = selectors.work_list_for_user(
         user=request.user, state=state, assignee_id=assignee.pk if assignee else None
     )
-    context = {"form": form, "page": paginate(request, items),
-               "can_create": has_capability(request.user, Capability.MANAGE_WORK),
-               "can_export": has_capability(request.user, Capability.EXPORT)}
+    context = {
+        "form": form,
+        "page": paginate(request, items),
+        "can_create": has_capability(request.user, Capability.MANAGE_WORK),
+        "can_export": has_capability(request.user, Capability.EXPORT),
+    }
     return render(request, "core/work/list.html", context)
 
 
@@ -51,6 +54,7 @@ def work_detail(request, pk: int):
     context = {
         "item": item,
         "can_manage": can_manage and item.status == WorkItem.Status.OPEN,
+        "can_extend": can_manage and selectors.work_item_extendable(item),
         "close_form": WorkCloseForm(),
     }
     return render(request, "core/work/detail.html", context)
@@ -95,7 +99,9 @@ def work_close(request, pk: int):
     form.is_valid()
     try:
         services.work_item_close(
-            actor=request.user, item=item, result=form.cleaned_data.get("result", ""),
+            actor=request.user,
+            item=item,
+            result=form.cleaned_data.get("result", ""),
             cancelled=form.cleaned_data.get("cancelled", False),
         )
     except ValidationError as exc:

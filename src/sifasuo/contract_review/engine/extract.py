@@ -1,0 +1,981 @@
+"""Pull the reviewable facts out of a contract's text, each with the span of text it came from.
+
+The extractor is a set of patterns for the way village contracts are drafted (甲方/乙方 headers,
+第X条 clauses, signature blocks, 大写 amounts). It never guesses a value it cannot point to: a
+field it cannot find stays ``None``, and the rules treat ``None`` as "not stated".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+from typing import Any
+
+from .numerals import (
+    AREA_RE,
+    DATE_RE,
+    MONEY_RE,
+    NUM,
+    add_years,
+    area_in_unit,
+    normalize_width,
+    parse_date,
+    parse_money,
+    parse_number,
+)
+
+__all__ = [
+    "ASSET_TYPES",
+    "Extraction",
+    "Found",
+    "asset_type_of",
+    "extract",
+]
+
+SNIPPET_MAX = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A value and the text span (``text[start:end]``) it was read from."""
+
+    value: Any
+    start: int
+    end: int
+    snippet: str
+
+    def to_dict(self) -> dict[str, Any]:
+        value = self.value
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, dict):
+            value = {k: v.isoformat() if isinstance(v, date) else v for k, v in value.items()}
+        return {"value": value, "start": self.start, "end": self.end, "snippet": self.snippet}
+
+
+def _found(text: str, value: Any, start: int, end: int) -> Found:
+    snippet = " ".join(text[start:end].split())
+    if len(snippet) > SNIPPET_MAX:
+        snippet = snippet[: SNIPPET_MAX - 1] + "…"
+    return Found(value, start, end, snippet)
+
+
+# 资产类型 and the words that name it, most specific first. 耕地 is also the fallback for plain 土地.
+ASSET_TYPES: dict[str, tuple[str, ...]] = {
+    "集体建设用地": ("集体经营性建设用地", "集体建设用地", "建设用地"),
+    "厂房": ("厂房", "车间", "仓库", "库房", "门市房", "门面房", "商铺", "办公楼", "房屋"),
+    "设施": ("冷库", "晒场", "场院", "养殖场房", "设施"),
+    "四荒地": ("四荒", "荒山", "荒沟", "荒丘", "荒滩", "荒地"),
+    "坑塘水面": ("坑塘", "鱼塘", "池塘", "水塘", "水库", "水面", "苇塘", "湾塘"),
+    "林地": ("林地", "山林", "林场", "山场", "树林"),
+    "园地": ("园地", "果园", "茶园", "桑园", "栗园", "苹果园", "桃园"),
+    "草地": ("草地", "草场", "牧场", "草原"),
+    "耕地": ("耕地", "农田", "承包地", "水浇地", "旱地", "水田", "大田", "田地"),
+}
+_ASSET_WORDS = sorted(
+    ((word, kind) for kind, words in ASSET_TYPES.items() for word in words),
+    key=lambda pair: -len(pair[0]),
+)
+_ASSET_RE = re.compile("|".join(re.escape(word) for word, _ in _ASSET_WORDS))
+_ASSET_OF_WORD = dict(_ASSET_WORDS)
+FARMLAND = frozenset({"耕地", "林地", "园地", "草地", "坑塘水面", "四荒地"})
+BUILDINGS = frozenset({"厂房", "设施"})
+
+
+def asset_type_of(text: str) -> str | None:
+    """The 资产类型 a short description names (``"水浇地"`` → ``"耕地"``), or None."""
+    text = text.strip()
+    if text in ASSET_TYPES:
+        return text
+    match = _ASSET_RE.search(text)
+    if match:
+        return _ASSET_OF_WORD[match.group()]
+    return "耕地" if "土地" in text or text in {"地", "农地"} else None
+
+
+_SIDE_A = ("甲方", "发包方", "发包人", "出租方", "出租人", "转出方", "流出方", "出让方", "转让方")
+_SIDE_B = (
+    "乙方", "承包方", "承包人", "承租方", "承租人", "转入方", "流入方", "受让方", "竞得人",
+    "买受人",
+)  # fmt: skip
+_LABEL = "|".join(_SIDE_A + _SIDE_B)
+_PARTY_RE = re.compile(
+    rf"(?P<label>{_LABEL})(?P<paren>[（(][^）)\n]{{0,15}}[）)])?[ \t]*(?P<colon>[：:\t])"
+)
+_SIG_WORDS = re.compile(r"签字|签章|盖章|签名|公章|印章|手印|指印|章")
+_NAME_STOP = re.compile(
+    r"[（(，,。；;]| {2,}|\t|住所|住址|地址|身份证|法定代表人|负责人|联系电话|电话|统一社会信用代码"
+)
+_PLACEHOLDER = re.compile(r"[（(][^）)]{0,8}[）)]|[_＿\s　]+")
+_COLLECTIVE_RE = re.compile(
+    r"村民委员会|村委会|村委|居民委员会|村民小组|经济合作社|经济联合社|股份合作社|集体经济组织|村集体|社区"
+)
+_ORGANIZATION_RE = re.compile(
+    r"公司|合作社|有限|集团|企业|工厂|厂$|农场|中心|商行|经营部|基地|研究所|学校|医院|协会"
+)
+_OUTSIDER_RE = re.compile(
+    r"非本村|外村|非本组|非本集体|本集体经济组织以外|不是本村|外乡|外镇|外县|外地"
+)
+_MEMBER_RE = re.compile(r"本村村民|本组村民|本集体经济组织成员|甲方村民|本村农户|本村居民|本村人")
+_ADDRESS_RE = re.compile(r"(?:住所|住址|地址|家庭住址|户籍地|户籍)[：:]?\s*(?P<v>[^\n，。；;]{2,40})")
+_VILLAGE_IN_ADDRESS = re.compile(r"(?P<v>[\u4e00-\u9fa5]{1,6}?(?:村|庄|屯|社区))")
+_TOWNSHIP_RE = re.compile(r"(?P<t>[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))")
+_COLLECTIVE_SUFFIX = re.compile(
+    r"(?:村民委员会|村委会|村委|居民委员会|股份经济合作社|经济合作社|经济联合社|股份合作社"
+    r"|集体经济组织|第?[一二三四五六七八九十\d]+村民小组|村民小组|村集体)$"
+)
+
+_NEGATION = re.compile(r"不得|不准|不许|禁止|严禁|不能|不应|不可|未经|擅自|不予|无权|不再|不承担")
+_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+
+_TERM_WORDS = r"期限|租期|承包期|流转期|租赁期|使用期|经营期|合同期|有效期"
+_YEARS_RE = re.compile(
+    rf"(?:{_TERM_WORDS})(?:限)?\s*(?:为|共|计|共计|暂定|定为|是|：|:)?\s*(?P<num>{NUM})\s*(?:个)?\s*(?:周)?年"
+    rf"|(?:租|承包|流转|包|使用)\s*(?P<num2>{NUM})\s*年"
+)
+_RANGE_GAP = re.compile(r"\s*(?:日)?(?:起|开始)?\s*(?:至|到|止至|—+|－|-|~|～|―+)\s*$")
+_TRANSFEROR_CUE = re.compile(
+    r"二轮|第二轮|原承包|家庭承包|承包经营权证|(?:甲方|转出方|流出方|出让方|农户)(?:的)?(?:土地)?承包(?:经营权)?(?:期|合同)"
+)
+_AREA_LABEL = re.compile(r"(?:流转|租赁|承包|出租|建筑|使用|占地)?面积")
+_PRICE_NOUNS = r"租金|承包费|流转费|租赁费|流转价款|价款|费用|使用费|承包金|地租"
+_UNIT_PRICE_RES = (
+    # 每亩每年500元 / 每亩年租金500元 / 每年每亩500元
+    re.compile(
+        rf"(?:每亩|亩均)\s*(?:每年|每年度|年|/年)?\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是|：|:)?\s*"
+        rf"(?P<money>{MONEY_RE.pattern})"
+    ),
+    re.compile(
+        rf"每年(?:度)?每亩\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是)?\s*(?P<money>{MONEY_RE.pattern})"
+    ),
+    # 500元/亩/年 / 500元/亩·年 / 500元每亩每年
+    re.compile(rf"(?P<money>{MONEY_RE.pattern})\s*(?:/|每)\s*亩\s*(?:[/·.]|每)?\s*(?:年)?"),
+)
+_SQM = r"(?:平方米|平米|㎡|m2|m²)"
+_BUILDING_PRICE_RES = (
+    re.compile(
+        rf"每{_SQM}\s*每?(?P<period>年|月|天|日)\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是)?\s*"
+        rf"(?P<money>{MONEY_RE.pattern})"
+    ),
+    re.compile(rf"(?P<money>{MONEY_RE.pattern})\s*(?:/|每)\s*{_SQM}\s*[/·.每]?\s*(?P<period>年|月|天|日)"),
+)
+_ANNUAL_RE = re.compile(
+    rf"(?:年(?:{_PRICE_NOUNS})|每年(?:的)?(?:{_PRICE_NOUNS})|(?:{_PRICE_NOUNS})每年|每年(?:应)?(?:交|缴|支付|交纳|缴纳))"
+    rf"\s*(?:为|是|共计|合计|计|：|:)?\s*(?P<money>{MONEY_RE.pattern})"
+)
+_MONTHLY_RE = re.compile(
+    rf"(?:月(?:{_PRICE_NOUNS})|每月(?:的)?(?:{_PRICE_NOUNS})?)\s*(?:为|是|：|:)?\s*(?P<money>{MONEY_RE.pattern})"
+)
+_TOTAL_RE = re.compile(
+    rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款)?|拍卖价(?:款)?|中标价(?:款)?)"
+    rf"\s*(?:为|是|共计|合计|：|:)?\s*(?P<money>{MONEY_RE.pattern})"
+)
+_FREE_RE = re.compile(r"无偿(?:使用|承包|租赁|提供)|不收取(?:任何)?(?:租金|承包费|费用)|零租金")
+_PAY_VERB = r"(?:支付|交清|付清|缴清|结清|交纳|缴纳|交付|收取|付|交|缴)"
+_LUMP_YEARS_RES = (
+    re.compile(rf"一次性\s*{_PAY_VERB}[^。；;\n，,]{{0,12}}?(?P<num>{NUM})\s*(?:个)?年"),
+    re.compile(rf"(?:前|首)?(?P<num>{NUM})\s*年(?:度)?(?:的)?(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性"),
+    re.compile(rf"每(?P<num>{NUM})\s*年\s*{_PAY_VERB}一次"),
+    re.compile(rf"(?:首期|第一期)\s*{_PAY_VERB}\s*(?P<num>{NUM})\s*年"),
+)
+_LUMP_ALL_RE = re.compile(
+    rf"一次性\s*{_PAY_VERB}|(?:全部|全额|总)(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性"
+    rf"|{_PAY_VERB}(?:全部|全额)(?:{_PRICE_NOUNS})"
+)
+_YEARLY_RE = re.compile(r"每年|按年|逐年|年度")
+_NOT_RENT_PAYMENT = re.compile(r"补偿|违约|赔偿|押金|保证金|定金|罚|滞纳")
+
+_USE_CUE = re.compile(r"用于|用途|用作|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建")
+_NON_AGRICULTURAL = re.compile(
+    r"厂房|建厂|仓库|仓储|物流|加工厂|加工车间|建房|住宅|商品房|商铺|门市|商业|餐饮|饭店|酒店|宾馆|停车|"
+    r"硬化|采砂|挖砂|取土|采石|采矿|砖厂|砖窑|建窑|建坟|墓地|公墓|办公|工业|车间|搅拌站|汽修|洗车|加油站|"
+    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产"
+)
+_USE_SENTENCE = re.compile(r"用于|用途|用作|从事|经营项目|种植|养殖")
+_ADJUST_RE = re.compile(r"调整|递增|上浮|上调|增长|调价")
+_PRICE_WORD_RE = re.compile(_PRICE_NOUNS + r"|价格|单价")
+
+_MEETING_RE = re.compile(
+    r"村民代表会议|村民代表大会|村民会议|成员代表大会|成员大会|社员代表大会|社员大会|户代表会议|户主会议"
+)
+_MEETING_NEGATED = re.compile(r"未经|没有经过|未召开|未履行|未提交|没有召开")
+_TWO_THIRDS_RE = re.compile(r"三分之二|2/3|二分之三")
+_FRACTION_WORDS = (
+    (re.compile(r"四分之三|3/4"), 0.75),
+    (re.compile(r"五分之四|4/5"), 0.8),
+    (re.compile(r"过半数|半数以上|二分之一以上|1/2以上|多数"), 0.5),
+    (re.compile(r"一致同意|全票|全体(?:村民|代表|成员)?(?:一致)?同意|无反对"), 1.0),
+)
+_PERCENT_RE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*[%％]")
+_COUNT_TOTAL = re.compile(
+    rf"(?:应到|应参加|应出席|全体|共有|总数|总人数|共)[^，,。；\d]{{0,8}}?(?P<num>{NUM})\s*(?:人|名|户)"
+)
+_COUNT_PRESENT = re.compile(
+    rf"(?:实到|到会|出席|参会|参加)[^，,。；\d]{{0,8}}?(?P<num>{NUM})\s*(?:人|名|户)"
+)
+_COUNT_YES = re.compile(
+    rf"(?:同意|赞成)[^，,。；\d]{{0,4}}?(?P<num>{NUM})\s*(?:人|名|户|票)"
+    rf"|(?P<num2>{NUM})\s*(?:人|名|户)\s*(?:表示)?(?:同意|赞成)"
+)
+_ATTENDEES_FRACTION = re.compile(r"到会|出席|参会|与会")
+_APPROVAL_RE = re.compile(
+    r"(?:乡|镇|街道)[^。\n；]{0,12}?(?:人民政府|政府|办事处)[^。\n；]{0,12}?(?:批准|审批|同意|备案|审核)"
+)
+_BREACH_RE = re.compile(r"违约")
+_REQUISITION_RE = re.compile(
+    r"(?:征收|征用|占用|征地)[^。\n]{0,40}?补偿|补偿(?:费|款)?[^。\n]{0,20}?(?:征收|征用)"
+)
+_RIGHTS_RE = re.compile(r"权利|义务")
+_MAINTENANCE_RE = re.compile(r"维修|修缮|维护")
+_PLANNING_RE = re.compile(r"规划条件|规划要求|容积率|建筑密度|规划")
+_LOCATION_RE = re.compile(
+    r"(?:坐落|座落|土地位置|地块位置|地块名称|位置|位于|四至|地点)(?:于|在|为)?\s*[：:]?\s*(?P<v>[^\n。；;，,]{2,60})"
+)
+
+_SIGN_DATE_RE = re.compile(
+    r"(?:签订|签约|签署|签字|订立|立约|立据)?(?:日期|时间)\s*[：:]\s*(?P<v>[^\n]*)"
+)
+_BLANK_DATE_LINE = re.compile(r"^[\s_＿]*年[\s_＿]*月[\s_＿]*日[\s_＿]*$")
+_ORAL_RE = re.compile(r"口头(?:协议|约定|合同|承包|租赁)|未签订书面|无书面合同|没有书面合同")
+_UNSIGNED_STATED_RE = re.compile(r"未签字|未签章|未盖章|未签名|未签订合同|未签订")
+_PAYMENT_RE = re.compile(
+    rf"(?:{_PRICE_NOUNS})[^。\n；]{{0,30}}?(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)"
+    rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
+    r"|付款方式|支付方式|缴费方式"
+)
+_BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束|解除")
+_BUYBACK_ACTOR = re.compile(
+    r"由(?:甲方|发包方|出租方|村集体|村委会?)|(?:甲方|发包方|出租方|村集体|村委会?)(?:应|须|必须|负责|需|要|同意)"
+    r"|要求(?:甲方|发包方|出租方)"
+)
+_BUYBACK_VERB = re.compile(r"回购|收购|购买|买断|作价|折价|评估|补偿|赔偿|返还投资|退还投资")
+_BUYBACK_OBJECT = re.compile(
+    r"投资|附着物|建筑|房屋|设施|厂房|果树|林木|苗木|树木|资产|大棚|设备|地上物|青苗|构筑物"
+)
+_BUYBACK_NEGATION = re.compile(r"不予|无偿|不再|不承担|不作|不给予|自行拆除|不负责|无需|不需")
+_REQUISITION_WORDS = re.compile(r"征收|征用|征地|占用")
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything read from one contract. Each attribute is a :class:`Found` or None."""
+
+    source: str = "document"  # "document" or "ledger" (a row of a 合同台账; clauses not shown)
+    title: Found | None = None
+    kind: Found | None = None  # "lease" 租赁 | "transfer" 流转 | "contracting" 承包
+    lessor: Found | None = None
+    lessor_collective: Found | None = None
+    township: Found | None = None
+    village: Found | None = None
+    lessee: Found | None = None
+    lessee_kind: Found | None = None  # "member" | "outsider" | "organization" | "unknown"
+    asset_type: Found | None = None
+    location: Found | None = None
+    area: Found | None = None  # in area_unit
+    area_unit: str | None = None  # "亩" | "平方米"
+    start: Found | None = None
+    end: Found | None = None
+    years: Found | None = None  # as stated (期限X年)
+    transferor_term_end: Found | None = None
+    unit_price: Found | None = None  # yuan per area unit per year, as stated
+    annual_rent: Found | None = None
+    total_rent: Found | None = None
+    price: Found | None = None  # yuan per area unit per year, stated or derived
+    payment: Found | None = None  # the clause saying how and when the price is paid
+    prepaid_years: Found | None = None
+    use: Found | None = None
+    non_agricultural_use: Found | None = None
+    price_adjustment: Found | None = None
+    rights: Found | None = None
+    breach: Found | None = None
+    requisition: Found | None = None
+    maintenance: Found | None = None
+    planning: Found | None = None
+    consent: Found | None = None  # {"meeting", "fraction", "of", "date"}
+    consent_negated: Found | None = None
+    township_approval: Found | None = None
+    lessor_signed: Found | None = None
+    lessee_signed: Found | None = None
+    signed_on: Found | None = None  # a date, or None value when the date line is blank
+    oral: Found | None = None
+    unsigned_stated: Found | None = None
+    buyback: Found | None = None
+
+    @property
+    def family(self) -> str:
+        """Which clause list applies: "land", "building" or "construction_land"."""
+        asset = self.asset_type.value if self.asset_type else None
+        if asset in BUILDINGS:
+            return "building"
+        if asset == "集体建设用地":
+            return "construction_land"
+        return "land"
+
+    @property
+    def term_years(self) -> float | None:
+        """Contract term in years, from the dates when both are known, else as stated."""
+        if self.start and self.end:
+            days = (self.end.value - self.start.value).days + 1
+            return round(days / 365.2425, 2)
+        return self.years.value if self.years else None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"source": self.source, "area_unit": self.area_unit}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if isinstance(value, Found):
+                out[item.name] = value.to_dict()
+        out["term_years"] = self.term_years
+        return out
+
+
+class _Text:
+    """The contract text with its sentence and clause boundaries, computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = _spans(text, _SENTENCE_END)
+        self.clauses = _spans(text, _CLAUSE_END)
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= pos < end:
+                return start, end
+        return pos, pos
+
+    def found(self, value: Any, start: int, end: int) -> Found:
+        return _found(self.text, value, start, end)
+
+
+def _spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for match in separators.finditer(text):
+        if match.start() > start:
+            spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def extract(raw_text: str, *, source: str = "document") -> Extraction:
+    """Read the reviewable facts out of a contract's text (offsets refer to ``raw_text``)."""
+    doc = _Text(normalize_width(raw_text))
+    out = Extraction(source=source)
+    out.title = _title(doc)
+    headers, slots = _parties(doc)
+    out.lessor, out.lessee = headers.get("A"), headers.get("B")
+    if out.lessor is None or out.lessee is None:
+        lessor, lessee = _parties_in_prose(doc)
+        out.lessor = out.lessor or lessor
+        out.lessee = out.lessee or lessee
+    out.kind = _kind(doc, out.title)
+    out.lessor_collective = _lessor_collective(doc, out.lessor, out.kind)
+    out.township, out.village = _township_village(doc, out.lessor)
+    out.lessee_kind = _lessee_kind(doc, out.lessee, out.village)
+    out.asset_type = _asset_type(doc, out.title)
+    out.location = _first(doc, _LOCATION_RE, group="v")
+    out.area, out.area_unit = _area(doc, out.asset_type)
+    out.start, out.end, out.years, out.transferor_term_end = _term(doc, out.kind)
+    _rent(doc, out)
+    out.payment = _first(doc, _PAYMENT_RE)
+    out.prepaid_years = _prepaid_years(doc, out)
+    out.use, out.non_agricultural_use = _use(doc)
+    out.price_adjustment = _price_adjustment(doc)
+    out.rights = _first(doc, _RIGHTS_RE)
+    out.breach = _first(doc, _BREACH_RE)
+    out.requisition = _first(doc, _REQUISITION_RE)
+    out.maintenance = _first(doc, _MAINTENANCE_RE)
+    out.planning = _first(doc, _PLANNING_RE)
+    out.consent, out.consent_negated = _consent(doc)
+    out.township_approval = _first(doc, _APPROVAL_RE)
+    out.lessor_signed, out.lessee_signed = _signatures(doc, slots)
+    out.signed_on = _signed_on(doc)
+    out.oral = _first(doc, _ORAL_RE)
+    out.unsigned_stated = _first(doc, _UNSIGNED_STATED_RE)
+    out.buyback = _buyback(doc)
+    return out
+
+
+def _first(doc: _Text, pattern: re.Pattern[str], *, group: str | None = None) -> Found | None:
+    match = pattern.search(doc.text)
+    if not match:
+        return None
+    if group:
+        return doc.found(match.group(group).strip(), match.start(), match.end())
+    return doc.found(True, match.start(), match.end())
+
+
+def _title(doc: _Text) -> Found | None:
+    pos = 0
+    for line in doc.text[:400].split("\n"):
+        stripped = line.strip()
+        if stripped and len(stripped) <= 40 and re.search(r"合同|协议|契约|合约|字据", stripped):
+            start = pos + line.index(stripped)
+            return doc.found(stripped, start, start + len(stripped))
+        pos += len(line) + 1
+    return None
+
+
+def _kind(doc: _Text, title: Found | None) -> Found | None:
+    checks = (
+        ("transfer", re.compile(r"流转")),
+        ("lease", re.compile(r"租赁|出租|租用|租地|租房")),
+        ("contracting", re.compile(r"承包|拍卖|发包|竞包|转包")),
+    )
+    if title:
+        for kind, pattern in checks:
+            if pattern.search(title.value):
+                return Found(kind, title.start, title.end, title.snippet)
+    head = doc.text[:1500]
+    for kind, pattern in (
+        ("transfer", re.compile(r"土地经营权流转|流转土地|流转期限")),
+        ("lease", re.compile(r"租金|租赁|出租")),
+        ("contracting", re.compile(r"承包费|承包")),
+    ):
+        match = pattern.search(head)
+        if match:
+            return doc.found(kind, match.start(), match.end())
+    return None
+
+
+def _parties(doc: _Text) -> tuple[dict[str, Found], list[tuple[str, int, int, str]]]:
+    """Header names per side ("A" lessor, "B" lessee) and every signature slot (side, span, value)."""
+    text = doc.text
+    headers: dict[str, Found] = {}
+    slots: list[tuple[str, int, int, str]] = []
+    tail_start = int(len(text) * 0.55)
+    for line_start, line in _lines(text):
+        matches = list(_PARTY_RE.finditer(line))
+        for i, match in enumerate(matches):
+            side = _side(match.group("label"), match.group("paren") or "")
+            value_end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
+            value = line[match.end() : value_end]
+            abs_start = line_start + match.start()
+            is_signature = bool(_SIG_WORDS.search(match.group("paren") or "")) or (
+                side in headers and line_start >= tail_start
+            )
+            if is_signature:
+                if not _PLACEHOLDER.sub("", value) and not matches[i + 1 :]:
+                    value = _name_on_next_line(text, line_start + len(line) + 1) or value
+                slots.append((side, abs_start, line_start + value_end, value))
+                continue
+            if side in headers:
+                continue
+            name = _NAME_STOP.split(value.strip(), maxsplit=1)[0].strip()
+            if len(name) >= 2:
+                name_start = line_start + match.end() + value.index(name[0])
+                headers[side] = doc.found(name, name_start, name_start + len(name))
+    return headers, slots
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _name_on_next_line(text: str, pos: int) -> str | None:
+    nxt = text[pos : text.find("\n", pos) if text.find("\n", pos) >= 0 else len(text)].strip()
+    if (
+        nxt
+        and len(nxt) <= 30
+        and not _PARTY_RE.search(nxt)
+        and not re.search(r"日期|时间|年\s*月|负责人|代表人|签字|盖章", nxt)
+    ):
+        return nxt
+    return None
+
+
+def _side(label: str, paren: str) -> str:
+    if "甲方" in paren:
+        return "A"
+    if "乙方" in paren:
+        return "B"
+    return "A" if label in _SIDE_A else "B"
+
+
+_PROSE_PARTIES = re.compile(
+    r"(?P<a>[\u4e00-\u9fa5]{2,20}?)(?:将|把)[^。\n]{0,40}?(?:租给|承包给|流转给|出租给|包给|转包给)"
+    r"(?P<b>[\u4e00-\u9fa5]{2,12}?)(?:耕种|使用|经营|种植|养殖|，|,|。|\s)"
+)
+
+
+def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
+    match = _PROSE_PARTIES.search(doc.text[:600])
+    if not match:
+        return None, None
+    a = re.sub(r"^(?:今|现|经协商|兹有|今有)", "", match.group("a"))
+    a_start = match.end("a") - len(a)
+    return (
+        doc.found(a, a_start, match.end("a")),
+        doc.found(match.group("b"), match.start("b"), match.end("b")),
+    )
+
+
+def _lessor_collective(doc: _Text, lessor: Found | None, kind: Found | None) -> Found | None:
+    if lessor is None:
+        return None
+    if _COLLECTIVE_RE.search(lessor.value) or re.fullmatch(r".{1,8}村", lessor.value):
+        return Found(True, lessor.start, lessor.end, lessor.snippet)
+    # 发包方 is the collective by definition (农村土地承包法 第十三条).
+    label = doc.text[max(0, lessor.start - 12) : lessor.start]
+    if re.search(r"发包方|发包人", label):
+        return Found(True, lessor.start, lessor.end, lessor.snippet)
+    return Found(False, lessor.start, lessor.end, lessor.snippet)
+
+
+def _strip_to_township(name: str) -> str:
+    return re.sub(r"^.*[省市县区](?=.)", "", name)
+
+
+def _township_village(doc: _Text, lessor: Found | None) -> tuple[Found | None, Found | None]:
+    township = village = None
+    if lessor is not None:
+        name = lessor.value
+        match = _TOWNSHIP_RE.search(name)
+        rest = name
+        if match:
+            value = _strip_to_township(match.group("t"))
+            start = lessor.start + match.end("t") - len(value)
+            township = doc.found(value, start, lessor.start + match.end("t"))
+            rest = name[match.end() :]
+        core = _COLLECTIVE_SUFFIX.sub("", rest)
+        if core and core != rest and len(core) <= 10:
+            start = lessor.start + len(name) - len(rest)
+            village = doc.found(core, start, start + len(core))
+    if township is None:
+        label = re.search(r"(?:乡镇|镇街|所属乡镇)[：:]\s*(?P<v>[^\n，。；]{2,10})", doc.text)
+        if label:
+            township = doc.found(label.group("v").strip(), label.start("v"), label.end("v"))
+        else:
+            location = _LOCATION_RE.search(doc.text)
+            if location:
+                match = _TOWNSHIP_RE.search(location.group("v"))
+                if match:
+                    value = _strip_to_township(match.group("t"))
+                    end = location.start("v") + match.end("t")
+                    township = doc.found(value, end - len(value), end)
+    if village is None:
+        label = re.search(r"(?:所属村|村居|村庄|村名)[：:]\s*(?P<v>[^\n，。；]{1,10})", doc.text)
+        if label:
+            value = re.sub(r"村$", "", label.group("v").strip()) or label.group("v").strip()
+            village = doc.found(value, label.start("v"), label.start("v") + len(value))
+    return township, village
+
+
+def _village_of_address(address: str) -> str | None:
+    address = re.sub(r"^.*?(?:街道|镇|乡)", "", address)
+    match = _VILLAGE_IN_ADDRESS.search(address)
+    return match.group("v") if match else None
+
+
+def _lessee_kind(doc: _Text, lessee: Found | None, village: Found | None) -> Found | None:
+    if lessee is None:
+        return None
+    name = lessee.value
+    match = _ORGANIZATION_RE.search(name)
+    if match:
+        return doc.found("organization", lessee.start, lessee.end)
+    text = doc.text
+    block_end = min(len(text), lessee.end + 160)
+    nxt = _PARTY_RE.search(text, lessee.end, block_end)
+    if nxt:
+        block_end = nxt.start()
+    windows = [(lessee.start, block_end)]
+    windows += [
+        (m.start(), m.end())
+        for m in re.finditer(r"乙方[^。\n；]{0,4}(?:系|为|是|属)[^。\n；]{0,20}", text)
+    ]
+    for start, end in windows:
+        segment = text[start:end]
+        found = _OUTSIDER_RE.search(segment)
+        if found:
+            return doc.found("outsider", start + found.start(), start + found.end())
+        found = _MEMBER_RE.search(segment)
+        if found:
+            return doc.found("member", start + found.start(), start + found.end())
+    address = _ADDRESS_RE.search(text, lessee.end, block_end)
+    if address and village is not None:
+        addr_village = _village_of_address(address.group("v"))
+        if addr_village:
+            same = re.sub(r"村$", "", addr_village) == re.sub(r"村$", "", village.value)
+            kind = "member" if same else "outsider"
+            return doc.found(kind, address.start("v"), address.end("v"))
+    return doc.found("unknown", lessee.start, lessee.end)
+
+
+def _asset_type(doc: _Text, title: Found | None) -> Found | None:
+    if title:
+        match = _ASSET_RE.search(title.value)
+        if match:
+            return Found(_ASSET_OF_WORD[match.group()], title.start, title.end, title.snippet)
+    label = re.search(
+        r"(?:土地|资产|地类|资源)(?:类型|性质|种类|用途类别)?[：:]\s*(?P<v>[^\n，。；]{1,12})", doc.text
+    )
+    if label:
+        kind = asset_type_of(label.group("v"))
+        if kind:
+            return doc.found(kind, label.start("v"), label.end("v"))
+    for match in _ASSET_RE.finditer(doc.text):
+        start, end = _clause_of(doc, match.start())
+        if _NEGATION.search(doc.text[start:end]):
+            continue
+        return doc.found(_ASSET_OF_WORD[match.group()], match.start(), match.end())
+    match = re.search(r"土地|地块", doc.text)
+    if match:
+        return doc.found("耕地", match.start(), match.end())
+    return None
+
+
+def _clause_of(doc: _Text, pos: int) -> tuple[int, int]:
+    for start, end in doc.clauses:
+        if start <= pos < end:
+            return start, end
+    return pos, pos
+
+
+def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
+    want = "平方米" if asset is not None and asset.value in BUILDINGS else "亩"
+    labeled: list[tuple[int, re.Match[str]]] = []
+    plain: list[re.Match[str]] = []
+    for match in AREA_RE.finditer(doc.text):
+        before = doc.text[max(0, match.start() - 14) : match.start()]
+        if re.search(r"每\s*$|亩均|人均", before):
+            continue
+        label = _AREA_LABEL.search(before)
+        if label:
+            specific = 0 if label.group().startswith(("流转", "租赁", "承包", "出租", "建筑")) else 1
+            labeled.append((specific, match))
+        else:
+            plain.append(match)
+    candidates = [m for _, m in sorted(labeled, key=lambda pair: pair[0])] + plain
+    chosen = None
+    for match in candidates:
+        unit = area_in_unit(1.0, match.group("unit"))[1]
+        if unit == want:
+            chosen = match
+            break
+    if chosen is None and candidates:
+        chosen = candidates[0]
+    if chosen is None:
+        return None, None
+    number = parse_number(chosen.group("num"))
+    if number is None or number <= 0:
+        return None, None
+    value, unit = area_in_unit(number, chosen.group("unit"))
+    return doc.found(round(value, 4), chosen.start(), chosen.end()), unit
+
+
+def _term(
+    doc: _Text, kind: Found | None
+) -> tuple[Found | None, Found | None, Found | None, Found | None]:
+    text = doc.text
+    dates = list(DATE_RE.finditer(text))
+    start = end = transferor_end = None
+    is_transfer = kind is not None and kind.value == "transfer"
+    for first, second in zip(dates, dates[1:], strict=False):
+        if not _RANGE_GAP.fullmatch(text[first.end() : second.start()]):
+            continue
+        before = text[max(0, first.start() - 40) : first.start()]
+        if _MEETING_RE.search(before) or re.search(r"会议|召开", before[-12:]):
+            continue
+        if is_transfer and _TRANSFEROR_CUE.search(before[-24:]):
+            continue
+        d1, d2 = parse_date(first), parse_date(second, end_of_month=True)
+        if d1 and d2 and d2 > d1:
+            start = doc.found(d1, first.start(), first.end())
+            end = doc.found(d2, second.start(), second.end())
+            break
+    years = None
+    for match in _YEARS_RE.finditer(text):
+        number = match.group("num") or match.group("num2")
+        value = parse_number(number)
+        if value is not None and 0 < value <= 99:
+            clause = text[doc.sentence_at(match.start())[0] : match.start()]
+            if is_transfer and _TRANSFEROR_CUE.search(clause):
+                continue
+            years = doc.found(value, match.start(), match.end())
+            break
+    if start is None:
+        single = re.search(rf"(?:自|从)\s*(?P<d>{DATE_RE.pattern})\s*(?:日)?(?:起|开始)", text)
+        if single:
+            date_match = DATE_RE.match(text, single.start("d"))
+            d1 = parse_date(date_match) if date_match else None
+            if d1:
+                start = doc.found(d1, single.start("d"), single.end("d"))
+    if start is not None and end is None and years is not None and years.value == int(years.value):
+        computed = add_years(start.value, int(years.value)) - timedelta(days=1)
+        end = Found(computed, years.start, years.end, years.snippet)
+    if is_transfer or re.search(r"二轮|承包期", text):
+        transferor_end = _transferor_end(doc, dates, start)
+    return start, end, years, transferor_end
+
+
+def _transferor_end(doc: _Text, dates: list[re.Match[str]], start: Found | None) -> Found | None:
+    text = doc.text
+    for s_start, s_end in doc.sentences:
+        sentence = text[s_start:s_end]
+        if not _TRANSFEROR_CUE.search(sentence):
+            continue
+        inside = [m for m in dates if s_start <= m.start() < s_end]
+        if start is not None:
+            inside = [m for m in inside if m.start() != start.start]
+        # The last date in the sentence after 至/到/届满 is the end of the household's term.
+        for match in reversed(inside):
+            before = text[max(s_start, match.start() - 20) : match.start()]
+            after = text[match.end() : match.end() + 6]
+            if re.search(r"至|到|截至|截止|止于|届满", before) or re.search(r"届满|到期|止", after):
+                value = parse_date(match, end_of_month=True)
+                if value:
+                    return doc.found(value, match.start(), match.end())
+    return None
+
+
+def _money(match: re.Match[str]) -> float | None:
+    inner = MONEY_RE.match(match.group("money"))
+    if inner is None:
+        return None
+    return parse_money(inner.group("num"), inner.group("unit"))
+
+
+def _rent(doc: _Text, out: Extraction) -> None:
+    text = doc.text
+    building = out.area_unit == "平方米"
+    if building:
+        for pattern in _BUILDING_PRICE_RES:
+            match = pattern.search(text)
+            if match:
+                value = _money(match)
+                if value is not None:
+                    factor = {"年": 1, "月": 12, "天": 365, "日": 365}[match.group("period")]
+                    out.unit_price = doc.found(round(value * factor, 4), match.start(), match.end())
+                    break
+    else:
+        best = None
+        for pattern in _UNIT_PRICE_RES:
+            match = pattern.search(text)
+            if match and (best is None or match.start() < best.start()):
+                best = match
+        if best is not None:
+            value = _money(best)
+            if value is not None:
+                out.unit_price = doc.found(value, best.start(), best.end())
+    match = _ANNUAL_RE.search(text)
+    if match and (out.unit_price is None or match.start() != out.unit_price.start):
+        value = _money(match)
+        if value is not None:
+            out.annual_rent = doc.found(value, match.start(), match.end())
+    if out.annual_rent is None:
+        match = _MONTHLY_RE.search(text)
+        if match:
+            value = _money(match)
+            if value is not None:
+                out.annual_rent = doc.found(value * 12, match.start(), match.end())
+    match = _TOTAL_RE.search(text)
+    if match:
+        value = _money(match)
+        if value is not None:
+            out.total_rent = doc.found(value, match.start(), match.end())
+    free = _FREE_RE.search(text)
+    area = out.area.value if out.area else None
+    years = out.term_years
+    if out.unit_price is not None:
+        out.price = out.unit_price
+    elif out.annual_rent is not None and area:
+        value = round(out.annual_rent.value / area, 2)
+        out.price = Found(value, out.annual_rent.start, out.annual_rent.end, out.annual_rent.snippet)
+    elif out.total_rent is not None and area and years:
+        value = round(out.total_rent.value / years / area, 2)
+        out.price = Found(value, out.total_rent.start, out.total_rent.end, out.total_rent.snippet)
+    elif free is not None:
+        out.price = doc.found(0.0, free.start(), free.end())
+
+
+def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
+    text = doc.text
+    for s_start, s_end in doc.sentences:
+        sentence = text[s_start:s_end]
+        if "一次" not in sentence and "每" not in sentence and "首期" not in sentence:
+            continue
+        if _NOT_RENT_PAYMENT.search(sentence) and not re.search(_PRICE_NOUNS, sentence):
+            continue
+        for pattern in _LUMP_YEARS_RES:
+            match = pattern.search(sentence)
+            if match:
+                clause = _clause_containing(sentence, match.start())
+                if _NOT_RENT_PAYMENT.search(clause):
+                    continue
+                value = parse_number(match.group("num"))
+                if value is not None and 0 < value <= 99:
+                    return doc.found(value, s_start + match.start(), s_start + match.end())
+        match = _LUMP_ALL_RE.search(sentence)
+        if match:
+            clause = _clause_containing(sentence, match.start())
+            if _NOT_RENT_PAYMENT.search(clause):
+                continue
+            if not re.search(_PRICE_NOUNS + r"|款", sentence):
+                continue
+            years = out.term_years
+            if years is not None:
+                return doc.found(round(years, 2), s_start + match.start(), s_start + match.end())
+    return None
+
+
+def _clause_containing(sentence: str, pos: int) -> str:
+    left = max(sentence.rfind(sep, 0, pos) for sep in "，,")
+    right_candidates = [i for i in (sentence.find(sep, pos) for sep in "，,") if i >= 0]
+    right = min(right_candidates) if right_candidates else len(sentence)
+    return sentence[left + 1 : right]
+
+
+def _use(doc: _Text) -> tuple[Found | None, Found | None]:
+    text = doc.text
+    use = non_agricultural = None
+    for c_start, c_end in doc.clauses:
+        clause = text[c_start:c_end]
+        if _NEGATION.search(clause):
+            continue
+        sentence = text[slice(*doc.sentence_at(c_start))]
+        if _REQUISITION_WORDS.search(sentence) or _BUYBACK_TRIGGER.search(clause):
+            continue
+        if use is None and _USE_SENTENCE.search(clause):
+            value = re.sub(r"^.*?(?:用于|用途为|用途是|用途：|用途:|用作|从事)", "", clause).strip(
+                "，,。；;：: \n"
+            )
+            if value:
+                use = doc.found(value, c_start, c_end)
+        if non_agricultural is None and _USE_CUE.search(clause):
+            match = _NON_AGRICULTURAL.search(clause)
+            if match:
+                value = clause.strip("，,。；;：: \n")
+                value = re.sub(r"^.*?(?:用于|用途为|用途是|用途：|用途:|用作|从事)", "", value) or value
+                non_agricultural = doc.found(value, c_start, c_end)
+    return use, non_agricultural
+
+
+def _price_adjustment(doc: _Text) -> Found | None:
+    text = doc.text
+    for s_start, s_end in doc.sentences:
+        sentence = text[s_start:s_end]
+        match = _ADJUST_RE.search(sentence)
+        if match and _PRICE_WORD_RE.search(sentence) and not _NEGATION.search(sentence):
+            return doc.found(True, s_start, s_end)
+    return None
+
+
+def _consent(doc: _Text) -> tuple[Found | None, Found | None]:
+    text = doc.text
+    negated = None
+    for s_start, s_end in doc.sentences:
+        sentence = text[s_start:s_end]
+        meeting = _MEETING_RE.search(sentence)
+        if not meeting:
+            continue
+        if _MEETING_NEGATED.search(sentence[: meeting.start() + 1]):
+            negated = negated or doc.found(True, s_start, s_end)
+            continue
+        fraction, of = _fraction(sentence)
+        when = None
+        for match in DATE_RE.finditer(sentence):
+            when = parse_date(match)
+            break
+        value = {"meeting": meeting.group(), "fraction": fraction, "of": of, "date": when}
+        return doc.found(value, s_start, s_end), negated
+    return None, negated
+
+
+def _fraction(sentence: str) -> tuple[float | None, str | None]:
+    total = _count(_COUNT_TOTAL, sentence)
+    present = _count(_COUNT_PRESENT, sentence)
+    yes = _count(_COUNT_YES, sentence)
+    if yes is not None and total:
+        return round(yes / total, 4), "all"
+    if yes is not None and present:
+        return round(yes / present, 4), "attendees"
+    match = _TWO_THIRDS_RE.search(sentence)
+    if match:
+        of = "attendees" if _ATTENDEES_FRACTION.search(sentence[: match.start()][-8:]) else "all"
+        return 2 / 3, of
+    match = _PERCENT_RE.search(sentence)
+    if match:
+        return float(match.group("num")) / 100, "all"
+    for pattern, value in _FRACTION_WORDS:
+        if pattern.search(sentence):
+            return value, "attendees" if value == 0.5 else "all"
+    return None, None
+
+
+def _count(pattern: re.Pattern[str], sentence: str) -> float | None:
+    match = pattern.search(sentence)
+    if not match:
+        return None
+    number = match.group("num") if "num" in match.groupdict() else None
+    if number is None and "num2" in match.groupdict():
+        number = match.group("num2")
+    return parse_number(number) if number else None
+
+
+def _signatures(
+    doc: _Text, slots: list[tuple[str, int, int, str]]
+) -> tuple[Found | None, Found | None]:
+    result: dict[str, Found] = {}
+    for side, start, end, value in slots:
+        filled = bool(_PLACEHOLDER.sub("", value))
+        current = result.get(side)
+        if current is None or (filled and not current.value):
+            result[side] = doc.found(filled, start, end)
+    return result.get("A"), result.get("B")
+
+
+def _signed_on(doc: _Text) -> Found | None:
+    text = doc.text
+    tail = int(len(text) * 0.5)
+    found = None
+    for match in _SIGN_DATE_RE.finditer(text, tail):
+        value = match.group("v")
+        date_match = DATE_RE.search(value)
+        if date_match:
+            day = parse_date(date_match)
+            start = match.start("v") + date_match.start()
+            return doc.found(day, start, match.start("v") + date_match.end())
+        if re.search(r"年|月|日", value) or not _PLACEHOLDER.sub("", value):
+            found = found or doc.found(None, match.start(), match.end())
+    for line_start, line in reversed(_lines(text)):
+        if line_start < tail:
+            break
+        stripped = line.strip()
+        if not stripped:
+            continue
+        date_match = DATE_RE.fullmatch(stripped)
+        if date_match:
+            offset = line_start + line.index(stripped)
+            return doc.found(parse_date(date_match), offset, offset + len(stripped))
+        if _BLANK_DATE_LINE.match(stripped):
+            offset = line_start + line.index(stripped)
+            found = found or doc.found(None, offset, offset + len(stripped))
+    return found
+
+
+def _buyback(doc: _Text) -> Found | None:
+    text = doc.text
+    for s_start, s_end in doc.sentences:
+        sentence = text[s_start:s_end]
+        if not _BUYBACK_TRIGGER.search(sentence) or _REQUISITION_WORDS.search(sentence):
+            continue
+        if not (_BUYBACK_VERB.search(sentence) and _BUYBACK_OBJECT.search(sentence)):
+            continue
+        actor = _BUYBACK_ACTOR.search(sentence)
+        if not actor:
+            continue
+        clause = sentence[actor.start() :]
+        if _BUYBACK_NEGATION.search(clause) or not _BUYBACK_VERB.search(clause):
+            continue
+        return doc.found(True, s_start, s_end)
+    return None

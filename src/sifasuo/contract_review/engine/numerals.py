@@ -1,0 +1,143 @@
+"""Numbers, amounts, areas and dates as contracts write them (二〇二四年五月一日, 壹拾贰万元整, 五十亩).
+
+Chinese numerals are converted with ``cn2an``; this module only finds them and handles units.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date
+from functools import lru_cache
+
+import cn2an
+
+__all__ = [
+    "AREA_RE",
+    "DATE_RE",
+    "MONEY_RE",
+    "NUM",
+    "MU_PER_HECTARE",
+    "SQM_PER_MU",
+    "add_years",
+    "area_in_unit",
+    "normalize_width",
+    "parse_date",
+    "parse_money",
+    "parse_number",
+]
+
+MU_PER_HECTARE = 15.0
+SQM_PER_MU = 10000.0 / 15.0  # 1 亩 = 666.67 m²
+
+_CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億廿"
+# An Arabic number (thousands separators allowed, optional 万/亿) or a run of Chinese numerals.
+NUM = rf"(?:\d[\d,，]*(?:\.\d+)?\s*[万萬亿]?|[{_CN_DIGITS}][{_CN_DIGITS}点]*)"
+
+_YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})"
+_MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})"
+DATE_RE = re.compile(
+    rf"{_YEAR}\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*[日号])?"
+    r"|(?P<y2>\d{4})\s*[.\-/／]\s*(?P<m2>\d{1,2})\s*[.\-/／]\s*(?P<d2>\d{1,2})(?!\d)"
+)
+AREA_RE = re.compile(
+    rf"(?P<num>{NUM})\s*(?:余|多)?\s*(?P<unit>亩|公顷|平方米|平米|㎡|m2|m²|平方)(?!产)"
+)
+MONEY_RE = re.compile(
+    rf"(?:人民币|RMB|￥|¥)?\s*[（(]?\s*(?:大写|小写)?[：:]?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)(?:整)?"
+)
+
+_FULLWIDTH = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {"．": ".", "／": "/", "－": "-", "，": "，", "\u3000": " ", "\xa0": " "}
+)
+
+
+def normalize_width(text: str) -> str:
+    """Full-width digits and a few symbols to ASCII, one character for one, so offsets still hold."""
+    return text.translate(_FULLWIDTH)
+
+
+@lru_cache(maxsize=4096)
+def _cn_number(text: str) -> float | None:
+    text = text.replace("○", "〇").replace("萬", "万").replace("億", "亿")
+    if text.startswith("廿"):
+        text = "二十" + text[1:]
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def parse_number(text: str) -> float | None:
+    """``"12.5"``, ``"1,200"``, ``"3.5万"``, ``"壹拾贰万"``, ``"五十"`` → float; None if not a number."""
+    text = text.strip().replace(",", "").replace("，", "").replace(" ", "")
+    if not text:
+        return None
+    multiplier = 1.0
+    if text[-1] in "万萬" and text[:-1].replace(".", "", 1).isdigit():
+        multiplier, text = 10000.0, text[:-1]
+    elif text[-1] in "亿億" and text[:-1].replace(".", "", 1).isdigit():
+        multiplier, text = 1e8, text[:-1]
+    try:
+        return float(text) * multiplier
+    except ValueError:
+        pass
+    return _cn_number(text)
+
+
+def parse_money(number: str, unit: str) -> float | None:
+    """An amount in yuan from the number and its unit (``元`` or ``万元``)."""
+    value = parse_number(number)
+    if value is None:
+        return None
+    return value * 10000.0 if unit == "万元" else value
+
+
+def area_in_unit(value: float, unit: str) -> tuple[float, str]:
+    """Land areas in 亩; floor areas stay in 平方米. Returns (value, "亩" | "平方米")."""
+    if unit == "亩":
+        return value, "亩"
+    if unit == "公顷":
+        return value * MU_PER_HECTARE, "亩"
+    return value, "平方米"
+
+
+def _part(text: str | None) -> int | None:
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in "〇零○一二三四五六七八九" for ch in text):
+        return int("".join(str("〇一二三四五六七八九".index(ch.replace("零", "〇").replace("○", "〇")))
+                           for ch in text))
+    value = _cn_number(text)
+    return int(value) if value is not None else None
+
+
+def parse_date(match: re.Match[str], *, end_of_month: bool = False) -> date | None:
+    """The date a ``DATE_RE`` match names; a date without a day is the month's first (or last) day."""
+    if match.group("y2"):
+        year, month, day = int(match.group("y2")), int(match.group("m2")), int(match.group("d2"))
+    else:
+        year, month, day = _part(match.group("y")), _part(match.group("m")), _part(match.group("d"))
+        if year is None or month is None:
+            return None
+        if day is None:
+            if not 1 <= month <= 12:
+                return None
+            day = monthrange(year, month)[1] if end_of_month else 1
+    try:
+        return date(year, month, day)
+    except (ValueError, TypeError):
+        return None
+
+
+def add_years(start: date, years: int) -> date:
+    """The same day ``years`` later (29 February becomes 28 February)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)

@@ -1,0 +1,495 @@
+"""The review rules (审查规则): thresholds, the rule table in ``rules.json`` and the checks.
+
+Every finding names its rule code, severity, the text it rests on, the article it cites (with
+the article's words) and a suggested remedy. Thresholds that are local practice rather than law
+(the price ratio, the prepayment limit) live in :class:`Thresholds` and can be changed per locality.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+from .extract import BUILDINGS, FARMLAND, Extraction, Found
+from .numerals import add_years
+from .prices import PriceTable
+
+__all__ = [
+    "Finding",
+    "Rule",
+    "RuleVariant",
+    "Thresholds",
+    "ThresholdsError",
+    "check",
+    "default_rules",
+    "load_thresholds",
+]
+
+SEVERITIES = ("high", "medium", "low")
+SEVERITY_LABELS = {"high": "高", "medium": "中", "low": "低"}
+
+
+class ThresholdsError(ValueError):
+    """A threshold file or value is malformed."""
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Local review thresholds. Defaults follow the statutes cited in ``rules.json``."""
+
+    max_lease_years: int = 20  # 民法典 第七百零五条
+    low_price_ratio: float = 0.7  # 合同编通则解释 第四十二条 (by analogy); local practice
+    max_prepaid_years: float = 3  # local clean-up practice, not statutory
+    consent_fraction: float = 2 / 3  # 农村土地承包法 第五十二条; 土地管理法 第六十三条
+    # Household-contract maxima (农村土地承包法 第二十一条), applied by analogy to 承包 contracts.
+    contracting_max_years: Mapping[str, int] = field(
+        default_factory=lambda: {"耕地": 30, "草地": 50, "林地": 70}
+    )
+    # Where contracts do not state the household's own term end, a local default (e.g. the end
+    # of the second-round contracts) lets the 流转 term check still run. None: check only stated.
+    transferor_term_end: date | None = None
+    flag_blank_signing_date: bool = True
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> Thresholds:
+        """Defaults overridden by ``data`` (e.g. a parsed JSON file); unknown keys are an error."""
+        known = {f.name for f in fields(cls)}
+        unknown = set(data) - known
+        if unknown:
+            raise ThresholdsError(
+                f"unknown threshold(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}"
+            )
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            values[key] = _threshold_value(key, value)
+        return replace(cls(), **values)
+
+
+def _threshold_value(key: str, value: Any) -> Any:
+    if key == "transferor_term_end":
+        if value is None:
+            return None
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise ThresholdsError(f"{key} must be a date YYYY-MM-DD, got {value!r}") from None
+    if key == "contracting_max_years":
+        if not isinstance(value, Mapping) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value.values()
+        ):
+            raise ThresholdsError(f"{key} must map asset types to positive whole years")
+        return dict(value)
+    if key == "flag_blank_signing_date":
+        if not isinstance(value, bool):
+            raise ThresholdsError(f"{key} must be true or false, got {value!r}")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ThresholdsError(f"{key} must be a positive number, got {value!r}")
+    if key in {"low_price_ratio", "consent_fraction"} and value > 1:
+        raise ThresholdsError(f"{key} must be at most 1, got {value!r}")
+    if key == "max_lease_years" and value != int(value):
+        raise ThresholdsError(f"{key} must be whole years, got {value!r}")
+    return int(value) if key == "max_lease_years" else float(value)
+
+
+def load_thresholds(path: str | PathLike[str]) -> Thresholds:
+    """Thresholds from a JSON object file, e.g. ``{"low_price_ratio": 0.6}``."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ThresholdsError(f"{Path(path).name}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ThresholdsError(f"{Path(path).name}: expected a JSON object")
+    return Thresholds.from_mapping(data)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleVariant:
+    basis: str  # law name + article, e.g. 民法典 第七百零五条
+    quote: str  # the article's words
+    message: str  # template filled from the contract
+    remedy: str  # template
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    applies_to: str  # "all" | "collective"
+    variants: Mapping[str, RuleVariant]
+
+
+@cache
+def default_rules() -> dict[str, Rule]:
+    """The built-in rule table, keyed by rule code."""
+    raw = json.loads(
+        resources.files(__package__).joinpath("rules.json").read_text(encoding="utf-8")
+    )
+    rules = {}
+    for item in raw["rules"]:
+        variants = {key: RuleVariant(**value) for key, value in item["variants"].items()}
+        rules[item["code"]] = Rule(
+            item["code"], item["name"], item["severity"], item["applies_to"], variants
+        )
+    return rules
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in one contract, explained and cited."""
+
+    rule: str
+    name: str
+    severity: str
+    message: str
+    basis: str
+    basis_quote: str
+    remedy: str
+    evidence: tuple[Found, ...] = ()
+    income_gap: float | None = None  # yuan the collective is estimated to lose (low_price)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "basis": self.basis,
+            "basis_quote": self.basis_quote,
+            "remedy": self.remedy,
+            "evidence": [
+                {"start": e.start, "end": e.end, "snippet": e.snippet} for e in self.evidence
+            ],
+        }
+        if self.income_gap is not None:
+            out["income_gap"] = self.income_gap
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    thresholds: Thresholds
+    prices: PriceTable | None
+    as_of: date
+    rules: Mapping[str, Rule]
+
+
+def check(
+    extraction: Extraction,
+    *,
+    thresholds: Thresholds | None = None,
+    prices: PriceTable | None = None,
+    as_of: date | None = None,
+    rules: Mapping[str, Rule] | None = None,
+) -> list[Finding]:
+    """All findings for one contract, in rule-table order."""
+    ctx = _Context(
+        thresholds or Thresholds(), prices, as_of or date.today(), rules or default_rules()
+    )
+    collective = bool(extraction.lessor_collective and extraction.lessor_collective.value)
+    findings: list[Finding] = []
+    for code, checker in _CHECKS.items():
+        rule = ctx.rules.get(code)
+        if rule is None or (rule.applies_to == "collective" and not collective):
+            continue
+        findings.extend(checker(extraction, ctx, rule))
+    return findings
+
+
+def _finding(
+    rule: Rule,
+    variant: str,
+    evidence: list[Found | None],
+    values: Mapping[str, Any],
+    *,
+    severity: str | None = None,
+    income_gap: float | None = None,
+) -> Finding:
+    chosen = rule.variants.get(variant) or next(iter(rule.variants.values()))
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        severity=severity or rule.severity,
+        message=chosen.message.format_map(_Values(values)),
+        basis=chosen.basis,
+        basis_quote=chosen.quote,
+        remedy=chosen.remedy.format_map(_Values(values)),
+        evidence=tuple(e for e in evidence if e is not None),
+        income_gap=income_gap,
+    )
+
+
+class _Values(dict):
+    def __missing__(self, key: str) -> str:
+        return "（不详）"
+
+
+def _day(value: date | None) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else "（不详）"
+
+
+def _number(value: float) -> str:
+    if abs(value - round(value)) < 0.005:
+        return f"{round(value):,}"
+    return f"{value:,.2f}"
+
+
+def _value(found: Found | None) -> Any:
+    return found.value if found is not None else None
+
+
+_LESSEE_KIND = {
+    "organization": "本集体经济组织以外的单位",
+    "outsider": "本集体经济组织以外的个人",
+    "member": "本集体经济组织成员",
+    "unknown": "身份不明的个人",
+}
+
+
+def _check_term(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    kind = _value(x.kind)
+    start, end = _value(x.start), _value(x.end)
+    years = x.term_years
+    stated = _value(x.years)
+    base = {"start": _day(start), "end": _day(end), "years": _number(years) if years else "（不详）"}
+    if kind == "transfer":
+        transferor_end = _value(x.transferor_term_end) or ctx.thresholds.transferor_term_end
+        if transferor_end and end and end > transferor_end:
+            values = base | {"transferor_end": _day(transferor_end)}
+            return [_finding(rule, "transfer", [x.end, x.transferor_term_end], values)]
+        return []
+    if kind == "contracting" and x.family == "land":
+        asset = _value(x.asset_type)
+        limit = ctx.thresholds.contracting_max_years.get(asset or "")
+        variant = "contracting"
+    elif kind in {"lease", "contracting"} or x.family != "land":
+        limit = ctx.thresholds.max_lease_years
+        variant = "lease"
+        asset = _value(x.asset_type)
+    else:
+        return []
+    if not limit:
+        return []
+    over_dates = bool(start and end and end > add_years(start, limit))
+    over_stated = bool(stated and stated > limit)
+    if not (over_dates or over_stated):
+        return []
+    limit_end = add_years(start, limit) - timedelta(days=1) if start else None
+    values = base | {"limit": limit, "limit_end": _day(limit_end), "asset_type": asset or "土地"}
+    if not over_dates:
+        values["years"] = _number(stated)
+    evidence = [x.start, x.end] if over_dates else [x.years]
+    return [_finding(rule, variant, evidence, values)]
+
+
+def _remaining_years(x: Extraction, as_of: date) -> float | None:
+    start, end = _value(x.start), _value(x.end)
+    if end is None:
+        return None
+    begin = max(as_of, start) if start else as_of
+    days = (end - begin).days + 1
+    return max(0.0, round(days / 365.2425, 2))
+
+
+def _check_price(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    if ctx.prices is None or x.price is None or x.asset_type is None:
+        return []
+    start = _value(x.start) or _value(x.signed_on)
+    reference = ctx.prices.lookup(
+        _value(x.township), x.asset_type.value, start.year if start else None
+    )
+    unit = x.area_unit or ("平方米" if x.asset_type.value in BUILDINGS else "亩")
+    if reference is None or reference.unit != unit:
+        return []
+    price = float(x.price.value)
+    ratio = ctx.thresholds.low_price_ratio
+    if price >= reference.price * ratio:
+        return []
+    remaining = _remaining_years(x, ctx.as_of)
+    area = _value(x.area)
+    gap = None
+    gap_sentence = "合同面积或者期限不详，无法估算少收金额。"
+    if remaining is not None and area:
+        gap = round((reference.price - price) * area * remaining, 2)
+        gap_sentence = (
+            f"按面积{_number(area)}{unit}、剩余约{_number(remaining)}年估算，"
+            f"集体少收约{_number(gap)}元。"
+        )
+    values = {
+        "price": _number(price),
+        "unit": unit,
+        "reference": _number(reference.price),
+        "reference_source": reference.describe(),
+        "ratio_percent": _number(ratio * 100),
+        "actual_percent": _number(price / reference.price * 100),
+        "gap_sentence": gap_sentence,
+    }
+    return [_finding(rule, "default", [x.price, x.area], values, income_gap=gap)]
+
+
+def _check_prepayment(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    prepaid = _value(x.prepaid_years)
+    limit = ctx.thresholds.max_prepaid_years
+    if prepaid is None or prepaid <= limit + 0.01:
+        return []
+    values = {"prepaid_years": _number(prepaid), "limit": _number(limit)}
+    return [_finding(rule, "default", [x.prepaid_years], values)]
+
+
+def _check_consent(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    lessee_kind = _value(x.lessee_kind)
+    if lessee_kind not in {"outsider", "organization"}:
+        return []
+    family = x.family
+    consent = _value(x.consent)
+    if consent is not None:
+        fraction, of = consent.get("fraction"), consent.get("of")
+        if family == "building":
+            if fraction is None or fraction >= 0.5:  # a 村民会议 decision: majority (art 22)
+                return []
+        elif (
+            fraction is not None
+            and of == "all"
+            and fraction + 1e-6 >= ctx.thresholds.consent_fraction
+        ):
+            return []
+    if consent is None:
+        detail = "（合同载明未经村民会议）" if x.consent_negated else ""
+    elif consent.get("fraction") is None:
+        detail = f"（合同仅载明经{consent['meeting']}讨论，未载明同意人数或者比例）"
+    elif consent.get("of") == "attendees":
+        detail = (
+            f"（合同载明的是到会人员中{_number(consent['fraction'] * 100)}%同意，"
+            "不能证明达到全体成员或者全体代表的三分之二）"
+        )
+    else:
+        detail = f"（合同载明的同意比例为{_number(consent['fraction'] * 100)}%）"
+    variant = {"building": "asset", "construction_land": "construction_land"}.get(family, "land")
+    values = {
+        "lessee": _value(x.lessee) or "",
+        "lessee_kind": _LESSEE_KIND[lessee_kind],
+        "consent_detail": detail,
+    }
+    evidence = [x.consent or x.consent_negated, x.lessee_kind]
+    return [_finding(rule, variant, evidence, values)]
+
+
+def _check_use(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    asset = _value(x.asset_type)
+    if asset not in FARMLAND or x.non_agricultural_use is None:
+        return []
+    values = {"asset_type": asset, "use": x.non_agricultural_use.value}
+    return [_finding(rule, "default", [x.non_agricultural_use], values)]
+
+
+def _clause_list(x: Extraction) -> tuple[str, list[tuple[str, bool]]]:
+    parties = ("双方当事人的姓名（名称）", bool(x.lessor and x.lessee))
+    term = ("期限和起止日期", bool(x.start and x.end))
+    price = ("价款及支付方式", bool((x.price or x.annual_rent or x.total_rent) and x.payment))
+    family = x.family
+    if family == "building":
+        return "building", [
+            parties,
+            ("租赁物名称和坐落", bool(x.location or x.asset_type)),
+            ("面积", x.area is not None),
+            ("用途", x.use is not None),
+            term,
+            ("租金及支付期限和方式", price[1]),
+            ("租赁物维修", x.maintenance is not None),
+        ]
+    if family == "construction_land":
+        return "construction_land", [
+            parties,
+            ("土地界址（坐落）", x.location is not None),
+            ("面积", x.area is not None),
+            ("使用期限", term[1]),
+            ("土地用途", x.use is not None),
+            ("规划条件", x.planning is not None),
+            ("价款及支付方式", price[1]),
+        ]
+    common = [
+        parties,
+        ("土地坐落", x.location is not None),
+        ("面积", x.area is not None),
+        term,
+        ("用途", x.use is not None),
+        ("双方的权利和义务", x.rights is not None),
+    ]
+    if _value(x.kind) == "contracting":
+        return "contracting", [
+            *common,
+            ("承包费及支付方式", price[1]),
+            ("违约责任", x.breach is not None),
+        ]
+    return "land", [
+        *common,
+        price,
+        ("征收、征用、占用时补偿费的归属", x.requisition is not None),
+        ("违约责任", x.breach is not None),
+    ]
+
+
+def _check_clauses(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    if x.source != "document":
+        return []  # a ledger row does not show the clauses
+    variant, clauses = _clause_list(x)
+    missing = [label for label, present in clauses if not present]
+    if not missing:
+        return []
+    return [_finding(rule, variant, [x.title], {"missing": "、".join(missing)})]
+
+
+def _check_signatures(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    if x.oral is not None:
+        detail = f"合同为口头约定，未签订书面合同（“{x.oral.snippet}”）。"
+        return [_finding(rule, "oral", [x.oral], {"detail": detail})]
+    problems, evidence = [], []
+    if x.unsigned_stated is not None:
+        problems.append(f"载明“{x.unsigned_stated.snippet}”")
+        evidence.append(x.unsigned_stated)
+    if x.lessor_signed is not None and not x.lessor_signed.value:
+        problems.append("发包方（出租方）签字盖章处空白")
+        evidence.append(x.lessor_signed)
+    if x.lessee_signed is not None and not x.lessee_signed.value:
+        problems.append("承包方（承租方）签字处空白")
+        evidence.append(x.lessee_signed)
+    severity = None
+    if (
+        ctx.thresholds.flag_blank_signing_date
+        and x.signed_on is not None
+        and x.signed_on.value is None
+    ):
+        problems.append("签订日期空白")
+        evidence.append(x.signed_on)
+        if len(problems) == 1:
+            severity = "low"
+    if not problems:
+        return []
+    detail = "；".join(problems) + "。"
+    return [_finding(rule, "default", evidence, {"detail": detail}, severity=severity)]
+
+
+def _check_buyback(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    if x.buyback is None:
+        return []
+    return [_finding(rule, "default", [x.buyback], {})]
+
+
+_CHECKS: dict[str, Callable[[Extraction, _Context, Rule], list[Finding]]] = {
+    "term_over_limit": _check_term,
+    "low_price": _check_price,
+    "lump_sum_prepayment": _check_prepayment,
+    "no_democratic_procedure": _check_consent,
+    "use_change": _check_use,
+    "missing_clauses": _check_clauses,
+    "unsigned": _check_signatures,
+    "buyback_clause": _check_buyback,
+}
