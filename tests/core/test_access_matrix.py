@@ -14,13 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    # The standing world has nine accounts; PBKDF2 at full strength would dominate the run.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 # Text that appears only in A1's or only in A2's records.
 A1 = "秦楼甲"
 A2 = "河山乙"
@@ -286,3 +279,12 @@ def test_create_forms_offer_only_units_in_scope(world, client, url_name):
     assert "秦楼司法所" in body
     assert "河山司法所" not in body
     assert "洪凝司法所" not in body
+
+
+@pytest.mark.parametrize(
+    "url_name", ["core:password_change", "core:work_due_preview", "core:work_create"]
+)
+def test_other_screens_need_login(db, client, url_name):
+    response = client.get(reverse(url_name))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")

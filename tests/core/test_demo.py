@@ -39,23 +39,23 @@ TODAY = dt.date(2026, 6, 15)
 SIFASUO = Path(sys.executable).with_name("sifasuo")
 
 
-# The demo hashes 23 passwords; the default PBKDF2 would spend most of the load on that.
-def fast_hasher():
-    return override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-
-
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker):
-    """Load the demo once for the module; each test runs in a savepoint inside this transaction."""
-    with django_db_blocker.unblock(), fast_hasher(), transaction.atomic():
+    """Load the demo once for the module; each test runs in a savepoint inside this transaction.
+
+    The conftest's fast hasher is function-scoped, so the module-scoped load sets its own.
+    """
+    fast_hasher = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with django_db_blocker.unblock(), fast_hasher, transaction.atomic():
         yield load_demo(password=PASSWORD, today=TODAY)
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def demo(loaded_demo, db):
-    with fast_hasher():
-        yield loaded_demo
+    return loaded_demo
 
 
 def offices():
@@ -136,8 +136,10 @@ def test_every_id_number_phone_and_credit_code_is_valid(demo):
         assert len(person.phone) == 11 and person.phone.startswith("1")
         # GB 11643: the 17th digit is odd for men.
         assert (int(person.id_number[16]) % 2 == 1) == (person.gender == "male")
-    for staff in Staff.objects.select_related("unit"):
+    for staff in Staff.objects.select_related("unit__parent"):
         assert int(staff.id_number[6:10]) == staff.birth_year
+        if staff.unit.kind == UnitKind.OFFICE:  # region code of the office's county
+            assert staff.id_number[:6] == staff.unit.parent.division_code
     ids = [p.id_number for p in people]
     assert len(ids) == len(set(ids))
     organizations = Party.objects.exclude(kind=PartyKind.PERSON)
@@ -254,6 +256,22 @@ def test_same_input_gives_the_same_data(demo):
     assert not OrgUnit.objects.exists()
     load_demo(password=PASSWORD, today=TODAY)
     assert data_digest() == first
+
+
+def people_and_places() -> list:
+    return [
+        *OrgUnit.objects.order_by("id").values_list("name", "division_code", "phone"),
+        *Staff.objects.order_by("id").values_list("name", "id_number", "phone", "post"),
+        *Party.objects.order_by("id").values_list("name", "id_number", "credit_code"),
+    ]
+
+
+def test_names_and_numbers_do_not_depend_on_the_day_of_loading(demo):
+    first = people_and_places()
+    call_command("flush", interactive=False, verbosity=0)
+    load_demo(password=PASSWORD, today=dt.date(2025, 11, 20))
+    assert people_and_places() == first
+    assert WorkItem.objects.filter(due_start__year=2025).exists()
 
 
 def test_scale_must_be_positive(demo):

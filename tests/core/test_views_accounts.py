@@ -7,11 +7,6 @@ from django.urls import reverse
 from sifasuo.core.models import User
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_list_shows_accounts_of_own_subtree(world, client):
     client.force_login(world.office_head)
     body = client.get(reverse("core:user_list")).content.decode()

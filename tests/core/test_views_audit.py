@@ -10,11 +10,6 @@ from django.utils import timezone
 from sifasuo.core import services
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def trail(world):
     a1 = factories.staff(world.office_a1, name="秦楼人员")

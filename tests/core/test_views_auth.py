@@ -12,11 +12,6 @@ from sifasuo.core.models import AuditEntry, User
 LOGIN = "/login/"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _login(client, username, password, **extra):
     return client.post(LOGIN, {"username": username, "password": password, **extra})
 

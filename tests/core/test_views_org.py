@@ -1,16 +1,10 @@
 """组织机构: the tree of visible units, a unit's page, and its maintenance by MANAGE_ORG."""
 
 import factories
-import pytest
 from django.urls import reverse
 
 from sifasuo.core import services
 from sifasuo.core.models import OfficePremises, OrgUnit
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_tree_of_supervisor_is_indented_with_staff_counts(world, client):

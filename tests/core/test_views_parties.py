@@ -7,11 +7,6 @@ from django.urls import reverse
 from sifasuo.core.models import AuditEntry, Party
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(world):
     return factories.party(world.office_a1, name="李秀英", phone="13963301111")

@@ -11,11 +11,6 @@ from sifasuo.core import deadline_service
 from sifasuo.core.models import AuditEntry, Staff
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def person(world):
     return factories.staff(

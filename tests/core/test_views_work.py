@@ -15,11 +15,6 @@ TODAY = dt.date(2026, 10, 20)
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def frozen_today(monkeypatch):
     monkeypatch.setattr(deadline_service, "today", lambda: TODAY)
 
@@ -354,3 +349,12 @@ def test_closing_is_audited_with_the_actor(world, todo, client):
     client.post(reverse("core:work_close", args=[todo["open"].pk]), {"result": "完成"})
     entry = AuditEntry.objects.get(action="work.close", object_id=str(todo["open"].pk))
     assert entry.actor_id == world.office_user.pk
+
+
+def test_history_names_the_rule_and_skips_empty_fields(world, client):
+    item = factories.work_item(world.office_a1, assignee=world.office_user)
+    client.force_login(world.office_user)
+    body = client.get(reverse("core:history", args=["work", item.pk])).content.decode()
+    assert "被申请人提出书面答复" in body
+    assert "reconsideration.reply" not in body
+    assert "办理结果" not in body  # empty on creation

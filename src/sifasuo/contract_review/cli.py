@@ -176,7 +176,9 @@ def _rules(args: argparse.Namespace) -> int:
     thresholds = asdict(Thresholds())
     if args.json:
         data = {
-            "thresholds": {k: v.isoformat() if isinstance(v, date) else v for k, v in thresholds.items()},
+            "thresholds": {
+                k: v.isoformat() if isinstance(v, date) else v for k, v in thresholds.items()
+            },
             "rules": [
                 {
                     "code": rule.code,

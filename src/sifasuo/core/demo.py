@@ -1,9 +1,8 @@
 """The demo data set (演示数据): a fictional city of three counties with their 司法所, villages,
 partner bodies, staff, accounts, parties and open work items, written through the core services.
 
-Names are fictional. Division codes are real Shandong codes (with the codes in force before the
-last re-coding for older people) because ID-number validation checks the region code against the
-national table for the holder's birth year.
+Names are fictional. The division codes are real Shandong county codes, because ID numbers take
+their region code from the county and ID validation checks that the code exists.
 """
 
 from __future__ import annotations
@@ -73,8 +72,6 @@ SAMPLE_OFFICE_MIN_SIZE = 8
 class _County:
     name: str
     division_code: str
-    # Region codes of ID numbers: (first birth year it applies to, code), newest first.
-    id_regions: tuple[tuple[int, str], ...]
     seat: str  # the first office's township, which is the county's sample office
     seat_kind: str
     kinds: tuple[tuple[str, int], ...]  # township kinds of 18 offices
@@ -89,12 +86,9 @@ _COUNTY_KINDS = (
     (TownshipKind.DEVELOPMENT_ZONE, 1),
 )
 COUNTIES = (
-    _County("港城区", "371302", ((1994, "371302"), (1983, "372801"), (0, "372821")),
-            "海滨", TownshipKind.SUBDISTRICT, _DISTRICT_KINDS),
-    _County("青峪县", "371327", ((1994, "371327"), (0, "372824")),
-            "城关", TownshipKind.TOWN, _COUNTY_KINDS),
-    _County("五岭县", "371329", ((1994, "371329"), (0, "372833")),
-            "五岭", TownshipKind.SUBDISTRICT, _COUNTY_KINDS),
+    _County("港城区", "371302", "海滨", TownshipKind.SUBDISTRICT, _DISTRICT_KINDS),
+    _County("青峪县", "371327", "城关", TownshipKind.TOWN, _COUNTY_KINDS),
+    _County("五岭县", "371329", "五岭", TownshipKind.SUBDISTRICT, _COUNTY_KINDS),
 )
 # fmt: on
 
@@ -240,8 +234,7 @@ class _People:
         length = 2 if self.rng.random() < 0.7 else 1
         return surname + "".join(self.rng.choice(pool) for _ in range(length))
 
-    def id_number(self, regions: tuple[tuple[int, str], ...], birth_year: int, gender: str) -> str:
-        region = next(code for first_year, code in regions if birth_year >= first_year)
+    def id_number(self, region: str, birth_year: int, gender: str) -> str:
         while True:
             birth = dt.date(birth_year, 1, 1) + dt.timedelta(days=self.rng.randrange(365))
             seq = self.rng.randrange(500) * 2 + (1 if gender == Gender.MALE else 0)
@@ -380,7 +373,7 @@ _CLOSED_ITEM = (
     "法律援助",
     "法律援助申请审查：{p0}工伤赔偿",
     "已作出给予法律援助的决定，指派律师承办。",
-)  # fmt: skip
+)
 
 
 def _start_for(rule: str, state: str, today: dt.date, rng: random.Random) -> dt.date | None:
@@ -422,6 +415,9 @@ class _Builder:
         self.today = today
         self.rng = random.Random(SEED)
         self.people = _People(self.rng)
+        # Dates that depend on `today` draw from their own stream (and `spread` draws one number
+        # whatever the range), so the names and numbers are the same on any day.
+        self.dates_rng = random.Random(SEED + 1)
 
     def build(self) -> OrgUnit:
         city = self.unit(
@@ -439,7 +435,7 @@ class _Builder:
             partner_type=PartnerType.HOTLINE,
             phone="12345",
         )
-        city_staff = [self.bureau_person(city, COUNTIES[0]) for _ in range(3)]
+        city_staff = [self.bureau_person(city) for _ in range(3)]
         self.account("admin", city, Role.SYSTEM_ADMIN, display_name="系统管理员")
         self.account("city", city, Role.SUPERVISOR, staff=city_staff[0])
 
@@ -461,7 +457,7 @@ class _Builder:
                 partner_type=PartnerType.PROCURATORATE,
                 phone=self.landline(),
             )
-            bureau_staff = [self.bureau_person(bureau, county) for _ in range(4)]
+            bureau_staff = [self.bureau_person(bureau) for _ in range(4)]
             self.account(f"county{number}", bureau, Role.SUPERVISOR, staff=bureau_staff[0])
             offices = self.offices(county, bureau, sizes[number - 1], standards[number - 1])
             self.sample_office(number, county, offices[0])
@@ -505,6 +501,10 @@ class _Builder:
 
     def unit(self, name: str, kind: str, parent: OrgUnit | None, **fields) -> OrgUnit:
         return services.unit_create(actor=None, name=name, kind=kind, parent=parent, **fields)
+
+    def spread(self, low: int, high: int) -> int:
+        """A whole number from low to high inclusive, drawing exactly one number from the stream."""
+        return low + int(self.rng.random() * (high - low + 1))
 
     def landline(self) -> str:
         return f"{AREA_CODE}-{self.rng.randint(2000000, 8999999)}"
@@ -557,52 +557,43 @@ class _Builder:
             area_m2=Decimal(rng.randint(low, high)) / 10,
             street_front=rng.random() < (0.92 if provincial else 0.4),
             standardization=standard,
-            standardized_year=rng.randint(2012, min(2025, self.today.year)) if provincial else None,
+            standardized_year=self.spread(2012, min(2025, self.today.year)) if provincial else None,
         )
         staff = [
             self.office_person(unit, county, post, employment, law_graduate=(position == 1))
             for position, (post, employment) in enumerate(_office_posts(size, rng))
         ]
         villages = self.villages(unit, code, kind, place)
-        police = self.unit(
-            f"{core}派出所",
-            UnitKind.PARTNER,
-            unit,
-            partner_type=PartnerType.POLICE,
-            phone=self.landline(),
-        )
-        if index % 3 == 0:
+        partners = [
+            (f"{core}派出所", PartnerType.POLICE),
+            (f"{township}妇联", PartnerType.WOMEN),
+            (f"{township}信访办", PartnerType.PETITION),
+        ]
+        if index % 3 == 0:  # a 人民法庭 serves about three townships
+            partners.append((f"{core}人民法庭", PartnerType.COURT))
+        police, *_ = [
             self.unit(
-                f"{core}人民法庭",
-                UnitKind.PARTNER,
+                name, UnitKind.PARTNER, unit, partner_type=partner_type, phone=self.landline()
+            )
+            for name, partner_type in partners
+        ]
+        business_names = [township + name for name in rng.sample(BUSINESS_DEPARTMENTS, 3)]
+        departments = [
+            (township + GOVERNMENT_SUFFIX[kind], DepartmentType.GOVERNMENT),
+            *[(name, DepartmentType.BUSINESS) for name in business_names],
+            (f"{township}财务科", DepartmentType.FINANCE),
+            (f"{township}工程办", DepartmentType.ENGINEERING),
+        ]
+        _government, *business, _finance, _engineering = [
+            self.unit(
+                name,
+                UnitKind.DEPARTMENT,
                 unit,
-                partner_type=PartnerType.COURT,
+                department_type=department_type,
                 phone=self.landline(),
             )
-        self.unit(f"{township}妇联", UnitKind.PARTNER, unit, partner_type=PartnerType.WOMEN)
-        self.unit(f"{township}信访办", UnitKind.PARTNER, unit, partner_type=PartnerType.PETITION)
-        self.unit(
-            township + GOVERNMENT_SUFFIX[kind],
-            UnitKind.DEPARTMENT,
-            unit,
-            department_type=DepartmentType.GOVERNMENT,
-            phone=self.landline(),
-        )
-        business = [
-            self.unit(
-                township + name, UnitKind.DEPARTMENT, unit, department_type=DepartmentType.BUSINESS
-            )
-            for name in rng.sample(BUSINESS_DEPARTMENTS, 3)
+            for name, department_type in departments
         ]
-        self.unit(
-            f"{township}财务科", UnitKind.DEPARTMENT, unit, department_type=DepartmentType.FINANCE
-        )
-        self.unit(
-            f"{township}工程办",
-            UnitKind.DEPARTMENT,
-            unit,
-            department_type=DepartmentType.ENGINEERING,
-        )
         return _Office(unit, core, villages, business, police, staff)
 
     def villages(self, office: OrgUnit, code: str, kind: str, place: str) -> list[OrgUnit]:
@@ -642,7 +633,7 @@ class _Builder:
 
     # -- people ----------------------------------------------------------------------------
 
-    def person_values(self, county: _County, post: str, *, law_graduate: bool = False) -> dict:
+    def person_values(self, region: str, post: str, *, law_graduate: bool = False) -> dict:
         rng = self.rng
         born_from, born_to, law_share, female_share = _POST_PROFILE[post]
         gender = self.people.gender(female_share)
@@ -658,7 +649,7 @@ class _Builder:
             law_major and education in _DEGREES and rng.random() < 0.35
         )
         first_year = min(birth_year + 21, self.today.year)
-        joined_year = rng.randint(first_year, min(first_year + 20, self.today.year))
+        joined_year = self.spread(first_year, min(first_year + 20, self.today.year))
         joined_on = min(dt.date(joined_year, rng.randint(1, 12), 1), self.today)
         return {
             "name": self.people.name(gender),
@@ -668,7 +659,7 @@ class _Builder:
             "education": education,
             "law_major": law_major,
             "legal_qualification": qualified,
-            "id_number": self.people.id_number(county.id_regions, birth_year, gender),
+            "id_number": self.people.id_number(region, birth_year, gender),
             "phone": self.people.mobile(),
             "joined_on": joined_on,
         }
@@ -676,11 +667,11 @@ class _Builder:
     def office_person(
         self, unit: OrgUnit, county: _County, post: str, employment: str, *, law_graduate: bool
     ) -> Staff:
-        values = self.person_values(county, post, law_graduate=law_graduate)
+        values = self.person_values(county.division_code, post, law_graduate=law_graduate)
         return services.staff_create(actor=None, unit=unit, employment=employment, **values)
 
-    def bureau_person(self, unit: OrgUnit, county: _County) -> Staff:
-        values = self.person_values(county, Post.BUREAU_STAFF)
+    def bureau_person(self, unit: OrgUnit) -> Staff:
+        values = self.person_values(unit.division_code, Post.BUREAU_STAFF)
         employment = (
             Employment.POLITICAL_LEGAL
             if self.rng.random() < 0.3
@@ -746,7 +737,7 @@ class _Builder:
                 kind=PartyKind.PERSON,
                 name=self.people.name(gender),
                 gender=gender,
-                id_number=self.people.id_number(county.id_regions, birth_year, gender),
+                id_number=self.people.id_number(county.division_code, birth_year, gender),
                 phone=self.people.mobile(),
                 address=f"{CITY_SHORT}{county.name}{township}{village}{rng.randint(1, 200)}号",
             )
@@ -784,7 +775,7 @@ class _Builder:
     def work(self, office: _Office, users: dict[str, User], names: dict[str, str]) -> None:
         head = users["head"]
         for key, rule, category, title, state in _WORK_PLAN:
-            start = _start_for(rule, state, self.today, self.rng)
+            start = _start_for(rule, state, self.today, self.dates_rng)
             if start is None:
                 continue
             assignee = users[key]
@@ -798,7 +789,7 @@ class _Builder:
                 due_start=start,
             )
         key, rule, category, title, result = _CLOSED_ITEM
-        start = _start_for(rule, "overdue", self.today, self.rng)
+        start = _start_for(rule, "overdue", self.today, self.dates_rng)
         if start is not None:
             item = services.work_item_create(
                 actor=head,

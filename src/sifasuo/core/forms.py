@@ -7,7 +7,6 @@ starts empty with the masked value as a hint, and an empty field keeps the store
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -106,7 +105,6 @@ class OwnPasswordForm(NewPasswordForm):
 # Work items
 
 
-@cache
 def deadline_rule_choices() -> list:
     """The engine's rules grouped by law, for the rule dropdown."""
     groups: dict[str, list[tuple[str, str]]] = defaultdict(list)

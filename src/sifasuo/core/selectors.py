@@ -325,6 +325,9 @@ def _display(model_field, value: Any, related: dict[tuple[type[Model], Any], str
         return str(value)
     if model_field.is_relation:
         return related.get((model_field.related_model, value), f"#{value}")
+    if model_field.name == "due_rule":
+        rule = deadlines.default_rules().get(value)
+        return rule.name if rule is not None else str(value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):
@@ -395,6 +398,8 @@ def history_for_object(obj: Model) -> list[HistoryRow]:
                 model_field = _field_of(model, name)
                 if isinstance(values, list) and len(values) == 2:
                     old, new = values
+                    if old is None and new in (None, ""):
+                        continue  # a new record's empty fields say nothing
                     old = "" if old is None else _display(model_field, old, related)
                 else:
                     old, new = "", values

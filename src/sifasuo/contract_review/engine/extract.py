@@ -8,6 +8,8 @@ field it cannot find stays ``None``, and the rules treat ``None`` as "not stated
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
@@ -118,7 +120,9 @@ _OUTSIDER_RE = re.compile(
     r"非本村|外村|非本组|非本集体|本集体经济组织以外|不是本村|外乡|外镇|外县|外地"
 )
 _MEMBER_RE = re.compile(r"本村村民|本组村民|本集体经济组织成员|甲方村民|本村农户|本村居民|本村人")
-_ADDRESS_RE = re.compile(r"(?:住所|住址|地址|家庭住址|户籍地|户籍)[：:]?\s*(?P<v>[^\n，。；;]{2,40})")
+_ADDRESS_RE = re.compile(
+    r"(?:住所|住址|地址|家庭住址|户籍地|户籍)[：:]?\s*(?P<v>[^\n，。；;]{2,40})"
+)
 _VILLAGE_IN_ADDRESS = re.compile(r"(?P<v>[\u4e00-\u9fa5]{1,6}?(?:村|庄|屯|社区))")
 _TOWNSHIP_RE = re.compile(r"(?P<t>[\u4e00-\u9fa5]{2,6}?(?:街道|镇|乡))")
 _COLLECTIVE_SUFFIX = re.compile(
@@ -159,7 +163,9 @@ _BUILDING_PRICE_RES = (
         rf"每{_SQM}\s*每?(?P<period>年|月|天|日)\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是)?\s*"
         rf"(?P<money>{MONEY_RE.pattern})"
     ),
-    re.compile(rf"(?P<money>{MONEY_RE.pattern})\s*(?:/|每)\s*{_SQM}\s*[/·.每]?\s*(?P<period>年|月|天|日)"),
+    re.compile(
+        rf"(?P<money>{MONEY_RE.pattern})\s*(?:/|每)\s*{_SQM}\s*[/·.每]?\s*(?P<period>年|月|天|日)"
+    ),
 )
 _ANNUAL_RE = re.compile(
     rf"(?:年(?:{_PRICE_NOUNS})|每年(?:的)?(?:{_PRICE_NOUNS})|(?:{_PRICE_NOUNS})每年|每年(?:应)?(?:交|缴|支付|交纳|缴纳))"
@@ -175,25 +181,28 @@ _TOTAL_RE = re.compile(
 _FREE_RE = re.compile(r"无偿(?:使用|承包|租赁|提供)|不收取(?:任何)?(?:租金|承包费|费用)|零租金")
 _PAY_VERB = r"(?:支付|交清|付清|缴清|结清|交纳|缴纳|交付|收取|付|交|缴)"
 _LUMP_YEARS_RES = (
-    re.compile(rf"一次性\s*{_PAY_VERB}[^。；;\n，,]{{0,12}}?(?P<num>{NUM})\s*(?:个)?年"),
-    re.compile(rf"(?:前|首)?(?P<num>{NUM})\s*年(?:度)?(?:的)?(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性"),
+    re.compile(rf"一次性?\s*{_PAY_VERB}[^。；;\n，,]{{0,12}}?(?P<num>{NUM})\s*(?:个)?年"),
+    re.compile(
+        rf"(?:前|首)?(?P<num>{NUM})\s*年(?:度)?(?:的)?(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性?"
+    ),
     re.compile(rf"每(?P<num>{NUM})\s*年\s*{_PAY_VERB}一次"),
     re.compile(rf"(?:首期|第一期)\s*{_PAY_VERB}\s*(?P<num>{NUM})\s*年"),
 )
 _LUMP_ALL_RE = re.compile(
-    rf"一次性\s*{_PAY_VERB}|(?:全部|全额|总)(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性"
+    rf"一次性?\s*{_PAY_VERB}|(?:全部|全额|总)(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性?"
     rf"|{_PAY_VERB}(?:全部|全额)(?:{_PRICE_NOUNS})"
 )
-_YEARLY_RE = re.compile(r"每年|按年|逐年|年度")
+_LUMP_CUE = re.compile(r"一次|每|首期|第一期")
 _NOT_RENT_PAYMENT = re.compile(r"补偿|违约|赔偿|押金|保证金|定金|罚|滞纳")
 
-_USE_CUE = re.compile(r"用于|用途|用作|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建")
+_USE_CUE = re.compile(r"用于|用途|用作|用来|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建")
 _NON_AGRICULTURAL = re.compile(
     r"厂房|建厂|仓库|仓储|物流|加工厂|加工车间|建房|住宅|商品房|商铺|门市|商业|餐饮|饭店|酒店|宾馆|停车|"
     r"硬化|采砂|挖砂|取土|采石|采矿|砖厂|砖窑|建窑|建坟|墓地|公墓|办公|工业|车间|搅拌站|汽修|洗车|加油站|"
     r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产"
 )
-_USE_SENTENCE = re.compile(r"用于|用途|用作|从事|经营项目|种植|养殖")
+_USE_SENTENCE = re.compile(r"用于|用途|用作|用来|从事|经营项目")
+_USE_ANY = re.compile(_USE_SENTENCE.pattern + "|" + _USE_CUE.pattern)
 _ADJUST_RE = re.compile(r"调整|递增|上浮|上调|增长|调价")
 _PRICE_WORD_RE = re.compile(_PRICE_NOUNS + r"|价格|单价")
 
@@ -228,7 +237,7 @@ _REQUISITION_RE = re.compile(
     r"(?:征收|征用|占用|征地)[^。\n]{0,40}?补偿|补偿(?:费|款)?[^。\n]{0,20}?(?:征收|征用)"
 )
 _RIGHTS_RE = re.compile(r"权利|义务")
-_MAINTENANCE_RE = re.compile(r"维修|修缮|维护")
+_MAINTENANCE_RE = re.compile(r"维修|修缮|修理")
 _PLANNING_RE = re.compile(r"规划条件|规划要求|容积率|建筑密度|规划")
 _LOCATION_RE = re.compile(
     r"(?:坐落|座落|土地位置|地块位置|地块名称|位置|位于|四至|地点)(?:于|在|为)?\s*[：:]?\s*(?P<v>[^\n。；;，,]{2,60})"
@@ -338,15 +347,42 @@ class _Text:
         self.text = text
         self.sentences = _spans(text, _SENTENCE_END)
         self.clauses = _spans(text, _CLAUSE_END)
+        self._sentence_starts = [start for start, _ in self.sentences]
+        self._clause_starts = [start for start, _ in self.clauses]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for start, end in self.sentences:
-            if start <= pos < end:
-                return start, end
-        return pos, pos
+        return _span_at(self.sentences, self._sentence_starts, pos)
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        return _span_at(self.clauses, self._clause_starts, pos)
+
+    def sentences_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        """Each sentence that contains a match, once, in order (cheaper than testing them all)."""
+        return self._with(pattern, self.sentence_at)
+
+    def clauses_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+        return self._with(pattern, self.clause_at)
+
+    def _with(self, pattern, span_at):  # type: ignore[no-untyped-def]
+        last = None
+        for match in pattern.finditer(self.text):
+            if last is not None and match.start() < last[1]:
+                continue
+            span = span_at(match.start())
+            if span[0] == span[1]:
+                continue
+            last = span
+            yield span
 
     def found(self, value: Any, start: int, end: int) -> Found:
         return _found(self.text, value, start, end)
+
+
+def _span_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
+    index = bisect_right(starts, pos) - 1
+    if index >= 0 and spans[index][0] <= pos < spans[index][1]:
+        return spans[index]
+    return pos, pos
 
 
 def _spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -361,9 +397,55 @@ def _spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# "甲    方：" and "租 赁 期 限" (single characters spaced out for alignment), and the stray single
+# spaces that text recognition leaves between characters ("违 约责任"). Two or more spaces between
+# longer words are kept: they separate fields, as in "甲方：西村    乙方：张三".
+_SPACED = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
+    r"|([\u4e00-\u9fff（）：，。；])[ \t](?=[\u4e00-\u9fff（）：，。；])"
+)
+
+
+def _collapse_spacing(text: str) -> tuple[str, list[int] | None]:
+    """The text without alignment spaces, and each kept character's offset in the original."""
+    if not _SPACED.search(text):
+        return text, None
+    pieces: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for match in _SPACED.finditer(text):
+        keep = match.end(1) if match.group(1) else match.end(2)
+        pieces.append(text[pos:keep])
+        offsets.extend(range(pos, keep))
+        pos = match.end()
+    pieces.append(text[pos:])
+    offsets.extend(range(pos, len(text)))
+    return "".join(pieces), offsets
+
+
+def _remap(out: Extraction, original: str, offsets: list[int]) -> None:
+    """Move every span from the collapsed text back to the original text."""
+    for item in fields(out):
+        found = getattr(out, item.name)
+        if not isinstance(found, Found):
+            continue
+        start = offsets[found.start] if found.start < len(offsets) else len(original)
+        end = offsets[found.end - 1] + 1 if found.end > found.start else start
+        setattr(out, item.name, _found(original, found.value, start, end))
+
+
 def extract(raw_text: str, *, source: str = "document") -> Extraction:
     """Read the reviewable facts out of a contract's text (offsets refer to ``raw_text``)."""
-    doc = _Text(normalize_width(raw_text))
+    normalized = normalize_width(raw_text)
+    text, offsets = _collapse_spacing(normalized)
+    doc = _Text(text)
+    out = _extract(doc, source)
+    if offsets is not None:
+        _remap(out, normalized, offsets)
+    return out
+
+
+def _extract(doc: _Text, source: str) -> Extraction:
     out = Extraction(source=source)
     out.title = _title(doc)
     headers, slots = _parties(doc)
@@ -487,7 +569,8 @@ def _name_on_next_line(text: str, pos: int) -> str | None:
         nxt
         and len(nxt) <= 30
         and not _PARTY_RE.search(nxt)
-        and not re.search(r"日期|时间|年\s*月|负责人|代表人|签字|盖章", nxt)
+        and not DATE_RE.search(nxt)
+        and not re.search(r"日期|时间|年.{0,4}月|负责人|代表人|签字|盖章", nxt)
     ):
         return nxt
     return None
@@ -549,7 +632,7 @@ def _township_village(doc: _Text, lessor: Found | None) -> tuple[Found | None, F
         core = _COLLECTIVE_SUFFIX.sub("", rest)
         if core and core != rest and len(core) <= 10:
             start = lessor.start + len(name) - len(rest)
-            village = doc.found(core, start, start + len(core))
+            village = doc.found(_village_name(core), start, start + len(core))
     if township is None:
         label = re.search(r"(?:乡镇|镇街|所属乡镇)[：:]\s*(?P<v>[^\n，。；]{2,10})", doc.text)
         if label:
@@ -565,9 +648,14 @@ def _township_village(doc: _Text, lessor: Found | None) -> tuple[Found | None, F
     if village is None:
         label = re.search(r"(?:所属村|村居|村庄|村名)[：:]\s*(?P<v>[^\n，。；]{1,10})", doc.text)
         if label:
-            value = re.sub(r"村$", "", label.group("v").strip()) or label.group("v").strip()
-            village = doc.found(value, label.start("v"), label.start("v") + len(value))
+            value = label.group("v").strip()
+            village = doc.found(_village_name(value), label.start("v"), label.end("v"))
     return township, village
+
+
+def _village_name(core: str) -> str:
+    """ "前河" and "前河村" name the same village; "王家庄" stays as it is."""
+    return core if re.search(r"(?:村|庄|屯|社区|居|组|寨|堡|营|店|铺|集)$", core) else core + "村"
 
 
 def _village_of_address(address: str) -> str | None:
@@ -617,14 +705,15 @@ def _asset_type(doc: _Text, title: Found | None) -> Found | None:
         if match:
             return Found(_ASSET_OF_WORD[match.group()], title.start, title.end, title.snippet)
     label = re.search(
-        r"(?:土地|资产|地类|资源)(?:类型|性质|种类|用途类别)?[：:]\s*(?P<v>[^\n，。；]{1,12})", doc.text
+        r"(?:土地|资产|地类|资源)(?:类型|性质|种类|用途类别)?[：:]\s*(?P<v>[^\n，。；]{1,12})",
+        doc.text,
     )
     if label:
         kind = asset_type_of(label.group("v"))
         if kind:
             return doc.found(kind, label.start("v"), label.end("v"))
     for match in _ASSET_RE.finditer(doc.text):
-        start, end = _clause_of(doc, match.start())
+        start, end = doc.clause_at(match.start())
         if _NEGATION.search(doc.text[start:end]):
             continue
         return doc.found(_ASSET_OF_WORD[match.group()], match.start(), match.end())
@@ -632,13 +721,6 @@ def _asset_type(doc: _Text, title: Found | None) -> Found | None:
     if match:
         return doc.found("耕地", match.start(), match.end())
     return None
-
-
-def _clause_of(doc: _Text, pos: int) -> tuple[int, int]:
-    for start, end in doc.clauses:
-        if start <= pos < end:
-            return start, end
-    return pos, pos
 
 
 def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
@@ -651,7 +733,9 @@ def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
             continue
         label = _AREA_LABEL.search(before)
         if label:
-            specific = 0 if label.group().startswith(("流转", "租赁", "承包", "出租", "建筑")) else 1
+            specific = (
+                0 if label.group().startswith(("流转", "租赁", "承包", "出租", "建筑")) else 1
+            )
             labeled.append((specific, match))
         else:
             plain.append(match)
@@ -681,7 +765,9 @@ def _term(
     start = end = transferor_end = None
     is_transfer = kind is not None and kind.value == "transfer"
     for first, second in zip(dates, dates[1:], strict=False):
-        if not _RANGE_GAP.fullmatch(text[first.end() : second.start()]):
+        if second.start() - first.end() > 12 or not _RANGE_GAP.fullmatch(
+            text[first.end() : second.start()]
+        ):
             continue
         before = text[max(0, first.start() - 40) : first.start()]
         if _MEETING_RE.search(before) or re.search(r"会议|召开", before[-12:]):
@@ -704,29 +790,29 @@ def _term(
             years = doc.found(value, match.start(), match.end())
             break
     if start is None:
-        single = re.search(rf"(?:自|从)\s*(?P<d>{DATE_RE.pattern})\s*(?:日)?(?:起|开始)", text)
-        if single:
-            date_match = DATE_RE.match(text, single.start("d"))
-            d1 = parse_date(date_match) if date_match else None
-            if d1:
-                start = doc.found(d1, single.start("d"), single.end("d"))
+        for match in dates:
+            if re.search(r"(?:自|从)\s*$", text[max(0, match.start() - 3) : match.start()]) and (
+                re.match(r"\s*(?:日)?(?:起|开始)", text[match.end() : match.end() + 4])
+            ):
+                day = parse_date(match)
+                if day:
+                    start = doc.found(day, match.start(), match.end())
+                    break
     if start is not None and end is None and years is not None and years.value == int(years.value):
         computed = add_years(start.value, int(years.value)) - timedelta(days=1)
         end = Found(computed, years.start, years.end, years.snippet)
     if is_transfer or re.search(r"二轮|承包期", text):
-        transferor_end = _transferor_end(doc, dates, start)
+        transferor_end = _transferor_end(doc, dates, start, end)
     return start, end, years, transferor_end
 
 
-def _transferor_end(doc: _Text, dates: list[re.Match[str]], start: Found | None) -> Found | None:
+def _transferor_end(
+    doc: _Text, dates: list[re.Match[str]], start: Found | None, end: Found | None
+) -> Found | None:
     text = doc.text
-    for s_start, s_end in doc.sentences:
-        sentence = text[s_start:s_end]
-        if not _TRANSFEROR_CUE.search(sentence):
-            continue
-        inside = [m for m in dates if s_start <= m.start() < s_end]
-        if start is not None:
-            inside = [m for m in inside if m.start() != start.start]
+    own = {found.start for found in (start, end) if found is not None}
+    for s_start, s_end in doc.sentences_with(_TRANSFEROR_CUE):
+        inside = [m for m in dates if s_start <= m.start() < s_end and m.start() not in own]
         # The last date in the sentence after 至/到/届满 is the end of the household's term.
         for match in reversed(inside):
             before = text[max(s_start, match.start() - 20) : match.start()]
@@ -745,12 +831,31 @@ def _money(match: re.Match[str]) -> float | None:
     return parse_money(inner.group("num"), inner.group("unit"))
 
 
+# Patterns that begin with an amount are slow to try at every position; try them only just
+# before the unit that must follow the amount.
+_AMOUNT_FIRST_ANCHORS = {
+    _UNIT_PRICE_RES[2]: re.compile(r"(?:/|每)\s*亩"),
+    _BUILDING_PRICE_RES[1]: re.compile(rf"(?:/|每)\s*{_SQM}"),
+}
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    anchor = _AMOUNT_FIRST_ANCHORS.get(pattern)
+    if anchor is None:
+        return pattern.search(text)
+    for hit in anchor.finditer(text):
+        match = pattern.search(text, max(0, hit.start() - 48), hit.end() + 8)
+        if match:
+            return match
+    return None
+
+
 def _rent(doc: _Text, out: Extraction) -> None:
     text = doc.text
     building = out.area_unit == "平方米"
     if building:
         for pattern in _BUILDING_PRICE_RES:
-            match = pattern.search(text)
+            match = _search(pattern, text)
             if match:
                 value = _money(match)
                 if value is not None:
@@ -760,7 +865,7 @@ def _rent(doc: _Text, out: Extraction) -> None:
     else:
         best = None
         for pattern in _UNIT_PRICE_RES:
-            match = pattern.search(text)
+            match = _search(pattern, text)
             if match and (best is None or match.start() < best.start()):
                 best = match
         if best is not None:
@@ -790,7 +895,9 @@ def _rent(doc: _Text, out: Extraction) -> None:
         out.price = out.unit_price
     elif out.annual_rent is not None and area:
         value = round(out.annual_rent.value / area, 2)
-        out.price = Found(value, out.annual_rent.start, out.annual_rent.end, out.annual_rent.snippet)
+        out.price = Found(
+            value, out.annual_rent.start, out.annual_rent.end, out.annual_rent.snippet
+        )
     elif out.total_rent is not None and area and years:
         value = round(out.total_rent.value / years / area, 2)
         out.price = Found(value, out.total_rent.start, out.total_rent.end, out.total_rent.snippet)
@@ -800,10 +907,8 @@ def _rent(doc: _Text, out: Extraction) -> None:
 
 def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
     text = doc.text
-    for s_start, s_end in doc.sentences:
+    for s_start, s_end in doc.sentences_with(_LUMP_CUE):
         sentence = text[s_start:s_end]
-        if "一次" not in sentence and "每" not in sentence and "首期" not in sentence:
-            continue
         if _NOT_RENT_PAYMENT.search(sentence) and not re.search(_PRICE_NOUNS, sentence):
             continue
         for pattern in _LUMP_YEARS_RES:
@@ -838,31 +943,33 @@ def _clause_containing(sentence: str, pos: int) -> str:
 def _use(doc: _Text) -> tuple[Found | None, Found | None]:
     text = doc.text
     use = non_agricultural = None
-    for c_start, c_end in doc.clauses:
+    for c_start, c_end in doc.clauses_with(_USE_ANY):
         clause = text[c_start:c_end]
         if _NEGATION.search(clause):
             continue
         sentence = text[slice(*doc.sentence_at(c_start))]
-        if _REQUISITION_WORDS.search(sentence) or _BUYBACK_TRIGGER.search(clause):
+        if _REQUISITION_WORDS.search(sentence) or _BUYBACK_TRIGGER.search(sentence):
             continue
         if use is None and _USE_SENTENCE.search(clause):
-            value = re.sub(r"^.*?(?:用于|用途为|用途是|用途：|用途:|用作|从事)", "", clause).strip(
-                "，,。；;：: \n"
-            )
+            value = re.sub(
+                r"^.*?(?:用于|用途为|用途是|用途：|用途:|用作|用来|从事)", "", clause
+            ).strip("，,。；;：: \n")
             if value:
                 use = doc.found(value, c_start, c_end)
         if non_agricultural is None and _USE_CUE.search(clause):
             match = _NON_AGRICULTURAL.search(clause)
             if match:
                 value = clause.strip("，,。；;：: \n")
-                value = re.sub(r"^.*?(?:用于|用途为|用途是|用途：|用途:|用作|从事)", "", value) or value
+                value = (
+                    re.sub(r"^.*?(?:用于|用途为|用途是|用途：|用途:|用作|从事)", "", value) or value
+                )
                 non_agricultural = doc.found(value, c_start, c_end)
     return use, non_agricultural
 
 
 def _price_adjustment(doc: _Text) -> Found | None:
     text = doc.text
-    for s_start, s_end in doc.sentences:
+    for s_start, s_end in doc.sentences_with(_ADJUST_RE):
         sentence = text[s_start:s_end]
         match = _ADJUST_RE.search(sentence)
         if match and _PRICE_WORD_RE.search(sentence) and not _NEGATION.search(sentence):
@@ -873,7 +980,7 @@ def _price_adjustment(doc: _Text) -> Found | None:
 def _consent(doc: _Text) -> tuple[Found | None, Found | None]:
     text = doc.text
     negated = None
-    for s_start, s_end in doc.sentences:
+    for s_start, s_end in doc.sentences_with(_MEETING_RE):
         sentence = text[s_start:s_end]
         meeting = _MEETING_RE.search(sentence)
         if not meeting:
@@ -945,7 +1052,7 @@ def _signed_on(doc: _Text) -> Found | None:
             day = parse_date(date_match)
             start = match.start("v") + date_match.start()
             return doc.found(day, start, match.start("v") + date_match.end())
-        if re.search(r"年|月|日", value) or not _PLACEHOLDER.sub("", value):
+        if not re.sub(r"[年月日\s_＿]", "", value):
             found = found or doc.found(None, match.start(), match.end())
     for line_start, line in reversed(_lines(text)):
         if line_start < tail:
@@ -965,9 +1072,9 @@ def _signed_on(doc: _Text) -> Found | None:
 
 def _buyback(doc: _Text) -> Found | None:
     text = doc.text
-    for s_start, s_end in doc.sentences:
+    for s_start, s_end in doc.sentences_with(_BUYBACK_TRIGGER):
         sentence = text[s_start:s_end]
-        if not _BUYBACK_TRIGGER.search(sentence) or _REQUISITION_WORDS.search(sentence):
+        if _REQUISITION_WORDS.search(sentence):
             continue
         if not (_BUYBACK_VERB.search(sentence) and _BUYBACK_OBJECT.search(sentence)):
             continue

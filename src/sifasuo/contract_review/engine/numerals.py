@@ -38,7 +38,7 @@ _YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})"
 _MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})"
 DATE_RE = re.compile(
-    rf"{_YEAR}\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*[日号])?"
+    rf"{_YEAR}\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*[日号曰])?"
     r"|(?P<y2>\d{4})\s*[.\-/／]\s*(?P<m2>\d{1,2})\s*[.\-/／]\s*(?P<d2>\d{1,2})(?!\d)"
 )
 AREA_RE = re.compile(
@@ -54,9 +54,27 @@ _FULLWIDTH = str.maketrans(
 )
 
 
+_NEEDS_WIDTH = re.compile("[\uff10-\uff19．／－\u3000\xa0]")
+# Letters that text recognition reads for digits: 2O19 → 2019, 二O一九 → 二〇一九.
+_MAYBE_LOOK_ALIKE = re.compile(
+    r"[OolI]\d|\d[OolI]|[〇零一二三四五六七八九][Oo0]|[Oo0][〇零一二三四五六七八九]"
+)
+_LATIN_IN_DIGITS = re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)|(?<=\d)[lI]|[lI](?=\d)")
+_LATIN_IN_CN_YEAR = re.compile(
+    r"(?<=[〇零一二三四五六七八九])[Oo0](?=[〇零一二三四五六七八九Oo0])|"
+    r"(?<=[〇零一二三四五六七八九Oo0])[Oo0](?=[〇零一二三四五六七八九])"
+)
+
+
 def normalize_width(text: str) -> str:
-    """Full-width digits and a few symbols to ASCII, one character for one, so offsets still hold."""
-    return text.translate(_FULLWIDTH)
+    """Full-width digits, a few symbols and digit look-alikes to their plain form, one character
+    for one, so offsets into the text still hold."""
+    if _NEEDS_WIDTH.search(text):
+        text = text.translate(_FULLWIDTH)
+    if _MAYBE_LOOK_ALIKE.search(text):
+        text = _LATIN_IN_DIGITS.sub(lambda m: "0" if m.group() in "Oo" else "1", text)
+        text = _LATIN_IN_CN_YEAR.sub("〇", text)
+    return text
 
 
 @lru_cache(maxsize=4096)
@@ -111,8 +129,12 @@ def _part(text: str | None) -> int | None:
     if text.isdigit():
         return int(text)
     if len(text) == 4 and all(ch in "〇零○一二三四五六七八九" for ch in text):
-        return int("".join(str("〇一二三四五六七八九".index(ch.replace("零", "〇").replace("○", "〇")))
-                           for ch in text))
+        return int(
+            "".join(
+                str("〇一二三四五六七八九".index(ch.replace("零", "〇").replace("○", "〇")))
+                for ch in text
+            )
+        )
     value = _cn_number(text)
     return int(value) if value is not None else None
 

@@ -69,7 +69,9 @@ class PriceTable:
     def __len__(self) -> int:
         return sum(len(rows) for rows in self._by_key.values())
 
-    def lookup(self, township: str | None, asset_type: str, year: int | None) -> ReferencePrice | None:
+    def lookup(
+        self, township: str | None, asset_type: str, year: int | None
+    ) -> ReferencePrice | None:
         """The price for the township (else the county default) in force in ``year``."""
         keys = []
         if township:

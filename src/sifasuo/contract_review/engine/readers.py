@@ -31,6 +31,7 @@ __all__ = [
     "ocr_available",
     "read_bytes",
     "read_source",
+    "reflow",
 ]
 
 OCR_MISSING = "需要安装 OCR 扩展：pip install 'sifasuo[ocr]'"
@@ -105,7 +106,9 @@ def _is_junk(name: str) -> bool:
     )
 
 
-def iter_sources(paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()) -> Iterator[Source]:
+def iter_sources(
+    paths: Iterable[str | os.PathLike[str]], exclude: Iterable[str] = ()
+) -> Iterator[Source]:
     """Every input file under ``paths`` in a stable order; .zip archives yield their members."""
     skip = {os.path.realpath(p) for p in exclude}
     for given in paths:
@@ -200,14 +203,14 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> list[Document | Unr
     suffix = PurePosixPath(name).suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
-            return [Document(name, _checked(decode_text(data)), digest, reader="txt")]
+            return [Document(name, _checked(reflow(decode_text(data))), digest, reader="txt")]
         if suffix == ".docx":
             return [Document(name, _checked(_docx_text(data)), digest, reader="docx")]
         if suffix == ".pdf":
             text, reader = _pdf_text(data)
             return [Document(name, _checked(text), digest, reader=reader)]
         if suffix in IMAGE_SUFFIXES:
-            return [Document(name, _checked(_ocr([data])), digest, reader="image-ocr")]
+            return [Document(name, _checked(reflow(_ocr([data]))), digest, reader="image-ocr")]
         if suffix in LEDGER_SUFFIXES:
             return _ledger(data, name)
         if suffix == ".zip":
@@ -332,18 +335,58 @@ def _pdf_text(data: bytes) -> tuple[str, str]:
             scanned_pages.append(number)
         texts.append(text)
     if not scanned_pages:
-        return "\n".join(texts), "pdf"
+        return reflow("\n".join(texts)), "pdf"
     if not ocr_available():
         if len(scanned_pages) == len(pages):
             raise ReadError(f"PDF 是扫描件（没有文字层），{OCR_MISSING}")
-        return "\n".join(texts), "pdf"
+        return reflow("\n".join(texts)), "pdf"
     for number in scanned_pages:
         images = []
         for image in pages[number].images:
             images.append(image.data)
         if images:
             texts[number] = _ocr(images)
-    return "\n".join(texts), "pdf-ocr"
+    return reflow("\n".join(texts)), "pdf-ocr"
+
+
+_LINE_END = re.compile(r"[。；;：:！!？?）)\]】]\s*$")
+_LINE_START = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十百\d]+条|[一二三四五六七八九十]+、|\d+[.、．]|[（(][一二三四五六七八九十\d]+[）)]"
+    r"|甲方|乙方|发包方|承包方|出租方|承租方|出租人|承租人|转出方|转入方|流出方|流入方|负责人|法定代表人"
+    r"|签订|日期|住所|住址|地址|附件|[\s_＿]*年[\s_＿]*月)"
+)
+# A line that starts with a date is the signing date, unless the line before runs into it.
+_DATE_START = re.compile(r"^\s*(?:\d{4}\s*[年.\-/]|[〇零一二三四五六七八九]{4}年)")
+_RUNS_ON = re.compile(r"[至到自从起，,、—\-~～]\s*$")
+
+
+def reflow(text: str) -> str:
+    """Join the visual lines of a PDF page or an OCR result back into paragraphs.
+
+    A line is continued by the next one unless it ends a sentence or the next line starts a new
+    clause, party line or signature line; short lines (titles, labels) stand alone.
+    """
+    lines = text.split("\n")
+    widths = sorted(len(line.strip()) for line in lines if line.strip())
+    if not widths:
+        return text
+    full = widths[int(len(widths) * 0.8)] * 0.6  # a line this long probably wrapped
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if (
+            out
+            and stripped
+            and out[-1].strip()
+            and len(out[-1].strip()) >= max(full, 12)
+            and not _LINE_END.search(out[-1])
+            and not _LINE_START.match(stripped)
+            and not (_DATE_START.match(stripped) and not _RUNS_ON.search(out[-1]))
+        ):
+            out[-1] = out[-1].rstrip() + stripped
+        else:
+            out.append(line.rstrip())
+    return "\n".join(out)
 
 
 # --- OCR ----------------------------------------------------------------------------------------

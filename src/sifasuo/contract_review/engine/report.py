@@ -120,7 +120,9 @@ def _v(found: Any) -> Any:
 class XlsxReport:
     """An .xlsx report streamed with openpyxl's write-only mode; the summary is filled at close."""
 
-    def __init__(self, path: str | os.PathLike[str], *, title: str = "农村集体经济合同审查") -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, title: str = "农村集体经济合同审查"
+    ) -> None:
         from openpyxl import Workbook
 
         self.path = path
@@ -178,12 +180,12 @@ class XlsxReport:
                 "有问题" if result.problem else "未发现问题",
                 None,
                 _v(x.title),
-                _KIND_LABELS.get(_v(x.kind) or "", None),
+                _KIND_LABELS.get(_v(x.kind) or ""),
                 _v(x.lessor),
                 _v(x.township),
                 _v(x.village),
                 _v(x.lessee),
-                _LESSEE_LABELS.get(_v(x.lessee_kind) or "", None),
+                _LESSEE_LABELS.get(_v(x.lessee_kind) or ""),
                 _v(x.asset_type),
                 _v(x.location),
                 _v(x.area),
@@ -232,20 +234,24 @@ class XlsxReport:
         sheet.append(self._bold([self.title]))
         if as_of:
             sheet.append(["审查基准日", as_of.isoformat()])
-        ratio = summary.problems / summary.ok if summary.ok else 0
+        from openpyxl.cell import WriteOnlyCell
+
+        ratio = WriteOnlyCell(sheet, value=summary.problems / summary.ok if summary.ok else 0)
+        ratio.number_format = "0.0%"
         for label, value in (
             ("合同总数", summary.total),
             ("读取成功", summary.ok),
             ("读取失败（见台账“读取失败原因”）", summary.errors),
             ("问题合同", summary.problems),
-            ("问题合同比例", f"{ratio:.1%}"),
+            ("问题合同比例", ratio),
             ("估算集体少收金额合计（元）", round(summary.income_gap, 2)),
         ):
             sheet.append([label, value])
         sheet.append([])
         sheet.append(self._bold(["规则代码", "问题", "合同份数", "严重程度", "法律依据"]))
         for code, rule in default_rules().items():
-            bases = "；".join(dict.fromkeys(v.basis for v in rule.variants.values()))
+            parts = (part for v in rule.variants.values() for part in v.basis.split("；"))
+            bases = "；".join(dict.fromkeys(parts))
             sheet.append(
                 [
                     code,

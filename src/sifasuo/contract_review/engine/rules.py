@@ -259,7 +259,11 @@ def _check_term(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     start, end = _value(x.start), _value(x.end)
     years = x.term_years
     stated = _value(x.years)
-    base = {"start": _day(start), "end": _day(end), "years": _number(years) if years else "（不详）"}
+    base = {
+        "start": _day(start),
+        "end": _day(end),
+        "years": _number(years) if years else "（不详）",
+    }
     if kind == "transfer":
         transferor_end = _value(x.transferor_term_end) or ctx.thresholds.transferor_term_end
         if transferor_end and end and end > transferor_end:
@@ -317,7 +321,9 @@ def _check_price(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     area = _value(x.area)
     gap = None
     gap_sentence = "合同面积或者期限不详，无法估算少收金额。"
-    if remaining is not None and area:
+    if remaining == 0:
+        gap_sentence = f"合同已于{_day(_value(x.end))}到期，未估算少收金额。"
+    elif remaining is not None and area:
         gap = round((reference.price - price) * area * remaining, 2)
         gap_sentence = (
             f"按面积{_number(area)}{unit}、剩余约{_number(remaining)}年估算，"

@@ -22,7 +22,7 @@ from ._common import check_capability, paginate, require_capability
 @require_GET
 def home(request):
     items = selectors.home_items_for_user(user=request.user)
-    context = {"items": items, "counts": selectors.work_counts(items)}
+    context = {"page": paginate(request, items), "counts": selectors.work_counts(items)}
     return render(request, "core/home.html", context)
 
 
