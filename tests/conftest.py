@@ -1,6 +1,5 @@
-import pytest
-
 import factories
+import pytest
 
 
 @pytest.fixture(autouse=True)

@@ -36,24 +36,40 @@ def unit(name: str, kind: str, parent: OrgUnit | None, **fields) -> OrgUnit:
 
 def user(username: str, unit: OrgUnit | None, role: str, **extra) -> User:
     return services.user_create(
-        actor=None, username=username, password=PASSWORD, unit=unit, role=role,
-        display_name=extra.pop("display_name", username), check_password=False,
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        unit=unit,
+        role=role,
+        display_name=extra.pop("display_name", username),
+        check_password=False,
     )
 
 
 def staff(unit: OrgUnit, name: str = "张明", **values) -> Staff:
     defaults = dict(
-        gender="male", birth_year=1985, post="assistant", employment="political_legal",
-        education="bachelor", law_major=True, legal_qualification=False,
-        id_number=make_id_number(), phone="13853300001",
+        gender="male",
+        birth_year=1985,
+        post="assistant",
+        employment="political_legal",
+        education="bachelor",
+        law_major=True,
+        legal_qualification=False,
+        id_number=make_id_number(),
+        phone="13853300001",
     )
     defaults.update(values)
     return services.staff_create(actor=None, unit=unit, name=name, **defaults)
 
 
 def party(unit: OrgUnit, name: str = "李秀英", **values) -> Party:
-    defaults = dict(kind=PartyKind.PERSON, gender="female", id_number=make_id_number(),
-                    phone="13963300002", address="日照市东港区秦楼街道海滨二路88号")
+    defaults = dict(
+        kind=PartyKind.PERSON,
+        gender="female",
+        id_number=make_id_number(),
+        phone="13963300002",
+        address="日照市东港区秦楼街道海滨二路88号",
+    )
     defaults.update(values)
     kind = defaults.pop("kind")
     return services.party_create(actor=None, unit=unit, kind=kind, name=name, **defaults)
@@ -92,17 +108,34 @@ def build_world() -> World:
     city = unit("日照市司法局", UnitKind.CITY, None)
     county_a = unit("东港区司法局", UnitKind.BUREAU, city)
     county_b = unit("五莲县司法局", UnitKind.BUREAU, city)
-    office_a1 = unit("秦楼司法所", UnitKind.OFFICE, county_a, township_name="秦楼街道",
-                     township_kind="subdistrict")
-    office_a2 = unit("河山司法所", UnitKind.OFFICE, county_a, township_name="河山镇",
-                     township_kind="town")
-    office_b1 = unit("洪凝司法所", UnitKind.OFFICE, county_b, township_name="洪凝街道",
-                     township_kind="subdistrict")
+    office_a1 = unit(
+        "秦楼司法所",
+        UnitKind.OFFICE,
+        county_a,
+        township_name="秦楼街道",
+        township_kind="subdistrict",
+    )
+    office_a2 = unit(
+        "河山司法所", UnitKind.OFFICE, county_a, township_name="河山镇", township_kind="town"
+    )
+    office_b1 = unit(
+        "洪凝司法所",
+        UnitKind.OFFICE,
+        county_b,
+        township_name="洪凝街道",
+        township_kind="subdistrict",
+    )
     village_a1 = unit("海滨社区", UnitKind.VILLAGE, office_a1)
     police_a1 = unit("秦楼派出所", UnitKind.PARTNER, office_a1, partner_type="police")
     return World(
-        city=city, county_a=county_a, county_b=county_b, office_a1=office_a1,
-        office_a2=office_a2, office_b1=office_b1, village_a1=village_a1, police_a1=police_a1,
+        city=city,
+        county_a=county_a,
+        county_b=county_b,
+        office_a1=office_a1,
+        office_a2=office_a2,
+        office_b1=office_b1,
+        village_a1=village_a1,
+        police_a1=police_a1,
         admin=user("admin", city, Role.SYSTEM_ADMIN),
         office_user=user("a1_assistant", office_a1, Role.JUDICIAL_ASSISTANT),
         office_head=user("a1_head", office_a1, Role.OFFICE_HEAD),

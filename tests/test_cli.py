@@ -28,9 +28,14 @@ def test_wrong_arguments_exit_2_with_one_line(argv, capsys):
 def test_bad_setting_is_one_line_exit_2(tmp_path):
     result = subprocess.run(
         [SIFASUO, "audit", "verify"],
-        env={"PATH": "/usr/bin:/bin", "SIFASUO_DATA_DIR": str(tmp_path),
-             "SIFASUO_LOGIN_MAX_FAILURES": "many"},
-        capture_output=True, text=True, timeout=120,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "SIFASUO_DATA_DIR": str(tmp_path),
+            "SIFASUO_LOGIN_MAX_FAILURES": "many",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 2
     assert "SIFASUO_LOGIN_MAX_FAILURES" in result.stderr
@@ -40,6 +45,7 @@ def test_bad_setting_is_one_line_exit_2(tmp_path):
 def test_worker_batch_mode_exits_on_an_empty_queue(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "SIFASUO_DATA_DIR": str(tmp_path)}
     subprocess.run([SIFASUO, "manage", "migrate", "-v", "0"], env=env, check=True, timeout=300)
-    result = subprocess.run([SIFASUO, "worker", "--batch"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [SIFASUO, "worker", "--batch"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr

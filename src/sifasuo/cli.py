@@ -142,9 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the production web server (waitress)")
     serve.add_argument("--host", default=os.environ.get("SIFASUO_HOST", "127.0.0.1"))
     serve.add_argument("--port", type=int, default=int(os.environ.get("SIFASUO_PORT", "8000")))
-    serve.add_argument(
-        "--threads", type=int, default=int(os.environ.get("SIFASUO_THREADS", "8"))
-    )
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("SIFASUO_THREADS", "8")))
     serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
     serve.set_defaults(func=cmd_serve)
 
@@ -160,10 +158,14 @@ def build_parser() -> argparse.ArgumentParser:
     verify.set_defaults(func=cmd_audit)
 
     # These two pass the rest of the line to their own parsers.
-    sub.add_parser("deadline", help="compute a statutory due date (see `sifasuo deadline -h`)",
-                   add_help=False)
-    sub.add_parser("contracts", help="batch review of rural collective contracts "
-                   "(see `sifasuo contracts -h`)", add_help=False)
+    sub.add_parser(
+        "deadline", help="compute a statutory due date (see `sifasuo deadline -h`)", add_help=False
+    )
+    sub.add_parser(
+        "contracts",
+        help="batch review of rural collective contracts (see `sifasuo contracts -h`)",
+        add_help=False,
+    )
     sub.add_parser("manage", help="Django management commands", add_help=False)
     return parser
 

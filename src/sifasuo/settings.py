@@ -80,6 +80,11 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "sifasuo.core",
+    "sifasuo.intake",
+    "sifasuo.mediation",
+    "sifasuo.reviews",
+    "sifasuo.contracts",
+    "sifasuo.contract_review",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +160,7 @@ SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SIFASUO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_FAILURE_VIEW = "sifasuo.core.views.auth.csrf_failure"
 SIFASUO_PASSWORD_MIN_LENGTH = env_int("SIFASUO_PASSWORD_MIN_LENGTH", 8, minimum=6)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -179,7 +185,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served by WhiteNoise straight from the installed package; a collected copy is
+# only needed behind a separate web server (`sifasuo manage collectstatic`).
+STATIC_ROOT = env_str("SIFASUO_STATIC_ROOT", "") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

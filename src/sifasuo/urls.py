@@ -5,5 +5,10 @@ from django.urls import include, path
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("intake/", include("sifasuo.intake.urls")),
+    path("mediation/", include("sifasuo.mediation.urls")),
+    path("reviews/", include("sifasuo.reviews.urls")),
+    path("contracts/", include("sifasuo.contracts.urls")),
+    path("contract-review/", include("sifasuo.contract_review.urls")),
     path("", include("sifasuo.core.urls")),
 ]

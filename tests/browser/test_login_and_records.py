@@ -2,10 +2,9 @@
 
 import datetime as dt
 
+import factories
 import pytest
 from django.utils import timezone
-
-import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,8 +13,12 @@ def test_login_home_and_open_a_record(live_server, page):
     world = factories.build_world()
     today = timezone.localdate()
     factories.work_item(
-        world.office_a1, title="答复张某行政复议申请", assignee=world.mediator,
-        due_rule="", due_start=None, due_on=today - dt.timedelta(days=2),
+        world.office_a1,
+        title="答复张某行政复议申请",
+        assignee=world.mediator,
+        due_rule="",
+        due_start=None,
+        due_on=today - dt.timedelta(days=2),
     )
     party = factories.party(world.office_a1, name="李秀英")
 
@@ -37,5 +40,6 @@ def test_login_home_and_open_a_record(live_server, page):
     assert party.id_number not in body  # masked by default
     page.locator("button:has-text('查看')").first.click()
     page.wait_for_function(
-        "text => document.body.innerText.includes(text)", arg=party.id_number[:6] + party.id_number[6:]
+        "text => document.body.innerText.includes(text)",
+        arg=party.id_number[:6] + party.id_number[6:],
     )

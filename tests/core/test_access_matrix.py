@@ -66,6 +66,8 @@ RECORD_ENDPOINTS = [
     ("work_detail", "get", url_of("core:work_detail", lambda r: r.work.pk), "office_user", 200),
     ("work_extend", "post", url_of("core:work_extend", lambda r: r.work.pk), "office_user", 403),
     ("work_close", "post", url_of("core:work_close", lambda r: r.work.pk), "office_user", 403),
+    ("work_pause", "post", url_of("core:work_pause", lambda r: r.work.pk), "office_user", 403),
+    ("work_resume", "post", url_of("core:work_resume", lambda r: r.work.pk), "office_user", 403),
     ("unit_detail", "get", url_of("core:unit_detail", lambda r: r.unit.pk), "office_user", 200),
     ("unit_edit", "get", url_of("core:unit_edit", lambda r: r.unit.pk), "supervisor", 200),
     ("premises_edit", "get", url_of("core:premises_edit", lambda r: r.unit.pk), "supervisor", 200),

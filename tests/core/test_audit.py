@@ -1,9 +1,10 @@
 """The audit trail: every service write leaves a chained row; tampering is detected."""
 
+import factories
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
-import factories
 from sifasuo import cli
 from sifasuo.core import services
 from sifasuo.core.audit import verify_chain
@@ -32,7 +33,7 @@ def test_service_writes_leave_audit_rows_with_old_and_new_values(world):
 
 def test_a_failed_service_call_leaves_no_audit_row(world):
     before = AuditEntry.objects.count()
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         factories.staff(world.office_a1, id_number="110105194912310020")  # wrong check digit
     assert AuditEntry.objects.count() == before
 

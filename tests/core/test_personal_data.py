@@ -1,7 +1,7 @@
+import factories
 import pytest
 from django.core.exceptions import ValidationError
 
-import factories
 from sifasuo.core.personal_data import (
     mask_address,
     mask_id_number,

@@ -1,9 +1,9 @@
 """The scoping layer: own subtree, explicit shares, nothing else."""
 
+import factories
 import pytest
 from django.http import Http404
 
-import factories
 from sifasuo.core import services
 from sifasuo.core.models import OrgUnit, Party, Share
 from sifasuo.core.scoping import get_scoped_or_404, scope
@@ -37,15 +37,17 @@ def test_forbidden_and_missing_records_both_raise_404(world):
 
 def test_a_shared_record_becomes_visible_to_that_unit_only(world):
     party = factories.party(world.office_a1)
-    services.share_record(actor=world.office_user, obj=party, unit=world.office_b1,
-                          reason=Share.Reason.REFERRED)
+    services.share_record(
+        actor=world.office_user, obj=party, unit=world.office_b1, reason=Share.Reason.REFERRED
+    )
     assert get_scoped_or_404(world.outsider, Party.objects.all(), party.pk) == party
     with pytest.raises(Http404):
         get_scoped_or_404(world.colleague, Party.objects.all(), party.pk)
 
 
 def test_units_are_scoped_by_their_own_path(world):
-    visible = set(scope(world.supervisor, OrgUnit.objects.all(), unit_field="").values_list(
-        "name", flat=True))
+    visible = set(
+        scope(world.supervisor, OrgUnit.objects.all(), unit_field="").values_list("name", flat=True)
+    )
     assert "秦楼司法所" in visible and "河山司法所" in visible
     assert "洪凝司法所" not in visible and "日照市司法局" not in visible

@@ -191,3 +191,12 @@ def test_missing_record_page_is_chinese_404(world, client):
     response = client.get("/staff/999999/")
     assert response.status_code == 404
     assert "不在您的管辖范围内" in response.content.decode()
+
+
+def test_a_stale_form_token_gets_a_chinese_explanation(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "a1_assistant", "password": "x"})
+    assert response.status_code == 403
+    assert "页面已过期" in response.content.decode()

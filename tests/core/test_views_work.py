@@ -358,3 +358,36 @@ def test_history_names_the_rule_and_skips_empty_fields(world, client):
     assert "被申请人提出书面答复" in body
     assert "reconsideration.reply" not in body
     assert "办理结果" not in body  # empty on creation
+
+
+def test_pause_and_resume_move_the_due_date_by_the_paused_days(world, login):
+    import datetime as dt
+
+    from sifasuo.core.models import WorkItem
+
+    item = factories.work_item(
+        world.office_a1,
+        title="政府信息公开答复",
+        assignee=world.office_user,
+        due_rule="petition.accept",
+        due_start=dt.date(2026, 11, 2),
+    )
+    assert item.due_on == dt.date(2026, 11, 17)  # 15 days after 11-02, a Tuesday
+    client = login(world.office_user)
+    client.post(f"/work/{item.pk}/pause/", {"on": "2026-11-05", "reason": "等待第三方意见"})
+    page = client.get(f"/work/{item.pk}/").content.decode()
+    assert "已中止" in page and "2026-11-05" in page
+    client.post(f"/work/{item.pk}/resume/", {"on": "2026-11-10"})
+    item = WorkItem.objects.get(pk=item.pk)
+    # Five paused days (11-05 … 11-09) are not counted: 11-17 + 5 = 11-22, a Sunday → 11-23.
+    assert item.due_on == dt.date(2026, 11, 23)
+    assert item.due_pauses == [["2026-11-05", "2026-11-10"]]
+    page = client.get(f"/work/{item.pk}/").content.decode()
+    assert "2026-11-23" in page and "中止期间不计入期限" in page
+
+
+def test_resume_without_pause_shows_a_message(world, login):
+    item = factories.work_item(world.office_a1, assignee=world.office_user)
+    client = login(world.office_user)
+    response = client.post(f"/work/{item.pk}/resume/", {"on": "2026-10-01"}, follow=True)
+    assert "未中止" in response.content.decode()

@@ -74,9 +74,7 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for every field whose value changed; new records have old = None."""
     return {
-        key: [before.get(key), after.get(key)]
-        for key in after
-        if before.get(key) != after.get(key)
+        key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)
     }
 
 
@@ -125,7 +123,10 @@ def audit_record(
             object_type=object_type_of(obj) if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
             object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
-            changes=_jsonable(_mask_changes(changes or {})),
+            # A unit's address and phone are public office data; people's are masked.
+            changes=_jsonable(
+                (changes or {}) if isinstance(obj, OrgUnit) else _mask_changes(changes or {})
+            ),
             prev_hash=head.last_hash,
         )
         # Round-trip through JSON so the hash is computed on exactly what the database returns.
@@ -154,7 +155,9 @@ def verify_chain(batch_size: int = 2000) -> tuple[int, list[ChainProblem]]:
         checked += 1
         if entry.seq != expected_seq:
             problems.append(
-                ChainProblem(expected_seq, f"第 {expected_seq}–{entry.seq - 1} 条记录缺失（被删除）")
+                ChainProblem(
+                    expected_seq, f"第 {expected_seq}–{entry.seq - 1} 条记录缺失（被删除）"
+                )
             )
         if entry.prev_hash != prev_hash:
             problems.append(ChainProblem(entry.seq, "与上一条记录的链接不符（前一条被修改或删除）"))

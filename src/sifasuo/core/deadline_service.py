@@ -67,13 +67,16 @@ def deadline_resume(record, *, on: dt.date) -> None:
         raise ValidationError("恢复日期不能早于中止日期。")
     record.due_pauses = [*record.due_pauses, [record.due_paused_since.isoformat(), on.isoformat()]]
     record.due_paused_since = None
-    deadline_assign(record, rule_id=record.due_rule, start=record.due_start,
-                    extended=record.due_extended)
+    deadline_assign(
+        record, rule_id=record.due_rule, start=record.due_start, extended=record.due_extended
+    )
 
 
 def rule_choices() -> list[tuple[str, str]]:
     """(rule id, "name（basis）") for every rule, for forms."""
-    return [(rule.id, f"{rule.name}（{rule.basis}）") for rule in deadlines.default_rules().values()]
+    return [
+        (rule.id, f"{rule.name}（{rule.basis}）") for rule in deadlines.default_rules().values()
+    ]
 
 
 def today() -> dt.date:
@@ -91,10 +94,8 @@ def due_soon_limit(on: dt.date | None = None) -> dt.date:
         return on + dt.timedelta(days=days)
 
 
-def state_of(
-    due_on: dt.date | None, *, on: dt.date | None = None, paused: bool = False
-) -> str:
-    """"overdue", "due_soon", "open", "paused", or "" when there is no due date."""
+def state_of(due_on: dt.date | None, *, on: dt.date | None = None, paused: bool = False) -> str:
+    """ "overdue", "due_soon", "open", "paused", or "" when there is no due date."""
     if due_on is None:
         return ""
     if paused:
@@ -123,5 +124,9 @@ def annotate_due_state(queryset: QuerySet, *, field: str = "due_on") -> QuerySet
 
 
 STATE_LABELS = {
-    "overdue": "已超期", "due_soon": "即将到期", "open": "未到期", "paused": "已中止", "": "",
+    "overdue": "已超期",
+    "due_soon": "即将到期",
+    "open": "未到期",
+    "paused": "已中止",
+    "": "",
 }

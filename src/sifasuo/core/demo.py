@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
@@ -412,6 +413,8 @@ class _Builder:
     def __init__(self, *, scale: int, password: str, today: dt.date) -> None:
         self.scale = scale
         self.password = password
+        # One hash for every demo account: they share the printed password.
+        self.password_hash = make_password(password)
         self.today = today
         self.rng = random.Random(SEED)
         self.people = _People(self.rng)
@@ -699,6 +702,7 @@ class _Builder:
             display_name=display_name,
             staff=staff,
             check_password=False,
+            password_hash=self.password_hash,
         )
 
     # -- the sample office: accounts, parties, work ----------------------------------------

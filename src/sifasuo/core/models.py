@@ -54,7 +54,11 @@ class OrgUnit(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类别"), max_length=20, choices=UnitKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("上级单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -80,7 +84,8 @@ class OrgUnit(models.Model):
         ordering = ["path"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="city") | Q(parent__isnull=False), name="unit_has_parent_below_city"
+                condition=Q(kind="city") | Q(parent__isnull=False),
+                name="unit_has_parent_below_city",
             ),
             models.UniqueConstraint(fields=["parent", "name"], name="unit_name_unique_in_parent"),
         ]
@@ -112,7 +117,9 @@ class OfficePremises(models.Model):
     area_m2 = models.DecimalField(_("业务用房面积(m²)"), max_digits=7, decimal_places=1, default=0)
     street_front = models.BooleanField(_("临街独立办公"), default=False)
     standardization = models.CharField(
-        _("规范化建设"), max_length=20, choices=StandardizationStatus.choices,
+        _("规范化建设"),
+        max_length=20,
+        choices=StandardizationStatus.choices,
         default=StandardizationStatus.NONE,
     )
     standardized_year = models.PositiveSmallIntegerField(_("达标年度"), null=True, blank=True)
@@ -124,12 +131,19 @@ class OfficePremises(models.Model):
             models.CheckConstraint(condition=Q(area_m2__gte=0), name="premises_area_not_negative")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.unit} 业务用房"
+
 
 class User(AbstractUser):
     """An account. Each account acts for one unit in one role (一人一号)."""
 
     unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("所属单位"), null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("所属单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="accounts",
     )
     role = models.CharField(_("角色"), max_length=30, choices=Role.choices, blank=True)
@@ -196,7 +210,11 @@ class Staff(models.Model):
     joined_on = models.DateField(_("入职日期"), null=True, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
     account = models.OneToOneField(
-        User, verbose_name=_("登录账号"), null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name=_("登录账号"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="staff_record",
     )
 
@@ -245,7 +263,10 @@ class Party(models.Model):
         verbose_name = _("当事人")
         verbose_name_plural = _("当事人")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "id_number"]), models.Index(fields=["unit", "name"])]
+        indexes = [
+            models.Index(fields=["unit", "id_number"]),
+            models.Index(fields=["unit", "name"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -276,6 +297,9 @@ class Share(models.Model):
         ]
         indexes = [models.Index(fields=["unit", "content_type"])]
 
+    def __str__(self) -> str:
+        return f"{self.content_type.model}#{self.object_id} → {self.unit}"
+
 
 class AuditEntry(models.Model):
     """One append-only row of the audit trail (操作日志), hash-chained with SM3.
@@ -304,6 +328,9 @@ class AuditEntry(models.Model):
         ordering = ["-seq"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.object_repr}"
+
 
 class AuditHead(models.Model):
     """The chain's head (a single row), locked while appending so sequence numbers stay gap-free."""
@@ -311,6 +338,9 @@ class AuditHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"#{self.last_seq}"
 
 
 class DeadlineFields(models.Model):
@@ -348,7 +378,11 @@ class WorkItem(DeadlineFields):
     category = models.CharField(_("业务类别"), max_length=40, blank=True)
     description = models.TextField(_("说明"), blank=True)
     assignee = models.ForeignKey(
-        User, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.SET_NULL,
+        User,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="work_items",
     )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)

@@ -62,7 +62,9 @@ def normalize_credit_code(value: str) -> str:
             "统一社会信用代码含有不允许的字符（不使用 I、O、S、V、Z）。", code="uscc_format"
         )
     if number[0] not in _USCC_AUTHORITIES or not number[2:8].isdigit():
-        raise ValidationError("统一社会信用代码的登记管理部门码或行政区划码无效。", code="uscc_format")
+        raise ValidationError(
+            "统一社会信用代码的登记管理部门码或行政区划码无效。", code="uscc_format"
+        )
     if number[-1] != uscc_check_digit(number[:17]):
         raise ValidationError("统一社会信用代码校验位不正确，请核对。", code="uscc_checksum")
     return number

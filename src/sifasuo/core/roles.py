@@ -30,6 +30,7 @@ class Capability(enum.StrEnum):
     MANAGE_WORK = "manage_work"
     EXPORT = "export"
     VIEW_AUDIT = "view_audit"
+    LEGALITY_REVIEW = "legality_review"  # 合法性审查 and contract legal review for the office
 
 
 C = Capability
@@ -47,10 +48,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             C.MANAGE_WORK,
             C.EXPORT,
             C.VIEW_AUDIT,
+            C.LEGALITY_REVIEW,
         }
     ),
     Role.JUDICIAL_ASSISTANT: frozenset(
-        {C.REVEAL_PERSONAL_DATA, C.MANAGE_PARTIES, C.MANAGE_WORK, C.EXPORT}
+        {C.REVEAL_PERSONAL_DATA, C.MANAGE_PARTIES, C.MANAGE_WORK, C.EXPORT, C.LEGALITY_REVIEW}
     ),
     Role.MEDIATOR: frozenset({C.REVEAL_PERSONAL_DATA, C.MANAGE_PARTIES, C.MANAGE_WORK}),
     Role.LEGAL_ADVISOR: frozenset({C.MANAGE_WORK}),

@@ -45,13 +45,34 @@ ALLOWED_PARENTS: dict[str, set[str]] = {
 }
 
 UNIT_FIELDS = [
-    "name", "kind", "parent", "division_code", "township_name", "township_kind", "partner_type",
-    "department_type", "address", "phone", "is_active",
+    "name",
+    "kind",
+    "parent",
+    "division_code",
+    "township_name",
+    "township_kind",
+    "partner_type",
+    "department_type",
+    "address",
+    "phone",
+    "is_active",
 ]
 PREMISES_FIELDS = ["area_m2", "street_front", "standardization", "standardized_year"]
 STAFF_FIELDS = [
-    "unit", "name", "gender", "birth_year", "post", "employment", "education", "law_major",
-    "legal_qualification", "id_number", "phone", "joined_on", "is_active", "account",
+    "unit",
+    "name",
+    "gender",
+    "birth_year",
+    "post",
+    "employment",
+    "education",
+    "law_major",
+    "legal_qualification",
+    "id_number",
+    "phone",
+    "joined_on",
+    "is_active",
+    "account",
 ]
 PARTY_FIELDS = ["unit", "kind", "name", "gender", "id_number", "credit_code", "phone", "address"]
 USER_FIELDS = ["username", "display_name", "unit", "role", "is_active"]
@@ -112,7 +133,10 @@ def unit_create(*, actor, name: str, kind: str, parent: OrgUnit | None, **fields
     _set_path(unit)
     unit.save(update_fields=["path", "depth"])
     audit_record(
-        actor=actor, action="unit.create", obj=unit, unit=unit,
+        actor=actor,
+        action="unit.create",
+        obj=unit,
+        unit=unit,
         changes=diff({}, snapshot(unit, UNIT_FIELDS)),
     )
     return unit
@@ -171,8 +195,14 @@ def premises_set(
     premises.save()
     changes = diff(before, snapshot(premises, PREMISES_FIELDS))
     if changes:
-        audit_record(actor=actor, action="premises.set", obj=premises, unit=unit, changes=changes,
-                     object_repr=f"{unit.name} 业务用房")
+        audit_record(
+            actor=actor,
+            action="premises.set",
+            obj=premises,
+            unit=unit,
+            changes=changes,
+            object_repr=f"{unit.name} 业务用房",
+        )
     return premises
 
 
@@ -209,8 +239,12 @@ def staff_create(*, actor, unit: OrgUnit, **values: Any) -> Staff:
     staff = Staff(unit=unit, **values)
     staff.full_clean()
     staff.save()
-    audit_record(actor=actor, action="staff.create", obj=staff,
-                 changes=diff({}, snapshot(staff, STAFF_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="staff.create",
+        obj=staff,
+        changes=diff({}, snapshot(staff, STAFF_FIELDS)),
+    )
     return staff
 
 
@@ -237,8 +271,12 @@ def staff_delete(*, actor, staff: Staff) -> None:
     require(actor, Capability.MANAGE_STAFF)
     require_unit(actor, staff.unit)
     before = snapshot(staff, STAFF_FIELDS)
-    audit_record(actor=actor, action="staff.delete", obj=staff,
-                 changes={k: [v, None] for k, v in before.items()})
+    audit_record(
+        actor=actor,
+        action="staff.delete",
+        obj=staff,
+        changes={k: [v, None] for k, v in before.items()},
+    )
     staff.delete()
 
 
@@ -259,8 +297,12 @@ def party_create(*, actor, unit: OrgUnit, kind: str, name: str, **values: Any) -
     party = Party(unit=unit, kind=kind, name=name.strip(), **values)
     party.full_clean()
     party.save()
-    audit_record(actor=actor, action="party.create", obj=party,
-                 changes=diff({}, snapshot(party, PARTY_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="party.create",
+        obj=party,
+        changes=diff({}, snapshot(party, PARTY_FIELDS)),
+    )
     return party
 
 
@@ -325,32 +367,66 @@ def user_create(
     display_name: str = "",
     staff: Staff | None = None,
     check_password: bool = True,
+    password_hash: str | None = None,
 ) -> User:
+    """Open an account. `password_hash` (system setup only) stores an already hashed password,
+    so a batch of accounts sharing one password is hashed once."""
     if actor is not None:
         require(actor, Capability.MANAGE_ACCOUNTS)
         if unit is None:
             raise ValidationError({"unit": "请选择所属单位。"})
         require_unit(actor, unit)
-        if role == Role.SYSTEM_ADMIN and not actor.is_superuser and actor.role != Role.SYSTEM_ADMIN:
-            raise PermissionDenied("只有系统管理员可以设立系统管理员账号。")
+        _check_role_grant(actor, role)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": "该用户名已被使用。"})
     user = User(username=username, unit=unit, role=role, display_name=display_name)
-    if check_password:
-        validate_password(password, user)
-    user.set_password(password)
+    if password_hash is not None and actor is None:
+        user.password = password_hash
+    else:
+        if check_password:
+            validate_password(password, user)
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     if staff is not None:
         Staff.objects.filter(pk=staff.pk).update(account=user)
-    audit_record(actor=actor, action="user.create", obj=user, unit=unit,
-                 changes=diff({}, snapshot(user, USER_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        unit=unit,
+        changes=diff({}, snapshot(user, USER_FIELDS)),
+    )
     return user
+
+
+# Roles an office-level account manager may hand out: never the bureau's or the system's.
+OFFICE_GRANTABLE_ROLES = {
+    Role.OFFICE_HEAD,
+    Role.JUDICIAL_ASSISTANT,
+    Role.MEDIATOR,
+    Role.LEGAL_ADVISOR,
+    Role.DEPARTMENT_CLERK,
+    Role.PARTNER_LIAISON,
+}
+
+
+def _check_role_grant(actor, role: str) -> None:
+    if actor.is_superuser or actor.role == Role.SYSTEM_ADMIN:
+        return
+    if role == Role.SYSTEM_ADMIN:
+        raise PermissionDenied("只有系统管理员可以设立系统管理员账号。")
+    if role == Role.SUPERVISOR and actor.role != Role.SUPERVISOR:
+        raise PermissionDenied("只有上级司法局可以设立督导账号。")
+    if actor.role not in (Role.SUPERVISOR,) and role not in OFFICE_GRANTABLE_ROLES:
+        raise PermissionDenied("不能授予该角色。")
 
 
 @transaction.atomic
 def user_update(*, actor, user: User, **values: Any) -> User:
     require(actor, Capability.MANAGE_ACCOUNTS)
+    if "role" in values:
+        _check_role_grant(actor, values["role"])
     if user.unit is not None:
         require_unit(actor, user.unit)
     if "unit" in values and values["unit"] is not None:
@@ -391,8 +467,13 @@ def login_failed(*, user: User, max_failures: int, lock_minutes: int) -> bool:
             user.failed_logins = 0
         user.save(update_fields=["failed_logins", "locked_until"])
         if locked:
-            audit_record(actor=None, action="user.locked", obj=user, unit=user.unit,
-                         changes={"locked_until": [None, user.locked_until]})
+            audit_record(
+                actor=None,
+                action="user.locked",
+                obj=user,
+                unit=user.unit,
+                changes={"locked_until": [None, user.locked_until]},
+            )
     return locked
 
 
@@ -418,8 +499,12 @@ def share_record(
         defaults={"reason": reason, "created_by": actor},
     )
     if created:
-        audit_record(actor=actor, action=f"share.{reason}", obj=obj,
-                     changes={"shared_with": [None, unit.name]})
+        audit_record(
+            actor=actor,
+            action=f"share.{reason}",
+            obj=obj,
+            changes={"shared_with": [None, unit.name]},
+        )
     return share
 
 
@@ -428,8 +513,17 @@ def share_record(
 
 
 WORK_FIELDS = [
-    "title", "category", "description", "assignee", "status", "due_rule", "due_start", "due_on",
-    "due_extended", "due_paused_since", "result",
+    "title",
+    "category",
+    "description",
+    "assignee",
+    "status",
+    "due_rule",
+    "due_start",
+    "due_on",
+    "due_extended",
+    "due_paused_since",
+    "result",
 ]
 
 
@@ -452,14 +546,21 @@ def work_item_create(
     if actor is not None:
         require(actor, Capability.MANAGE_WORK)
         require_unit(actor, unit)
-    if assignee is not None and (assignee.unit is None or not assignee.unit.is_within(unit)):
-        if not (assignee.unit and unit.is_within(assignee.unit)):
-            raise ValidationError({"assignee": "承办人须为本单位人员。"})
+    # The handler works in the item's unit, below it, or above it (an office head for a village).
+    if assignee is not None and not (
+        assignee.unit is not None
+        and (assignee.unit.is_within(unit) or unit.is_within(assignee.unit))
+    ):
+        raise ValidationError({"assignee": "承办人须为本单位人员。"})
     title = title.strip()
     if not title:
         raise ValidationError({"title": "请填写事项名称。"})
     item = WorkItem(
-        unit=unit, title=title, category=category, description=description, assignee=assignee,
+        unit=unit,
+        title=title,
+        category=category,
+        description=description,
+        assignee=assignee,
         created_by=actor if actor is not None else None,
     )
     if source is not None:
@@ -473,8 +574,9 @@ def work_item_create(
         item.due_on = due_on
     item.full_clean()
     item.save()
-    audit_record(actor=actor, action="work.create", obj=item,
-                 changes=diff({}, snapshot(item, WORK_FIELDS)))
+    audit_record(
+        actor=actor, action="work.create", obj=item, changes=diff({}, snapshot(item, WORK_FIELDS))
+    )
     return item
 
 
@@ -489,11 +591,16 @@ def work_item_extend(*, actor, item: WorkItem) -> WorkItem:
     if item.due_extended:
         raise ValidationError("该期限已经延长过一次。")
     before = snapshot(item, WORK_FIELDS)
-    deadline_service.deadline_assign(item, rule_id=item.due_rule, start=item.due_start,
-                                     extended=True)
+    deadline_service.deadline_assign(
+        item, rule_id=item.due_rule, start=item.due_start, extended=True
+    )
     item.save()
-    audit_record(actor=actor, action="work.extend", obj=item,
-                 changes=diff(before, snapshot(item, WORK_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="work.extend",
+        obj=item,
+        changes=diff(before, snapshot(item, WORK_FIELDS)),
+    )
     return item
 
 
@@ -511,8 +618,12 @@ def work_item_close(*, actor, item: WorkItem, result: str, cancelled: bool = Fal
     item.result = result.strip()
     item.closed_at = timezone.now()
     item.save()
-    audit_record(actor=actor, action="work.close", obj=item,
-                 changes=diff(before, snapshot(item, WORK_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="work.close",
+        obj=item,
+        changes=diff(before, snapshot(item, WORK_FIELDS)),
+    )
     return item
 
 
@@ -544,6 +655,10 @@ def work_item_resume(*, actor, item: WorkItem, on: dt.date) -> WorkItem:
     before = snapshot(item, WORK_FIELDS)
     deadline_service.deadline_resume(item, on=on)
     item.save()
-    audit_record(actor=actor, action="work.resume", obj=item,
-                 changes=diff(before, snapshot(item, WORK_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="work.resume",
+        obj=item,
+        changes=diff(before, snapshot(item, WORK_FIELDS)),
+    )
     return item

@@ -19,6 +19,8 @@ urlpatterns = [
     path("work/<int:pk>/", views.work_detail, name="work_detail"),
     path("work/<int:pk>/extend/", views.work_extend, name="work_extend"),
     path("work/<int:pk>/close/", views.work_close, name="work_close"),
+    path("work/<int:pk>/pause/", views.work_pause, name="work_pause"),
+    path("work/<int:pk>/resume/", views.work_resume, name="work_resume"),
     # 组织机构
     path("org/", views.unit_list, name="unit_list"),
     path("org/new/", views.unit_create, name="unit_create"),

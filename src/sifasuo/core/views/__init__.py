@@ -25,6 +25,8 @@ from .work import (
     work_extend,
     work_list,
     work_overdue_export,
+    work_pause,
+    work_resume,
 )
 
 __all__ = [
@@ -62,4 +64,6 @@ __all__ = [
     "work_extend",
     "work_list",
     "work_overdue_export",
+    "work_pause",
+    "work_resume",
 ]

@@ -112,3 +112,8 @@ def password_change(request):
             messages.success(request, _("密码已修改。"))
             return redirect("core:home")
     return render(request, "core/password_change.html", {"form": form})
+
+
+def csrf_failure(request, reason: str = ""):
+    """A stale or missing form token: say so in Chinese and point back, keeping nothing secret."""
+    return render(request, "core/csrf_failure.html", status=403)

@@ -137,3 +137,50 @@ def work_due_preview(request):
         except ValidationError as exc:
             context["error"] = " ".join(exc.messages)
     return render(request, "core/work/_due_preview.html", context)
+
+
+def _date_from_post(request, name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def work_pause(request, pk: int):
+    """中止: stop the statutory clock from the given day, with a reason."""
+    item = selectors.work_item_get(user=request.user, pk=pk)
+    check_capability(request.user, Capability.MANAGE_WORK)
+    on = _date_from_post(request, "on")
+    if on is None:
+        messages.error(request, _("请填写中止日期。"))
+        return redirect("core:work_detail", pk=pk)
+    try:
+        services.work_item_pause(
+            actor=request.user, item=item, on=on, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("期限已中止。"))
+    return redirect("core:work_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def work_resume(request, pk: int):
+    """Restart the clock; the engine moves the due date by the paused days."""
+    item = selectors.work_item_get(user=request.user, pk=pk)
+    check_capability(request.user, Capability.MANAGE_WORK)
+    on = _date_from_post(request, "on")
+    if on is None:
+        messages.error(request, _("请填写恢复日期。"))
+        return redirect("core:work_detail", pk=pk)
+    try:
+        item = services.work_item_resume(actor=request.user, item=item, on=on)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("期限已恢复计算，截止日为 %(date)s。") % {"date": item.due_on})
+    return redirect("core:work_detail", pk=pk)

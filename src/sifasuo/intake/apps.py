@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    name = "sifasuo.intake"
+    label = "intake"
+    verbose_name = _("一站式受理")
+    # Sidebar entries: (label, url name, capability needed or None).
+    navigation = [
+        (_("一站式受理"), "intake:queue", None),
+    ]

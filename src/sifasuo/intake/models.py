@@ -1,0 +1,143 @@
+"""Intake records: one matter (一案一单) per contact, its requesters and its handling steps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sifasuo.core.models import DeadlineFields, OrgUnit, Party, User
+
+
+class Channel(models.TextChoices):
+    WINDOW = "window", _("窗口来访")
+    PHONE = "phone", _("电话")
+    HOTLINE = "hotline", _("12345/12348热线转办")
+    ONLINE = "online", _("网上申请")
+    DEPARTMENT = "department", _("部门转来")
+    GRASSROOTS = "grassroots", _("法律明白人/网格员上报")
+    ADVISOR = "advisor", _("村居法律顾问上报")
+
+
+class MatterType(models.TextChoices):
+    DISPUTE = "dispute", _("纠纷调解")
+    CONSULTATION = "consultation", _("法律咨询")
+    LEGAL_AID = "legal_aid", _("法律援助申请")
+    NOTARY_GUIDE = "notary_guide", _("公证/司法鉴定引导")
+    PETITION = "petition", _("信访事项")
+    LEGALITY_REVIEW = "legality_review", _("合法性审查")
+    OTHER = "other", _("其他")
+
+
+class MatterState(models.TextChoices):
+    REGISTERED = "registered", _("已登记")
+    ASSIGNED = "assigned", _("已分派")
+    IN_PROGRESS = "in_progress", _("办理中")
+    CLOSED = "closed", _("已办结")
+    TRANSFERRED = "transferred", _("已转出")
+    REFUSED = "refused", _("不予受理")
+
+
+OPEN_STATES = (MatterState.REGISTERED, MatterState.ASSIGNED, MatterState.IN_PROGRESS)
+
+
+class ReasonType(models.TextChoices):
+    OUT_OF_SCOPE = "out_of_scope", _("不属于受理范围")
+    OTHER_BODY = "other_body", _("属其他机关职责")
+    IN_LITIGATION = "in_litigation", _("已进入诉讼/仲裁程序")
+    DUPLICATE = "duplicate", _("重复申请")
+    INCOMPLETE = "incomplete", _("材料不全经告知未补正")
+    OTHER = "other", _("其他")
+
+
+class Matter(DeadlineFields):
+    """一站式受理登记的事项 (one handling sheet per matter)."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("受理单位"), on_delete=models.PROTECT, related_name="matters"
+    )
+    tracking_code = models.CharField(_("查询码"), max_length=20, unique=True)
+    channel = models.CharField(_("来源渠道"), max_length=20, choices=Channel.choices)
+    matter_type = models.CharField(_("事项类型"), max_length=20, choices=MatterType.choices)
+    narrative = models.TextField(_("事项简述"))
+    counterpart_names = models.CharField(_("对方当事人"), max_length=200, blank=True)
+    requesters = models.ManyToManyField(
+        Party, through="MatterRequester", related_name="matters", verbose_name=_("申请人")
+    )
+    state = models.CharField(
+        _("状态"), max_length=20, choices=MatterState.choices, default=MatterState.REGISTERED
+    )
+    handler = models.ForeignKey(
+        User, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="matters",
+    )
+    reason_type = models.CharField(
+        _("原因类型"), max_length=20, choices=ReasonType.choices, blank=True
+    )
+    reason_text = models.TextField(_("原因说明"), blank=True)
+    result = models.TextField(_("办理结果"), blank=True)
+    transfer_unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("转往单位"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="matters_transferred_in",
+    )
+    transfer_accepted = models.BooleanField(_("对方已签收"), default=False)
+    linked_to = models.ForeignKey(
+        "self", verbose_name=_("关联事项"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="linked_matters",
+    )
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("受理事项")
+        verbose_name_plural = _("受理事项")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "state", "due_on"]),
+            models.Index(fields=["handler", "state", "due_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state__in=["refused", "transferred"]) | ~Q(reason_type=""),
+                name="matter_refusal_transfer_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["assigned", "in_progress"]) | Q(handler__isnull=False),
+                name="matter_assigned_has_handler",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.get_matter_type_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class MatterRequester(models.Model):
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="requester_links")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["matter", "party"], name="matter_requester_once")
+        ]
+
+
+class MatterStep(models.Model):
+    """One line of the handling sheet: what was done, by whom, when, with what result."""
+
+    matter = models.ForeignKey(Matter, on_delete=models.CASCADE, related_name="steps")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    actor_name = models.CharField(_("经办人"), max_length=150, blank=True)
+    unit_name = models.CharField(_("单位"), max_length=100, blank=True)
+    action = models.CharField(_("环节"), max_length=40)
+    note = models.TextField(_("结果/说明"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -1,0 +1,59 @@
+"""Intake reads: every matter a user sees goes through the scoping layer."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from sifasuo.core import deadline_service
+from sifasuo.core.models import OrgUnit, UnitKind, User
+from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
+
+from .models import OPEN_STATES, Matter, MatterState
+
+
+def _base(user) -> QuerySet[Matter]:
+    qs = Matter.objects.select_related("unit", "handler", "transfer_unit")
+    return scope(user, qs)
+
+
+def matter_get_for_user(*, user, matter_id) -> Matter:
+    return get_scoped_or_404(user, _base(user), matter_id)
+
+
+def matter_queue_for_user(*, user, which: str = "mine") -> QuerySet[Matter]:
+    """`mine`: the user's open matters; `unassigned`: the office's matters awaiting a handler;
+    `incoming`: matters transferred to the user's unit awaiting its receipt; `all`: everything."""
+    qs = deadline_service.annotate_due_state(_base(user))
+    if which == "mine":
+        qs = qs.filter(handler=user, state__in=OPEN_STATES)
+    elif which == "unassigned":
+        qs = qs.filter(state=MatterState.REGISTERED)
+    elif which == "incoming":
+        if user.unit_id is None:
+            return qs.none()
+        qs = qs.filter(
+            state=MatterState.TRANSFERRED,
+            transfer_accepted=False,
+            transfer_unit__path__startswith=user.unit.path,
+        )
+    return qs.order_by("due_on", "-created_at", "-id") if which != "all" else qs
+
+
+def matter_steps(matter: Matter):
+    return list(matter.steps.all())
+
+
+def matter_requesters(matter: Matter):
+    return [link.party for link in matter.requester_links.select_related("party")]
+
+
+def handler_choices(*, user) -> QuerySet[User]:
+    return User.objects.filter(unit__in=visible_units(user), is_active=True).order_by("username")
+
+
+def partner_units(*, matter: Matter) -> QuerySet[OrgUnit]:
+    """Partner bodies the office works with: those under its county."""
+    county_path = "/".join(matter.unit.path.split("/")[:-2]) + "/"
+    return OrgUnit.objects.filter(
+        kind=UnitKind.PARTNER, is_active=True, path__startswith=county_path
+    )

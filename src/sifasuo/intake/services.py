@@ -1,0 +1,363 @@
+"""Intake write services: register, route, handle, refuse and transfer a matter, each audited."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from sifasuo.core import deadline_service
+from sifasuo.core import services as core_services
+from sifasuo.core.audit import audit_record, diff, snapshot
+from sifasuo.core.models import OrgUnit, Share, UnitKind, User
+from sifasuo.core.personal_data import normalize_phone
+from sifasuo.core.roles import Capability
+from sifasuo.core.scoping import can_see_unit
+
+from .models import (
+    OPEN_STATES,
+    Matter,
+    MatterRequester,
+    MatterState,
+    MatterStep,
+    MatterType,
+)
+
+# Which statutory deadline starts when a matter of a type is registered (none: set by the handler).
+DUE_RULES: dict[str, str] = {
+    MatterType.LEGAL_AID: "legal_aid.decide",
+    MatterType.PETITION: "petition.accept",
+}
+
+MATTER_FIELDS = [
+    "channel", "matter_type", "narrative", "counterpart_names", "state", "handler",
+    "reason_type", "reason_text", "result", "transfer_unit", "transfer_accepted", "due_on",
+]
+
+# The alphabet avoids look-alikes (0/O, 1/I) because citizens type the code from a slip.
+_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def _new_tracking_code() -> str:
+    stamp = timezone.localdate().strftime("%y%m%d")
+    while True:
+        code = stamp + "".join(secrets.choice(_CODE_ALPHABET) for _ in range(6))
+        if not Matter.objects.filter(tracking_code=code).exists():
+            return code
+
+
+def _step(matter: Matter, actor, action: str, note: str = "") -> None:
+    MatterStep.objects.create(
+        matter=matter,
+        actor_name=str(actor) if actor is not None else "",
+        unit_name=str(actor.unit) if actor is not None and actor.unit_id else "",
+        action=action,
+        note=note,
+    )
+
+
+def _locked(matter: Matter, version: int | None) -> Matter:
+    fresh = Matter.objects.select_for_update().get(pk=matter.pk)
+    if version is not None and fresh.version != version:
+        raise ValidationError("该事项已被他人修改，请刷新页面后重试。")
+    return fresh
+
+
+def _save(matter: Matter, actor, action: str, before: dict[str, Any], note: str = "") -> None:
+    matter.version += 1
+    matter.full_clean()
+    matter.save()
+    audit_record(actor=actor, action=action, obj=matter, unit=matter.unit,
+                 changes=diff(before, snapshot(matter, MATTER_FIELDS)))
+    _step(matter, actor, action_label(action), note)
+
+
+ACTION_LABELS = {
+    "matter.register": "登记",
+    "matter.assign": "分派",
+    "matter.start": "开始办理",
+    "matter.close": "办结",
+    "matter.refuse": "不予受理",
+    "matter.transfer": "转出",
+    "matter.transfer_accept": "对方签收",
+    "matter.transfer_refuse": "对方退回",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+def matter_duplicates(
+    *, unit: OrgUnit, matter_type: str, requester_keys: list[str], counterpart_names: str
+) -> list[Matter]:
+    """Open matters of the same type with the same requester (ID/credit code or name) and
+    counterpart, in the same office: shown as a warning before a second one is registered."""
+    keys = [k for k in requester_keys if k]
+    if not keys or not counterpart_names.strip():
+        return []
+    from django.db.models import Q
+
+    requester_q = Q(requesters__id_number__in=keys) | Q(requesters__credit_code__in=keys)
+    requester_q |= Q(requesters__name__in=keys)
+    return list(
+        Matter.objects.filter(
+            requester_q,
+            unit=unit,
+            matter_type=matter_type,
+            state__in=OPEN_STATES,
+            counterpart_names=counterpart_names.strip(),
+        ).distinct()[:5]
+    )
+
+
+@transaction.atomic
+def matter_register(
+    *,
+    actor,
+    unit: OrgUnit,
+    channel: str,
+    matter_type: str,
+    narrative: str,
+    requesters: list[dict[str, Any]],
+    counterpart_names: str = "",
+    link_to: Matter | None = None,
+) -> Matter:
+    """Register a matter with its requesters (created as core parties with validated numbers)."""
+    core_services.require(actor, Capability.MANAGE_PARTIES)
+    core_services.require_unit(actor, unit)
+    if not narrative.strip():
+        raise ValidationError({"narrative": "请填写事项简述。"})
+    if not requesters:
+        raise ValidationError("请至少填写一名申请人。")
+    parties = []
+    for index, values in enumerate(requesters, start=1):
+        values = dict(values)
+        try:
+            with transaction.atomic():
+                parties.append(
+                    core_services.party_create(
+                        actor=actor, unit=unit, kind=values.pop("kind"),
+                        name=values.pop("name"), **values,
+                    )
+                )
+        except ValidationError as exc:
+            # Errors name the requester's slot ("r1_id_number") so the form shows them in place.
+            if hasattr(exc, "error_dict"):
+                raise ValidationError(
+                    {f"r{index}_{field}": errors for field, errors in exc.message_dict.items()}
+                ) from exc
+            raise
+    matter = Matter(
+        unit=unit, tracking_code=_new_tracking_code(), channel=channel, matter_type=matter_type,
+        narrative=narrative.strip(), counterpart_names=counterpart_names.strip(),
+        created_by=actor, linked_to=link_to,
+    )
+    rule = DUE_RULES.get(matter_type)
+    if rule:
+        try:
+            deadline_service.deadline_assign(matter, rule_id=rule, start=timezone.localdate())
+        except ValidationError as exc:
+            raise ValidationError(
+                "无法计算法定期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
+            ) from exc
+    matter.full_clean()
+    matter.save()
+    MatterRequester.objects.bulk_create(
+        [MatterRequester(matter=matter, party=party) for party in parties]
+    )
+    audit_record(actor=actor, action="matter.register", obj=matter, unit=unit,
+                 changes=diff({}, snapshot(matter, MATTER_FIELDS)))
+    _step(matter, actor, action_label("matter.register"), matter.get_matter_type_display())
+    return matter
+
+
+def _require_office(actor, matter: Matter) -> None:
+    core_services.require(actor, Capability.MANAGE_PARTIES)
+    if not can_see_unit(actor, matter.unit):
+        raise PermissionDenied("只有受理单位可以办理该事项。")
+
+
+@transaction.atomic
+def matter_assign(*, actor, matter: Matter, handler: User, version: int | None = None) -> Matter:
+    _require_office(actor, matter)
+    matter = _locked(matter, version)
+    if matter.state not in (MatterState.REGISTERED, MatterState.ASSIGNED):
+        raise ValidationError("该事项当前状态不能分派。")
+    if handler.unit_id is None or not handler.unit.is_within(matter.unit) or not handler.is_active:
+        raise ValidationError({"handler": "承办人须为受理单位的在岗人员。"})
+    before = snapshot(matter, MATTER_FIELDS)
+    matter.handler = handler
+    matter.state = MatterState.ASSIGNED
+    _save(matter, actor, "matter.assign", before, str(handler))
+    return matter
+
+
+@transaction.atomic
+def matter_assign_batch(*, actor, matters: list[Matter], handler: User) -> int:
+    for matter in matters:
+        matter_assign(actor=actor, matter=matter, handler=handler)
+    return len(matters)
+
+
+@transaction.atomic
+def matter_start(*, actor, matter: Matter, version: int | None = None) -> Matter:
+    _require_office(actor, matter)
+    matter = _locked(matter, version)
+    if matter.state != MatterState.ASSIGNED:
+        raise ValidationError("只有已分派的事项可以开始办理。")
+    before = snapshot(matter, MATTER_FIELDS)
+    matter.state = MatterState.IN_PROGRESS
+    _save(matter, actor, "matter.start", before)
+    return matter
+
+
+@transaction.atomic
+def matter_close(*, actor, matter: Matter, result: str, version: int | None = None) -> Matter:
+    _require_office(actor, matter)
+    matter = _locked(matter, version)
+    if matter.state not in (MatterState.ASSIGNED, MatterState.IN_PROGRESS):
+        raise ValidationError("只有办理中的事项可以办结。")
+    if not result.strip():
+        raise ValidationError({"result": "请填写办理结果。"})
+    before = snapshot(matter, MATTER_FIELDS)
+    matter.state = MatterState.CLOSED
+    matter.result = result.strip()
+    matter.closed_at = timezone.now()
+    _save(matter, actor, "matter.close", before, matter.result)
+    return matter
+
+
+def _require_reason(reason_type: str, reason_text: str) -> None:
+    errors = {}
+    if not reason_type:
+        errors["reason_type"] = "请选择原因类型。"
+    if not reason_text.strip():
+        errors["reason_text"] = "请填写原因说明。"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def matter_refuse(
+    *, actor, matter: Matter, reason_type: str, reason_text: str, version: int | None = None
+) -> Matter:
+    """不予受理, with a reason type and text the citizen can be told."""
+    _require_office(actor, matter)
+    _require_reason(reason_type, reason_text)
+    matter = _locked(matter, version)
+    if not matter.is_open:
+        raise ValidationError("该事项已结束，不能再作不予受理。")
+    before = snapshot(matter, MATTER_FIELDS)
+    matter.state = MatterState.REFUSED
+    matter.reason_type = reason_type
+    matter.reason_text = reason_text.strip()
+    matter.closed_at = timezone.now()
+    _save(matter, actor, "matter.refuse", before, matter.reason_text)
+    return matter
+
+
+@transaction.atomic
+def matter_transfer(
+    *,
+    actor,
+    matter: Matter,
+    to_unit: OrgUnit,
+    reason_type: str,
+    reason_text: str,
+    version: int | None = None,
+) -> Matter:
+    """转出 to a partner body: shared with it as a referral, waiting for its receipt."""
+    _require_office(actor, matter)
+    _require_reason(reason_type, reason_text)
+    if to_unit.kind != UnitKind.PARTNER or not to_unit.is_active:
+        raise ValidationError({"to_unit": "请选择协作单位。"})
+    matter = _locked(matter, version)
+    if not matter.is_open:
+        raise ValidationError("该事项已结束，不能转出。")
+    before = snapshot(matter, MATTER_FIELDS)
+    matter.state = MatterState.TRANSFERRED
+    matter.reason_type = reason_type
+    matter.reason_text = reason_text.strip()
+    matter.transfer_unit = to_unit
+    matter.transfer_accepted = False
+    _save(matter, actor, "matter.transfer", before, f"{to_unit}：{matter.reason_text}")
+    core_services.share_record(actor=actor, obj=matter, unit=to_unit, reason=Share.Reason.REFERRED)
+    return matter
+
+
+def _require_receiver(actor, matter: Matter) -> None:
+    if (
+        matter.state != MatterState.TRANSFERRED
+        or matter.transfer_unit_id is None
+        or actor.unit_id is None
+        or not actor.unit.is_within(matter.transfer_unit)
+    ):
+        raise PermissionDenied("只有接收单位可以签收或退回。")
+
+
+@transaction.atomic
+def matter_transfer_accept(*, actor, matter: Matter) -> Matter:
+    matter = _locked(matter, None)
+    _require_receiver(actor, matter)
+    if matter.transfer_accepted:
+        raise ValidationError("该事项已签收。")
+    before = snapshot(matter, MATTER_FIELDS)
+    matter.transfer_accepted = True
+    matter.closed_at = timezone.now()
+    _save(matter, actor, "matter.transfer_accept", before)
+    return matter
+
+
+@transaction.atomic
+def matter_transfer_refuse(*, actor, matter: Matter, reason_text: str) -> Matter:
+    """The partner sends the matter back: it returns to the office's queue (闭环)."""
+    matter = _locked(matter, None)
+    _require_receiver(actor, matter)
+    if matter.transfer_accepted:
+        raise ValidationError("该事项已签收，不能退回。")
+    if not reason_text.strip():
+        raise ValidationError({"reason_text": "请填写退回原因。"})
+    before = snapshot(matter, MATTER_FIELDS)
+    partner = matter.transfer_unit
+    matter.state = MatterState.ASSIGNED if matter.handler_id else MatterState.REGISTERED
+    matter.transfer_unit = None
+    matter.reason_type = ""
+    matter.reason_text = ""
+    _save(matter, actor, "matter.transfer_refuse", before, f"{partner}：{reason_text.strip()}")
+    # The partner no longer sees the record once it has sent it back.
+    Share.objects.filter(object_id=matter.pk, unit=partner, reason=Share.Reason.REFERRED,
+                         content_type__model="matter", content_type__app_label="intake").delete()
+    return matter
+
+
+def matter_public_status(*, tracking_code: str, phone: str) -> dict[str, Any] | None:
+    """What the public status page may show: no names, numbers or narrative.
+
+    A wrong code and a wrong phone give the same None, so the page reveals nothing."""
+    code = (tracking_code or "").strip().upper()
+    try:
+        phone = normalize_phone(phone or "")
+    except ValidationError:
+        return None
+    matter = (
+        Matter.objects.filter(tracking_code=code, requesters__phone=phone)
+        .select_related("unit")
+        .first()
+    )
+    if matter is None:
+        return None
+    return {
+        "tracking_code": matter.tracking_code,
+        "matter_type": matter.get_matter_type_display(),
+        "state": matter.get_state_display(),
+        "unit": matter.unit.name,
+        "registered_on": timezone.localtime(matter.created_at).date(),
+        "due_on": matter.due_on,
+        "steps": [
+            (timezone.localtime(s.at), s.action) for s in matter.steps.all()
+        ],
+    }

@@ -1,0 +1,271 @@
+"""一站式受理 screens: queues, registration, the handling sheet, receipt and public status."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sifasuo.core.forms import add_service_errors
+from sifasuo.core.roles import Capability, has_capability
+
+from . import selectors, services
+from .forms import (
+    AssignForm,
+    CloseForm,
+    PublicStatusForm,
+    RefuseForm,
+    RegisterForm,
+    TransferForm,
+    TransferRefuseForm,
+)
+from .models import MatterState
+
+QUEUES = {
+    "mine": _("我的待办"),
+    "unassigned": _("待分派"),
+    "incoming": _("转入待签收"),
+    "all": _("全部事项"),
+}
+
+
+@login_required
+@require_GET
+def queue(request):
+    which = request.GET.get("q", "mine")
+    if which not in QUEUES:
+        which = "mine"
+    matters = selectors.matter_queue_for_user(user=request.user, which=which)
+    page = Paginator(matters, 30).get_page(request.GET.get("page"))
+    can_manage = has_capability(request.user, Capability.MANAGE_PARTIES)
+    context = {
+        "page": page,
+        "which": which,
+        "queues": QUEUES,
+        "can_register": can_manage,
+        "assign_form": AssignForm(handlers=selectors.handler_choices(user=request.user))
+        if can_manage and which == "unassigned"
+        else None,
+    }
+    return render(request, "intake/queue.html", context)
+
+
+@login_required
+@require_POST
+def assign_batch(request):
+    if not has_capability(request.user, Capability.MANAGE_PARTIES):
+        raise PermissionDenied
+    form = AssignForm(request.POST, handlers=selectors.handler_choices(user=request.user))
+    ids = request.POST.getlist("matter")
+    if not form.is_valid() or not ids:
+        messages.error(request, _("请选择事项和承办人。"))
+        return redirect(f"{_queue_url()}?q=unassigned")
+    matters = [selectors.matter_get_for_user(user=request.user, matter_id=pk) for pk in ids]
+    try:
+        count = services.matter_assign_batch(
+            actor=request.user, matters=matters, handler=form.cleaned_data["handler"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已分派 %(n)s 件事项。") % {"n": count})
+    return redirect(f"{_queue_url()}?q=unassigned")
+
+
+def _queue_url() -> str:
+    from django.urls import reverse
+
+    return reverse("intake:queue")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    if not has_capability(request.user, Capability.MANAGE_PARTIES) or request.user.unit is None:
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        link_to = None
+        if data.get("link_to"):
+            link_to = selectors.matter_get_for_user(user=request.user, matter_id=data["link_to"])
+            messages.info(request, _("已关联到原事项 %(code)s，未重复登记。") % {
+                "code": link_to.tracking_code})
+            return redirect("intake:detail", pk=link_to.pk)
+        if not data.get("confirm_new"):
+            duplicates = services.matter_duplicates(
+                unit=request.user.unit, matter_type=data["matter_type"],
+                requester_keys=form.requester_keys(),
+                counterpart_names=data["counterpart_names"],
+            )
+        if not duplicates:
+            try:
+                matter = services.matter_register(
+                    actor=request.user, unit=request.user.unit, channel=data["channel"],
+                    matter_type=data["matter_type"], narrative=data["narrative"],
+                    counterpart_names=data["counterpart_names"], requesters=form.requesters(),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("事项已登记。"))
+                return redirect("intake:receipt", pk=matter.pk)
+    return render(request, "intake/register.html", {"form": form, "duplicates": duplicates})
+
+
+@login_required
+@require_GET
+def detail(request, pk: int):
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    office = has_capability(request.user, Capability.MANAGE_PARTIES) and (
+        request.user.unit_id is not None and matter.unit.is_within(request.user.unit)
+        or request.user.is_superuser
+    )
+    receiver = (
+        matter.state == MatterState.TRANSFERRED
+        and not matter.transfer_accepted
+        and request.user.unit_id is not None
+        and matter.transfer_unit is not None
+        and request.user.unit.is_within(matter.transfer_unit)
+    )
+    initial = {"version": matter.version}
+    context = {
+        "matter": matter,
+        "requesters": selectors.matter_requesters(matter),
+        "steps": selectors.matter_steps(matter),
+        "office": office and matter.is_open,
+        "receiver": receiver,
+        "assign_form": AssignForm(initial=initial,
+                                  handlers=selectors.handler_choices(user=request.user)),
+        "close_form": CloseForm(initial=initial),
+        "refuse_form": RefuseForm(initial=initial),
+        "transfer_form": TransferForm(initial=initial,
+                                      units=selectors.partner_units(matter=matter)),
+        "transfer_refuse_form": TransferRefuseForm(),
+    }
+    return render(request, "intake/detail.html", context)
+
+
+def _act(request, pk: int, form_class, call, **form_kwargs):
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    form = form_class(request.POST, **form_kwargs(matter) if form_kwargs else {})
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("intake:detail", pk=pk)
+    try:
+        call(matter, form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("intake:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def assign(request, pk: int):
+    return _act(
+        request, pk, AssignForm,
+        lambda m, d: services.matter_assign(
+            actor=request.user, matter=m, handler=d["handler"], version=d["version"]),
+        form_kwargs=lambda m: {"handlers": selectors.handler_choices(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def start(request, pk: int):
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    try:
+        services.matter_start(actor=request.user, matter=matter)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("intake:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def close(request, pk: int):
+    return _act(request, pk, CloseForm, lambda m, d: services.matter_close(
+        actor=request.user, matter=m, result=d["result"], version=d["version"]))
+
+
+@login_required
+@require_POST
+def refuse(request, pk: int):
+    return _act(request, pk, RefuseForm, lambda m, d: services.matter_refuse(
+        actor=request.user, matter=m, reason_type=d["reason_type"],
+        reason_text=d["reason_text"], version=d["version"]))
+
+
+@login_required
+@require_POST
+def transfer(request, pk: int):
+    return _act(
+        request, pk, TransferForm,
+        lambda m, d: services.matter_transfer(
+            actor=request.user, matter=m, to_unit=d["to_unit"], reason_type=d["reason_type"],
+            reason_text=d["reason_text"], version=d["version"]),
+        form_kwargs=lambda m: {"units": selectors.partner_units(matter=m)},
+    )
+
+
+@login_required
+@require_POST
+def transfer_accept(request, pk: int):
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    try:
+        services.matter_transfer_accept(actor=request.user, matter=matter)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已签收。"))
+    return redirect("intake:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def transfer_refuse(request, pk: int):
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    form = TransferRefuseForm(request.POST)
+    form.is_valid()
+    try:
+        services.matter_transfer_refuse(
+            actor=request.user, matter=matter,
+            reason_text=form.cleaned_data.get("reason_text", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("intake:detail", pk=pk)
+    messages.success(request, _("已退回受理单位。"))
+    return redirect("intake:queue")
+
+
+@login_required
+@require_GET
+def receipt(request, pk: int):
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    return render(request, "intake/receipt.html", {"matter": matter})
+
+
+@require_http_methods(["GET", "POST"])
+def public_status(request):
+    """No login: tracking code + phone; shows the status only, never personal data."""
+    form = PublicStatusForm(request.POST or None)
+    status, searched = None, False
+    if request.method == "POST" and form.is_valid():
+        searched = True
+        status = services.matter_public_status(
+            tracking_code=form.cleaned_data["tracking_code"], phone=form.cleaned_data["phone"]
+        )
+    return render(
+        request, "intake/public_status.html",
+        {"form": form, "status": status, "searched": searched},
+    )

@@ -1,0 +1,1 @@
+"""People's mediation (人民调解): dispute cases from application to archived case file."""

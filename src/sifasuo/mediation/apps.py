@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediationConfig(AppConfig):
+    name = "sifasuo.mediation"
+    label = "mediation"
+    verbose_name = _("人民调解")
+    # Sidebar entries: (label, url name, capability needed or None).
+    navigation = [
+        (_("人民调解"), "mediation:case_list", None),
+    ]

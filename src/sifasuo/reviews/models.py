@@ -1,0 +1,229 @@
+"""Legality review (合法性审查) records: requests, document versions, opinion points, pre-check findings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sifasuo.core.models import DeadlineFields, OrgUnit
+
+
+class LawArticle(models.Model):
+    """One entry of the maintained law list (法律依据库): a law and an article an opinion may cite."""
+
+    law = models.CharField(_("法律法规"), max_length=100)
+    article = models.CharField(_("条款"), max_length=50)
+    summary = models.CharField(_("要点"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("在用"), default=True)
+
+    class Meta:
+        verbose_name = _("法律依据")
+        verbose_name_plural = _("法律依据")
+        ordering = ["law", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["law", "article"], name="law_article_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"《{self.law}》{self.article}"
+
+
+class ReviewKind(models.TextChoices):
+    HOMESTEAD = "homestead", _("农村宅基地及建房审批")
+    NORMATIVE = "normative", _("行政规范性文件")
+    CONTRACT = "contract", _("合同")
+    INFO_DISCLOSURE = "info_disclosure", _("政府信息公开答复")
+    MAJOR_DECISION = "major_decision", _("重大行政决策")
+    MAJOR_ENFORCEMENT = "major_enforcement", _("重大行政执法决定")
+    COMPLAINT = "complaint", _("疑难复杂投诉举报答复")
+    VILLAGE_RULES = "village_rules", _("村规民约")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("一般")
+    URGENT = "urgent", _("紧急")
+
+
+class ReviewStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("退回补正")
+    ACCEPTED = "accepted", _("已受理")
+    REVIEWED = "reviewed", _("已审查")
+    OPINION_ISSUED = "opinion_issued", _("已出具意见")
+    ANSWERED = "answered", _("已反馈")
+    ARCHIVED = "archived", _("已归档")
+
+
+class Conclusion(models.TextChoices):
+    LEGAL = "legal", _("合法")
+    LEGAL_AFTER_CHANGES = "legal_after_changes", _("修改后合法")
+    ILLEGAL = "illegal", _("不合法")
+
+
+class Review(DeadlineFields):
+    """A legality review request (合法性审查申请) from a township department to the office.
+
+    `unit` is the office that reviews; `department` is the submitting 业务科室 under it, which sees
+    the review through a Share written when it is submitted.
+    """
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("司法所"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    department = models.ForeignKey(
+        OrgUnit, verbose_name=_("报送科室"), on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("审查事项"), max_length=200)
+    kind = models.CharField(_("类别"), max_length=30, choices=ReviewKind.choices)
+    drafting_unit = models.CharField(_("起草单位"), max_length=100)
+    urgency = models.CharField(
+        _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    requested_on = models.DateField(_("要求完成日期"), null=True, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.SUBMITTED
+    )
+    submitted_on = models.DateField(_("报送日期"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("报送人"),
+    )
+    missing_material = models.TextField(_("需补正材料"), blank=True)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("审查人"),
+    )
+    assistant_opinion = models.TextField(_("司法助理员审查意见"), blank=True)
+    advisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("法律顾问"),
+    )
+    advisor_opinion = models.TextField(_("法律顾问意见"), blank=True)
+    expert_consultation = models.TextField(_("专家论证情况"), blank=True)
+    conclusion = models.CharField(
+        _("审查结论"), max_length=30, choices=Conclusion.choices, blank=True
+    )
+    opinion_on = models.DateField(_("出具意见日期"), null=True, blank=True)
+    archived_on = models.DateField(_("归档日期"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("合法性审查")
+        verbose_name_plural = _("合法性审查")
+        ordering = ["-submitted_on", "-id"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["department"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "returned", "accepted", "reviewed"])
+                | ~Q(conclusion=""),
+                name="review_opinion_has_conclusion",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def on_time(self) -> bool | None:
+        """Whether the opinion came by the due date (None while pending or without a due date)."""
+        if self.opinion_on is None or self.due_on is None:
+            return None
+        return self.opinion_on <= self.due_on
+
+
+class ReviewDocument(models.Model):
+    """One uploaded version of the reviewed text (.docx / .pdf); versions are never overwritten."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
+    version = models.PositiveSmallIntegerField(_("版本"))
+    file = models.FileField(_("文件"), upload_to="reviews/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"))
+    text = models.TextField(_("文本"), blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("审查材料")
+        verbose_name_plural = _("审查材料")
+        ordering = ["review", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "version"], name="review_document_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} v{self.version}"
+
+
+class OpinionPoint(models.Model):
+    """One required change (修改意见) or reason of illegality, with its legal basis and the
+    department's answer."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("待反馈")
+        DONE = "done", _("已修改")
+        EXPLAINED = "explained", _("未修改并说明理由")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="points")
+    seq = models.PositiveSmallIntegerField(_("序号"))
+    text = models.TextField(_("意见"))
+    basis = models.ForeignKey(
+        LawArticle, verbose_name=_("法律依据"), on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(
+        _("反馈"), max_length=20, choices=Answer.choices, default=Answer.PENDING
+    )
+    answer_text = models.TextField(_("反馈说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("审查意见")
+        verbose_name_plural = _("审查意见")
+        ordering = ["review", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "seq"], name="opinion_point_seq"),
+            models.CheckConstraint(
+                condition=Q(answer="pending") | ~Q(answer_text=""),
+                name="opinion_answer_has_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.seq}. {self.text[:30]}"
+
+
+class Finding(models.Model):
+    """A clause the normative-document pre-check flagged (预审发现), accepted or dismissed."""
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("待确认")
+        ACCEPTED = "accepted", _("采纳")
+        DISMISSED = "dismissed", _("排除")
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
+    document = models.ForeignKey(ReviewDocument, on_delete=models.CASCADE, related_name="+")
+    category = models.CharField(_("问题类别"), max_length=30)
+    clause = models.TextField(_("条款原文"))
+    prohibition = models.CharField(_("禁止性规定"), max_length=200)
+    law = models.CharField(_("法律法规"), max_length=100)
+    article = models.CharField(_("条款"), max_length=50)
+    decision = models.CharField(
+        _("处理"), max_length=20, choices=Decision.choices, default=Decision.OPEN
+    )
+    dismiss_reason = models.CharField(_("排除理由"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("预审发现")
+        verbose_name_plural = _("预审发现")
+        ordering = ["review", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision="dismissed") | ~Q(dismiss_reason=""),
+                name="finding_dismissal_has_reason",
+            )
+        ]
