@@ -48,6 +48,14 @@ def _serve(host: str, port: int, threads: int) -> None:
     serve(application, host=host, port=port, threads=threads, ident="sifasuo")
 
 
+def _pad(text: str, width: int) -> str:
+    """Left-align in a terminal, counting a Chinese character as two columns."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - used, 0)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir).resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -63,8 +71,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(summary.describe())
     print(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
     for username, role, unit in summary.accounts:
-        print(f"  {username:<24} {role:<14} {unit}")
+        print(f"  {_pad(username, 16)} {_pad(role, 18)} {unit}")
     if args.no_serve:
+        print(f"\n启动服务：sifasuo demo --data-dir {data_dir} --port {args.port}，然后访问 {url}")
         return 0
     print(f"\n打开浏览器访问 {url}  （Ctrl+C 停止）", flush=True)
     _serve("127.0.0.1", args.port, threads=8)

@@ -128,9 +128,7 @@ def test_create_needs_capability_and_own_unit(world):
             actor=world.supervisor, unit=world.office_a1, name="x", files=[upload]
         )
     with pytest.raises(PermissionDenied):
-        services.batch_create(
-            actor=world.outsider, unit=world.office_a1, name="x", files=[upload]
-        )
+        services.batch_create(actor=world.outsider, unit=world.office_a1, name="x", files=[upload])
 
 
 def test_create_queues_the_task_after_commit(world, django_capture_on_commit_callbacks):
@@ -146,9 +144,7 @@ def test_create_queues_the_task_after_commit(world, django_capture_on_commit_cal
 
 
 def test_immediate_backend_runs_the_batch(world, settings, django_capture_on_commit_callbacks):
-    settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
-    }
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     upload, _ = sample_zip(3)
     with django_capture_on_commit_callbacks(execute=True):
         batch = services.batch_create(
@@ -197,3 +193,91 @@ def test_decide_is_limited_to_the_own_unit(world):
         services.finding_decide(actor=world.colleague, finding=finding, decision="confirmed")
     with pytest.raises(PermissionDenied):
         services.finding_decide(actor=world.supervisor, finding=finding, decision="confirmed")
+
+
+def test_full_rerun_updates_rows_keeps_decisions_and_resumes(world, monkeypatch):
+    batch, _ = make_batch(world.office_user, world.office_a1, count=8)
+    pks = set(ContractFile.objects.filter(batch=batch).values_list("pk", flat=True))
+    finding = _a_finding(batch)
+    services.finding_decide(
+        actor=world.office_user, finding=finding, decision="dismissed", reason="另有纪要"
+    )
+    services.batch_rerun(actor=world.office_user, batch=batch)
+
+    real = services.review_document
+    calls = {"n": 0}
+
+    def dies_after_three(document, settings):
+        calls["n"] += 1
+        if calls["n"] > 3:
+            raise SystemExit("worker killed")
+        return real(document, settings)
+
+    monkeypatch.setattr(services, "review_document", dies_after_three)
+    with pytest.raises(SystemExit):
+        services.batch_run(batch_id=batch.pk)
+    reviewed = []
+    monkeypatch.setattr(
+        services, "review_document", lambda d, s: reviewed.append(d.name) or real(d, s)
+    )
+    batch = services.batch_run(batch_id=batch.pk)
+    assert len(reviewed) == 5
+    assert batch.status == ReviewBatch.Status.DONE and batch.generation == 2
+    contracts = ContractFile.objects.filter(batch=batch)
+    assert set(contracts.values_list("pk", flat=True)) == pks
+    assert set(contracts.values_list("generation", flat=True)) == {2}
+    kept = Finding.objects.get(contract=finding.contract, rule=finding.rule)
+    assert kept.decision == "dismissed" and kept.dismissal_reason == "另有纪要"
+    assert kept.decided_by == world.office_user
+
+
+def test_rerun_of_a_running_batch_is_refused(world):
+    batch, _ = make_batch(world.office_user, world.office_a1, count=2, run=False)
+    with pytest.raises(ValidationError):
+        services.batch_rerun(actor=world.office_user, batch=batch)
+
+
+def test_database_backend_stores_the_task_for_the_worker(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    upload, _ = sample_zip(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.batch_create(
+            actor=world.office_user, unit=world.office_a1, name="x", files=[upload]
+        )
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["args"] == [batch.pk]
+    assert task.task_path.endswith("tasks.review_batch")
+
+
+def test_thresholds_are_kept_with_the_batch_and_applied(world):
+    from contract_review.web_fixtures import AS_OF, price_upload
+
+    strict, chosen = make_batch(world.office_user, world.office_a1, count=8, seed=1)
+    assert sum("low_price" in s.labels for s in chosen) == 3
+    assert Finding.objects.filter(contract__batch=strict, rule="low_price").count() == 3
+    upload, _ = sample_zip(8, seed=1)
+    lenient = services.batch_create(
+        actor=world.office_user,
+        unit=world.office_a1,
+        name="宽松",
+        files=[upload],
+        price_table=price_upload(),
+        as_of=AS_OF,
+        thresholds={"low_price_ratio": 0.05},
+    )
+    services.batch_run(batch_id=lenient.pk)
+    assert lenient.thresholds["low_price_ratio"] == 0.05
+    assert not Finding.objects.filter(contract__batch=lenient, rule="low_price").exists()
+    with pytest.raises(ValidationError) as exc:
+        services.batch_create(
+            actor=world.office_user,
+            unit=world.office_a1,
+            name="x",
+            files=[sample_zip(1)[0]],
+            thresholds={"low_price_ratio": 3},
+        )
+    assert "thresholds" in exc.value.message_dict

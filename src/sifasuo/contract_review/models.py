@@ -42,6 +42,8 @@ class ReviewBatch(models.Model):
     price_table_name = models.CharField(_("参考价格表"), max_length=200, blank=True)
     thresholds = models.JSONField(_("审查阈值"), default=dict, blank=True)
     as_of = models.DateField(_("审查基准日"))
+    # Raised by each full re-review; results of the current generation are skipped on resume.
+    generation = models.PositiveIntegerField(_("审查轮次"), default=1)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
@@ -89,10 +91,13 @@ class ContractFile(models.Model):
     text = models.TextField(_("合同文本"), blank=True)
     fields = models.JSONField(_("提取的合同要素"), null=True, blank=True)
     problem = models.BooleanField(_("问题合同"), default=False, db_index=True)
-    income_gap = models.DecimalField(_("估算少收金额（元）"), max_digits=14, decimal_places=2, default=0)
+    income_gap = models.DecimalField(
+        _("估算少收金额（元）"), max_digits=14, decimal_places=2, default=0
+    )
     lessor = models.CharField(_("发包方（出租方）"), max_length=200, blank=True)
     lessee = models.CharField(_("承包方（承租方）"), max_length=200, blank=True)
     reviewed_at = models.DateTimeField(_("审查时间"), auto_now=True)
+    generation = models.PositiveIntegerField(_("审查轮次"), default=1)
 
     class Meta:
         verbose_name = _("合同审查结果")

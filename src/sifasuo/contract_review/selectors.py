@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from sifasuo.core.scoping import get_scoped_or_404, scope
@@ -11,17 +11,19 @@ from .models import ContractFile, Finding, ReviewBatch
 
 
 def batch_list_for_user(*, user) -> QuerySet[ReviewBatch]:
-    return scope(user, ReviewBatch.objects.select_related("unit", "uploaded_by")).annotate(
-        contract_count=Count("contracts"),
-        problem_count=Count("contracts", filter=Q(contracts__problem=True)),
-        error_count=Count("contracts", filter=Q(contracts__status=ContractFile.Status.ERROR)),
+    return (
+        scope(user, ReviewBatch.objects.select_related("unit", "uploaded_by"))
+        .annotate(
+            contract_count=Count("contracts"),
+            problem_count=Count("contracts", filter=Q(contracts__problem=True)),
+            error_count=Count("contracts", filter=Q(contracts__status=ContractFile.Status.ERROR)),
+        )
+        .order_by("-created_at", "-pk")
     )
 
 
 def batch_get(*, user, pk) -> ReviewBatch:
-    return get_scoped_or_404(
-        user, ReviewBatch.objects.select_related("unit", "uploaded_by"), pk
-    )
+    return get_scoped_or_404(user, ReviewBatch.objects.select_related("unit", "uploaded_by"), pk)
 
 
 def batch_counts(batch: ReviewBatch) -> dict:
@@ -40,10 +42,27 @@ def batch_counts(batch: ReviewBatch) -> dict:
     return counts | decisions
 
 
+def batch_rule_counts(batch: ReviewBatch) -> list[dict]:
+    """Per rule: contracts flagged, and how many findings reviewers confirmed or dismissed."""
+    return list(
+        Finding.objects.filter(contract__batch=batch)
+        .values("rule", "name")
+        .annotate(
+            contracts=Count("contract", distinct=True),
+            confirmed=Count("pk", filter=Q(decision=Finding.Decision.CONFIRMED)),
+            dismissed=Count("pk", filter=Q(decision=Finding.Decision.DISMISSED)),
+        )
+        .order_by("-contracts", "rule")
+    )
+
+
 CONTRACT_FILTERS = {
     "problem": Q(problem=True),
     "error": Q(status=ContractFile.Status.ERROR),
-    "pending": Q(findings__decision=Finding.Decision.PENDING),
+    # A subquery, not a join, so the per-contract counts below still count every finding.
+    "pending": Q(
+        Exists(Finding.objects.filter(contract=OuterRef("pk"), decision=Finding.Decision.PENDING))
+    ),
     "all": Q(),
 }
 
@@ -63,7 +82,6 @@ def contract_list(*, batch: ReviewBatch, show: str = "problem") -> QuerySet[Cont
         )
         .defer("text", "fields")
         .order_by("pk")
-        .distinct()
     )
 
 
@@ -89,9 +107,7 @@ def contract_neighbours(contract: ContractFile) -> tuple[int | None, int | None]
 
 def next_pending_contract(batch: ReviewBatch) -> int | None:
     return (
-        ContractFile.objects.filter(
-            batch=batch, findings__decision=Finding.Decision.PENDING
-        )
+        ContractFile.objects.filter(batch=batch, findings__decision=Finding.Decision.PENDING)
         .order_by("pk")
         .values_list("pk", flat=True)
         .first()

@@ -6,6 +6,7 @@ in the same transaction.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import shutil
@@ -18,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,7 @@ from .engine import (
     PriceFileError,
     ReviewSettings,
     Thresholds,
+    ThresholdsError,
     Unreadable,
     iter_sources,
     load_prices,
@@ -80,8 +82,13 @@ def batch_create(
     files: Iterable[UploadedFile],
     price_table: UploadedFile | None = None,
     as_of: date | None = None,
+    thresholds: dict[str, Any] | None = None,
 ) -> ReviewBatch:
-    """Store the uploaded contracts (a .zip or several files) and queue the review."""
+    """Store the uploaded contracts (a .zip or several files) and queue the review.
+
+    ``thresholds`` overrides the engine's defaults (e.g. ``{"low_price_ratio": 0.6}``); the values
+    used are kept with the batch so a resumed or repeated run applies the same ones.
+    """
     require(actor, Capability.MANAGE_WORK)
     require_unit(actor, unit)
     if unit.kind != UnitKind.OFFICE:
@@ -97,6 +104,10 @@ def batch_create(
         )
     if len(set(names)) != len(names):
         raise ValidationError({"files": _("有重名文件，请改名或打包成压缩包后上传。")})
+    try:
+        chosen = Thresholds.from_mapping({k: v for k, v in (thresholds or {}).items() if v})
+    except ThresholdsError as exc:
+        raise ValidationError({"thresholds": str(exc)}) from None
     if price_table is not None and not price_table.name.lower().endswith(PRICE_SUFFIXES):
         raise ValidationError({"price_table": _("参考价格表应为 .csv 或 .xlsx 文件。")})
 
@@ -105,7 +116,7 @@ def batch_create(
             unit=unit,
             name=name.strip() or _("合同审查"),
             uploaded_by=actor,
-            thresholds=_thresholds_snapshot(Thresholds()),
+            thresholds=_thresholds_snapshot(chosen),
             as_of=as_of or timezone.localdate(),
             price_table_name=_safe_name(price_table.name) if price_table else "",
         )
@@ -166,6 +177,34 @@ def batch_resume(*, actor, batch: ReviewBatch) -> ReviewBatch:
     return batch
 
 
+def batch_rerun(*, actor, batch: ReviewBatch) -> ReviewBatch:
+    """Review every file of a finished batch again (e.g. after the rules changed).
+
+    Results are updated in place by content hash, and reviewers' decisions stay with findings of
+    the same rule.
+    """
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, batch.unit)
+    with transaction.atomic():
+        batch = ReviewBatch.objects.select_for_update().get(pk=batch.pk)
+        if not batch.finished:
+            raise ValidationError(_("该批次正在审查，完成后才能重新审查。"))
+        batch.generation += 1
+        batch.status = ReviewBatch.Status.QUEUED
+        batch.error = ""
+        batch.files_done = 0
+        batch.finished_at = None
+        batch.save(update_fields=["generation", "status", "error", "files_done", "finished_at"])
+        audit_record(
+            actor=actor,
+            action="contract_review.batch_rerun",
+            obj=batch,
+            changes={"generation": [batch.generation - 1, batch.generation]},
+        )
+        transaction.on_commit(lambda: batch_enqueue(batch_id=batch.pk))
+    return batch
+
+
 def _content_key(document: Document | Unreadable) -> str:
     """The content hash that identifies a result within a batch.
 
@@ -198,11 +237,15 @@ def _store_result(batch: ReviewBatch, document: Document | Unreadable, key: str,
         "lessor": str(fields.lessor.value)[:200] if fields and fields.lessor else "",
         "lessee": str(fields.lessee.value)[:200] if fields and fields.lessee else "",
     }
+    values["generation"] = batch.generation
     with transaction.atomic():
         contract, created = ContractFile.objects.update_or_create(
             batch=batch, sha256=key, defaults=values
         )
+        earlier: dict[str, Finding] = {}
         if not created:
+            # Same content reviewed again: a finding of the same rule keeps the reviewer's decision.
+            earlier = {f.rule: f for f in contract.findings.all()}
             contract.findings.all().delete()
         Finding.objects.bulk_create(
             Finding(
@@ -219,9 +262,21 @@ def _store_result(batch: ReviewBatch, document: Document | Unreadable, key: str,
                     {"start": e.start, "end": e.end, "snippet": e.snippet} for e in f.evidence
                 ],
                 income_gap=_money(f.income_gap),
+                **_decision_of(earlier.get(f.rule)),
             )
             for index, f in enumerate(result.findings)
         )
+
+
+def _decision_of(finding: Finding | None) -> dict[str, Any]:
+    if finding is None:
+        return {}
+    return {
+        "decision": finding.decision,
+        "dismissal_reason": finding.dismissal_reason,
+        "decided_by_id": finding.decided_by_id,
+        "decided_at": finding.decided_at,
+    }
 
 
 def batch_run(*, batch_id: int) -> ReviewBatch:
@@ -271,7 +326,8 @@ def _run(batch: ReviewBatch) -> None:
     prices_file = price_path(batch)
     prices = load_prices(prices_file) if prices_file else None
     review_settings = ReviewSettings(thresholds, prices, batch.as_of)
-    done = set(ContractFile.objects.filter(batch=batch).values_list("sha256", flat=True))
+    current = ContractFile.objects.filter(batch=batch, generation=batch.generation)
+    done = set(current.values_list("sha256", flat=True))
     sources = iter_sources([files_dir(batch)])
     for source in sources:
         for document in read_source(source):
@@ -279,7 +335,9 @@ def _run(batch: ReviewBatch) -> None:
             if key in done:
                 continue
             result = review_document(document, review_settings)
-            _store_result(batch, document, key, result)
+            # A second worker on the same batch may have stored this contract first.
+            with contextlib.suppress(IntegrityError):
+                _store_result(batch, document, key, result)
             done.add(key)
         batch.files_done = min(batch.files_done + 1, batch.files_total)
         ReviewBatch.objects.filter(pk=batch.pk).update(files_done=batch.files_done)
@@ -336,6 +394,7 @@ def _may_decide(actor, unit: OrgUnit) -> bool:
 __all__ = [
     "batch_create",
     "batch_enqueue",
+    "batch_rerun",
     "batch_resume",
     "batch_run",
     "finding_decide",

@@ -116,9 +116,9 @@ def assignable_accounts(*, user, unit: OrgUnit | None = None) -> QuerySet[User]:
 def unit_tree_for_user(*, user) -> list[OrgUnit]:
     """Visible units in tree order, each with `staff_count` and `indent` (depth below the root)."""
     units = list(
-        visible_units(user).annotate(
-            staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True)
-        )
+        visible_units(user)
+        .annotate(staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True))
+        .order_by("path")
     )
     top = min((unit.depth for unit in units), default=0)
     for unit in units:
@@ -135,8 +135,10 @@ def unit_premises(unit: OrgUnit) -> OfficePremises | None:
 
 
 def unit_children(*, user, unit: OrgUnit) -> QuerySet[OrgUnit]:
-    return scope(user, OrgUnit.objects.filter(parent=unit), unit_field="").annotate(
-        staff_count=Count("staff", filter=Q(staff__is_active=True))
+    return (
+        scope(user, OrgUnit.objects.filter(parent=unit), unit_field="")
+        .annotate(staff_count=Count("staff", filter=Q(staff__is_active=True)))
+        .order_by("path")
     )
 
 

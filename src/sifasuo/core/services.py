@@ -109,8 +109,9 @@ def _validate_parent(kind: str, parent: OrgUnit | None) -> None:
 
 
 def _set_path(unit: OrgUnit) -> None:
+    # Zero-padded segments keep the string order of paths equal to the tree order.
     parent_path = unit.parent.path if unit.parent_id else "/"
-    unit.path = f"{parent_path}{unit.pk}/"
+    unit.path = f"{parent_path}{unit.pk:09d}/"
     unit.depth = unit.path.count("/") - 2
 
 

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.roles import Capability
+
 
 class IntakeConfig(AppConfig):
     name = "sifasuo.intake"
@@ -9,4 +11,5 @@ class IntakeConfig(AppConfig):
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("一站式受理"), "intake:queue", None),
+        (_("分流规则"), "intake:routing", Capability.MANAGE_ORG),
     ]

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sifasuo.core.models import PartyKind
+from sifasuo.core.roles import Role
 
 from .models import Channel, MatterType, ReasonType
 
@@ -18,6 +19,7 @@ class RegisterForm(forms.Form):
     narrative = forms.CharField(label=_("事项简述"), widget=forms.Textarea(attrs={"rows": 4}))
     counterpart_names = forms.CharField(label=_("对方当事人"), max_length=200, required=False)
     link_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     confirm_new = forms.BooleanField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -25,7 +27,8 @@ class RegisterForm(forms.Form):
         for i in range(1, REQUESTER_SLOTS + 1):
             required = i == 1
             self.fields[f"r{i}_kind"] = forms.ChoiceField(
-                label=_("申请人%(n)s类型") % {"n": i}, choices=PartyKind.choices,
+                label=_("申请人%(n)s类型") % {"n": i},
+                choices=PartyKind.choices,
                 required=required,
             )
             self.fields[f"r{i}_name"] = forms.CharField(
@@ -35,7 +38,8 @@ class RegisterForm(forms.Form):
                 label=_("申请人%(n)s身份证号") % {"n": i}, max_length=30, required=False
             )
             self.fields[f"r{i}_credit_code"] = forms.CharField(
-                label=_("申请人%(n)s统一社会信用代码") % {"n": i}, max_length=30,
+                label=_("申请人%(n)s统一社会信用代码") % {"n": i},
+                max_length=30,
                 required=False,
             )
             self.fields[f"r{i}_phone"] = forms.CharField(
@@ -103,3 +107,21 @@ class TransferRefuseForm(forms.Form):
 class PublicStatusForm(forms.Form):
     tracking_code = forms.CharField(label=_("查询码"), max_length=20)
     phone = forms.CharField(label=_("登记的联系电话"), max_length=30)
+
+
+class RoutingRuleForm(forms.Form):
+    county = forms.ModelChoiceField(label=_("区县司法局"), queryset=None)
+    matter_type = forms.ChoiceField(label=_("事项类型"), choices=MatterType.choices)
+    township = forms.ModelChoiceField(
+        label=_("来源司法所"), queryset=None, required=False, empty_label=_("全部司法所")
+    )
+    target = forms.ModelChoiceField(label=_("承办单位"), queryset=None)
+    handler_role = forms.ChoiceField(
+        label=_("承办角色"), required=False, choices=[("", _("不指定")), *Role.choices]
+    )
+
+    def __init__(self, *args, counties=None, offices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["county"].queryset = counties
+        self.fields["township"].queryset = offices
+        self.fields["target"].queryset = offices

@@ -68,7 +68,11 @@ class Matter(DeadlineFields):
         _("状态"), max_length=20, choices=MatterState.choices, default=MatterState.REGISTERED
     )
     handler = models.ForeignKey(
-        User, verbose_name=_("承办人"), null=True, blank=True, on_delete=models.PROTECT,
+        User,
+        verbose_name=_("承办人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="matters",
     )
     reason_type = models.CharField(
@@ -77,12 +81,20 @@ class Matter(DeadlineFields):
     reason_text = models.TextField(_("原因说明"), blank=True)
     result = models.TextField(_("办理结果"), blank=True)
     transfer_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("转往单位"), null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name=_("转往单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="matters_transferred_in",
     )
     transfer_accepted = models.BooleanField(_("对方已签收"), default=False)
     linked_to = models.ForeignKey(
-        "self", verbose_name=_("关联事项"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("关联事项"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="linked_matters",
     )
     created_by = models.ForeignKey(
@@ -91,6 +103,8 @@ class Matter(DeadlineFields):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The registration form's one-time token: a double-clicked submit finds the first matter.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("受理事项")
@@ -128,6 +142,9 @@ class MatterRequester(models.Model):
             models.UniqueConstraint(fields=["matter", "party"], name="matter_requester_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.matter_id}:{self.party_id}"
+
 
 class MatterStep(models.Model):
     """One line of the handling sheet: what was done, by whom, when, with what result."""
@@ -141,3 +158,42 @@ class MatterStep(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
+class RoutingRule(models.Model):
+    """分流规则, kept by the county bureau: a matter type (from a township office, or from any)
+    goes to a handling office, optionally to the one person there holding a role."""
+
+    county = models.ForeignKey(
+        OrgUnit, verbose_name=_("区县司法局"), on_delete=models.CASCADE, related_name="+"
+    )
+    matter_type = models.CharField(_("事项类型"), max_length=20, choices=MatterType.choices)
+    township = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("来源司法所"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("不选则适用于本区县所有司法所。"),
+    )
+    target = models.ForeignKey(
+        OrgUnit, verbose_name=_("承办单位"), on_delete=models.CASCADE, related_name="+"
+    )
+    handler_role = models.CharField(_("承办角色"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("分流规则")
+        verbose_name_plural = _("分流规则")
+        ordering = ["county", "matter_type", "township"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["county", "matter_type", "township"], name="routing_rule_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_matter_type_display()} → {self.target}"

@@ -8,7 +8,7 @@ from sifasuo.core import deadline_service
 from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
 
-from .models import OPEN_STATES, Matter, MatterState
+from .models import OPEN_STATES, Matter, MatterState, RoutingRule
 
 
 def _base(user) -> QuerySet[Matter]:
@@ -57,3 +57,23 @@ def partner_units(*, matter: Matter) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(
         kind=UnitKind.PARTNER, is_active=True, path__startswith=county_path
     )
+
+
+def routing_rules_for_user(*, user) -> QuerySet[RoutingRule]:
+    return scope(
+        user,
+        RoutingRule.objects.select_related("county", "township", "target"),
+        unit_field="county",
+    )
+
+
+def routing_rule_get_for_user(*, user, rule_id) -> RoutingRule:
+    return get_scoped_or_404(user, routing_rules_for_user(user=user), rule_id, unit_field="county")
+
+
+def counties_for_user(*, user) -> QuerySet[OrgUnit]:
+    return visible_units(user).filter(kind=UnitKind.BUREAU)
+
+
+def offices_for_user(*, user) -> QuerySet[OrgUnit]:
+    return visible_units(user).filter(kind=UnitKind.OFFICE)

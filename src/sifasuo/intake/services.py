@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+import uuid
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sifasuo.core import deadline_service
@@ -19,12 +21,17 @@ from sifasuo.core.scoping import can_see_unit
 
 from .models import (
     OPEN_STATES,
+    Channel,
     Matter,
     MatterRequester,
     MatterState,
     MatterStep,
     MatterType,
+    RoutingRule,
 )
+
+# For other apps' statistics (they use intake through this module only).
+CHANNEL_CHOICES = Channel.choices
 
 # Which statutory deadline starts when a matter of a type is registered (none: set by the handler).
 DUE_RULES: dict[str, str] = {
@@ -33,8 +40,18 @@ DUE_RULES: dict[str, str] = {
 }
 
 MATTER_FIELDS = [
-    "channel", "matter_type", "narrative", "counterpart_names", "state", "handler",
-    "reason_type", "reason_text", "result", "transfer_unit", "transfer_accepted", "due_on",
+    "channel",
+    "matter_type",
+    "narrative",
+    "counterpart_names",
+    "state",
+    "handler",
+    "reason_type",
+    "reason_text",
+    "result",
+    "transfer_unit",
+    "transfer_accepted",
+    "due_on",
 ]
 
 # The alphabet avoids look-alikes (0/O, 1/I) because citizens type the code from a slip.
@@ -70,8 +87,13 @@ def _save(matter: Matter, actor, action: str, before: dict[str, Any], note: str 
     matter.version += 1
     matter.full_clean()
     matter.save()
-    audit_record(actor=actor, action=action, obj=matter, unit=matter.unit,
-                 changes=diff(before, snapshot(matter, MATTER_FIELDS)))
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=matter,
+        unit=matter.unit,
+        changes=diff(before, snapshot(matter, MATTER_FIELDS)),
+    )
     _step(matter, actor, action_label(action), note)
 
 
@@ -84,6 +106,7 @@ ACTION_LABELS = {
     "matter.transfer": "转出",
     "matter.transfer_accept": "对方签收",
     "matter.transfer_refuse": "对方退回",
+    "matter.to_mediation": "转调解",
 }
 
 
@@ -99,8 +122,6 @@ def matter_duplicates(
     keys = [k for k in requester_keys if k]
     if not keys or not counterpart_names.strip():
         return []
-    from django.db.models import Q
-
     requester_q = Q(requesters__id_number__in=keys) | Q(requesters__credit_code__in=keys)
     requester_q |= Q(requesters__name__in=keys)
     return list(
@@ -125,10 +146,18 @@ def matter_register(
     requesters: list[dict[str, Any]],
     counterpart_names: str = "",
     link_to: Matter | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> Matter:
-    """Register a matter with its requesters (created as core parties with validated numbers)."""
-    core_services.require(actor, Capability.MANAGE_PARTIES)
-    core_services.require_unit(actor, unit)
+    """Register a matter with its requesters (created as core parties with validated numbers).
+
+    A repeated `submission_token` (a double-clicked submit) returns the matter already registered."""
+    if actor is not None:  # None: on behalf of a referring partner (see matter_refer_in)
+        core_services.require(actor, Capability.MANAGE_PARTIES)
+        core_services.require_unit(actor, unit)
+    if submission_token is not None:
+        existing = Matter.objects.filter(submission_token=submission_token, unit=unit).first()
+        if existing is not None:
+            return existing
     if not narrative.strip():
         raise ValidationError({"narrative": "请填写事项简述。"})
     if not requesters:
@@ -140,8 +169,11 @@ def matter_register(
             with transaction.atomic():
                 parties.append(
                     core_services.party_create(
-                        actor=actor, unit=unit, kind=values.pop("kind"),
-                        name=values.pop("name"), **values,
+                        actor=actor,
+                        unit=unit,
+                        kind=values.pop("kind"),
+                        name=values.pop("name"),
+                        **values,
                     )
                 )
         except ValidationError as exc:
@@ -152,10 +184,18 @@ def matter_register(
                 ) from exc
             raise
     matter = Matter(
-        unit=unit, tracking_code=_new_tracking_code(), channel=channel, matter_type=matter_type,
-        narrative=narrative.strip(), counterpart_names=counterpart_names.strip(),
-        created_by=actor, linked_to=link_to,
+        unit=unit,
+        tracking_code=_new_tracking_code(),
+        channel=channel,
+        matter_type=matter_type,
+        narrative=narrative.strip(),
+        counterpart_names=counterpart_names.strip(),
+        created_by=actor,
+        linked_to=link_to,
+        submission_token=submission_token,
     )
+    target, role = route(unit=unit, matter_type=matter_type)
+    matter.unit = target
     rule = DUE_RULES.get(matter_type)
     if rule:
         try:
@@ -169,13 +209,96 @@ def matter_register(
     MatterRequester.objects.bulk_create(
         [MatterRequester(matter=matter, party=party) for party in parties]
     )
-    audit_record(actor=actor, action="matter.register", obj=matter, unit=unit,
-                 changes=diff({}, snapshot(matter, MATTER_FIELDS)))
+    audit_record(
+        actor=actor,
+        action="matter.register",
+        obj=matter,
+        unit=unit,
+        changes=diff({}, snapshot(matter, MATTER_FIELDS)),
+    )
     _step(matter, actor, action_label("matter.register"), matter.get_matter_type_display())
+    if target != unit:
+        # Routed elsewhere: the front desk keeps sight of what it registered (闭环).
+        core_services.share_record(actor=actor, obj=matter, unit=unit, reason=Share.Reason.REFERRED)
+        _step(matter, actor, "分流", f"{unit} → {target}")
+    if role:
+        candidates = list(
+            User.objects.filter(unit=target, role=role, is_active=True).order_by("pk")[:2]
+        )
+        if len(candidates) == 1:
+            matter = matter_assign(actor=None, matter=matter, handler=candidates[0])
     return matter
 
 
+def route(*, unit: OrgUnit, matter_type: str) -> tuple[OrgUnit, str]:
+    """The handling office and role for a matter registered at `unit`: the county's rule for this
+    office, else its rule for every office, else `unit` itself (the requester's township)."""
+    county_ids = unit.ancestor_ids()
+    rules = (
+        RoutingRule.objects.filter(county_id__in=county_ids, matter_type=matter_type)
+        .filter(Q(township=unit) | Q(township__isnull=True))
+        .select_related("target")
+    )
+    best = sorted(rules, key=lambda r: r.township_id is None)
+    if not best:
+        return unit, ""
+    return best[0].target, best[0].handler_role
+
+
+@transaction.atomic
+def routing_rule_set(
+    *,
+    actor,
+    county: OrgUnit,
+    matter_type: str,
+    target: OrgUnit,
+    township: OrgUnit | None = None,
+    handler_role: str = "",
+) -> RoutingRule:
+    """Create or replace a county's routing rule (county bureau accounts only)."""
+    core_services.require(actor, Capability.MANAGE_ORG)
+    core_services.require_unit(actor, county)
+    if county.kind != UnitKind.BUREAU:
+        raise ValidationError({"county": "分流规则由区县司法局设置。"})
+    for field, office in (("target", target), ("township", township)):
+        if office is not None and (office.kind != UnitKind.OFFICE or not office.is_within(county)):
+            raise ValidationError({field: "请选择本区县的司法所。"})
+    rule, created = RoutingRule.objects.update_or_create(
+        county=county,
+        matter_type=matter_type,
+        township=township,
+        defaults={"target": target, "handler_role": handler_role},
+    )
+    audit_record(
+        actor=actor,
+        action="routing.set",
+        obj=rule,
+        unit=county,
+        changes={
+            "rule": [None, f"{rule.get_matter_type_display()}:{township or '全部'}→{target}"],
+            "role": [None, handler_role],
+        },
+    )
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, actor, rule: RoutingRule) -> None:
+    core_services.require(actor, Capability.MANAGE_ORG)
+    core_services.require_unit(actor, rule.county)
+    audit_record(
+        actor=actor,
+        action="routing.delete",
+        obj=rule,
+        unit=rule.county,
+        changes={"rule": [str(rule), None]},
+    )
+    rule.delete()
+
+
 def _require_office(actor, matter: Matter) -> None:
+    if actor is None:  # the system itself, e.g. routing a new matter to its handler
+        return
     core_services.require(actor, Capability.MANAGE_PARTIES)
     if not can_see_unit(actor, matter.unit):
         raise PermissionDenied("只有受理单位可以办理该事项。")
@@ -329,8 +452,13 @@ def matter_transfer_refuse(*, actor, matter: Matter, reason_text: str) -> Matter
     matter.reason_text = ""
     _save(matter, actor, "matter.transfer_refuse", before, f"{partner}：{reason_text.strip()}")
     # The partner no longer sees the record once it has sent it back.
-    Share.objects.filter(object_id=matter.pk, unit=partner, reason=Share.Reason.REFERRED,
-                         content_type__model="matter", content_type__app_label="intake").delete()
+    Share.objects.filter(
+        object_id=matter.pk,
+        unit=partner,
+        reason=Share.Reason.REFERRED,
+        content_type__model="matter",
+        content_type__app_label="intake",
+    ).delete()
     return matter
 
 
@@ -357,7 +485,80 @@ def matter_public_status(*, tracking_code: str, phone: str) -> dict[str, Any] | 
         "unit": matter.unit.name,
         "registered_on": timezone.localtime(matter.created_at).date(),
         "due_on": matter.due_on,
-        "steps": [
-            (timezone.localtime(s.at), s.action) for s in matter.steps.all()
-        ],
+        "steps": [(timezone.localtime(s.at), s.action) for s in matter.steps.all()],
     }
+
+
+@transaction.atomic
+def matter_hand_to_mediation(*, actor, matter: Matter) -> list:
+    """Take a dispute matter into a mediation case: it becomes 办理中 with the actor as handler
+    (if nobody had it yet). Returns the requesters (core parties) for the case's applicant side."""
+    _require_office(actor, matter)
+    matter = _locked(matter, None)
+    if not matter.is_open:
+        raise ValidationError("该事项已结束，不能再立案调解。")
+    before = snapshot(matter, MATTER_FIELDS)
+    if matter.handler_id is None:
+        matter.handler = actor
+    matter.state = MatterState.IN_PROGRESS
+    _save(matter, actor, "matter.to_mediation", before, "转人民调解立案")
+    return [link.party for link in matter.requester_links.select_related("party")]
+
+
+def matter_record_outcome(*, actor, matter: Matter, result: str) -> Matter:
+    """Close the matter with the mediation's outcome (called when the case is archived)."""
+    return matter_close(actor=actor, matter=matter, result=result)
+
+
+def partner_office(partner_unit: OrgUnit) -> OrgUnit | None:
+    """The 司法所 a partner body works with: its nearest office ancestor."""
+    offices = OrgUnit.objects.filter(
+        pk__in=partner_unit.ancestor_ids(), kind=UnitKind.OFFICE
+    ).order_by("-depth")
+    return offices.first()
+
+
+@transaction.atomic
+def matter_refer_in(
+    *,
+    actor,
+    matter_type: str,
+    narrative: str,
+    requesters: list[dict[str, Any]],
+    counterpart_names: str = "",
+    submission_token: uuid.UUID | None = None,
+) -> Matter:
+    """部门转来: a partner body (派出所/妇联/法庭…) refers a matter to its 司法所. The partner keeps
+    sight of it through a referral share."""
+    unit = actor.unit if actor is not None else None
+    if unit is None or unit.kind != UnitKind.PARTNER:
+        raise PermissionDenied("只有协作单位可以移送事项。")
+    office = partner_office(unit)
+    if office is None:
+        raise ValidationError("本单位未挂靠司法所，不能移送。")
+    if submission_token is not None:
+        existing = Matter.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return existing
+    # The office registers on the partner's behalf: parties are the office's records.
+    matter = matter_register(
+        actor=None,
+        unit=office,
+        channel=Channel.DEPARTMENT,
+        matter_type=matter_type,
+        narrative=narrative,
+        requesters=requesters,
+        counterpart_names=counterpart_names,
+        submission_token=submission_token,
+    )
+    Matter.objects.filter(pk=matter.pk).update(created_by=actor)
+    MatterStep.objects.filter(matter=matter).update(actor_name=str(actor), unit_name=str(unit))
+    core_services.share_record(actor=actor, obj=matter, unit=unit, reason=Share.Reason.REFERRED)
+    audit_record(
+        actor=actor,
+        action="matter.refer_in",
+        obj=matter,
+        unit=office,
+        changes={"from": [None, unit.name]},
+    )
+    return matter

@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core.forms import add_service_errors
+from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, has_capability
 
-from . import selectors, services
+from . import documents, selectors, services
 from .forms import (
     AssignForm,
     CloseForm,
     PublicStatusForm,
     RefuseForm,
     RegisterForm,
+    RoutingRuleForm,
     TransferForm,
     TransferRefuseForm,
 )
@@ -47,6 +53,7 @@ def queue(request):
         "which": which,
         "queues": QUEUES,
         "can_register": can_manage,
+        "can_refer": request.user.unit is not None and request.user.unit.kind == UnitKind.PARTNER,
         "assign_form": AssignForm(handlers=selectors.handler_choices(user=request.user))
         if can_manage and which == "unassigned"
         else None,
@@ -87,28 +94,36 @@ def _queue_url() -> str:
 def register(request):
     if not has_capability(request.user, Capability.MANAGE_PARTIES) or request.user.unit is None:
         raise PermissionDenied
-    form = RegisterForm(request.POST or None)
+    form = RegisterForm(request.POST or None, initial={"submission_token": uuid.uuid4()})
     duplicates = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         link_to = None
         if data.get("link_to"):
             link_to = selectors.matter_get_for_user(user=request.user, matter_id=data["link_to"])
-            messages.info(request, _("已关联到原事项 %(code)s，未重复登记。") % {
-                "code": link_to.tracking_code})
+            messages.info(
+                request,
+                _("已关联到原事项 %(code)s，未重复登记。") % {"code": link_to.tracking_code},
+            )
             return redirect("intake:detail", pk=link_to.pk)
         if not data.get("confirm_new"):
             duplicates = services.matter_duplicates(
-                unit=request.user.unit, matter_type=data["matter_type"],
+                unit=request.user.unit,
+                matter_type=data["matter_type"],
                 requester_keys=form.requester_keys(),
                 counterpart_names=data["counterpart_names"],
             )
         if not duplicates:
             try:
                 matter = services.matter_register(
-                    actor=request.user, unit=request.user.unit, channel=data["channel"],
-                    matter_type=data["matter_type"], narrative=data["narrative"],
-                    counterpart_names=data["counterpart_names"], requesters=form.requesters(),
+                    actor=request.user,
+                    unit=request.user.unit,
+                    channel=data["channel"],
+                    matter_type=data["matter_type"],
+                    narrative=data["narrative"],
+                    counterpart_names=data["counterpart_names"],
+                    requesters=form.requesters(),
+                    submission_token=data.get("submission_token"),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -123,7 +138,8 @@ def register(request):
 def detail(request, pk: int):
     matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
     office = has_capability(request.user, Capability.MANAGE_PARTIES) and (
-        request.user.unit_id is not None and matter.unit.is_within(request.user.unit)
+        request.user.unit_id is not None
+        and matter.unit.is_within(request.user.unit)
         or request.user.is_superuser
     )
     receiver = (
@@ -140,20 +156,22 @@ def detail(request, pk: int):
         "steps": selectors.matter_steps(matter),
         "office": office and matter.is_open,
         "receiver": receiver,
-        "assign_form": AssignForm(initial=initial,
-                                  handlers=selectors.handler_choices(user=request.user)),
+        "assign_form": AssignForm(
+            initial=initial, handlers=selectors.handler_choices(user=request.user)
+        ),
         "close_form": CloseForm(initial=initial),
         "refuse_form": RefuseForm(initial=initial),
-        "transfer_form": TransferForm(initial=initial,
-                                      units=selectors.partner_units(matter=matter)),
+        "transfer_form": TransferForm(
+            initial=initial, units=selectors.partner_units(matter=matter)
+        ),
         "transfer_refuse_form": TransferRefuseForm(),
     }
     return render(request, "intake/detail.html", context)
 
 
-def _act(request, pk: int, form_class, call, **form_kwargs):
+def _act(request, pk: int, form_class, call, kwargs_for=None):
     matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
-    form = form_class(request.POST, **form_kwargs(matter) if form_kwargs else {})
+    form = form_class(request.POST, **(kwargs_for(matter) if kwargs_for else {}))
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("intake:detail", pk=pk)
@@ -172,10 +190,13 @@ def _act(request, pk: int, form_class, call, **form_kwargs):
 @require_POST
 def assign(request, pk: int):
     return _act(
-        request, pk, AssignForm,
+        request,
+        pk,
+        AssignForm,
         lambda m, d: services.matter_assign(
-            actor=request.user, matter=m, handler=d["handler"], version=d["version"]),
-        form_kwargs=lambda m: {"handlers": selectors.handler_choices(user=request.user)},
+            actor=request.user, matter=m, handler=d["handler"], version=d["version"]
+        ),
+        kwargs_for=lambda m: {"handlers": selectors.handler_choices(user=request.user)},
     )
 
 
@@ -193,27 +214,49 @@ def start(request, pk: int):
 @login_required
 @require_POST
 def close(request, pk: int):
-    return _act(request, pk, CloseForm, lambda m, d: services.matter_close(
-        actor=request.user, matter=m, result=d["result"], version=d["version"]))
+    return _act(
+        request,
+        pk,
+        CloseForm,
+        lambda m, d: services.matter_close(
+            actor=request.user, matter=m, result=d["result"], version=d["version"]
+        ),
+    )
 
 
 @login_required
 @require_POST
 def refuse(request, pk: int):
-    return _act(request, pk, RefuseForm, lambda m, d: services.matter_refuse(
-        actor=request.user, matter=m, reason_type=d["reason_type"],
-        reason_text=d["reason_text"], version=d["version"]))
+    return _act(
+        request,
+        pk,
+        RefuseForm,
+        lambda m, d: services.matter_refuse(
+            actor=request.user,
+            matter=m,
+            reason_type=d["reason_type"],
+            reason_text=d["reason_text"],
+            version=d["version"],
+        ),
+    )
 
 
 @login_required
 @require_POST
 def transfer(request, pk: int):
     return _act(
-        request, pk, TransferForm,
+        request,
+        pk,
+        TransferForm,
         lambda m, d: services.matter_transfer(
-            actor=request.user, matter=m, to_unit=d["to_unit"], reason_type=d["reason_type"],
-            reason_text=d["reason_text"], version=d["version"]),
-        form_kwargs=lambda m: {"units": selectors.partner_units(matter=m)},
+            actor=request.user,
+            matter=m,
+            to_unit=d["to_unit"],
+            reason_type=d["reason_type"],
+            reason_text=d["reason_text"],
+            version=d["version"],
+        ),
+        kwargs_for=lambda m: {"units": selectors.partner_units(matter=m)},
     )
 
 
@@ -238,7 +281,8 @@ def transfer_refuse(request, pk: int):
     form.is_valid()
     try:
         services.matter_transfer_refuse(
-            actor=request.user, matter=matter,
+            actor=request.user,
+            matter=matter,
             reason_text=form.cleaned_data.get("reason_text", ""),
         )
     except ValidationError as exc:
@@ -266,6 +310,85 @@ def public_status(request):
             tracking_code=form.cleaned_data["tracking_code"], phone=form.cleaned_data["phone"]
         )
     return render(
-        request, "intake/public_status.html",
+        request,
+        "intake/public_status.html",
         {"form": form, "status": status, "searched": searched},
     )
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
+@login_required
+@require_GET
+def sheet(request, pk: int, fmt: str):
+    """一案一单: every step, handler, time and result, as PDF or .docx."""
+    matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
+    requesters, steps = selectors.matter_requesters(matter), selectors.matter_steps(matter)
+    if fmt == "docx":
+        content = documents.handling_sheet_docx(matter, requesters, steps)
+        return _download(content, documents.DOCX, f"办理单-{matter.tracking_code}.docx")
+    content = documents.handling_sheet_pdf(matter, requesters, steps)
+    return _download(content, "application/pdf", f"办理单-{matter.tracking_code}.pdf")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routing(request):
+    """分流规则, kept by the county bureau."""
+    if not has_capability(request.user, Capability.MANAGE_ORG):
+        raise PermissionDenied
+    form = RoutingRuleForm(
+        request.POST or None,
+        counties=selectors.counties_for_user(user=request.user),
+        offices=selectors.offices_for_user(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.routing_rule_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("分流规则已保存。"))
+            return redirect("intake:routing")
+    rules = selectors.routing_rules_for_user(user=request.user)
+    return render(request, "intake/routing.html", {"form": form, "rules": rules})
+
+
+@login_required
+@require_POST
+def routing_delete(request, pk: int):
+    rule = selectors.routing_rule_get_for_user(user=request.user, rule_id=pk)
+    services.routing_rule_delete(actor=request.user, rule=rule)
+    messages.success(request, _("分流规则已删除。"))
+    return redirect("intake:routing")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refer_in(request):
+    """部门转来: a partner body refers a matter to its 司法所."""
+    if request.user.unit is None or request.user.unit.kind != UnitKind.PARTNER:
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None, initial={"submission_token": uuid.uuid4()})
+    form.fields.pop("channel")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            matter = services.matter_refer_in(
+                actor=request.user,
+                matter_type=data["matter_type"],
+                narrative=data["narrative"],
+                counterpart_names=data["counterpart_names"],
+                requesters=form.requesters(),
+                submission_token=data.get("submission_token"),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已移送司法所。"))
+            return redirect("intake:detail", pk=matter.pk)
+    return render(request, "intake/register.html", {"form": form, "refer": True})

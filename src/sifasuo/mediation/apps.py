@@ -9,4 +9,6 @@ class MediationConfig(AppConfig):
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("人民调解"), "mediation:case_list", None),
+        (_("风险关注名单"), "mediation:watch_list", None),
+        (_("调解统计"), "mediation:statistics", None),
     ]

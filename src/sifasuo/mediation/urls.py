@@ -1,5 +1,28 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "mediation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.case_list, name="case_list"),
+    path("new/", views.case_create, name="case_create"),
+    path("ledger.xlsx", views.ledger, name="ledger"),
+    path("watch/", views.watch_list, name="watch_list"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/advance/", views.case_advance, name="case_advance"),
+    path("<int:pk>/session/", views.session_add, name="session_add"),
+    path("<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("<int:pk>/confirmation/", views.confirmation, name="confirmation"),
+    path("<int:pk>/followup/", views.followup_add, name="followup_add"),
+    path("<int:pk>/archive/", views.case_archive, name="case_archive"),
+    path("<int:pk>/terminate/", views.case_terminate, name="case_terminate"),
+    path("<int:pk>/risk/", views.risk_screen, name="risk_screen"),
+    path("<int:pk>/plan/", views.followup_plan, name="followup_plan"),
+    path("<int:pk>/share/", views.share, name="share"),
+    path("<int:pk>/agreement.docx", views.agreement_docx, name="agreement_docx"),
+    path("<int:pk>/agreement.pdf", views.agreement_docx, {"fmt": "pdf"}, name="agreement_pdf"),
+    path("<int:pk>/confirmation.docx", views.confirmation_docx, name="confirmation_docx"),
+    path("<int:pk>/case-file.pdf", views.case_file_pdf, name="case_file_pdf"),
+]

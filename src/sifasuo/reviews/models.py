@@ -87,19 +87,30 @@ class Review(DeadlineFields):
     )
     submitted_on = models.DateField(_("报送日期"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("报送人"),
     )
     missing_material = models.TextField(_("需补正材料"), blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("审查人"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("审查人"),
     )
     assistant_opinion = models.TextField(_("司法助理员审查意见"), blank=True)
     advisor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("法律顾问"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("法律顾问"),
     )
     advisor_opinion = models.TextField(_("法律顾问意见"), blank=True)
     expert_consultation = models.TextField(_("专家论证情况"), blank=True)
@@ -227,3 +238,74 @@ class Finding(models.Model):
                 name="finding_dismissal_has_reason",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.prohibition}：{self.clause[:30]}"
+
+
+class MeetingKind(models.TextChoices):
+    PARTY_COMMITTEE = "party_committee", _("党委会")
+    EXECUTIVE = "executive", _("政府常务会议")
+    THEMATIC = "thematic", _("专题会议")
+    VILLAGE = "village", _("村两委会议")
+    OTHER = "other", _("其他会议")
+
+
+class Meeting(models.Model):
+    """A township meeting the office head attended (司法所长列席) to give legal opinions."""
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("司法所"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(_("会议类型"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("会议名称"), max_length=200)
+    held_on = models.DateField(_("会议日期"))
+    attendee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("列席人"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("列席会议")
+        verbose_name_plural = _("列席会议")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgendaItem(models.Model):
+    """One agenda item (议题) with the legal opinion given on it, a veto, and whether it was adopted."""
+
+    class Adoption(models.TextChoices):
+        PENDING = "pending", _("待定")
+        ADOPTED = "adopted", _("已采纳")
+        NOT_ADOPTED = "not_adopted", _("未采纳")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    seq = models.PositiveSmallIntegerField(_("序号"))
+    topic = models.CharField(_("议题"), max_length=200)
+    opinion = models.TextField(_("法律意见"), blank=True)
+    vetoed = models.BooleanField(_("否决"), default=False)
+    veto_reasons = models.TextField(_("否决理由"), blank=True)
+    adoption = models.CharField(
+        _("采纳情况"), max_length=20, choices=Adoption.choices, default=Adoption.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("议题")
+        verbose_name_plural = _("议题")
+        ordering = ["meeting", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "seq"], name="agenda_item_seq"),
+            models.CheckConstraint(
+                condition=Q(vetoed=False) | ~Q(veto_reasons=""), name="agenda_veto_has_reasons"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.topic

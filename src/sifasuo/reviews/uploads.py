@@ -59,7 +59,9 @@ def read_upload(upload) -> tuple[bytes, str]:
     limit = max_upload_bytes()
     if upload.size > limit:
         raise ValidationError(
-            {"file": f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {limit // 1024 // 1024} MB。"}
+            {
+                "file": f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {limit // 1024 // 1024} MB。"
+            }
         )
     upload.seek(0)
     data = upload.read()

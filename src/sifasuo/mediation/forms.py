@@ -1,0 +1,155 @@
+"""Mediation forms: parse input only; services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sifasuo.core.forms import DateInput
+from sifasuo.core.models import PartyKind
+
+from .models import (
+    CommitteeKind,
+    ConfirmationOutcome,
+    DisputeType,
+    ServiceMode,
+    TerminationReason,
+)
+from .risk import CHECKLIST
+
+SLOTS = (("a", _("申请人"), 2), ("b", _("被申请人"), 2))
+
+
+class CaseForm(forms.Form):
+    matter = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    dispute_type = forms.ChoiceField(label=_("纠纷类型"), choices=DisputeType.choices)
+    summary = forms.CharField(label=_("纠纷简要情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    amount = forms.DecimalField(
+        label=_("涉及金额(元)"), min_value=0, required=False, max_digits=14, decimal_places=2
+    )
+    committee_kind = forms.ChoiceField(label=_("调解组织类型"), choices=CommitteeKind.choices)
+    committee_name = forms.CharField(label=_("调解委员会"), max_length=100)
+    mediators = forms.ModelMultipleChoiceField(label=_("调解员"), queryset=None)
+    service_mode = forms.ChoiceField(label=_("服务方式"), choices=ServiceMode.choices)
+
+    def __init__(self, *args, mediators=None, from_matter=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediators"].queryset = mediators
+        for prefix, label, count in SLOTS:
+            if prefix == "a" and from_matter:
+                continue
+            for i in range(1, count + 1):
+                required = i == 1
+                name = f"{label}{i}"
+                self.fields[f"{prefix}{i}_kind"] = forms.ChoiceField(
+                    label=f"{name}类型", choices=PartyKind.choices, required=required
+                )
+                self.fields[f"{prefix}{i}_name"] = forms.CharField(
+                    label=f"{name}姓名/名称", max_length=100, required=required
+                )
+                self.fields[f"{prefix}{i}_id_number"] = forms.CharField(
+                    label=f"{name}身份证号", max_length=30, required=False
+                )
+                self.fields[f"{prefix}{i}_credit_code"] = forms.CharField(
+                    label=f"{name}统一社会信用代码", max_length=30, required=False
+                )
+                self.fields[f"{prefix}{i}_phone"] = forms.CharField(
+                    label=f"{name}联系电话", max_length=30, required=False
+                )
+                self.fields[f"{prefix}{i}_address"] = forms.CharField(
+                    label=f"{name}住址", max_length=200, required=False
+                )
+
+    def side(self, prefix: str) -> list[dict]:
+        data = self.cleaned_data
+        result = []
+        for i in range(1, 3):
+            if not data.get(f"{prefix}{i}_name"):
+                continue
+            result.append(
+                {
+                    "kind": data.get(f"{prefix}{i}_kind") or PartyKind.PERSON,
+                    "name": data[f"{prefix}{i}_name"],
+                    **{
+                        k: data.get(f"{prefix}{i}_{k}", "")
+                        for k in ("id_number", "credit_code", "phone", "address")
+                    },
+                }
+            )
+        return result
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SessionForm(forms.Form):
+    held_on = forms.DateField(label=_("调解日期"), widget=DateInput())
+    place = forms.CharField(label=_("调解地点"), max_length=200)
+    attendees = forms.CharField(label=_("参加人员"), max_length=500)
+    record = forms.CharField(label=_("调解笔录"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class AgreementForm(VersionForm):
+    agreed_on = forms.DateField(label=_("协议日期"), widget=DateInput())
+    terms = forms.CharField(
+        label=_("协议内容（每行一条）"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    oral = forms.BooleanField(label=_("口头协议"), required=False)
+
+
+class ConfirmationForm(VersionForm):
+    outcome = forms.ChoiceField(label=_("司法确认"), choices=ConfirmationOutcome.choices[1:])
+    court = forms.CharField(label=_("人民法院"), max_length=100, required=False)
+
+
+class FollowUpForm(forms.Form):
+    visited_on = forms.DateField(label=_("回访日期"), widget=DateInput())
+    fulfilled = forms.BooleanField(label=_("协议已履行"), required=False)
+    note = forms.CharField(label=_("回访情况"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TerminateForm(VersionForm):
+    reason = forms.ChoiceField(label=_("终止原因"), choices=TerminationReason.choices)
+    text = forms.CharField(label=_("终止说明"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RiskForm(VersionForm):
+    checklist = forms.MultipleChoiceField(
+        label=_("风险排查"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(key, label) for key, label, _w in CHECKLIST],
+    )
+
+
+class PlanForm(VersionForm):
+    plan = forms.CharField(label=_("稳控跟进计划"), widget=forms.Textarea(attrs={"rows": 3}))
+    due = forms.DateField(
+        label=_("下次跟进日期"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("不填则按风险等级的跟进周期计算（红色每月、黄色每季度）。"),
+    )
+
+
+class ShareForm(forms.Form):
+    partner = forms.ModelChoiceField(label=_("协作单位"), queryset=None)
+
+    def __init__(self, *args, partners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners
+
+
+class CaseFilterForm(forms.Form):
+    stage = forms.ChoiceField(label=_("阶段"), required=False, choices=[("", _("全部"))])
+    dispute_type = forms.ChoiceField(
+        label=_("纠纷类型"), required=False, choices=[("", _("全部")), *DisputeType.choices]
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Stage
+
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("全部")), *Stage.choices]

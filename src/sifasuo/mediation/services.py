@@ -1,0 +1,426 @@
+"""Mediation write services: open, investigate, mediate, agree, follow up, archive or terminate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sifasuo.core import deadline_service
+from sifasuo.core import services as core_services
+from sifasuo.core.audit import audit_record, diff, snapshot
+from sifasuo.core.models import OrgUnit, Party, Share, UnitKind, User
+from sifasuo.core.roles import Capability
+from sifasuo.core.scoping import can_see_unit
+from sifasuo.intake import services as intake_services
+
+from . import risk
+from .models import (
+    Case,
+    CaseParty,
+    ConfirmationOutcome,
+    FollowUp,
+    RiskGrade,
+    Session,
+    Side,
+    Stage,
+)
+
+CASE_FIELDS = [
+    "dispute_type",
+    "summary",
+    "amount",
+    "committee_kind",
+    "committee_name",
+    "service_mode",
+    "stage",
+    "termination_reason",
+    "termination_text",
+    "agreement_terms",
+    "agreement_oral",
+    "agreement_on",
+    "confirmation",
+    "confirmation_court",
+    "risk_grade",
+    "followup_plan",
+    "followup_due",
+    "due_on",
+]
+
+# The forward path; 终止 is possible from any open stage.
+NEXT_STAGE = {
+    Stage.APPLICATION: Stage.INVESTIGATION,
+    Stage.INVESTIGATION: Stage.MEDIATING,
+    Stage.MEDIATING: Stage.AGREEMENT,
+    Stage.AGREEMENT: Stage.FOLLOW_UP,
+    Stage.FOLLOW_UP: Stage.ARCHIVED,
+}
+
+
+def _require_office(actor, case_or_unit) -> None:
+    core_services.require(actor, Capability.MANAGE_PARTIES)
+    unit = case_or_unit if isinstance(case_or_unit, OrgUnit) else case_or_unit.unit
+    if not can_see_unit(actor, unit):
+        raise PermissionDenied("只有案件所属司法所可以办理。")
+
+
+def _locked(case: Case, version: int | None) -> Case:
+    fresh = Case.objects.select_for_update().get(pk=case.pk)
+    if version is not None and fresh.version != version:
+        raise ValidationError("该案件已被他人修改，请刷新页面后重试。")
+    if not fresh.is_open:
+        raise ValidationError("案件已归档或终止，不能再修改。")
+    return fresh
+
+
+def _save(case: Case, actor, action: str, before: dict[str, Any], **extra: Any) -> Case:
+    case.version += 1
+    case.full_clean()
+    case.save()
+    changes = diff(before, snapshot(case, CASE_FIELDS))
+    changes.update(extra)
+    audit_record(actor=actor, action=action, obj=case, unit=case.unit, changes=changes)
+    return case
+
+
+def _next_number(unit: OrgUnit) -> str:
+    year = timezone.localdate().year
+    prefix = f"{unit.name}调字〔{year}〕第"
+    count = Case.objects.filter(number__startswith=prefix).count()
+    return f"{prefix}{count + 1}号"
+
+
+def _parties(actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str) -> list[Party]:
+    result = []
+    for index, raw in enumerate(values, start=1):
+        raw = dict(raw)
+        try:
+            with transaction.atomic():
+                result.append(
+                    core_services.party_create(
+                        actor=actor, unit=unit, kind=raw.pop("kind"), name=raw.pop("name"), **raw
+                    )
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                raise ValidationError(
+                    {f"{slot}{index}_{k}": v for k, v in exc.message_dict.items()}
+                ) from exc
+            raise
+    return result
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor,
+    unit: OrgUnit,
+    dispute_type: str,
+    summary: str,
+    committee_kind: str,
+    committee_name: str,
+    mediators: list[User],
+    applicants: list[dict[str, Any]] | None = None,
+    respondents: list[dict[str, Any]] | None = None,
+    amount: Decimal = Decimal(0),
+    service_mode: str = "clinic",
+    matter=None,
+    submission_token: uuid.UUID | None = None,
+) -> Case:
+    """立案. From an intake matter its requesters become the applicants; otherwise the given
+    `applicants` are registered as parties. Respondents are registered as parties.
+    A repeated `submission_token` (a double-clicked submit) returns the case already opened."""
+    _require_office(actor, unit)
+    if submission_token is not None:
+        existing = Case.objects.filter(submission_token=submission_token, unit=unit).first()
+        if existing is not None:
+            return existing
+    if not summary.strip():
+        raise ValidationError({"summary": "请填写纠纷简要情况。"})
+    if not mediators:
+        raise ValidationError({"mediators": "请至少选择一名调解员。"})
+    for mediator in mediators:
+        if mediator.unit_id is None or not (
+            mediator.unit.is_within(unit)
+            or unit.is_within(mediator.unit)
+            or (mediator.unit.kind == UnitKind.PARTNER and mediator.unit.is_within(unit.parent))
+        ):
+            raise ValidationError({"mediators": "调解员须为本所或本区县协作单位人员。"})
+    if matter is not None:
+        applicant_parties = intake_services.matter_hand_to_mediation(actor=actor, matter=matter)
+    else:
+        applicant_parties = _parties(actor, unit, applicants or [], "a")
+    if not applicant_parties:
+        raise ValidationError("请至少填写一名申请人。")
+    respondent_parties = _parties(actor, unit, respondents or [], "b")
+    case = Case(
+        unit=unit,
+        number=_next_number(unit),
+        intake_matter=matter,
+        dispute_type=dispute_type,
+        summary=summary.strip(),
+        amount=Decimal(amount or 0),
+        committee_kind=committee_kind,
+        committee_name=committee_name.strip(),
+        service_mode=service_mode,
+        created_by=actor,
+        submission_token=submission_token,
+    )
+    assessment = risk.assess([], case.summary)
+    case.risk_grade, case.risk_reasons, case.risk_checklist = (
+        assessment.grade,
+        assessment.reasons,
+        assessment.items,
+    )
+    case.full_clean()
+    case.save()
+    case.mediators.set(mediators)
+    # A partner's staff joining as co-mediators (联合调解) see the case through a share.
+    for partner in {m.unit for m in mediators if m.unit.kind == UnitKind.PARTNER}:
+        core_services.share_record(actor=actor, obj=case, unit=partner)
+    CaseParty.objects.bulk_create(
+        [CaseParty(case=case, party=p, side=Side.APPLICANT) for p in applicant_parties]
+        + [CaseParty(case=case, party=p, side=Side.RESPONDENT) for p in respondent_parties]
+    )
+    audit_record(
+        actor=actor,
+        action="mediation.open",
+        obj=case,
+        unit=unit,
+        changes=diff({}, snapshot(case, CASE_FIELDS)),
+    )
+    return case
+
+
+@transaction.atomic
+def case_advance(*, actor, case: Case, version: int | None = None) -> Case:
+    """Move to the next stage. 协议 is reached through `case_record_agreement`, 归档 through
+    `case_archive`, so each carries what it needs."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    target = NEXT_STAGE.get(case.stage)
+    if target in (Stage.AGREEMENT, Stage.ARCHIVED, None):
+        raise ValidationError("请通过“记录协议”或“归档”进入下一阶段。")
+    before = snapshot(case, CASE_FIELDS)
+    case.stage = target
+    return _save(case, actor, "mediation.advance", before)
+
+
+@transaction.atomic
+def session_add(
+    *, actor, case: Case, held_on: dt.date, place: str, attendees: str, record: str
+) -> Session:
+    _require_office(actor, case)
+    case = _locked(case, None)
+    if case.stage not in (Stage.INVESTIGATION, Stage.MEDIATING):
+        raise ValidationError("调查或调解阶段才能登记调解记录。")
+    errors = {
+        k: "请填写此项。"
+        for k, v in (("place", place), ("attendees", attendees), ("record", record))
+        if not v.strip()
+    }
+    if errors:
+        raise ValidationError(errors)
+    session = Session(
+        case=case,
+        held_on=held_on,
+        place=place.strip(),
+        attendees=attendees.strip(),
+        record=record.strip(),
+    )
+    session.full_clean()
+    session.save()
+    before = snapshot(case, CASE_FIELDS)
+    if case.stage == Stage.INVESTIGATION:
+        case.stage = Stage.MEDIATING
+    _save(case, actor, "mediation.session", before, session=str(held_on))
+    return session
+
+
+@transaction.atomic
+def case_record_agreement(
+    *,
+    actor,
+    case: Case,
+    terms: str,
+    agreed_on: dt.date,
+    oral: bool = False,
+    version: int | None = None,
+) -> Case:
+    """协议: the terms (or an oral agreement's content). Starts the 30-day window for jointly
+    applying for 司法确认 (rule mediation.judicial_confirmation)."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.stage != Stage.MEDIATING:
+        raise ValidationError("调解阶段才能记录协议。")
+    if not case.sessions.exists():
+        raise ValidationError("尚无调解记录，不能记录协议。")
+    if not terms.strip():
+        raise ValidationError({"terms": "请填写协议内容。"})
+    before = snapshot(case, CASE_FIELDS)
+    case.agreement_terms = terms.strip()
+    case.agreement_oral = oral
+    case.agreement_on = agreed_on
+    case.stage = Stage.AGREEMENT
+    if not oral:
+        try:
+            deadline_service.deadline_assign(
+                case, rule_id="mediation.judicial_confirmation", start=agreed_on
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                "无法计算司法确认期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
+            ) from exc
+    return _save(case, actor, "mediation.agreement", before)
+
+
+@transaction.atomic
+def case_record_confirmation(
+    *, actor, case: Case, outcome: str, court: str = "", version: int | None = None
+) -> Case:
+    """司法确认: the joint application and the court's ruling."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.agreement_on is None or case.agreement_oral:
+        raise ValidationError("只有书面调解协议可以申请司法确认。")
+    if outcome not in ConfirmationOutcome.values or not outcome:
+        raise ValidationError({"outcome": "请选择司法确认结果。"})
+    before = snapshot(case, CASE_FIELDS)
+    case.confirmation = outcome
+    case.confirmation_court = court.strip()
+    return _save(case, actor, "mediation.confirmation", before)
+
+
+@transaction.atomic
+def followup_add(*, actor, case: Case, visited_on: dt.date, fulfilled: bool, note: str) -> FollowUp:
+    _require_office(actor, case)
+    case = _locked(case, None)
+    if case.stage not in (Stage.AGREEMENT, Stage.FOLLOW_UP):
+        raise ValidationError("达成协议后才能回访。")
+    if not note.strip():
+        raise ValidationError({"note": "请填写回访情况。"})
+    visit = FollowUp(case=case, visited_on=visited_on, fulfilled=fulfilled, note=note.strip())
+    visit.full_clean()
+    visit.save()
+    before = snapshot(case, CASE_FIELDS)
+    case.stage = Stage.FOLLOW_UP
+    _save(case, actor, "mediation.followup", before, visited_on=str(visited_on))
+    return visit
+
+
+def _close_matter(actor, case: Case, result: str) -> None:
+    if case.intake_matter_id and case.intake_matter.is_open:
+        intake_services.matter_record_outcome(actor=actor, matter=case.intake_matter, result=result)
+
+
+@transaction.atomic
+def case_archive(*, actor, case: Case, version: int | None = None) -> Case:
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.stage != Stage.FOLLOW_UP:
+        raise ValidationError("回访后才能归档。")
+    before = snapshot(case, CASE_FIELDS)
+    case.stage = Stage.ARCHIVED
+    case.closed_at = timezone.now()
+    _save(case, actor, "mediation.archive", before)
+    _close_matter(actor, case, f"调解成功，{case.number}已归档。")
+    return case
+
+
+@transaction.atomic
+def case_terminate(
+    *, actor, case: Case, reason: str, text: str, version: int | None = None
+) -> Case:
+    _require_office(actor, case)
+    errors = {}
+    if not reason:
+        errors["reason"] = "请选择终止原因。"
+    if not text.strip():
+        errors["text"] = "请填写终止说明。"
+    if errors:
+        raise ValidationError(errors)
+    case = _locked(case, version)
+    before = snapshot(case, CASE_FIELDS)
+    case.stage = Stage.TERMINATED
+    case.termination_reason = reason
+    case.termination_text = text.strip()
+    case.closed_at = timezone.now()
+    _save(case, actor, "mediation.terminate", before)
+    _close_matter(actor, case, f"调解终止：{case.get_termination_reason_display()}")
+    return case
+
+
+@transaction.atomic
+def case_screen_risk(
+    *, actor, case: Case, checklist: list[str], version: int | None = None
+) -> Case:
+    """排查: grade from the checklist and the narrative; the reasons are stored to be shown."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    assessment = risk.assess(checklist, case.summary)
+    before = snapshot(case, CASE_FIELDS)
+    case.risk_grade = assessment.grade
+    case.risk_reasons = assessment.reasons
+    case.risk_checklist = assessment.items
+    return _save(case, actor, "mediation.risk", before, reasons=assessment.reasons)
+
+
+def followup_cadence_days(grade: str) -> int | None:
+    cadence = getattr(settings, "SIFASUO_RISK_CADENCE_DAYS", None) or risk.FOLLOWUP_CADENCE_DAYS
+    return cadence.get(grade)
+
+
+@transaction.atomic
+def case_set_followup_plan(
+    *, actor, case: Case, plan: str, due: dt.date | None = None, version: int | None = None
+) -> Case:
+    """稳控跟进计划 (required for red cases). Without a date the next follow-up falls after the
+    grade's cadence; the follow-up goes on the actor's to-do list."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if not plan.strip():
+        raise ValidationError({"plan": "请填写跟进计划。"})
+    if due is None:
+        days = followup_cadence_days(case.risk_grade)
+        if days is None:
+            raise ValidationError({"due": "请填写下次跟进日期。"})
+        due = timezone.localdate() + dt.timedelta(days=days)
+    before = snapshot(case, CASE_FIELDS)
+    case.followup_plan = plan.strip()
+    case.followup_due = due
+    _save(case, actor, "mediation.followup_plan", before)
+    core_services.work_item_create(
+        actor=actor,
+        unit=case.unit,
+        title=f"风险稳控跟进：{case.number}",
+        category="人民调解",
+        description=case.followup_plan,
+        assignee=actor,
+        due_on=due,
+        source=case,
+    )
+    return case
+
+
+@transaction.atomic
+def case_share_with_partner(*, actor, case: Case, partner: OrgUnit) -> Share:
+    """信息共享: a linked partner body (派出所/妇联/法庭) sees this case on its watch list."""
+    _require_office(actor, case)
+    if partner.kind != UnitKind.PARTNER:
+        raise ValidationError({"partner": "只能与协作单位共享。"})
+    if case.risk_grade == RiskGrade.RED and not case.followup_plan:
+        raise ValidationError("红色风险案件须先制定跟进计划。")
+    return core_services.share_record(
+        actor=actor, obj=case, unit=partner, reason=Share.Reason.SHARED
+    )
+
+
+def last_session_date(case: Case) -> dt.date | None:
+    return case.sessions.aggregate(last=Max("held_on"))["last"]

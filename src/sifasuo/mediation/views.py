@@ -1,0 +1,276 @@
+"""人民调解 screens: case list, opening, the case page with its stage actions, documents."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.encoding import escape_uri_path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sifasuo.core import exports
+from sifasuo.core.forms import add_service_errors
+from sifasuo.core.roles import Capability, has_capability
+from sifasuo.intake import selectors as intake_selectors
+
+from . import documents, selectors, services
+from .forms import (
+    AgreementForm,
+    CaseFilterForm,
+    CaseForm,
+    ConfirmationForm,
+    FollowUpForm,
+    PlanForm,
+    RiskForm,
+    SessionForm,
+    ShareForm,
+    TerminateForm,
+    VersionForm,
+)
+from .models import CaseParty
+from .risk import CHECKLIST_LABELS
+
+
+def _can_manage(user) -> bool:
+    return has_capability(user, Capability.MANAGE_PARTIES)
+
+
+@login_required
+@require_GET
+def case_list(request):
+    form = CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_list_for_user(
+        user=request.user,
+        stage=filters.get("stage", ""),
+        dispute_type=filters.get("dispute_type", ""),
+    )
+    context = {
+        "form": form,
+        "page": Paginator(cases, 30).get_page(request.GET.get("page")),
+        "can_create": _can_manage(request.user) and request.user.unit_id is not None,
+        "can_export": has_capability(request.user, Capability.EXPORT),
+    }
+    return render(request, "mediation/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request):
+    if not _can_manage(request.user) or request.user.unit is None:
+        raise PermissionDenied
+    matter_id = request.POST.get("matter") or request.GET.get("matter")
+    matter = (
+        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
+        if matter_id
+        else None
+    )
+    initial = {"submission_token": uuid.uuid4()}
+    if matter is not None:
+        initial.update(matter=matter.pk, summary=matter.narrative)
+    form = CaseForm(
+        request.POST or None,
+        initial=initial,
+        from_matter=matter is not None,
+        mediators=selectors.mediator_choices(user=request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.case_open(
+                actor=request.user,
+                unit=matter.unit if matter else request.user.unit,
+                dispute_type=data["dispute_type"],
+                summary=data["summary"],
+                amount=data["amount"] or 0,
+                committee_kind=data["committee_kind"],
+                committee_name=data["committee_name"],
+                mediators=list(data["mediators"]),
+                service_mode=data["service_mode"],
+                matter=matter,
+                applicants=form.side("a"),
+                respondents=form.side("b"),
+                submission_token=data.get("submission_token"),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("已立案。"))
+            return redirect("mediation:case_detail", pk=case.pk)
+    return render(request, "mediation/form.html", {"form": form, "matter": matter})
+
+
+@login_required
+@require_GET
+def case_detail(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    manage = _can_manage(request.user) and (
+        request.user.is_superuser
+        or (request.user.unit_id is not None and case.unit.is_within(request.user.unit))
+    )
+    v = {"version": case.version}
+    context = {
+        "case": case,
+        "parties": selectors.case_parties(case),
+        "sessions": list(case.sessions.all()),
+        "followups": list(case.followups.all()),
+        "mediators": list(case.mediators.all()),
+        "checklist_labels": [
+            CHECKLIST_LABELS[k] for k in case.risk_checklist if k in CHECKLIST_LABELS
+        ],
+        "manage": manage and case.is_open,
+        "forms": {
+            "version": VersionForm(initial=v),
+            "session": SessionForm(),
+            "agreement": AgreementForm(initial=v),
+            "confirmation": ConfirmationForm(initial=v),
+            "followup": FollowUpForm(),
+            "terminate": TerminateForm(initial=v),
+            "risk": RiskForm(initial={**v, "checklist": case.risk_checklist}),
+            "plan": PlanForm(initial={**v, "plan": case.followup_plan, "due": case.followup_due}),
+            "share": ShareForm(partners=selectors.partner_units_for(case)),
+        },
+    }
+    return render(request, "mediation/detail.html", context)
+
+
+def _act(request, pk, form_class, call, kwargs_for=None):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    form = form_class(request.POST, **(kwargs_for(case) if kwargs_for else {}))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("mediation:case_detail", pk=pk)
+    try:
+        call(case, form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("已保存。"))
+    return redirect("mediation:case_detail", pk=pk)
+
+
+def _action(service, form_class=VersionForm, kwargs_for=None, **fixed):
+    """A POST endpoint calling `service(actor, case, **form data)`."""
+
+    @login_required
+    @require_POST
+    def view(request, pk: int):
+        def call(case, data):
+            values = {k: v for k, v in data.items() if v is not None or k != "version"}
+            service(actor=request.user, case=case, **values, **fixed)
+
+        return _act(request, pk, form_class, call, kwargs_for)
+
+    return view
+
+
+case_advance = _action(services.case_advance)
+session_add = _action(services.session_add, SessionForm)
+agreement = _action(services.case_record_agreement, AgreementForm)
+confirmation = _action(services.case_record_confirmation, ConfirmationForm)
+followup_add = _action(services.followup_add, FollowUpForm)
+case_archive = _action(services.case_archive)
+case_terminate = _action(services.case_terminate, TerminateForm)
+risk_screen = _action(services.case_screen_risk, RiskForm)
+followup_plan = _action(services.case_set_followup_plan, PlanForm)
+
+
+@login_required
+@require_POST
+def share(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    form = ShareForm(request.POST, partners=selectors.partner_units_for(case))
+    if form.is_valid():
+        try:
+            services.case_share_with_partner(
+                actor=request.user, case=case, partner=form.cleaned_data["partner"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("已与协作单位共享。"))
+    else:
+        messages.error(request, _("请选择协作单位。"))
+    return redirect("mediation:case_detail", pk=pk)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
+@login_required
+@require_GET
+def agreement_docx(request, pk: int, fmt: str = "docx"):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    if not case.agreement_terms or case.agreement_oral:
+        messages.error(request, _("尚未记录书面调解协议。"))
+        return redirect("mediation:case_detail", pk=pk)
+    if fmt == "pdf":
+        content = documents.agreement_pdf(case, selectors.case_parties(case))
+        return _download(content, "application/pdf", f"人民调解协议书-{case.number}.pdf")
+    content = documents.agreement_docx(case, selectors.case_parties(case))
+    return _download(content, documents.DOCX, f"人民调解协议书-{case.number}.docx")
+
+
+@login_required
+@require_GET
+def confirmation_docx(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    if not case.agreement_terms or case.agreement_oral:
+        messages.error(request, _("尚未记录书面调解协议。"))
+        return redirect("mediation:case_detail", pk=pk)
+    content = documents.confirmation_application_docx(case, selectors.case_parties(case))
+    return _download(content, documents.DOCX, f"司法确认申请书-{case.number}.docx")
+
+
+@login_required
+@require_GET
+def case_file_pdf(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    context = {
+        "parties": selectors.case_parties(case),
+        "sessions": list(case.sessions.all()),
+        "followups": list(case.followups.all()),
+        "mediators": list(case.mediators.all()),
+    }
+    content = documents.case_file_pdf(case, context)
+    return _download(content, "application/pdf", f"卷宗-{case.number}.pdf")
+
+
+@login_required
+@require_GET
+def ledger(request):
+    if not has_capability(request.user, Capability.EXPORT):
+        raise PermissionDenied
+    cases = selectors.case_list_for_user(user=request.user).prefetch_related(
+        Prefetch("party_links", queryset=CaseParty.objects.select_related("party")),
+        "mediators",
+    )
+    return exports.xlsx_response(documents.ledger_xlsx(cases), "人民调解案件登记台账.xlsx")
+
+
+@login_required
+@require_GET
+def watch_list(request):
+    cases = selectors.watch_list_for_user(user=request.user)
+    page = Paginator(cases, 30).get_page(request.GET.get("page"))
+    return render(request, "mediation/watch_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def statistics(request):
+    year = request.GET.get("year")
+    stats = selectors.statistics_for_user(
+        user=request.user, year=int(year) if year and year.isdigit() else None
+    )
+    return render(request, "mediation/statistics.html", {"stats": stats, "year": year})

@@ -1,0 +1,125 @@
+"""The 合法性审查意见书 as .docx and the review register (合法性审查台账) as .xlsx."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from sifasuo.core import deadline_service
+from sifasuo.core.exports import _workbook
+
+from .models import Conclusion, Review
+
+FONT = "Noto Serif CJK SC"
+
+
+def _set_font(document) -> None:
+    style = document.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+
+
+def _date(value) -> str:
+    return f"{value.year}年{value.month}月{value.day}日" if value else "—"
+
+
+def opinion_docx(review: Review) -> bytes:
+    """合法性审查意见书 of a review with an opinion."""
+    document = Document()
+    _set_font(document)
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(_("合法性审查意见书"))
+    run.bold = True
+    run.font.size = Pt(20)
+    number = document.add_paragraph(
+        f"{review.unit.name}审〔{review.submitted_on.year}〕{review.pk}号"
+    )
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(f"{review.department.name}：")
+    document.add_paragraph(
+        _(
+            "你单位于%(date)s送请审查的《%(title)s》（%(kind)s，起草单位：%(drafter)s）收悉。"
+            "经审查，现提出如下意见："
+        )
+        % {
+            "date": _date(review.submitted_on),
+            "title": review.title,
+            "kind": review.get_kind_display(),
+            "drafter": review.drafting_unit,
+        }
+    )
+    document.add_paragraph(_("一、审查结论：%s") % review.get_conclusion_display())
+    if review.assistant_opinion:
+        document.add_paragraph(_("二、审查意见：%s") % review.assistant_opinion)
+    if review.advisor_opinion:
+        document.add_paragraph(_("法律顾问意见：%s") % review.advisor_opinion)
+    if review.expert_consultation:
+        document.add_paragraph(_("专家论证情况：%s") % review.expert_consultation)
+    points = list(review.points.all())
+    if points:
+        title = (
+            _("三、不合法的理由") if review.conclusion == Conclusion.ILLEGAL else _("三、修改意见")
+        )
+        document.add_paragraph(title)
+        for point in points:
+            document.add_paragraph(f"{point.seq}. {point.text}（{_('依据')}：{point.basis}）")
+    if review.conclusion == Conclusion.LEGAL_AFTER_CHANGES:
+        document.add_paragraph(_("请按上述意见逐条修改或说明理由，并将修改情况反馈本所。"))
+    signature = document.add_paragraph(review.unit.name)
+    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    dated = document.add_paragraph(_date(review.opinion_on))
+    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def register_workbook(reviews: Iterable[Review]):
+    """合法性审查台账: one row per review."""
+    headers = [
+        _("序号"),
+        _("审查事项"),
+        _("类别"),
+        _("报送科室"),
+        _("起草单位"),
+        _("报送日期"),
+        _("截止日"),
+        _("状态"),
+        _("审查结论"),
+        _("出具意见日期"),
+        _("是否按期"),
+    ]
+    today = deadline_service.today()
+
+    def rows():
+        for index, review in enumerate(reviews, start=1):
+            on_time = review.on_time
+            if on_time is None:
+                timely = _("已超期") if review.due_on and review.due_on < today else _("办理中")
+            else:
+                timely = _("按期") if on_time else _("超期")
+            yield [
+                index,
+                review.title,
+                review.get_kind_display(),
+                review.department.name,
+                review.drafting_unit,
+                review.submitted_on,
+                review.due_on,
+                review.get_status_display(),
+                review.get_conclusion_display() or "",
+                review.opinion_on,
+                timely,
+            ]
+
+    return _workbook(
+        _("合法性审查台账"), headers, rows(), [6, 36, 18, 16, 16, 12, 12, 12, 12, 12, 10]
+    )

@@ -1,0 +1,412 @@
+"""Write services of legality review: each checks the actor, writes, and audits in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+
+from sifasuo.core import deadline_service
+from sifasuo.core.audit import audit_record
+from sifasuo.core.models import OrgUnit, UnitKind
+from sifasuo.core.roles import Capability, Role
+from sifasuo.core.services import require, require_unit, share_record
+
+from . import due, precheck, uploads
+from .models import (
+    Conclusion,
+    Finding,
+    LawArticle,
+    OpinionPoint,
+    Review,
+    ReviewDocument,
+    ReviewKind,
+    ReviewStatus,
+    Urgency,
+)
+
+
+def _office_step(actor, review: Review) -> None:
+    """Steps only the reviewing office takes."""
+    require(actor, Capability.LEGALITY_REVIEW)
+    require_unit(actor, review.unit)
+
+
+def _department_step(actor, review: Review) -> None:
+    """Steps the submitting department (or the office on its behalf) takes."""
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, review.department)
+
+
+def _expect(review: Review, *statuses: str) -> None:
+    if review.status not in statuses:
+        raise ValidationError(f"当前状态为“{review.get_status_display()}”，不能进行该操作。")
+
+
+def _lock(review: Review) -> Review:
+    return Review.objects.select_for_update().get(pk=review.pk)
+
+
+def _store_document(*, actor, review: Review, upload, note: str = "") -> ReviewDocument:
+    data, text = uploads.read_upload(upload)
+    version = (review.documents.aggregate(m=Max("version"))["m"] or 0) + 1
+    document = ReviewDocument(
+        review=review,
+        version=version,
+        original_name=upload.name[:200],
+        size=len(data),
+        text=text,
+        note=note.strip()[:200],
+        uploaded_by=actor,
+    )
+    document.file.save(upload.name, ContentFile(data), save=False)
+    document.save()
+    if review.kind == ReviewKind.NORMATIVE:
+        Finding.objects.bulk_create(
+            Finding(
+                review=review,
+                document=document,
+                category=f.category,
+                clause=f.clause[:2000],
+                prohibition=f.prohibition,
+                law=f.law,
+                article=f.article,
+            )
+            for f in precheck.scan(text)
+        )
+    return document
+
+
+@transaction.atomic
+def review_submit(
+    *,
+    actor,
+    department: OrgUnit,
+    title: str,
+    kind: str,
+    drafting_unit: str,
+    upload,
+    urgency: str = Urgency.NORMAL,
+    requested_on: dt.date | None = None,
+    submitted_on: dt.date | None = None,
+) -> Review:
+    """A department sends a matter to the office for legality review (送请合法性审查)."""
+    require(actor, Capability.MANAGE_WORK)
+    if department.kind != UnitKind.DEPARTMENT or department.parent is None:
+        raise ValidationError({"department": "请选择乡镇业务科室。"})
+    require_unit(actor, department)
+    if not title.strip():
+        raise ValidationError({"title": "请填写审查事项。"})
+    submitted_on = submitted_on or deadline_service.today()
+    review = Review(
+        unit=department.parent,
+        department=department,
+        title=title.strip(),
+        kind=kind,
+        drafting_unit=drafting_unit.strip(),
+        urgency=urgency,
+        requested_on=requested_on,
+        submitted_on=submitted_on,
+        submitted_by=actor,
+    )
+    due.assign_due(review, start=submitted_on)
+    review.full_clean()
+    review.save()
+    document = _store_document(actor=actor, review=review, upload=upload)
+    share_record(actor=actor, obj=review, unit=department)
+    audit_record(
+        actor=actor,
+        action="review.submit",
+        obj=review,
+        changes={
+            "kind": [None, kind],
+            "due_on": [None, review.due_on],
+            "document": [None, document.original_name],
+        },
+    )
+    return review
+
+
+@transaction.atomic
+def review_add_document(*, actor, review: Review, upload, note: str = "") -> ReviewDocument:
+    """A new version of the reviewed text; earlier versions are kept."""
+    review = _lock(review)
+    if not (_can(actor, review.department) or _can(actor, review.unit)):
+        raise PermissionDenied("没有执行该操作的权限。")
+    _expect(
+        review,
+        ReviewStatus.SUBMITTED,
+        ReviewStatus.RETURNED,
+        ReviewStatus.ACCEPTED,
+        ReviewStatus.OPINION_ISSUED,
+    )
+    document = _store_document(actor=actor, review=review, upload=upload, note=note)
+    audit_record(
+        actor=actor,
+        action="review.document",
+        obj=review,
+        changes={"document": [None, f"{document.original_name} v{document.version}"]},
+    )
+    return document
+
+
+def _can(actor, unit: OrgUnit) -> bool:
+    try:
+        require(actor, Capability.MANAGE_WORK)
+        require_unit(actor, unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@transaction.atomic
+def review_return(*, actor, review: Review, missing: str) -> Review:
+    """退回补正: the office sends the request back, saying what is missing."""
+    _office_step(actor, review)
+    review = _lock(review)
+    _expect(review, ReviewStatus.SUBMITTED)
+    if not missing.strip():
+        raise ValidationError({"missing": "请写明需要补正的材料。"})
+    review.status = ReviewStatus.RETURNED
+    review.missing_material = missing.strip()
+    review.save(update_fields=["status", "missing_material"])
+    audit_record(
+        actor=actor,
+        action="review.return",
+        obj=review,
+        changes={"status": ["submitted", "returned"], "missing": review.missing_material},
+    )
+    return review
+
+
+@transaction.atomic
+def review_resubmit(*, actor, review: Review, on: dt.date | None = None) -> Review:
+    """The department sends the completed material again; the review period restarts."""
+    _department_step(actor, review)
+    review = _lock(review)
+    _expect(review, ReviewStatus.RETURNED)
+    on = on or deadline_service.today()
+    review.status = ReviewStatus.SUBMITTED
+    review.submitted_on = on
+    due.assign_due(review, start=on)
+    review.save()
+    audit_record(
+        actor=actor,
+        action="review.resubmit",
+        obj=review,
+        changes={"status": ["returned", "submitted"], "due_on": [None, review.due_on]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_accept(*, actor, review: Review, on: dt.date | None = None) -> Review:
+    _office_step(actor, review)
+    review = _lock(review)
+    _expect(review, ReviewStatus.SUBMITTED)
+    review.status = ReviewStatus.ACCEPTED
+    review.accepted_on = on or deadline_service.today()
+    review.reviewer = actor
+    review.save(update_fields=["status", "accepted_on", "reviewer"])
+    audit_record(
+        actor=actor,
+        action="review.accept",
+        obj=review,
+        changes={"status": ["submitted", "accepted"]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_advisor_opinion(*, actor, review: Review, text: str) -> Review:
+    """The legal advisor's written opinion (法律顾问意见), kept beside the assistant's."""
+    if actor.role != Role.LEGAL_ADVISOR and not actor.is_superuser:
+        raise PermissionDenied("只有法律顾问可以出具法律顾问意见。")
+    require_unit(actor, review.unit)
+    review = _lock(review)
+    _expect(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
+    if not text.strip():
+        raise ValidationError({"text": "请填写法律顾问意见。"})
+    review.advisor = actor
+    review.advisor_opinion = text.strip()
+    review.save(update_fields=["advisor", "advisor_opinion"])
+    audit_record(
+        actor=actor,
+        action="review.advisor_opinion",
+        obj=review,
+        changes={"advisor_opinion": [None, review.advisor_opinion]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_record_review(
+    *, actor, review: Review, assistant_opinion: str, expert_consultation: str = ""
+) -> Review:
+    """The judicial assistant's review (审查) of authority, procedure and content."""
+    _office_step(actor, review)
+    review = _lock(review)
+    _expect(review, ReviewStatus.ACCEPTED)
+    if not assistant_opinion.strip():
+        raise ValidationError({"assistant_opinion": "请填写审查意见。"})
+    review.status = ReviewStatus.REVIEWED
+    review.reviewer = actor
+    review.assistant_opinion = assistant_opinion.strip()
+    review.expert_consultation = expert_consultation.strip()
+    review.save(update_fields=["status", "reviewer", "assistant_opinion", "expert_consultation"])
+    audit_record(
+        actor=actor,
+        action="review.review",
+        obj=review,
+        changes={"status": ["accepted", "reviewed"]},
+    )
+    return review
+
+
+@transaction.atomic
+def finding_decide(*, actor, finding: Finding, accept: bool, reason: str = "") -> Finding:
+    """The reviewer accepts a pre-check finding (it becomes an opinion point) or dismisses it."""
+    review = Review.objects.select_for_update().get(pk=finding.review_id)
+    _office_step(actor, review)
+    _expect(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": "排除预审发现须说明理由。"})
+    before = finding.decision
+    finding.decision = Finding.Decision.ACCEPTED if accept else Finding.Decision.DISMISSED
+    finding.dismiss_reason = "" if accept else reason.strip()[:300]
+    finding.save(update_fields=["decision", "dismiss_reason"])
+    audit_record(
+        actor=actor,
+        action="review.finding",
+        obj=review,
+        changes={
+            "finding": finding.pk,
+            "decision": [before, finding.decision],
+            "reason": finding.dismiss_reason,
+        },
+    )
+    return finding
+
+
+@transaction.atomic
+def review_issue_opinion(
+    *,
+    actor,
+    review: Review,
+    conclusion: str,
+    points: Sequence[tuple[str, LawArticle]] = (),
+    on: dt.date | None = None,
+) -> Review:
+    """出具合法性审查意见. 修改后合法 lists each required change, 不合法 each reason, every one with
+    its legal basis; accepted pre-check findings are added as points."""
+    _office_step(actor, review)
+    review = _lock(review)
+    _expect(review, ReviewStatus.REVIEWED)
+    if conclusion not in Conclusion.values:
+        raise ValidationError({"conclusion": "请选择审查结论。"})
+    if review.findings.filter(decision=Finding.Decision.OPEN).exists():
+        raise ValidationError("还有未处理的预审发现，请逐条采纳或排除。")
+    rows: list[tuple[str, LawArticle]] = []
+    for finding in review.findings.filter(decision=Finding.Decision.ACCEPTED):
+        basis, _ = LawArticle.objects.get_or_create(law=finding.law, article=finding.article)
+        rows.append((f"{finding.prohibition}：“{finding.clause}”", basis))
+    for text, basis in points:
+        if not text.strip():
+            continue
+        if basis is None:
+            raise ValidationError({"points": "每条意见都须选择法律依据。"})
+        rows.append((text.strip(), basis))
+    if conclusion == Conclusion.LEGAL and rows:
+        raise ValidationError({"conclusion": "结论为“合法”时不应列出修改意见。"})
+    if conclusion == Conclusion.LEGAL_AFTER_CHANGES and not rows:
+        raise ValidationError({"points": "“修改后合法”须逐条列出修改意见。"})
+    if conclusion == Conclusion.ILLEGAL and not rows:
+        raise ValidationError({"points": "“不合法”须逐条列明理由。"})
+    OpinionPoint.objects.bulk_create(
+        OpinionPoint(review=review, seq=index, text=text, basis=basis)
+        for index, (text, basis) in enumerate(rows, start=1)
+    )
+    review.conclusion = conclusion
+    review.opinion_on = on or deadline_service.today()
+    # An opinion without changes to answer goes straight to the office's confirmation.
+    needs_answer = conclusion == Conclusion.LEGAL_AFTER_CHANGES
+    review.status = ReviewStatus.OPINION_ISSUED if needs_answer else ReviewStatus.ANSWERED
+    review.save(update_fields=["conclusion", "opinion_on", "status"])
+    audit_record(
+        actor=actor,
+        action="review.opinion",
+        obj=review,
+        changes={"conclusion": [None, conclusion], "points": len(rows)},
+    )
+    return review
+
+
+@transaction.atomic
+def point_answer(*, actor, point: OpinionPoint, answer: str, text: str) -> OpinionPoint:
+    """The department answers one required change: done (with evidence) or not, with reasons."""
+    review = Review.objects.select_for_update().get(pk=point.review_id)
+    _department_step(actor, review)
+    _expect(review, ReviewStatus.OPINION_ISSUED)
+    if answer not in (OpinionPoint.Answer.DONE, OpinionPoint.Answer.EXPLAINED):
+        raise ValidationError({"answer": "请选择反馈结果。"})
+    if not text.strip():
+        raise ValidationError({"text": "请填写修改情况或未修改的理由。"})
+    point.answer = answer
+    point.answer_text = text.strip()
+    point.save(update_fields=["answer", "answer_text"])
+    if not review.points.filter(answer=OpinionPoint.Answer.PENDING).exists():
+        review.status = ReviewStatus.ANSWERED
+        review.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="review.answer",
+        obj=review,
+        changes={"point": point.seq, "answer": [None, answer], "text": point.answer_text},
+    )
+    return point
+
+
+@transaction.atomic
+def review_archive(*, actor, review: Review, on: dt.date | None = None) -> Review:
+    """The office confirms the department's answers and archives the review (确认归档)."""
+    _office_step(actor, review)
+    review = _lock(review)
+    _expect(review, ReviewStatus.ANSWERED)
+    review.status = ReviewStatus.ARCHIVED
+    review.archived_on = on or deadline_service.today()
+    review.save(update_fields=["status", "archived_on"])
+    audit_record(
+        actor=actor,
+        action="review.archive",
+        obj=review,
+        changes={"status": ["answered", "archived"]},
+    )
+    return review
+
+
+@transaction.atomic
+def law_article_save(
+    *, actor, law: str, article: str, summary: str = "", is_active: bool = True
+) -> LawArticle:
+    """Add an entry to the maintained law list, or update / retire an existing one."""
+    require(actor, Capability.LEGALITY_REVIEW)
+    law, article = law.strip().strip("《》"), article.strip()
+    if not law or not article:
+        raise ValidationError({"law": "请填写法律法规名称和条款。"})
+    entry, created = LawArticle.objects.get_or_create(law=law, article=article)
+    before = {} if created else {"summary": entry.summary, "is_active": entry.is_active}
+    entry.summary = summary.strip()[:300]
+    entry.is_active = is_active
+    entry.save()
+    audit_record(
+        actor=actor,
+        action="review.law_article",
+        obj=entry,
+        unit=actor.unit,
+        changes={"before": before, "after": {"summary": entry.summary, "is_active": is_active}},
+    )
+    return entry

@@ -1,0 +1,291 @@
+from io import BytesIO
+
+import factories
+import pytest
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from sifasuo.core.roles import Role
+from sifasuo.intake import services
+from sifasuo.intake.models import Matter, MatterState, ReasonType, RoutingRule
+
+# (url name, method, owner persona, supervisor's status)
+ENDPOINTS = [
+    ("intake:detail", "get", "office_user", 200),
+    ("intake:sheet", "get", "office_user", 200),
+    ("intake:receipt", "get", "office_user", 200),
+    ("intake:assign", "post", "office_head", 403),
+    ("intake:start", "post", "office_user", 403),
+    ("intake:close", "post", "office_user", 403),
+    ("intake:refuse", "post", "office_user", 403),
+    ("intake:transfer", "post", "office_user", 403),
+]
+
+
+@pytest.mark.parametrize(("name", "method", "owner", "supervisor_status"), ENDPOINTS)
+def test_access(world, matters, client, name, method, owner, supervisor_status):
+    args = [matters["A1"].pk, "docx"] if name == "intake:sheet" else [matters["A1"].pk]
+    url = reverse(name, args=args)
+    data = {
+        "version": matters["A1"].version,
+        "reason_type": "other",
+        "reason_text": "x",
+        "result": "x",
+        "handler": world.mediator.pk,
+        "to_unit": world.police_a1.pk,
+    }
+    cases = [
+        ("outsider", 404),
+        ("colleague", 404),
+        ("supervisor", supervisor_status),
+        ("partner", 404),
+    ]
+    for persona, expected in cases:
+        client.force_login(getattr(world, persona))
+        response = getattr(client, method)(url, data)
+        assert response.status_code == expected, (persona, response.status_code)
+    client.force_login(getattr(world, owner))
+    response = getattr(client, method)(url, data)
+    assert response.status_code in (200, 302)
+
+
+def test_partner_sees_only_what_was_transferred_to_it(world, matters, login):
+    services.matter_transfer(
+        actor=world.office_user,
+        matter=matters["A1"],
+        to_unit=world.police_a1,
+        reason_type=ReasonType.OTHER_BODY,
+        reason_text="涉嫌治安案件",
+    )
+    client = login(world.partner)
+    page = client.get(reverse("intake:detail", args=[matters["A1"].pk]))
+    assert page.status_code == 200
+    assert "签收" in page.content.decode()
+    assert client.get(reverse("intake:detail", args=[matters["A2"].pk])).status_code == 404
+    listing = client.get(reverse("intake:queue") + "?q=incoming").content.decode()
+    assert matters["A1"].tracking_code in listing
+    assert matters["A2"].tracking_code not in listing
+    client.post(
+        reverse("intake:transfer_refuse", args=[matters["A1"].pk]),
+        {"reason_text": "不属于治安案件"},
+    )
+    assert client.get(reverse("intake:detail", args=[matters["A1"].pk])).status_code == 404
+    matters["A1"].refresh_from_db()
+    assert matters["A1"].state == MatterState.REGISTERED
+
+
+def test_queue_lists_only_own_office_with_bounded_queries(
+    world, register, login, django_assert_max_num_queries
+):
+    for _ in range(5):
+        matter = register(world.office_user)
+        services.matter_assign(actor=world.office_head, matter=matter, handler=world.mediator)
+    register(world.colleague, narrative="A2")
+    client = login(world.mediator)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("intake:queue") + "?q=mine")
+    assert response.status_code == 200
+    assert response.content.decode().count("/intake/") >= 5
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("intake:queue") + "?q=all")
+    assert len(response.context["page"].object_list) == 5
+
+
+def test_overdue_badge_in_queue(world, register, login):
+    matter = register(world.office_user)
+    import datetime as dt
+
+    Matter.objects.filter(pk=matter.pk).update(due_on=dt.date(2026, 11, 1))
+    page = login(world.office_user).get(reverse("intake:queue") + "?q=unassigned")
+    assert "已超期" in page.content.decode()
+
+
+def test_batch_assign(world, register, login):
+    first, second = register(world.office_user), register(world.office_user)
+    client = login(world.office_head)
+    page = client.get(reverse("intake:queue") + "?q=unassigned").content.decode()
+    assert "批量分派" in page
+    response = client.post(
+        reverse("intake:assign_batch"),
+        {"matter": [first.pk, second.pk], "handler": world.mediator.pk},
+    )
+    assert response.status_code == 302
+    assert set(Matter.objects.filter(handler=world.mediator).values_list("pk", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+
+
+def test_batch_assign_ignores_other_offices_matters(world, matters, login):
+    response = login(world.office_head).post(
+        reverse("intake:assign_batch"),
+        {"matter": [matters["A2"].pk], "handler": world.mediator.pk},
+    )
+    assert response.status_code == 404
+    matters["A2"].refresh_from_db()
+    assert matters["A2"].handler is None
+
+
+def _form(**overrides):
+    data = {
+        "channel": "window",
+        "matter_type": "dispute",
+        "narrative": "邻居建房占道",
+        "counterpart_names": "赵六",
+        "r1_kind": "person",
+        "r1_name": "王建国",
+        "r1_id_number": "",
+        "r1_phone": "13963300011",
+        "r2_kind": "person",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_register_bad_id_redisplays_every_value(world, login):
+    client = login(world.office_user)
+    response = client.post(reverse("intake:register"), _form(r1_id_number="371102198001010000"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "邻居建房占道" in page and "王建国" in page and "371102198001010000" in page
+    assert "身份证" in str(response.context["form"].errors)
+    assert not Matter.objects.exists()
+
+
+def test_register_then_receipt_and_duplicate_warning(world, login):
+    client = login(world.office_user)
+    response = client.post(reverse("intake:register"), _form(), follow=True)
+    matter = Matter.objects.get()
+    assert matter.tracking_code in response.content.decode()
+    assert "受理回执" in response.content.decode()
+    # Same requester, counterpart and type again: a warning, nothing created.
+    response = client.post(reverse("intake:register"), _form())
+    assert "可能是重复登记" in response.content.decode()
+    assert Matter.objects.count() == 1
+    # Linking creates nothing and lands on the original matter.
+    response = client.post(reverse("intake:register"), _form(link_to=matter.pk))
+    assert response.url == reverse("intake:detail", args=[matter.pk])
+    assert Matter.objects.count() == 1
+    # Confirming creates a second one.
+    client.post(reverse("intake:register"), _form(confirm_new="1"))
+    assert Matter.objects.count() == 2
+
+
+def test_public_status_page_without_login(world, matters, client):
+    matter = matters["A1"]
+    url = reverse("intake:public_status")
+    assert client.get(url).status_code == 200
+    page = client.post(
+        url, {"tracking_code": matter.tracking_code, "phone": "13963300011"}
+    ).content.decode()
+    assert "已登记" in page and "秦楼司法所" in page
+    assert (
+        "王建国" not in page
+        and "秦楼甲" not in page
+        and "13963300011" not in page.split("</form>")[-1]
+    )
+    wrong_phone = client.post(
+        url, {"tracking_code": matter.tracking_code, "phone": "13900000000"}
+    ).content.decode()
+    wrong_code = client.post(url, {"tracking_code": "ZZZZZZ", "phone": "13963300011"})
+    assert "未找到" in wrong_phone and "未找到" in wrong_code.content.decode()
+
+
+def test_conflicting_edit_shows_message(world, matters, login):
+    matter = matters["A1"]
+    stale = matter.version
+    services.matter_assign(actor=world.office_head, matter=matter, handler=world.mediator)
+    response = login(world.office_user).post(
+        reverse("intake:assign", args=[matter.pk]),
+        {"handler": world.office_user.pk, "version": stale},
+        follow=True,
+    )
+    assert "已被他人修改" in response.content.decode()
+    matter.refresh_from_db()
+    assert matter.handler == world.mediator
+
+
+def test_handling_sheet_lists_every_step(world, matters, login):
+    matter = services.matter_assign(
+        actor=world.office_head, matter=matters["A1"], handler=world.mediator
+    )
+    services.matter_close(actor=world.mediator, matter=matter, result="当场解答完毕")
+    client = login(world.office_user)
+    docx = client.get(reverse("intake:sheet", args=[matter.pk, "docx"]))
+    document = Document(BytesIO(docx.content))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert matter.tracking_code in cells
+    for text in ("登记", "分派", "办结", "当场解答完毕", "a1_head", "a1_mediator"):
+        assert text in cells, text
+    pdf = client.get(reverse("intake:sheet", args=[matter.pk, "pdf"]))
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "受理事项办理单" in text and "当场解答完毕" in text
+
+
+def test_double_submit_registers_once(world, login):
+    client = login(world.office_user)
+    form = client.get(reverse("intake:register")).context["form"]
+    token = str(form["submission_token"].value())
+    first = client.post(reverse("intake:register"), _form(submission_token=token))
+    second = client.post(reverse("intake:register"), _form(submission_token=token, confirm_new="1"))
+    assert Matter.objects.count() == 1
+    assert first.url == second.url
+
+
+def test_routing_rules_page_for_county_only(world, login, register):
+    url = reverse("intake:routing")
+    assert login(world.office_head).get(url).status_code == 403
+    client = login(world.supervisor)
+    response = client.post(
+        url,
+        {
+            "county": world.county_a.pk,
+            "matter_type": "legal_aid",
+            "target": world.office_a2.pk,
+            "handler_role": "",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "河山司法所" in page and "法律援助申请" in page
+    assert register(world.office_user, matter_type="legal_aid").unit == world.office_a2
+    # Another county's supervisor neither sees nor may pick county A.
+
+    other = factories.user("county_b", world.county_b, Role.SUPERVISOR)
+    other_client = login(other)
+    assert "河山司法所" not in other_client.get(url).content.decode().split("<h2>")[0]
+    response = other_client.post(
+        url, {"county": world.county_a.pk, "matter_type": "petition", "target": world.office_a2.pk}
+    )
+    assert response.status_code == 200 and "county" in response.context["form"].errors
+    rule = RoutingRule.objects.get()
+    assert other_client.post(reverse("intake:routing_delete", args=[rule.pk])).status_code == 404
+    login(world.supervisor).post(reverse("intake:routing_delete", args=[rule.pk]))
+    assert not RoutingRule.objects.exists()
+
+
+def test_partner_refers_a_matter_in_and_follows_it(world, login):
+    client = login(world.partner)
+    assert "移送司法所" in client.get(reverse("intake:queue")).content.decode()
+    response = client.post(
+        reverse("intake:refer_in"),
+        {
+            "matter_type": "dispute",
+            "narrative": "出警发现夫妻纠纷，需调解",
+            "counterpart_names": "李四",
+            "r1_kind": "person",
+            "r1_name": "张三",
+            "r1_phone": "13963300031",
+            "r2_kind": "person",
+        },
+    )
+    matter = Matter.objects.get()
+    assert response.url == reverse("intake:detail", args=[matter.pk])
+    assert matter.unit == world.office_a1 and matter.channel == "department"
+    assert matter.created_by == world.partner
+    assert client.get(response.url).status_code == 200
+    office = login(world.office_head).get(reverse("intake:queue") + "?q=unassigned")
+    assert matter.tracking_code in office.content.decode()
+    assert login(world.outsider).get(reverse("intake:detail", args=[matter.pk])).status_code == 404
+    assert login(world.office_user).get(reverse("intake:refer_in")).status_code == 403

@@ -1,0 +1,239 @@
+"""Legality review pages: who sees what, the walk from submission to archive, the register."""
+
+from io import BytesIO
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sifasuo.reviews.models import LawArticle, Review, ReviewKind, ReviewStatus
+
+GET_PAGES = ["reviews:review_detail"]
+
+
+@pytest.fixture
+def review(make_review):
+    return make_review()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("office_user", 200),
+        ("supervisor", 200),
+        ("outsider", 404),
+        ("colleague", 404),
+        ("agri_clerk", 200),
+        ("enforcement_clerk", 404),
+    ],
+)
+def test_detail_access(world, depts, login, review, persona, status):
+    user = getattr(depts, persona, None) or getattr(world, persona)
+    response = login(user).get(reverse("reviews:review_detail", args=[review.pk]))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "review_return",
+        "review_resubmit",
+        "review_accept",
+        "review_advisor",
+        "review_review",
+        "review_opinion",
+        "review_archive",
+        "review_document",
+    ],
+)
+def test_outsider_gets_404_on_every_step(world, login, review, name):
+    response = login(world.outsider).post(reverse(f"reviews:{name}", args=[review.pk]), {})
+    assert response.status_code == 404
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.SUBMITTED
+
+
+def test_outsider_gets_404_on_downloads_findings_and_points(world, login, review):
+    client = login(world.outsider)
+    document = review.documents.get()
+    finding = review.findings.first()
+    assert client.get(reverse("reviews:review_opinion_docx", args=[review.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("reviews:review_document_download", args=[review.pk, document.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("reviews:finding_decide", args=[review.pk, finding.pk]), {"accept": "1"}
+        ).status_code
+        == 404
+    )
+    assert client.post(reverse("reviews:point_answer", args=[review.pk, 1]), {}).status_code == 404
+
+
+def test_other_department_clerk_cannot_act(depts, login, review):
+    response = login(depts.enforcement_clerk).post(
+        reverse("reviews:review_resubmit", args=[review.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_clerk_cannot_accept_own_submission(depts, login, review):
+    response = login(depts.agri_clerk).post(reverse("reviews:review_accept", args=[review.pk]))
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.SUBMITTED
+
+
+def test_list_shows_department_rows_only_in_bounded_queries(
+    depts, login, make_review, django_assert_max_num_queries
+):
+    for index in range(6):
+        make_review(title=f"农业事项{index}", kind=ReviewKind.CONTRACT)
+    make_review(title="执法事项", clerk=depts.enforcement_clerk, kind=ReviewKind.CONTRACT)
+    client = login(depts.agri_clerk)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reviews:review_list"))
+    text = response.content.decode()
+    assert "农业事项5" in text
+    assert "执法事项" not in text
+
+
+def test_submit_form_keeps_values_on_bad_upload(depts, login):
+    client = login(depts.agri_clerk)
+    response = client.post(
+        reverse("reviews:review_submit"),
+        {
+            "department": depts.agri.pk,
+            "title": "宅基地审批答复",
+            "kind": "homestead",
+            "drafting_unit": "农业农村办",
+            "urgency": "normal",
+            "file": SimpleUploadedFile("答复.docx", b"corrupted"),
+        },
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Word 文件已损坏" in text
+    assert 'value="宅基地审批答复"' in text
+    assert Review.objects.count() == 0
+
+
+def test_walk_from_submission_to_archived_opinion(world, depts, login, client, docx_upload):
+    client = login(depts.agri_clerk)
+    response = client.post(
+        reverse("reviews:review_submit"),
+        {
+            "department": depts.agri.pk,
+            "title": "农村人居环境整治管理办法",
+            "kind": "normative",
+            "drafting_unit": "农业农村办",
+            "urgency": "normal",
+            "file": docx_upload(),
+        },
+        follow=True,
+    )
+    review = Review.objects.get()
+    assert "规范性文件不得设定行政处罚" in response.content.decode()
+    url = reverse("reviews:review_detail", args=[review.pk])
+
+    client = login(world.office_user)
+    client.post(reverse("reviews:review_accept", args=[review.pk]))
+    for finding in review.findings.all():
+        data = (
+            {"accept": "1"}
+            if finding.category == "penalty"
+            else {"accept": "0", "reason": "定稿已补正"}
+        )
+        client.post(reverse("reviews:finding_decide", args=[review.pk, finding.pk]), data)
+    client = login(world.advisor)
+    client.post(reverse("reviews:review_advisor", args=[review.pk]), {"text": "同意审查意见。"})
+    client = login(world.office_user)
+    client.post(
+        reverse("reviews:review_review", args=[review.pk]),
+        {"assistant_opinion": "制定主体适格，程序合法，第二条超越权限。"},
+    )
+    basis = LawArticle.objects.get(law="行政许可法", article="第十七条")
+    response = client.post(
+        reverse("reviews:review_opinion", args=[review.pk]),
+        {
+            "conclusion": "legal_after_changes",
+            "point_1": "删除须经审批的表述。",
+            "basis_1": basis.pk,
+        },
+        follow=True,
+    )
+    assert "修改后合法" in response.content.decode()
+
+    client = login(depts.agri_clerk)
+    for point in review.points.all():
+        client.post(
+            reverse("reviews:point_answer", args=[review.pk, point.pk]),
+            {"answer": "done", "text": "已按意见修改"},
+        )
+    client = login(world.office_head)
+    response = client.post(reverse("reviews:review_archive", args=[review.pk]), follow=True)
+    assert "已归档" in response.content.decode()
+
+    response = login(depts.agri_clerk).get(reverse("reviews:review_opinion_docx", args=[review.pk]))
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(BytesIO(response.content)).paragraphs)
+    assert "合法性审查意见书" in text
+    assert "农业农村办：" in text
+    assert "《农村人居环境整治管理办法》" in text
+    assert "审查结论：修改后合法" in text
+    assert (
+        "1. 规范性文件不得设定行政处罚：“第二条 违反本办法规定乱倒垃圾的，处以二百元罚款。”" in text
+    )
+    assert "（依据：《行政处罚法》第十六条）" in text
+    assert "2. 删除须经审批的表述。（依据：《行政许可法》第十七条）" in text
+    assert "法律顾问意见：同意审查意见。" in text
+    assert url
+
+
+def test_register_export_and_statistics(world, login, make_review):
+    make_review(kind=ReviewKind.CONTRACT, title="保洁服务合同")
+    make_review(kind=ReviewKind.MAJOR_DECISION, title="道路改造决策")
+    client = login(world.office_head)
+    response = client.get(reverse("reviews:review_register_export"))
+    sheet = load_workbook(BytesIO(response.content)).active
+    titles = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert titles == {"保洁服务合同", "道路改造决策"}
+    assert sheet.cell(1, 2).value == "审查事项"
+    response = client.get(reverse("reviews:review_statistics"))
+    assert '<dd class="stat-total">2</dd>' in response.content.decode()
+    assert login(world.outsider).get(reverse("reviews:review_register_export")).status_code == 200
+    outsider_sheet = load_workbook(
+        BytesIO(login(world.outsider).get(reverse("reviews:review_register_export")).content)
+    ).active
+    assert outsider_sheet.max_row == 1
+
+
+def test_clerk_cannot_export_register(depts, login):
+    response = login(depts.agri_clerk).get(reverse("reviews:review_register_export"))
+    assert response.status_code == 403
+
+
+def test_law_list_is_maintained_by_the_office(world, depts, login):
+    client = login(world.office_user)
+    client.post(
+        reverse("reviews:law_list"),
+        {
+            "law": "《行政强制法》",
+            "article": "第十三条",
+            "summary": "强制执行由法律设定",
+            "is_active": "on",
+        },
+    )
+    entry = LawArticle.objects.get(law="行政强制法", article="第十三条")
+    assert entry.summary == "强制执行由法律设定"
+    assert "强制执行由法律设定" in client.get(reverse("reviews:law_list")).content.decode()
+    response = login(depts.agri_clerk).post(
+        reverse("reviews:law_list"), {"law": "x", "article": "y"}
+    )
+    assert response.status_code == 403
+    assert login(world.outsider).get(reverse("reviews:law_list")).status_code == 200
