@@ -49,6 +49,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int_mapping(name: str) -> dict[str, int]:
+    """`key=number,key=number` (e.g. `red=30,yellow=90`); empty means the built-in defaults."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {}
+    mapping = {}
+    for item in raw.split(","):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip().isdigit():
+            raise ImproperlyConfigured(f"{name} must look like key=number,key=number; got {raw!r}")
+        mapping[key.strip()] = int(value)
+    return mapping
+
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("SIFASUO_DATA_DIR", "./sifasuo-data")).resolve()
 
@@ -177,6 +191,14 @@ AUTH_PASSWORD_VALIDATORS = [
 SIFASUO_DUE_SOON_WORKDAYS = env_int("SIFASUO_DUE_SOON_WORKDAYS", 3, minimum=0)
 SIFASUO_HOLIDAY_OVERRIDES = env_str("SIFASUO_HOLIDAY_OVERRIDES", "")
 
+# Business lines.
+SIFASUO_UPLOAD_MAX_MB = env_int("SIFASUO_UPLOAD_MAX_MB", 20, minimum=1)
+SIFASUO_RISK_CADENCE_DAYS = env_int_mapping("SIFASUO_RISK_CADENCE_DAYS")
+SIFASUO_REVIEW_DUE_WORKDAYS = env_int_mapping("SIFASUO_REVIEW_DUE_WORKDAYS")
+SIFASUO_CONTRACT_REVIEW_WORKDAYS = env_int("SIFASUO_CONTRACT_REVIEW_WORKDAYS", 5, minimum=1)
+SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS = env_int("SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS", 60, minimum=1)
+SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS = env_int("SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS", 30, minimum=1)
+
 LANGUAGE_CODE = env_str("SIFASUO_LANGUAGE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -195,6 +217,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploaded files above this size go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from contract_review.web_fixtures import make_batch, price_upload, sample_zip
@@ -35,6 +36,7 @@ def _urls(batch) -> list[str]:
         reverse("contract_review:batch_detail", args=[batch.pk]),
         reverse("contract_review:batch_progress", args=[batch.pk]),
         reverse("contract_review:batch_report", args=[batch.pk]),
+        reverse("contract_review:batch_opinions", args=[batch.pk]),
         reverse("contract_review:contract_detail", args=[batch.pk, contract.pk]),
         reverse("contract_review:contract_opinion", args=[batch.pk, contract.pk]),
         ("post", reverse("contract_review:batch_resume", args=[batch.pk])),
@@ -68,6 +70,7 @@ def test_supervisor_sees_both_county_offices_batches_but_cannot_decide(world, lo
     foreign = make_batch(world.outsider, world.office_b1, count=2, seed=5)[0]
     foreign.name = "五莲批次"
     foreign.save()
+    _confirm_all(world.office_user, _problem(batch))
     client = login(world.supervisor)
     page = client.get(reverse("contract_review:batch_list")).content.decode()
     assert reverse("contract_review:batch_detail", args=[batch.pk]) in page
@@ -313,3 +316,19 @@ def test_contract_of_another_batch_answers_404(world, login, batch):
     client = login(world.office_user)
     url = reverse("contract_review:contract_detail", args=[other.pk, contract.pk])
     assert client.get(url).status_code == 404
+
+
+def test_all_opinions_come_in_one_zip_for_contracts_with_confirmed_findings(world, login, batch):
+    import zipfile
+
+    client = login(world.office_user)
+    url = reverse("contract_review:batch_opinions", args=[batch.pk])
+    response = client.get(url, follow=True)
+    assert "还没有确认的问题" in response.content.decode()
+    contract = _problem(batch)
+    _confirm_all(world.office_user, contract)
+    archive = zipfile.ZipFile(io.BytesIO(client.get(url).content))
+    names = archive.namelist()
+    assert len(names) == 1 and Path(contract.path).stem in names[0]
+    text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(names[0]))).paragraphs)
+    assert contract.findings.first().remedy in text

@@ -87,3 +87,14 @@ def signed_contract(world, depts, make_contract):
         return contract
 
     return _sign
+
+
+TODAY = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(monkeypatch):
+    # Due dates, alerts and "today" defaults all read the deadline service's today().
+    from sifasuo.core import deadline_service
+
+    monkeypatch.setattr(deadline_service, "today", lambda: TODAY)

@@ -161,3 +161,30 @@ def test_expiry_alert_filter(world, login, make_contract, signed_contract):
 
 def test_clerk_cannot_export(depts, login):
     assert login(depts.business_clerk).get(reverse("contracts:contract_export")).status_code == 403
+
+
+def _docx_bytes(text):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(text)
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_contract_text_versions_and_bad_upload(world, depts, login, contract):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login(depts.business_clerk)
+    url = reverse("contracts:contract_document", args=[contract.pk])
+    client.post(url, {"file": SimpleUploadedFile("合同.docx", _docx_bytes("第一版"))})
+    response = client.post(url, {"file": SimpleUploadedFile("合同.docx", b"broken")}, follow=True)
+    assert "Word 文件已损坏" in response.content.decode()
+    client.post(url, {"file": SimpleUploadedFile("合同v2.docx", _docx_bytes("第二版"))})
+    assert list(contract.documents.values_list("version", flat=True)) == [2, 1]
+    first = contract.documents.get(version=1)
+    download = reverse("contracts:contract_document_download", args=[contract.pk, first.pk])
+    assert client.get(download).content.startswith(b"PK")
+    assert login(world.outsider).get(download).status_code == 404
+    assert login(depts.other_clerk).post(url, {}).status_code == 404

@@ -186,3 +186,10 @@ def test_partner_co_mediator_sees_the_case(world, open_case):
 def test_co_mediator_from_another_county_is_refused(world, open_case):
     with pytest.raises(ValidationError):
         open_case(world.mediator, mediators=[world.mediator, world.outsider])
+
+
+def test_watch_list_puts_red_before_yellow(world, open_case):
+    yellow = open_case(world.mediator, summary="双方积怨较深")
+    red = open_case(world.mediator, summary="扬言报复")
+    assert yellow.risk_grade == "yellow" and red.risk_grade == "red"
+    assert list(selectors.watch_list_for_user(user=world.mediator)) == [red, yellow]

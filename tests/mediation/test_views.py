@@ -299,3 +299,26 @@ def test_watch_list_and_statistics_bounded_queries(
     assert len(page.context["page"].object_list) == 4
     with django_assert_max_num_queries(20):
         client.get(reverse("mediation:statistics"))
+
+
+def test_double_clicked_session_is_recorded_once(world, cases, login):
+    case = services.case_advance(actor=world.mediator, case=cases["A1"])
+    client = login(world.mediator)
+    data = {
+        "version": case.version,
+        "held_on": "2026-11-20",
+        "place": "调解室",
+        "attendees": "甲、乙",
+        "record": "笔录",
+    }
+    client.post(reverse("mediation:session_add", args=[case.pk]), data)
+    second = client.post(reverse("mediation:session_add", args=[case.pk]), data, follow=True)
+    assert case.sessions.count() == 1
+    assert "已被他人修改" in second.content.decode()
+
+
+def test_case_list_filters_by_risk_grade(world, open_case, login):
+    red = open_case(world.mediator, summary="扬言报复")
+    green = open_case(world.mediator)
+    page = login(world.mediator).get(reverse("mediation:case_list") + "?risk_grade=red")
+    assert red.number in page.content.decode() and green.number not in page.content.decode()

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from sifasuo.reviews.models import LawArticle, Review, ReviewKind, ReviewStatus
 
@@ -60,6 +61,7 @@ def test_outsider_gets_404_on_downloads_findings_and_points(world, login, review
     document = review.documents.get()
     finding = review.findings.first()
     assert client.get(reverse("reviews:review_opinion_docx", args=[review.pk])).status_code == 404
+    assert client.get(reverse("reviews:review_opinion_pdf", args=[review.pk])).status_code == 404
     assert (
         client.get(
             reverse("reviews:review_document_download", args=[review.pk, document.pk])
@@ -192,7 +194,12 @@ def test_walk_from_submission_to_archived_opinion(world, depts, login, client, d
     assert "（依据：《行政处罚法》第十六条）" in text
     assert "2. 删除须经审批的表述。（依据：《行政许可法》第十七条）" in text
     assert "法律顾问意见：同意审查意见。" in text
-    assert url
+    pdf = login(world.supervisor).get(reverse("reviews:review_opinion_pdf", args=[review.pk]))
+    assert pdf.status_code == 200
+    pdf_text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    assert "合法性审查意见书" in pdf_text
+    assert "修改后合法" in pdf_text
+    assert login(world.outsider).get(url).status_code == 404
 
 
 def test_register_export_and_statistics(world, login, make_review):
@@ -237,3 +244,33 @@ def test_law_list_is_maintained_by_the_office(world, depts, login):
     )
     assert response.status_code == 403
     assert login(world.outsider).get(reverse("reviews:law_list")).status_code == 200
+
+
+def test_statistics_count_kind_outcome_timeliness_and_adoption(world, depts, login, make_review):
+    import datetime as dt
+
+    from sifasuo.reviews import services
+
+    review = make_review(kind=ReviewKind.CONTRACT, title="租赁合同")
+    services.review_accept(actor=world.office_user, review=review)
+    services.review_record_review(actor=world.office_user, review=review, assistant_opinion="审")
+    basis = LawArticle.objects.get(law="民法典", article="第一百五十三条")
+    services.review_issue_opinion(
+        actor=world.office_user,
+        review=review,
+        conclusion="legal_after_changes",
+        points=[("删除无效条款", basis)],
+        on=dt.date(2026, 11, 5),
+    )
+    services.point_answer(
+        actor=depts.agri_clerk, point=review.points.get(), answer="done", text="已删除"
+    )
+    make_review(kind=ReviewKind.HOMESTEAD, title="宅基地审批")
+    text = login(world.supervisor).get(reverse("reviews:review_statistics")).content.decode()
+    assert '<dd class="stat-total">2</dd>' in text
+    assert '<dd class="stat-on-time">1</dd>' in text
+    assert '<dd class="stat-adopted">1</dd>' in text
+    assert "<td>合同</td><td>1</td>" in text
+    assert "<td>修改后合法</td><td>1</td>" in text
+    outsider = login(world.outsider).get(reverse("reviews:review_statistics")).content.decode()
+    assert '<dd class="stat-total">0</dd>' in outsider

@@ -299,3 +299,28 @@ def opinion_docx(contract: ContractFile) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def opinions_zip(batch: ReviewBatch) -> tuple[bytes, int]:
+    """Every contract's 审查意见 with at least one confirmed finding, in one .zip (and the count)."""
+    import zipfile
+
+    contracts = (
+        batch.contracts.filter(findings__decision=Finding.Decision.CONFIRMED)
+        .select_related("batch__unit")
+        .distinct()
+        .order_by("pk")
+    )
+    out = io.BytesIO()
+    count = 0
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for contract in contracts.iterator(chunk_size=200):
+            stem = Path(contract.path).stem or str(contract.pk)
+            suffix = f"-{contract.record}" if contract.record else ""
+            name = _("审查意见-%(number)04d-%(name)s.docx") % {
+                "number": contract.pk,
+                "name": f"{stem}{suffix}",
+            }
+            archive.writestr(name, opinion_docx(contract))
+            count += 1
+    return out.getvalue(), count

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/progress/", views.batch_progress, name="batch_progress"),
     path("<int:pk>/resume/", views.batch_resume, name="batch_resume"),
     path("<int:pk>/rerun/", views.batch_rerun, name="batch_rerun"),
+    path("<int:pk>/opinions.zip", views.batch_opinions, name="batch_opinions"),
     path("<int:pk>/report.xlsx", views.batch_report, name="batch_report"),
     path("<int:batch_pk>/contracts/<int:pk>/", views.contract_detail, name="contract_detail"),
     path(

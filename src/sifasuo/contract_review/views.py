@@ -166,6 +166,18 @@ def batch_report(request, pk: int):
 @login_required
 @require_capability(Capability.EXPORT)
 @require_GET
+def batch_opinions(request, pk: int):
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    data, count = documents.opinions_zip(batch)
+    if not count:
+        messages.error(request, _("还没有确认的问题，无法生成审查意见。"))
+        return redirect("contract_review:batch_detail", pk=batch.pk)
+    return _download(data, f"{batch.name}-审查意见.zip", "application/zip")
+
+
+@login_required
+@require_capability(Capability.EXPORT)
+@require_GET
 def contract_opinion(request, batch_pk: int, pk: int):
     contract = selectors.contract_get(user=request.user, batch_pk=batch_pk, pk=pk)
     data = documents.opinion_docx(contract)

@@ -148,3 +148,30 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on} {self.amount}"
+
+
+class ContractDocument(models.Model):
+    """One uploaded version of the contract text (.docx / .pdf); versions are never overwritten."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
+    version = models.PositiveSmallIntegerField(_("版本"))
+    file = models.FileField(_("文件"), upload_to="contracts/%Y/%m/")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("合同文本")
+        verbose_name_plural = _("合同文本")
+        ordering = ["contract", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "version"], name="contract_document_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} v{self.version}"

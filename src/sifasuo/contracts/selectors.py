@@ -122,5 +122,5 @@ def alerts_for(contract: Contract, *, today: dt.date | None = None) -> list[str]
 def contract_get_for_user(*, user, pk) -> Contract:
     queryset = _with_ledger_figures(
         Contract.objects.select_related("unit", "department", "payment_department")
-    ).prefetch_related("counterparties", "instalments", "payments__instalment")
+    ).prefetch_related("counterparties", "instalments", "payments__instalment", "documents")
     return get_scoped_or_404(user, queryset, pk)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Sum
 
@@ -16,8 +17,9 @@ from sifasuo.core.models import OrgUnit, Party, PartyKind, UnitKind
 from sifasuo.core.personal_data import normalize_credit_code
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import party_create, require, require_unit, share_record
+from sifasuo.reviews.uploads import read_upload
 
-from .models import Contract, ContractStatus, Instalment, Payment
+from .models import Contract, ContractDocument, ContractStatus, Instalment, Payment
 
 
 def review_workdays() -> int:
@@ -290,3 +292,28 @@ def payment_record(
         },
     )
     return payment
+
+
+@transaction.atomic
+def contract_add_document(*, actor, contract: Contract, upload) -> ContractDocument:
+    """A new version of the contract text; the file checks are legality review's."""
+    _department_step(actor, contract)
+    contract = _lock(contract)
+    data, _text = read_upload(upload)
+    version = (contract.documents.aggregate(m=Max("version"))["m"] or 0) + 1
+    document = ContractDocument(
+        contract=contract,
+        version=version,
+        original_name=upload.name[:200],
+        size=len(data),
+        uploaded_by=actor,
+    )
+    document.file.save(upload.name, ContentFile(data), save=False)
+    document.save()
+    audit_record(
+        actor=actor,
+        action="contract.document",
+        obj=contract,
+        changes={"document": [None, f"{document.original_name} v{version}"]},
+    )
+    return document

@@ -10,6 +10,12 @@ urlpatterns = [
     path("import/", views.contract_import, name="contract_import"),
     path("new/", views.contract_create, name="contract_create"),
     path("<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("<int:pk>/document/", views.contract_document, name="contract_document"),
+    path(
+        "<int:pk>/document/<int:doc_pk>/",
+        views.contract_document_download,
+        name="contract_document_download",
+    ),
     path("<int:pk>/submit/", views.contract_submit_review, name="contract_submit_review"),
     path("<int:pk>/opinion/", views.contract_opinion, name="contract_opinion"),
     path("<int:pk>/sign/", views.contract_sign, name="contract_sign"),

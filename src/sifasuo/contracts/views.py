@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -126,6 +128,30 @@ def _act(request, pk: int, form_class, call):
     else:
         messages.success(request, _("已保存。"))
     return redirect("contracts:contract_detail", contract.pk)
+
+
+@login_required
+@require_POST
+def contract_document(request, pk: int):
+    def call(contract, data):
+        services.contract_add_document(
+            actor=request.user, contract=contract, upload=request.FILES.get("file")
+        )
+
+    return _act(request, pk, None, call)
+
+
+@login_required
+@require_GET
+def contract_document_download(request, pk: int, doc_pk: int):
+    contract = selectors.contract_get_for_user(user=request.user, pk=pk)
+    document = contract.documents.filter(pk=doc_pk).first()
+    if document is None:
+        raise Http404
+    with document.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
+    return response
 
 
 @login_required

@@ -12,7 +12,9 @@ from .models import (
     CommitteeKind,
     ConfirmationOutcome,
     DisputeType,
+    RiskGrade,
     ServiceMode,
+    Stage,
     TerminationReason,
 )
 from .risk import CHECKLIST
@@ -84,7 +86,7 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class SessionForm(forms.Form):
+class SessionForm(VersionForm):
     held_on = forms.DateField(label=_("调解日期"), widget=DateInput())
     place = forms.CharField(label=_("调解地点"), max_length=200)
     attendees = forms.CharField(label=_("参加人员"), max_length=500)
@@ -104,7 +106,7 @@ class ConfirmationForm(VersionForm):
     court = forms.CharField(label=_("人民法院"), max_length=100, required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(VersionForm):
     visited_on = forms.DateField(label=_("回访日期"), widget=DateInput())
     fulfilled = forms.BooleanField(label=_("协议已履行"), required=False)
     note = forms.CharField(label=_("回访情况"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -148,8 +150,10 @@ class CaseFilterForm(forms.Form):
         label=_("纠纷类型"), required=False, choices=[("", _("全部")), *DisputeType.choices]
     )
 
-    def __init__(self, *args, **kwargs):
-        from .models import Stage
+    risk_grade = forms.ChoiceField(
+        label=_("风险等级"), required=False, choices=[("", _("全部")), *RiskGrade.choices]
+    )
 
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [("", _("全部")), *Stage.choices]

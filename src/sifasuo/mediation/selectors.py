@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case as Case_
+from django.db.models import Count, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncMonth
 
 from sifasuo.core.models import OrgUnit, UnitKind, User
@@ -39,7 +40,8 @@ def watch_list_for_user(*, user) -> QuerySet[Case]:
         _base(user)
         .filter(risk_grade__in=[RiskGrade.RED, RiskGrade.YELLOW])
         .exclude(stage__in=[Stage.ARCHIVED, Stage.TERMINATED])
-        .order_by("-risk_grade", "followup_due", "-id")
+        .annotate(red_first=Case_(When(risk_grade=RiskGrade.RED, then=0), default=1))
+        .order_by("red_first", "followup_due", "-id")
     )
 
 

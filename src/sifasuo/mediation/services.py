@@ -91,6 +91,8 @@ def _save(case: Case, actor, action: str, before: dict[str, Any], **extra: Any) 
 
 
 def _next_number(unit: OrgUnit) -> str:
+    # Lock the office row so two cases opened at once do not draw the same number.
+    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
     year = timezone.localdate().year
     prefix = f"{unit.name}调字〔{year}〕第"
     count = Case.objects.filter(number__startswith=prefix).count()
@@ -215,10 +217,17 @@ def case_advance(*, actor, case: Case, version: int | None = None) -> Case:
 
 @transaction.atomic
 def session_add(
-    *, actor, case: Case, held_on: dt.date, place: str, attendees: str, record: str
+    *,
+    actor,
+    case: Case,
+    held_on: dt.date,
+    place: str,
+    attendees: str,
+    record: str,
+    version: int | None = None,
 ) -> Session:
     _require_office(actor, case)
-    case = _locked(case, None)
+    case = _locked(case, version)
     if case.stage not in (Stage.INVESTIGATION, Stage.MEDIATING):
         raise ValidationError("调查或调解阶段才能登记调解记录。")
     errors = {
@@ -299,9 +308,17 @@ def case_record_confirmation(
 
 
 @transaction.atomic
-def followup_add(*, actor, case: Case, visited_on: dt.date, fulfilled: bool, note: str) -> FollowUp:
+def followup_add(
+    *,
+    actor,
+    case: Case,
+    visited_on: dt.date,
+    fulfilled: bool,
+    note: str,
+    version: int | None = None,
+) -> FollowUp:
     _require_office(actor, case)
-    case = _locked(case, None)
+    case = _locked(case, version)
     if case.stage not in (Stage.AGREEMENT, Stage.FOLLOW_UP):
         raise ValidationError("达成协议后才能回访。")
     if not note.strip():
@@ -373,7 +390,7 @@ def case_screen_risk(
 
 
 def followup_cadence_days(grade: str) -> int | None:
-    cadence = getattr(settings, "SIFASUO_RISK_CADENCE_DAYS", None) or risk.FOLLOWUP_CADENCE_DAYS
+    cadence = {**risk.FOLLOWUP_CADENCE_DAYS, **settings.SIFASUO_RISK_CADENCE_DAYS}
     return cadence.get(grade)
 
 

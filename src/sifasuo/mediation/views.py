@@ -51,6 +51,7 @@ def case_list(request):
         user=request.user,
         stage=filters.get("stage", ""),
         dispute_type=filters.get("dispute_type", ""),
+        risk_grade=filters.get("risk_grade", ""),
     )
     context = {
         "form": form,
@@ -128,10 +129,10 @@ def case_detail(request, pk: int):
         "manage": manage and case.is_open,
         "forms": {
             "version": VersionForm(initial=v),
-            "session": SessionForm(),
+            "session": SessionForm(initial=v),
             "agreement": AgreementForm(initial=v),
             "confirmation": ConfirmationForm(initial=v),
-            "followup": FollowUpForm(),
+            "followup": FollowUpForm(initial=v),
             "terminate": TerminateForm(initial=v),
             "risk": RiskForm(initial={**v, "checklist": case.risk_checklist}),
             "plan": PlanForm(initial={**v, "plan": case.followup_plan, "due": case.followup_due}),

@@ -123,3 +123,14 @@ def register_workbook(reviews: Iterable[Review]):
     return _workbook(
         _("合法性审查台账"), headers, rows(), [6, 36, 18, 16, 16, 12, 12, 12, 12, 12, 10]
     )
+
+
+def opinion_pdf(review: Review) -> bytes:
+    """The same 合法性审查意见书 as PDF."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "reviews/opinion_pdf.html", {"review": review, "points": list(review.points.all())}
+    )
+    return HTML(string=html).write_pdf()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/review/", views.review_review, name="review_review"),
     path("<int:pk>/opinion/", views.review_opinion, name="review_opinion"),
     path("<int:pk>/opinion.docx", views.review_opinion_docx, name="review_opinion_docx"),
+    path("<int:pk>/opinion.pdf", views.review_opinion_pdf, name="review_opinion_pdf"),
     path("<int:pk>/finding/<int:finding_pk>/", views.finding_decide, name="finding_decide"),
     path("<int:pk>/point/<int:point_pk>/", views.point_answer, name="point_answer"),
     path("<int:pk>/archive/", views.review_archive, name="review_archive"),

@@ -76,7 +76,7 @@ def review_submit(request):
                 upload=data["file"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc, default_field="file")
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("已报送合法性审查。"))
             return redirect("reviews:review_detail", review.pk)
@@ -250,6 +250,20 @@ def review_opinion_docx(request, pk: int):
     response = HttpResponse(documents.opinion_docx(review), content_type=DOCX)
     response["Content-Disposition"] = content_disposition_header(
         True, f"合法性审查意见书-{review.pk}.docx"
+    )
+    return response
+
+
+@login_required
+@require_GET
+def review_opinion_pdf(request, pk: int):
+    review = selectors.review_get_for_user(user=request.user, pk=pk)
+    if not review.conclusion:
+        messages.error(request, _("尚未出具审查意见。"))
+        return redirect("reviews:review_detail", review.pk)
+    response = HttpResponse(documents.opinion_pdf(review), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"合法性审查意见书-{review.pk}.pdf"
     )
     return response
 
