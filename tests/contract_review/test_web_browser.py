@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import factories
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 from contract_review.web_fixtures import price_upload, sample_zip
 
 from sifasuo.contract_review.models import Finding
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("SIFASUO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _in_own_thread(steps, *args):
@@ -29,7 +27,7 @@ def _walk(base: str, archive: str, prices: str) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
             page = browser.new_context(locale="zh-CN").new_page()

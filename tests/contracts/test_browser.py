@@ -2,19 +2,17 @@
 instalment, and the ledger shows the payment and the expiry alert."""
 
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import factories
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 from sifasuo.contracts.models import Contract
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = os.environ.get("SIFASUO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def _in_own_thread(steps, *args):
@@ -45,7 +43,7 @@ def _walk(base, credit_code):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
             clerk = _session(browser, base, "a1_cj")

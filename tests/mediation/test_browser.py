@@ -2,15 +2,13 @@
 and read → archived → counted in the statistics."""
 
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import factories
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 from docx import Document
-
-CHROMIUM = os.environ.get("SIFASUO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +37,7 @@ def _walk(base: str) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
             page = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()

@@ -1,11 +1,11 @@
 """In a browser: a department submits a normative document and gets an archived, cited opinion."""
 
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 import factories
 import pytest
+from browser_support import CHROMIUM, CHROMIUM_ARGS
 
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Role
@@ -13,7 +13,6 @@ from sifasuo.reviews.models import Review, ReviewStatus
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = os.environ.get("SIFASUO_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 DRAFT = """秦楼街道农村人居环境整治管理办法
 第一条 为改善农村人居环境，制定本办法。
 第二条 违反本办法规定乱倒垃圾的，处以二百元罚款。
@@ -51,7 +50,7 @@ def _walk(base, draft):
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
             clerk = _session(browser, base, "a1_agri")

@@ -10,3 +10,7 @@ class ContractReviewConfig(AppConfig):
     navigation = [
         (_("集体合同清理"), "contract_review:batch_list", None),
     ]
+    # Records the shared history panel may show: short name → (model, lookup to its unit).
+    record_models = {
+        "batch": ("contract_review.ReviewBatch", "unit"),
+    }

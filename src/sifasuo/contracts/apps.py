@@ -10,3 +10,7 @@ class ContractsConfig(AppConfig):
     navigation = [
         (_("合同管理"), "contracts:contract_list", None),
     ]
+    # Records the shared history panel may show: short name → (model, lookup to its unit).
+    record_models = {
+        "contract": ("contracts.Contract", "unit"),
+    }

@@ -226,10 +226,21 @@ RECORD_MODELS: dict[str, tuple[type[Model], str]] = {
 REVEAL_MODELS = ("staff", "party")
 
 
+def record_models() -> dict[str, tuple[type[Model], str]]:
+    """Core's records plus those business apps list in `record_models` on their AppConfig
+    ({"matter": ("intake.Matter", "unit")}), so core never imports a business app."""
+    models = dict(RECORD_MODELS)
+    for config in apps.get_app_configs():
+        for name, (label, unit_field) in getattr(config, "record_models", {}).items():
+            models[name] = (apps.get_model(label), unit_field)
+    return models
+
+
 def record_get(*, user, model: str, pk) -> Model:
-    if model not in RECORD_MODELS:
+    models = record_models()
+    if model not in models:
         raise Http404
-    model_class, unit_field = RECORD_MODELS[model]
+    model_class, unit_field = models[model]
     obj = get_scoped_or_404(user, model_class.objects.all(), pk, unit_field=unit_field)
     if model == "user" and not has_capability(user, Capability.MANAGE_ACCOUNTS):
         # Accounts are visible only on the account-management screens.
@@ -264,7 +275,15 @@ ACTION_LABELS: dict[str, str] = {
 
 
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    """The Chinese name of an audit action; business apps add theirs as `action_labels` on their
+    AppConfig."""
+    if action in ACTION_LABELS:
+        return str(ACTION_LABELS[action])
+    for config in apps.get_app_configs():
+        label = getattr(config, "action_labels", {}).get(action)
+        if label:
+            return str(label)
+    return action
 
 
 def audit_entries_for_user(

@@ -13,3 +13,7 @@ class IntakeConfig(AppConfig):
         (_("一站式受理"), "intake:queue", None),
         (_("分流规则"), "intake:routing", Capability.MANAGE_ORG),
     ]
+    # Records the shared history panel may show: short name → (model, lookup to its unit).
+    record_models = {
+        "matter": ("intake.Matter", "unit"),
+    }

@@ -12,3 +12,7 @@ class MediationConfig(AppConfig):
         (_("风险关注名单"), "mediation:watch_list", None),
         (_("调解统计"), "mediation:statistics", None),
     ]
+    # Records the shared history panel may show: short name → (model, lookup to its unit).
+    record_models = {
+        "case": ("mediation.Case", "unit"),
+    }

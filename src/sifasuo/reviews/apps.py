@@ -11,3 +11,8 @@ class ReviewsConfig(AppConfig):
         (_("合法性审查"), "reviews:review_list", None),
         (_("列席会议"), "reviews:meeting_list", None),
     ]
+    # Records the shared history panel may show: short name → (model, lookup to its unit).
+    record_models = {
+        "review": ("reviews.Review", "unit"),
+        "meeting": ("reviews.Meeting", "unit"),
+    }
