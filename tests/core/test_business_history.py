@@ -1,6 +1,5 @@
 """The shared history panel serves business records registered by their apps, scoped like them."""
 
-import factories
 import pytest
 from django.urls import reverse
 
