@@ -163,3 +163,32 @@ def test_search_by_party_type_amount_and_date(world, depts, make_contract, signe
     assert find(amount_min=Decimal("500000")) == {b}
     assert find(signed_from=dt.date(2026, 11, 1)) == {a}
     assert Contract.objects.count() == 2
+
+
+def test_signed_contract_is_completed_or_terminated_with_a_reason(
+    world, depts, make_contract, signed_contract, client
+):
+    from django.urls import reverse
+
+    from sifasuo.contracts.models import ContractStatus
+    from sifasuo.core.models import AuditEntry
+
+    draft = make_contract(number="QL-C1")
+    with pytest.raises(ValidationError, match="已签订"):
+        services.contract_close(actor=depts.business_clerk, contract=draft, outcome="completed")
+
+    contract = signed_contract(make_contract(number="QL-C2"))
+    client.force_login(depts.business_clerk)
+    url = reverse("contracts:contract_close", args=[contract.pk])
+    page = client.post(url, {"outcome": "terminated", "reason": ""}, follow=True)
+    assert "须写明原因" in page.content.decode()
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.SIGNED
+
+    client.post(url, {"outcome": "terminated", "reason": "对方违约，协商解除"})
+    contract.refresh_from_db()
+    assert contract.status == ContractStatus.TERMINATED
+    row = AuditEntry.objects.get(action="contract.terminated")
+    assert row.changes["reason"] == "对方违约，协商解除"
+    again = client.post(url, {"outcome": "completed", "reason": ""}, follow=True)
+    assert "只有已签订" in again.content.decode()

@@ -40,6 +40,7 @@ def test_detail_access(world, depts, login, contract, persona, status):
         "contract_submit_review",
         "contract_opinion",
         "contract_sign",
+        "contract_close",
         "contract_instalment",
         "contract_payment",
     ],

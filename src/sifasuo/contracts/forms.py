@@ -56,6 +56,14 @@ class SignForm(forms.Form):
     signed_on = forms.DateField(label=_("签订日期"), widget=DateInput())
 
 
+class CloseForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("履行结果"),
+        choices=[("completed", _("履行完毕")), ("terminated", _("解除/终止"))],
+    )
+    reason = forms.CharField(label=_("说明（解除/终止须填写原因）"), max_length=200, required=False)
+
+
 class InstalmentForm(forms.Form):
     due_on = forms.DateField(label=_("应付日期"), widget=DateInput())
     amount = forms.DecimalField(label=_("应付金额"), max_digits=14, decimal_places=2)

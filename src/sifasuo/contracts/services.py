@@ -205,6 +205,28 @@ def contract_mark_signed(*, actor, contract: Contract, signed_on: dt.date) -> Co
 
 
 @transaction.atomic
+def contract_close(*, actor, contract: Contract, outcome: str, reason: str = "") -> Contract:
+    """End performance (履行完毕) or record a termination (解除/终止, reason required)."""
+    _department_step(actor, contract)
+    contract = _lock(contract)
+    if outcome not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
+        raise ValidationError("请选择履行完毕或解除/终止。")
+    if contract.status != ContractStatus.SIGNED:
+        raise ValidationError("只有已签订、正在履行的合同可以办结或解除。")
+    if outcome == ContractStatus.TERMINATED and not reason.strip():
+        raise ValidationError({"reason": "解除或终止合同须写明原因。"})
+    contract.status = outcome
+    contract.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action=f"contract.{outcome}",
+        obj=contract,
+        changes={"status": [ContractStatus.SIGNED.value, outcome], "reason": reason.strip()},
+    )
+    return contract
+
+
+@transaction.atomic
 def instalment_add(
     *, actor, contract: Contract, due_on: dt.date, amount: Decimal, condition: str = ""
 ) -> Instalment:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/submit/", views.contract_submit_review, name="contract_submit_review"),
     path("<int:pk>/opinion/", views.contract_opinion, name="contract_opinion"),
     path("<int:pk>/sign/", views.contract_sign, name="contract_sign"),
+    path("<int:pk>/close/", views.contract_close, name="contract_close"),
     path("<int:pk>/instalment/", views.contract_instalment, name="contract_instalment"),
     path("<int:pk>/payment/", views.contract_payment, name="contract_payment"),
 ]

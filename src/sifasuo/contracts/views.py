@@ -108,6 +108,7 @@ def contract_detail(request, pk: int):
         or user.role == Role.LEGAL_ADVISOR,
         "opinion_form": forms.OpinionForm(),
         "sign_form": forms.SignForm(),
+        "close_form": forms.CloseForm(),
         "instalment_form": forms.InstalmentForm(),
         "payment_form": forms.PaymentForm(),
     }
@@ -187,6 +188,19 @@ def contract_sign(request, pk: int):
         forms.SignForm,
         lambda c, d: services.contract_mark_signed(
             actor=request.user, contract=c, signed_on=d["signed_on"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def contract_close(request, pk: int):
+    return _act(
+        request,
+        pk,
+        forms.CloseForm,
+        lambda c, d: services.contract_close(
+            actor=request.user, contract=c, outcome=d["outcome"], reason=d["reason"]
         ),
     )
 
