@@ -21,6 +21,7 @@ def test_history_of_a_business_record_is_scoped(world, client):
     audit_record(actor=world.office_user, action="matter.register", obj=matter)
     url = reverse("core:history", args=["matter", matter.pk])
     client.force_login(world.office_user)
-    assert "a1_assistant" in client.get(url).content.decode()
+    body = client.get(url).content.decode()
+    assert "a1_assistant" in body and "登记事项" in body
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404

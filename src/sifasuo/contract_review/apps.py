@@ -14,3 +14,12 @@ class ContractReviewConfig(AppConfig):
     record_models = {
         "batch": ("contract_review.ReviewBatch", "unit"),
     }
+    # Chinese names of this app's audit actions, for history panels and the audit log.
+    action_labels = {
+        "contract_review.batch_create": _("上传审查批次"),
+        "contract_review.batch_done": _("批次审查完成"),
+        "contract_review.batch_failed": _("批次审查失败"),
+        "contract_review.batch_rerun": _("重新审查"),
+        "contract_review.batch_resume": _("继续审查"),
+        "contract_review.finding_decide": _("确认/排除问题"),
+    }

@@ -14,3 +14,17 @@ class ContractsConfig(AppConfig):
     record_models = {
         "contract": ("contracts.Contract", "unit"),
     }
+    # Chinese names of this app's audit actions, for history panels and the audit log.
+    action_labels = {
+        "contract.create": _("登记合同"),
+        "contract.document": _("上传合同文本"),
+        "contract.import": _("导入合同台账"),
+        "contract.instalment": _("添加付款计划"),
+        "contract.payment": _("登记付款"),
+        "contract.sign": _("标记签订"),
+        "contract.submit_review": _("报送法律审查"),
+        "contract.opinion_assistant": _("司法助理员审查意见"),
+        "contract.opinion_advisor": _("法律顾问审查意见"),
+        "contract.completed": _("履行完毕"),
+        "contract.terminated": _("解除/终止"),
+    }

@@ -16,3 +16,17 @@ class MediationConfig(AppConfig):
     record_models = {
         "case": ("mediation.Case", "unit"),
     }
+    # Chinese names of this app's audit actions, for history panels and the audit log.
+    action_labels = {
+        "mediation.open": _("立案"),
+        "mediation.advance": _("推进阶段"),
+        "mediation.session": _("记录调解"),
+        "mediation.agreement": _("达成调解协议"),
+        "mediation.judicial_confirmation": _("申请司法确认"),
+        "mediation.confirmation": _("登记司法确认结果"),
+        "mediation.followup_plan": _("制定回访计划"),
+        "mediation.followup": _("回访"),
+        "mediation.risk": _("风险评估"),
+        "mediation.terminate": _("终止调解"),
+        "mediation.archive": _("归档"),
+    }
