@@ -113,6 +113,7 @@ class Matter(DeadlineFields):
         indexes = [
             models.Index(fields=["unit", "state", "due_on"]),
             models.Index(fields=["handler", "state", "due_on"]),
+            models.Index(fields=["state", "due_on"], name="matter_state_due"),
         ]
         constraints = [
             models.CheckConstraint(
