@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import factories
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS
+from browser_support import in_browser, require_chromium
 from contract_review.web_fixtures import price_upload, sample_zip
 
 from sifasuo.contract_review.models import Finding
@@ -15,62 +12,45 @@ from sifasuo.contract_review.models import Finding
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _in_own_thread(steps, *args):
-    """Drive Chromium from a thread of its own: another test module's session-wide Playwright
-    may already hold this thread's event loop, and the sync API allows one loop per thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(steps, *args).result()
+def _walk(browser, base: str, archive: str, prices: str) -> None:
+    page = browser.new_context(locale="zh-CN").new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base}/login/")
+    page.fill("input[name=username]", "a1_assistant")
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"{base}/")
 
+    page.goto(f"{base}/contract-review/")
+    page.click("text=上传一批合同")
+    page.fill("input[name=name]", "秦楼街道试点")
+    page.set_input_files("input[name=files]", archive)
+    page.set_input_files("input[name=price_table]", prices)
+    page.click("button:has-text('上传并开始审查')")
+    page.wait_for_selector("text=已完成")
+    assert "已处理 6 / 6 个文件" in page.content()
 
-def _walk(base: str, archive: str, prices: str) -> None:
-    from playwright.sync_api import sync_playwright
+    page.click("text=逐份确认问题")
+    page.wait_for_selector("text=合同要素")
+    assert page.locator("mark").count() >= 1
+    first = page.locator("article.finding").first
+    first.locator("button:has-text('确认问题')").click()
+    page.wait_for_selector("article.finding-confirmed")
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_context(locale="zh-CN").new_page()
-            page.set_default_timeout(15_000)
-            page.goto(f"{base}/login/")
-            page.fill("input[name=username]", "a1_assistant")
-            page.fill("input[name=password]", factories.PASSWORD)
-            page.locator("form button[type=submit]").first.click()
-            page.wait_for_url(f"{base}/")
-
-            page.goto(f"{base}/contract-review/")
-            page.click("text=上传一批合同")
-            page.fill("input[name=name]", "秦楼街道试点")
-            page.set_input_files("input[name=files]", archive)
-            page.set_input_files("input[name=price_table]", prices)
-            page.click("button:has-text('上传并开始审查')")
-            page.wait_for_selector("text=已完成")
-            assert "已处理 6 / 6 个文件" in page.content()
-
-            page.click("text=逐份确认问题")
-            page.wait_for_selector("text=合同要素")
-            assert page.locator("mark").count() >= 1
-            first = page.locator("article.finding").first
-            first.locator("button:has-text('确认问题')").click()
-            page.wait_for_selector("article.finding-confirmed")
-
-            # Another problem contract: dismissing needs a reason.
-            page.click("text=下一份问题合同")
-            page.wait_for_selector("article.finding-pending")
-            pending = page.locator("article.finding-pending").first
-            pending.locator("button:has-text('排除')").click()
-            page.wait_for_selector("text=排除该问题须说明理由")
-            pending = page.locator("article.finding-pending").first
-            pending.locator("textarea").fill("纪要另附")
-            pending.locator("button:has-text('排除')").click()
-            page.wait_for_selector("article.finding-dismissed")
-        finally:
-            browser.close()
+    # Another problem contract: dismissing needs a reason.
+    page.click("text=下一份问题合同")
+    page.wait_for_selector("article.finding-pending")
+    pending = page.locator("article.finding-pending").first
+    pending.locator("button:has-text('排除')").click()
+    page.wait_for_selector("text=排除该问题须说明理由")
+    pending = page.locator("article.finding-pending").first
+    pending.locator("textarea").fill("纪要另附")
+    pending.locator("button:has-text('排除')").click()
+    page.wait_for_selector("article.finding-dismissed")
 
 
 def test_upload_review_and_decide(live_server, settings, tmp_path):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    require_chromium()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     factories.build_world()
@@ -80,7 +60,7 @@ def test_upload_review_and_decide(live_server, settings, tmp_path):
     prices = tmp_path / "prices.csv"
     prices.write_bytes(price_upload().read())
 
-    _in_own_thread(_walk, live_server.url, str(archive), str(prices))
+    in_browser(_walk, live_server.url, str(archive), str(prices))
 
     assert Finding.objects.filter(decision="dismissed", dismissal_reason="纪要另附").count() == 1
     assert Finding.objects.filter(decision="confirmed").count() == 1

@@ -1,13 +1,11 @@
 """The whole path in a browser: intake at the window → routed → mediated → agreement downloaded
 and read → archived → counted in the statistics."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 
 import factories
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS
+from browser_support import in_browser, require_chromium
 from docx import Document
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,32 +21,18 @@ def _login(page, base, username):
 
 
 def test_walk_in_dispute_to_archived_case(live_server):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    require_chromium()
     factories.build_world()
-    # Drive Chromium from a thread of its own: another module's session-wide Playwright may
-    # already hold this thread's event loop, and the sync API allows one loop per thread.
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(_walk, live_server.url).result()
+    in_browser(_walk, live_server.url)
 
 
-def _walk(base: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
-            page.set_default_timeout(15_000)
-            _steps(page, base)
-        finally:
-            browser.close()
+def _walk(browser, base: str) -> None:
+    page = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
+    page.set_default_timeout(15_000)
+    _steps(page, base)
 
 
 def _steps(page, base: str) -> None:
-
     _login(page, base, "a1_head")
     page.goto(f"{base}/intake/register/")
     page.fill("#id_narrative", "邻居排水沟堵塞致院内积水")

@@ -1,11 +1,8 @@
 """In a browser: a department submits a normative document and gets an archived, cited opinion."""
 
-import os
-from concurrent.futures import ThreadPoolExecutor
-
 import factories
 import pytest
-from browser_support import CHROMIUM, CHROMIUM_ARGS
+from browser_support import in_browser, require_chromium
 
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Role
@@ -20,13 +17,6 @@ DRAFT = """秦楼街道农村人居环境整治管理办法
 秦楼街道办事处
 2026年11月20日
 """
-
-
-def _in_own_thread(steps, *args):
-    """Drive Chromium from a thread of its own: another module's session-wide Playwright may
-    already hold this thread's event loop, and the sync API allows one loop per thread."""
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(steps, *args).result()
 
 
 def _session(browser, base, username):
@@ -45,59 +35,49 @@ def _click(page, button):
     page.wait_for_load_state()
 
 
-def _walk(base, draft):
-    from playwright.sync_api import sync_playwright
+def _walk(browser, base, draft):
+    clerk = _session(browser, base, "a1_agri")
+    clerk.goto(f"{base}/reviews/new/")
+    clerk.select_option("select[name=department]", label="农业农村办")
+    clerk.fill("input[name=title]", "农村人居环境整治管理办法")
+    clerk.select_option("select[name=kind]", "normative")
+    clerk.fill("input[name=drafting_unit]", "农业农村办")
+    clerk.set_input_files("input[name=file]", draft)
+    clerk.locator("form.form button[type=submit]").click()
+    clerk.wait_for_load_state()
+    assert "规范性文件不得设定行政处罚" in clerk.content()
+    detail = clerk.url
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            clerk = _session(browser, base, "a1_agri")
-            clerk.goto(f"{base}/reviews/new/")
-            clerk.select_option("select[name=department]", label="农业农村办")
-            clerk.fill("input[name=title]", "农村人居环境整治管理办法")
-            clerk.select_option("select[name=kind]", "normative")
-            clerk.fill("input[name=drafting_unit]", "农业农村办")
-            clerk.set_input_files("input[name=file]", draft)
-            clerk.locator("form.form button[type=submit]").click()
-            clerk.wait_for_load_state()
-            assert "规范性文件不得设定行政处罚" in clerk.content()
-            detail = clerk.url
+    office = _session(browser, base, "a1_assistant")
+    office.goto(detail)
+    _click(office, "受理")
+    _click(office, "采纳")
+    office.fill("textarea[name=assistant_opinion]", "制定主体适格，第二条超越权限。")
+    _click(office, "完成审查")
+    office.select_option("select[name=conclusion]", "legal_after_changes")
+    _click(office, "出具审查意见")
+    assert "修改后合法" in office.content()
 
-            office = _session(browser, base, "a1_assistant")
-            office.goto(detail)
-            _click(office, "受理")
-            _click(office, "采纳")
-            office.fill("textarea[name=assistant_opinion]", "制定主体适格，第二条超越权限。")
-            _click(office, "完成审查")
-            office.select_option("select[name=conclusion]", "legal_after_changes")
-            _click(office, "出具审查意见")
-            assert "修改后合法" in office.content()
+    clerk.goto(detail)
+    clerk.select_option("select[name=answer]", "done")
+    clerk.fill("textarea[name=text]", "已删除第二条")
+    _click(clerk, "提交反馈")
 
-            clerk.goto(detail)
-            clerk.select_option("select[name=answer]", "done")
-            clerk.fill("textarea[name=text]", "已删除第二条")
-            _click(clerk, "提交反馈")
-
-            head = _session(browser, base, "a1_head")
-            head.goto(detail)
-            _click(head, "确认并归档")
-            assert "已归档" in head.content()
-            assert "《行政处罚法》第十六条" in head.content()
-        finally:
-            browser.close()
+    head = _session(browser, base, "a1_head")
+    head.goto(detail)
+    _click(head, "确认并归档")
+    assert "已归档" in head.content()
+    assert "《行政处罚法》第十六条" in head.content()
 
 
 def test_review_from_submission_to_archived_opinion(live_server, tmp_path, docx_upload):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    require_chromium()
     world = factories.build_world()
     agri = factories.unit("农业农村办", UnitKind.DEPARTMENT, world.office_a1)
     factories.user("a1_agri", agri, Role.DEPARTMENT_CLERK)
     draft = tmp_path / "草案.docx"
     draft.write_bytes(docx_upload(DRAFT).read())
-    _in_own_thread(_walk, live_server.url, str(draft))
+    in_browser(_walk, live_server.url, str(draft))
     review = Review.objects.get()
     assert review.status == ReviewStatus.ARCHIVED
     assert review.points.get().basis.law == "行政处罚法"
