@@ -226,19 +226,24 @@ def load(n_cases: int, seed: int) -> None:
 
         t0 = time.perf_counter()
         # Re-read the linked matters' units: a case sits in its matter's office.
-        matter_unit = dict(
-            Matter.objects.filter(id__gte=next_matter, matter_type="dispute", state="closed")
-            .values_list("id", "unit_id")
+        matter_unit = {
+            matter_id: (unit_id, channel)
+            for matter_id, unit_id, channel in Matter.objects.filter(
+                id__gte=next_matter, matter_type="dispute", state="closed"
+            )
+            .values_list("id", "unit_id", "channel")
             .iterator(chunk_size=20000)
-        )
+        }
         office_by_id = {office.pk: office for office in offices}
         with cur.copy(f"COPY mediation_case ({', '.join(case_cols)}) FROM STDIN") as copy:
             for i in range(need):
                 matter_id = linked[i]
                 if matter_id is not None:
-                    office = office_by_id[matter_unit[matter_id]]
+                    unit_id, channel = matter_unit[matter_id]
+                    office = office_by_id[unit_id]
                 else:
                     office = rng.choices(offices, office_weights)[0]
+                    channel = ""
                 created = now - dt.timedelta(seconds=rng.randint(0, span))
                 age = (now - created).days
                 stage = weighted(rng, STAGE_MIX, 1)[0]
@@ -260,6 +265,7 @@ def load(n_cases: int, seed: int) -> None:
                     "unit_id": office.pk,
                     "number": f"{prefix}{i}",
                     "intake_matter_id": matter_id,
+                    "channel": channel,
                     "dispute_type": rng.choices(types, type_w)[0],
                     "summary": "负载测试案件",
                     "amount": Decimal(rng.choice((0, 0, 500, 2000, 8000, 30000, 120000))),
@@ -346,8 +352,6 @@ def explain(qs) -> str:
 def measure(repeat: int, views: bool, show_plans: bool) -> list[tuple]:
     from django.core.paginator import Paginator
     from django.db import connection
-    from django.db.models import Count
-    from django.db.models.functions import TruncMonth
     from django.utils import timezone
 
     from sifasuo.core.models import User
@@ -444,13 +448,11 @@ def measure(repeat: int, views: bool, show_plans: bool) -> list[tuple]:
             "office list": selectors.case_list_for_user(
                 user=office_user, dispute_type="family", stage="mediating"
             )[:30],
-            "county stats by month": selectors.case_list_for_user(user=county)
-            .filter(created_at__year=year)
-            .order_by()
-            .annotate(month=TruncMonth("created_at"))
-            .values("month")
-            .annotate(n=Count("id"))
-            .order_by("month"),
+            "office list unfiltered": selectors.case_list_for_user(user=office_user)[:30],
+            "county list": selectors.case_list_for_user(
+                user=county, dispute_type="neighbour", stage="archived"
+            )[:30],
+            "county statistics (year)": selectors.statistics_rows(user=county, year=year),
         }
         for name, qs in plans.items():
             print(f"\n--- EXPLAIN ANALYZE {name}\n{explain(qs)}")

@@ -4,6 +4,8 @@ import time
 
 import factories
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -115,6 +117,7 @@ def test_active_session_stays(world, client, settings):
     session["sifasuo_last_seen"] = time.time() - 29 * 60
     session.save()
     assert client.get("/").status_code == 200
+    assert client.session["sifasuo_last_seen"] > time.time() - 60  # activity moves the clock
 
 
 def test_logout_is_post_only(world, client):
@@ -200,3 +203,11 @@ def test_a_stale_form_token_gets_a_chinese_explanation(world):
     response = client.post("/login/", {"username": "a1_assistant", "password": "x"})
     assert response.status_code == 403
     assert "页面已过期" in response.content.decode()
+
+
+def test_a_page_within_the_minute_does_not_rewrite_the_session(world, client):
+    client.force_login(world.office_user)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert not [q for q in queries if q["sql"].startswith('UPDATE "django_session"')]

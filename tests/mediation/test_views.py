@@ -107,7 +107,8 @@ def test_ledger_rows_match_cases_with_bounded_queries(
     for _ in range(3):
         open_case(world.mediator)
     client = login(world.office_user)
-    with django_assert_max_num_queries(10):
+    # session, user, unit, the visible units and shares (once per request), content type, ledger
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("mediation:ledger"))
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))

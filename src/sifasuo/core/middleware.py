@@ -1,4 +1,4 @@
-"""Idle-session logout (等保 2.0: auto-logout on timeout)."""
+"""Idle-session logout (等保 2.0: auto-logout on timeout) and per-request scoping memory."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 
+from .scoping import resolution_cache
+
 _KEY = "sifasuo_last_seen"
+# The last-seen time is rewritten at most this often, so most pages don't write the session; an
+# idle session therefore ends between the limit and the limit plus this.
+_REFRESH_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
@@ -27,5 +32,17 @@ class IdleTimeoutMiddleware:
                     response["HX-Redirect"] = settings.LOGIN_URL_PATH
                     return response
                 return redirect(f"{settings.LOGIN_URL_PATH}?timeout=1&next={request.path}")
-            request.session[_KEY] = now
+            if last is None or now - last >= _REFRESH_SECONDS:
+                request.session[_KEY] = now
         return self.get_response(request)
+
+
+class ScopeResolutionMiddleware:
+    """Resolve each user's visible units and shares once per request, not once per query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with resolution_cache():
+            return self.get_response(request)

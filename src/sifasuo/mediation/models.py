@@ -91,6 +91,9 @@ class Case(DeadlineFields):
         on_delete=models.PROTECT,
         related_name="mediation_case",
     )
+    # The intake channel the case came through (copied from its matter; "" for a case opened
+    # directly), kept on the case so statistics count it without joining the matters.
+    channel = models.CharField(_("来源渠道"), max_length=20, blank=True, editable=False)
     dispute_type = models.CharField(_("纠纷类型"), max_length=20, choices=DisputeType.choices)
     summary = models.TextField(_("纠纷简要情况"))
     amount = models.DecimalField(_("涉及金额(元)"), max_digits=14, decimal_places=2, default=0)

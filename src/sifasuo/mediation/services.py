@@ -166,6 +166,7 @@ def case_open(
         unit=unit,
         number=_next_number(unit),
         intake_matter=matter,
+        channel=matter.channel if matter is not None else "",
         dispute_type=dispute_type,
         summary=summary.strip(),
         amount=Decimal(amount or 0),
