@@ -85,8 +85,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _ensure_data_dir()
     if not args.no_migrate:
         _migrate()
+    _recompute_deadlines()
     print(f"sifasuo serving on http://{args.host}:{args.port}/", flush=True)
     _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def _recompute_deadlines() -> int:
+    """Correct provisional due dates once the holiday data they lacked is there (see README)."""
+    from sifasuo.core.deadline_service import recompute_provisional
+
+    changed = recompute_provisional()
+    total = sum(changed.values())
+    if total:
+        print(f"已按节假日数据重算 {total} 个暂定期限。", flush=True)
+    return total
+
+
+def cmd_recompute_deadlines(args: argparse.Namespace) -> int:
+    _setup_django()
+    from sifasuo.core.deadline_service import calendar
+
+    if not _recompute_deadlines():
+        print("没有需要重算的暂定期限。")
+    years = calendar().known_years()
+    print(f"节假日数据覆盖年份：{years[0]}–{years[-1]}")
     return 0
 
 
@@ -159,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--queue", default="default")
     worker.add_argument("--batch", action="store_true", help="exit when the queue is empty")
     worker.set_defaults(func=cmd_worker)
+
+    recompute = sub.add_parser(
+        "recompute-deadlines",
+        help="recount provisional due dates after loading a year's holiday notice",
+    )
+    recompute.set_defaults(func=cmd_recompute_deadlines)
 
     audit = sub.add_parser("audit", help="audit trail tools")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)

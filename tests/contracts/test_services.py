@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from sifasuo.contracts import selectors, services
 from sifasuo.contracts.models import Contract, ContractStatus
@@ -192,3 +193,36 @@ def test_signed_contract_is_completed_or_terminated_with_a_reason(
     assert row.changes["reason"] == "对方违约，协商解除"
     again = client.post(url, {"outcome": "completed", "reason": ""}, follow=True)
     assert "只有已签订" in again.content.decode()
+
+
+def test_review_due_into_an_unknown_year_is_provisional_and_recounted(
+    world, depts, make_contract, login, settings, tmp_path
+):
+    from sifasuo.core import deadline_service
+
+    contract = make_contract()
+    services.contract_submit_review(
+        actor=depts.business_clerk, contract=contract, on=dt.date(2026, 12, 30)
+    )
+    contract.refresh_from_db()
+    # 31 December, then 1, 4, 5, 6 January counting Friday 1 January as a working day
+    assert contract.review_due_provisional and contract.review_due_on == dt.date(2027, 1, 6)
+    body = (
+        login(world.office_user)
+        .get(reverse("contracts:contract_detail", args=[contract.pk]))
+        .content.decode()
+    )
+    assert "2027-01-06" in body and "暂定" in body
+
+    notice = tmp_path / "2027.csv"
+    notice.write_text("date,kind,name\n2027-01-01,off,元旦\n", encoding="utf-8")
+    settings.SIFASUO_HOLIDAY_OVERRIDES = str(notice)
+    deadline_service.calendar.cache_clear()
+    deadline_service.provisional_calendar.cache_clear()
+    try:
+        assert deadline_service.recompute_provisional() == {"contracts.Contract": 1}
+    finally:
+        deadline_service.calendar.cache_clear()
+        deadline_service.provisional_calendar.cache_clear()
+    contract.refresh_from_db()
+    assert not contract.review_due_provisional and contract.review_due_on == dt.date(2027, 1, 7)

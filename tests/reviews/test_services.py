@@ -36,10 +36,11 @@ def test_configured_days_feed_the_engine(make_review, settings):
     assert make_review(kind=ReviewKind.HOMESTEAD).due_on == dt.date(2026, 11, 4)
 
 
-def test_due_date_beyond_calendar_data_is_a_clear_error(make_review):
-    with pytest.raises(ValidationError, match="节假日数据"):
-        make_review(submitted_on=dt.date(2026, 12, 28))
-    assert Review.objects.count() == 0
+def test_due_date_beyond_calendar_data_is_provisional(make_review):
+    review = make_review(submitted_on=dt.date(2026, 12, 28))  # 10 working days into 2027
+    assert review.due_provisional
+    assert review.due_on == dt.date(2027, 1, 11)  # weekends only, until 2027's notice is loaded
+    assert not make_review(submitted_on=dt.date(2026, 11, 2)).due_provisional
 
 
 def test_department_clerk_sees_own_department_reviews_only(world, depts, make_review):

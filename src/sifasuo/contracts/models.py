@@ -62,6 +62,9 @@ class Contract(models.Model):
         _("状态"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.DRAFT
     )
     review_due_on = models.DateField(_("法律审查截止日"), null=True, blank=True)
+    review_started_on = models.DateField(_("送审日期"), null=True, blank=True)
+    # Counted without the holiday data of a year it runs into; see deadline_service.
+    review_due_provisional = models.BooleanField(_("审查截止日暂定"), default=False)
     assistant_opinion = models.TextField(_("司法助理员审查意见"), blank=True)
     assistant_passed = models.BooleanField(_("司法助理员同意"), null=True, blank=True)
     advisor_opinion = models.TextField(_("法律顾问审查意见"), blank=True)
@@ -94,6 +97,15 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    # The flag `deadline_service.recompute_provisional` looks for, and how it recomputes.
+    provisional_flag = "review_due_provisional"
+
+    def recompute_due(self) -> None:
+        from .services import review_due
+
+        if self.review_started_on:
+            self.review_due_on, self.review_due_provisional = review_due(self.review_started_on)
 
 
 class Instalment(models.Model):

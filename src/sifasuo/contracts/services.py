@@ -26,6 +26,16 @@ def review_workdays() -> int:
     return int(getattr(settings, "SIFASUO_CONTRACT_REVIEW_WORKDAYS", 5))
 
 
+def review_due(on: dt.date) -> tuple[dt.date, bool]:
+    """The legal review's due date for a draft sent on `on`, and whether it is provisional."""
+    try:
+        return deadline_service.add_working_days(on, review_workdays())
+    except deadlines.DeadlineError as exc:
+        raise ValidationError(
+            "截止日超出节假日数据范围（请管理员更新节假日数据），暂无法计算审查期限。"
+        ) from exc
+
+
 def _department_step(actor, contract: Contract) -> None:
     require(actor, Capability.MANAGE_WORK)
     require_unit(actor, contract.department)
@@ -134,16 +144,11 @@ def contract_submit_review(*, actor, contract: Contract, on: dt.date | None = No
     contract = _lock(contract)
     _expect(contract, ContractStatus.DRAFT)
     on = on or deadline_service.today()
-    try:
-        due = deadlines.add_working_days(
-            on, review_workdays(), calendar=deadline_service.calendar()
-        )
-    except deadlines.DeadlineError as exc:
-        raise ValidationError(
-            "截止日超出节假日数据范围（请管理员更新节假日数据），暂无法计算审查期限。"
-        ) from exc
+    due, provisional = review_due(on)
     contract.status = ContractStatus.LEGAL_REVIEW
+    contract.review_started_on = on
     contract.review_due_on = due
+    contract.review_due_provisional = provisional
     contract.assistant_opinion = contract.advisor_opinion = ""
     contract.assistant_passed = contract.advisor_passed = None
     contract.save()

@@ -24,6 +24,16 @@ def calendar() -> deadlines.HolidayCalendar:
     return deadlines.calendar_with_overrides(settings.SIFASUO_HOLIDAY_OVERRIDES or None)
 
 
+@lru_cache(maxsize=1)
+def provisional_calendar() -> deadlines.HolidayCalendar:
+    """The same calendar, counting only weekends as rest days in years it has no data for."""
+    return calendar().provisional()
+
+
+# Shown wherever a provisional due date is shown.
+PROVISIONAL_NOTE = "暂定：期限跨入尚未载入节假日安排的年份，暂按周末推算，载入后自动重算"
+
+
 def compute(
     rule_id: str,
     start: dt.date,
@@ -31,6 +41,7 @@ def compute(
     extended: bool = False,
     pauses: list[tuple[dt.date, dt.date]] = (),
 ) -> deadlines.DueDate:
+    """The due date with the real holiday data only: a year without data is a ValidationError."""
     try:
         return deadlines.compute(
             rule_id, start, extended=extended, pauses=pauses, calendar=calendar()
@@ -39,15 +50,97 @@ def compute(
         raise ValidationError(str(exc)) from exc
 
 
+def compute_due(
+    rule_id: str | deadlines.Rule,
+    start: dt.date,
+    *,
+    extended: bool = False,
+    pauses: list[tuple[dt.date, dt.date]] = (),
+) -> tuple[deadlines.DueDate, bool]:
+    """The due date and whether it is provisional.
+
+    A period that runs into a year without holiday data (the State Council publishes each year's
+    notice late in the year before) is not refused: it is counted with weekends as the only rest
+    days and marked provisional, and `recompute_provisional` corrects it once the data is loaded.
+    """
+    try:
+        due = deadlines.compute(
+            rule_id, start, extended=extended, pauses=pauses, calendar=calendar()
+        )
+        return due, False
+    except deadlines.CalendarDataMissing:
+        calendar_ = provisional_calendar()
+    except deadlines.DeadlineError as exc:
+        raise ValidationError(str(exc)) from exc
+    try:
+        due = deadlines.compute(
+            rule_id, start, extended=extended, pauses=pauses, calendar=calendar_
+        )
+    except deadlines.DeadlineError as exc:
+        raise ValidationError(str(exc)) from exc
+    return due, True
+
+
+def add_working_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
+    """`start` plus `days` working days, and whether that is provisional (see `compute`)."""
+    try:
+        return deadlines.add_working_days(start, days, calendar=calendar()), False
+    except deadlines.CalendarDataMissing:
+        return deadlines.add_working_days(start, days, calendar=provisional_calendar()), True
+
+
 def deadline_assign(record, *, rule_id: str, start: dt.date, extended: bool = False) -> None:
     """Set the DeadlineFields of `record` (unsaved) from the engine, honouring finished pauses."""
     pauses = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in record.due_pauses]
-    result = compute(rule_id, start, extended=extended, pauses=pauses)
+    result, provisional = compute_due(rule_id, start, extended=extended, pauses=pauses)
     record.due_rule = rule_id
     record.due_start = start
     record.due_on = result.due
     record.due_extended = extended
     record.due_basis = result.basis[:120]
+    record.due_provisional = provisional
+
+
+def recompute_provisional() -> dict[str, int]:
+    """Count every provisional due date again, after a year's holiday data has been loaded.
+
+    Looks at each model with a `provisional_flag` (every DeadlineFields model, and others that
+    declare one with a `recompute_due` method); a record whose date or flag changes is saved with
+    an audit row (`deadline.recompute`). Returns the number of changed records per model label.
+    Records whose period still runs into a year without data stay provisional and unchanged."""
+    from django.apps import apps
+    from django.db import transaction
+
+    from .audit import audit_record
+
+    changed: dict[str, int] = {}
+    for model in apps.get_models():
+        flag = getattr(model, "provisional_flag", None)
+        if not flag:
+            continue
+        date_field = "due_on" if flag == "due_provisional" else flag.replace("_provisional", "_on")
+        for candidate in model.objects.filter(**{flag: True}).iterator():
+            before = getattr(candidate, date_field)
+            candidate.recompute_due()  # in memory first: most stay as they are
+            if getattr(candidate, flag) and getattr(candidate, date_field) == before:
+                continue
+            with transaction.atomic():
+                record = model.objects.select_for_update().get(pk=candidate.pk)
+                before = getattr(record, date_field)
+                record.recompute_due()
+                record.save()
+                audit_record(
+                    actor=None,
+                    action="deadline.recompute",
+                    obj=record,
+                    unit=getattr(record, "unit", None),
+                    changes={
+                        date_field: [before, getattr(record, date_field)],
+                        flag: [True, getattr(record, flag)],
+                    },
+                )
+            changed[model._meta.label] = changed.get(model._meta.label, 0) + 1
+    return changed
 
 
 def deadline_pause(record, *, on: dt.date) -> None:

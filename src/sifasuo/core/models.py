@@ -357,9 +357,22 @@ class DeadlineFields(models.Model):
     # 中止: finished pauses as [[first paused day, resume day], …] and an open pause's first day.
     due_pauses = models.JSONField(_("中止记录"), default=list, blank=True)
     due_paused_since = models.DateField(_("中止自"), null=True, blank=True)
+    # Counted without the holiday data of a year it runs into (weekends only), to be recomputed.
+    due_provisional = models.BooleanField(_("暂定期限"), default=False)
 
     class Meta:
         abstract = True
+
+    # The flag `deadline_service.recompute_provisional` looks for, and how it recomputes.
+    provisional_flag = "due_provisional"
+
+    def recompute_due(self) -> None:
+        """Count the due date again from the stored rule, start, extension and pauses."""
+        from .deadline_service import deadline_assign
+
+        deadline_assign(
+            self, rule_id=self.due_rule, start=self.due_start, extended=self.due_extended
+        )
 
 
 class WorkItem(DeadlineFields):

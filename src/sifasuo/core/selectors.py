@@ -269,6 +269,7 @@ ACTION_LABELS: dict[str, str] = {
     "share.shared": _("信息共享"),
     "share.referred": _("转办"),
     "work.create": _("新建期限事项"),
+    "deadline.recompute": _("期限按节假日数据重算"),
     "work.extend": _("延长期限"),
     "work.close": _("办结事项"),
 }

@@ -49,10 +49,11 @@ def assign_due(review, *, start: dt.date) -> None:
             length=workdays_for(review.kind),
             starts="送请合法性审查之日",
         )
-        result = deadlines.compute(rule, start, calendar=deadline_service.calendar())
+        result, provisional = deadline_service.compute_due(rule, start)
     except (ValidationError, deadlines.DeadlineError) as exc:
         raise ValidationError(OUT_OF_CALENDAR) from exc
     review.due_rule = ""  # not a table rule: pausing is not offered for configured periods
     review.due_start = start
     review.due_on = result.due
     review.due_basis = rule.basis
+    review.due_provisional = provisional

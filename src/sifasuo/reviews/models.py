@@ -134,6 +134,11 @@ class Review(DeadlineFields):
             )
         ]
 
+    def recompute_due(self) -> None:
+        from .due import assign_due
+
+        assign_due(self, start=self.due_start)
+
     def __str__(self) -> str:
         return self.title
 

@@ -136,10 +136,23 @@ class HolidayCalendar:
     raises :class:`CalendarDataMissing`.
 
     Year tables are built lazily on first use, so a lookup never calls ``chinese_calendar``.
+
+    A *provisional* calendar (``assume_weekends=True``, see :meth:`provisional`) answers for an
+    unknown year too, counting only Saturdays and Sundays as rest days; the years it had to assume
+    are listed in ``assumed_years``. A date computed with it is an estimate until the year's
+    notice is loaded: the real holidays may move it later and a 调休 working Saturday earlier.
     """
 
-    def __init__(self, overrides: Iterable[OverrideDay] = (), *, builtin: bool = True) -> None:
+    def __init__(
+        self,
+        overrides: Iterable[OverrideDay] = (),
+        *,
+        builtin: bool = True,
+        assume_weekends: bool = False,
+    ) -> None:
         self._builtin = builtin
+        self._assume_weekends = assume_weekends
+        self.assumed_years: set[int] = set()
         self._overrides: dict[int, dict[date, OverrideDay]] = {}
         for row in overrides:
             self._overrides.setdefault(row.day.year, {})[row.day] = row
@@ -196,9 +209,16 @@ class HolidayCalendar:
             table = self._table(date.fromordinal(ordinal).year)
         return table
 
+    def provisional(self) -> HolidayCalendar:
+        """The same data, but assuming weekends-only for years without data (see class doc)."""
+        rows = [row for year in self._overrides.values() for row in year.values()]
+        return HolidayCalendar(rows, builtin=self._builtin, assume_weekends=True)
+
     def _build(self, year: int) -> _YearTable:
         if not self.has_year(year):
-            raise CalendarDataMissing(year, self._describe_known())
+            if not self._assume_weekends:
+                raise CalendarDataMissing(year, self._describe_known())
+            self.assumed_years.add(year)
         use_builtin = self._builtin and BUILTIN_FIRST_YEAR <= year <= BUILTIN_LAST_YEAR
         overrides = self._overrides.get(year, {})
         first = date(year, 1, 1)

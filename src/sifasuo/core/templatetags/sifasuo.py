@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.dateformat import format as format_date
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from .. import deadline_service, selectors
@@ -53,3 +55,21 @@ def due_badge(item: WorkItem) -> dict:
         state = deadline_service.state_of(item.due_on)
     labels = {"overdue": _("已超期"), "due_soon": _("即将到期"), "paused": _("已中止")}
     return {"css": state or "open", "label": labels.get(state, _("办理中"))}
+
+
+@register.filter
+def due_date(record, field: str = "due_on") -> str:
+    """{{ item|due_date }}: the due date as 2026-12-01, marked 暂定 when it was counted without the
+    holiday data of a year it runs into; "—" when there is none."""
+    day = getattr(record, field, None)
+    if not day:
+        return "—"
+    flag = "due_provisional" if field == "due_on" else field.replace("_on", "_provisional")
+    if getattr(record, flag, False):
+        return format_html(
+            '{} <span class="badge badge-provisional" title="{}">{}</span>',
+            format_date(day, "Y-m-d"),
+            deadline_service.PROVISIONAL_NOTE,
+            _("暂定"),
+        )
+    return format_date(day, "Y-m-d")

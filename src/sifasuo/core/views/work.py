@@ -133,7 +133,8 @@ def work_due_preview(request):
         start = None
     if rule_id and start:
         try:
-            context["due"] = deadline_service.compute(rule_id, start)
+            context["due"], context["provisional"] = deadline_service.compute_due(rule_id, start)
+            context["provisional_note"] = deadline_service.PROVISIONAL_NOTE
         except ValidationError as exc:
             context["error"] = " ".join(exc.messages)
     return render(request, "core/work/_due_preview.html", context)
