@@ -131,3 +131,14 @@ def test_command_recounts_and_reports(world, load_2027, capsys):
     assert cli.main(["recompute-deadlines"]) == 0
     out = capsys.readouterr().out
     assert "已按节假日数据重算 1 个暂定期限" in out and "2027" in out
+
+
+def test_home_page_says_when_next_years_holidays_are_missing(world, login, load_2027, monkeypatch):
+    client = login(world.office_user)
+    monkeypatch.setattr(deadline_service, "today", lambda: dt.date(2026, 11, 22))
+    assert "2027年节假日安排尚未载入" in client.get("/").content.decode()
+    monkeypatch.setattr(deadline_service, "today", lambda: dt.date(2026, 6, 1))
+    assert "节假日安排尚未载入" not in client.get("/").content.decode()  # too early to worry
+    monkeypatch.setattr(deadline_service, "today", lambda: dt.date(2026, 11, 22))
+    load_2027()
+    assert "节假日安排尚未载入" not in client.get("/").content.decode()

@@ -34,6 +34,18 @@ def provisional_calendar() -> deadlines.HolidayCalendar:
 PROVISIONAL_NOTE = "暂定：期限跨入尚未载入节假日安排的年份，暂按周末推算，载入后自动重算"
 
 
+def missing_year_notice(on: dt.date | None = None) -> str:
+    """From November on, a line saying next year's holidays are not loaded yet (else "")."""
+    on = on or today()
+    if on.month < 11 or calendar().has_year(on.year + 1):
+        return ""
+    year = on.year + 1
+    return (
+        f"{year}年节假日安排尚未载入：跨入{year}年的期限暂按周末推算并标“暂定”，"
+        "管理员载入国务院节假日通知后自动重算。"
+    )
+
+
 def compute(
     rule_id: str,
     start: dt.date,

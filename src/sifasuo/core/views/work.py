@@ -22,7 +22,11 @@ from ._common import check_capability, paginate, require_capability
 @require_GET
 def home(request):
     items = selectors.home_items_for_user(user=request.user)
-    context = {"page": paginate(request, items), "counts": selectors.work_counts(items)}
+    context = {
+        "page": paginate(request, items),
+        "counts": selectors.work_counts(items),
+        "holiday_notice": deadline_service.missing_year_notice(),
+    }
     return render(request, "core/home.html", context)
 
 
