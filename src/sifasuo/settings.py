@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sifasuo.core.middleware.IdleTimeoutMiddleware",
     "sifasuo.core.middleware.ScopeResolutionMiddleware",
+    "sifasuo.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -176,6 +177,14 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SIFASUO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_FAILURE_VIEW = "sifasuo.core.views.auth.csrf_failure"
+# Only the platform's own scripts run: no inline or third-party script, nothing framed elsewhere.
+SIFASUO_CONTENT_SECURITY_POLICY = env_str(
+    "SIFASUO_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
+SECURE_REFERRER_POLICY = "same-origin"
 SIFASUO_PASSWORD_MIN_LENGTH = env_int("SIFASUO_PASSWORD_MIN_LENGTH", 8, minimum=6)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -211,3 +211,11 @@ def test_a_page_within_the_minute_does_not_rewrite_the_session(world, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/").status_code == 200
     assert not [q for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+
+
+def test_pages_carry_a_content_security_policy(world, client, settings):
+    response = client.get(LOGIN)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    client.force_login(world.office_user)
+    assert "default-src 'self'" in client.get("/")["Content-Security-Policy"]

@@ -1,4 +1,5 @@
-"""Idle-session logout (等保 2.0: auto-logout on timeout) and per-request scoping memory."""
+"""Idle-session logout (等保 2.0: auto-logout on timeout), per-request scoping memory, and the
+Content-Security-Policy header."""
 
 from __future__ import annotations
 
@@ -46,3 +47,17 @@ class ScopeResolutionMiddleware:
     def __call__(self, request):
         with resolution_cache():
             return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send `SIFASUO_CONTENT_SECURITY_POLICY` (empty: no header) with every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.SIFASUO_CONTENT_SECURITY_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = self.policy
+        return response
