@@ -15,6 +15,7 @@ from .. import deadline_service, exports, selectors, services
 from ..forms import WorkCloseForm, WorkFilterForm, WorkItemForm, add_service_errors
 from ..models import WorkItem
 from ..roles import Capability, has_capability
+from ..todos import todo_groups_for_user
 from ._common import check_capability, paginate, require_capability
 
 
@@ -26,6 +27,7 @@ def home(request):
         "page": paginate(request, items),
         "counts": selectors.work_counts(items),
         "holiday_notice": deadline_service.missing_year_notice(),
+        "todo_groups": todo_groups_for_user(user=request.user),
     }
     return render(request, "core/home.html", context)
 

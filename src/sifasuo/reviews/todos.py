@@ -1,0 +1,67 @@
+"""合法性审查 in 我的待办: reviews the office must act on, and opinions or returns the submitting
+department must answer."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.urls import reverse
+
+from sifasuo.core.models import UnitKind
+from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.todos import Todo, TodoGroup, group_from, works_in_office
+
+from . import selectors
+from .models import Review, ReviewStatus
+
+OFFICE_STEPS = {
+    ReviewStatus.SUBMITTED: "待受理",
+    ReviewStatus.ACCEPTED: "待审查",
+    ReviewStatus.REVIEWED: "待出具审查意见",
+}
+DEPARTMENT_STEPS = {
+    ReviewStatus.RETURNED: "待补正材料",
+    ReviewStatus.OPINION_ISSUED: "待反馈采纳情况",
+}
+
+
+def _rows(steps: dict[str, str]):
+    def row(review: Review) -> Todo:
+        return Todo(
+            title=f"{review.get_kind_display()}：{review.title}",
+            url=reverse("reviews:review_detail", args=[review.pk]),
+            step=steps[review.status],
+            due_on=review.due_on if review.status in OFFICE_STEPS else None,
+            due_provisional=review.due_provisional,
+            unit=review.department.name,
+        )
+
+    return row
+
+
+def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
+    reviews = selectors.review_list_for_user(user=user).order_by(
+        F("due_on").asc(nulls_last=True), "id"
+    )
+    more = reverse("reviews:review_list")
+    groups = []
+    if works_in_office(user) and has_capability(user, Capability.LEGALITY_REVIEW):
+        groups.append(
+            group_from(
+                "合法性审查（本所待办）",
+                more,
+                reviews.filter(status__in=OFFICE_STEPS),
+                _rows(OFFICE_STEPS),
+                limit=limit,
+            )
+        )
+    elif user.unit is not None and user.unit.kind == UnitKind.DEPARTMENT:
+        groups.append(
+            group_from(
+                "合法性审查（本科室待办）",
+                more,
+                reviews.filter(status__in=DEPARTMENT_STEPS),
+                _rows(DEPARTMENT_STEPS),
+                limit=limit,
+            )
+        )
+    return groups
