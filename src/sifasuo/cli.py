@@ -85,6 +85,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _ensure_data_dir()
     if not args.no_migrate:
         _migrate()
+    from sifasuo.core.sealed import check_key
+
+    check_key()
     _recompute_deadlines()
     print(f"sifasuo serving on http://{args.host}:{args.port}/", flush=True)
     _serve(args.host, args.port, args.threads)

@@ -80,6 +80,12 @@ if not _secret:
         if DATA_DIR.exists():
             _key_file.write_text(_secret)
 SECRET_KEY = _secret
+
+# The key sealing personal data at rest (see core/sealed.py): 64 hex digits. Without it, the key
+# is kept in `data.key` in the data folder, created on first use; production sets the variable
+# (or keeps that file) and stores a copy apart from the database backups.
+SIFASUO_DATA_KEY = os.environ.get("SIFASUO_DATA_KEY", "").strip()
+SIFASUO_DATA_KEY_FILE = DATA_DIR / "data.key"
 ALLOWED_HOSTS = env_list("SIFASUO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SIFASUO_CSRF_TRUSTED_ORIGINS", [])
 

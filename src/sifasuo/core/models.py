@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
+from .sealed import SealedCharField
 
 
 class UnitKind(models.TextChoices):
@@ -205,8 +206,8 @@ class Staff(models.Model):
     education = models.CharField(_("学历"), max_length=20, choices=Education.choices)
     law_major = models.BooleanField(_("法学专业"), default=False)
     legal_qualification = models.BooleanField(_("法律职业资格"), default=False)
-    id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    id_number = SealedCharField(_("身份证号"), max_length=18, blank=True)
+    phone = SealedCharField(_("联系电话"), max_length=30, blank=True)
     joined_on = models.DateField(_("入职日期"), null=True, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
     account = models.OneToOneField(
@@ -253,18 +254,24 @@ class Party(models.Model):
     kind = models.CharField(_("类型"), max_length=20, choices=PartyKind.choices)
     name = models.CharField(_("姓名/名称"), max_length=100)
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
-    id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
+    # Sealed at rest (core/sealed.py); equality searches use the blind-index digests below.
+    id_number = SealedCharField(
+        _("身份证号"), max_length=18, blank=True, index_field="id_number_digest"
+    )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
-    address = models.CharField(_("住址"), max_length=200, blank=True)
+    phone = SealedCharField(_("联系电话"), max_length=30, blank=True, index_field="phone_digest")
+    address = SealedCharField(_("住址"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
+    phone_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("当事人")
         verbose_name_plural = _("当事人")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["unit", "id_number"]),
+            models.Index(fields=["unit", "id_number_digest"]),
+            models.Index(fields=["phone_digest"]),
             models.Index(fields=["unit", "name"]),
         ]
 

@@ -15,9 +15,10 @@ from sifasuo.core import deadline_service
 from sifasuo.core import services as core_services
 from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Share, UnitKind, User
-from sifasuo.core.personal_data import normalize_phone
+from sifasuo.core.personal_data import normalize_id_number, normalize_phone
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
+from sifasuo.core.sealed import blind_index
 
 from .models import (
     OPEN_STATES,
@@ -114,6 +115,13 @@ def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
+def _normalized_id(key: str) -> str:
+    try:
+        return normalize_id_number(key)
+    except ValidationError:
+        return key
+
+
 def matter_duplicates(
     *, unit: OrgUnit, matter_type: str, requester_keys: list[str], counterpart_names: str
 ) -> list[Matter]:
@@ -122,7 +130,9 @@ def matter_duplicates(
     keys = [k for k in requester_keys if k]
     if not keys or not counterpart_names.strip():
         return []
-    requester_q = Q(requesters__id_number__in=keys) | Q(requesters__credit_code__in=keys)
+    # ID numbers are sealed at rest: compare their blind-index digests.
+    digests = [blind_index(_normalized_id(k)) for k in keys]
+    requester_q = Q(requesters__id_number_digest__in=digests) | Q(requesters__credit_code__in=keys)
     requester_q |= Q(requesters__name__in=keys)
     return list(
         Matter.objects.filter(
@@ -472,7 +482,7 @@ def matter_public_status(*, tracking_code: str, phone: str) -> dict[str, Any] | 
     except ValidationError:
         return None
     matter = (
-        Matter.objects.filter(tracking_code=code, requesters__phone=phone)
+        Matter.objects.filter(tracking_code=code, requesters__phone_digest=blind_index(phone))
         .select_related("unit")
         .first()
     )
