@@ -3,10 +3,12 @@
 import datetime as dt
 from collections import Counter
 from decimal import Decimal
+from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from sifasuo.intake import services as intake_services
 from sifasuo.mediation import selectors, services
@@ -157,8 +159,9 @@ def test_case_from_intake_keeps_its_channel(world, open_case):
 
 def test_statistics_page_is_one_pass(world, varied, login, django_assert_max_num_queries):
     client = login(world.supervisor)
-    # session, user, unit, units, shares, content type, the one pass, unit names (+ session save)
-    with django_assert_max_num_queries(10):
+    # session, user, unit, units, shares, content type, the one pass, unit names, the unit
+    # choices of the filter form (+ session save)
+    with django_assert_max_num_queries(12):
         page = client.get(reverse("mediation:statistics"))
     assert page.status_code == 200
     body = page.content.decode()
@@ -171,3 +174,67 @@ def test_an_empty_year_has_no_rows(world, varied):
     assert stats["totals"]["total"] == 0 and stats["totals"]["amount"] == 0
     assert stats["totals"]["success_rate"] is None
     assert stats["by_month"] == [] and stats["by_type"] == []
+
+
+def test_city_rolls_up_to_counties_and_drills_down(world, varied, login):
+    client = login(world.admin)
+    stats = client.get(reverse("mediation:statistics")).context["stats"]
+    assert {r["unit__name"]: r["n"] for r in stats["by_unit"]} == {
+        world.county_a.name: 7,
+        world.county_b.name: 1,
+    }
+    county = client.get(reverse("mediation:statistics"), {"unit": world.county_a.pk})
+    assert {r["unit__name"]: r["n"] for r in county.context["stats"]["by_unit"]} == {
+        world.office_a1.name: 5,
+        world.office_a2.name: 2,
+    }
+    office = client.get(reverse("mediation:statistics"), {"unit": world.office_a1.pk, "year": 2025})
+    assert office.context["stats"]["totals"]["total"] == 2  # two of A1's five cases are from 2025
+    assert "秦楼司法所" in office.content.decode() and "2025年" in office.content.decode()
+
+
+def test_a_unit_outside_ones_own_falls_back_to_ones_own(world, varied, login):
+    response = login(world.supervisor).get(
+        reverse("mediation:statistics"), {"unit": world.office_b1.pk}
+    )
+    assert response.context["stats"]["totals"]["total"] == 7  # county A only: B1's case unseen
+    assert response.context["unit"] == world.county_a
+
+
+def test_statistics_export_matches_the_page(world, varied, login):
+    client = login(world.supervisor)
+    response = client.get(reverse("mediation:statistics_export"), {"year": 2026})
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == [
+        "总体",
+        "按单位",
+        "按纠纷类型",
+        "按调解组织",
+        "按阶段结果",
+        "按来源渠道",
+        "按月份",
+    ]
+    overview = dict(book["总体"].iter_rows(min_row=2, values_only=True))
+    assert overview["案件总数"] == 5 and overview["统计范围"].startswith("东港区司法局")
+    months = list(book["按月份"].iter_rows(min_row=2, values_only=True))
+    assert months == [("2026-01", 2), ("2026-05", 2), ("2026-08", 1)]
+    assert (
+        "2026" in response["Content-Disposition"] or "filename" in response["Content-Disposition"]
+    )
+    assert login(world.advisor).get(reverse("mediation:statistics_export")).status_code == 403
+
+
+def test_ledger_dates_are_local_dates(world, varied, login):
+    response = login(world.office_user).get(reverse("mediation:ledger"))
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    opened = sorted(row[1].date() if hasattr(row[1], "date") else row[1] for row in rows[1:])
+    assert dt.date(2026, 5, 1) in opened  # opened 00:30 on 1 May, Beijing time
+
+
+def test_a_partner_counts_the_cases_shared_with_it(world, open_case, login):
+    case = open_case(world.mediator, dispute_type="family", summary="扬言同归于尽")
+    case = services.case_set_followup_plan(actor=world.mediator, case=case, plan="每月走访")
+    services.case_share_with_partner(actor=world.mediator, case=case, partner=world.police_a1)
+    stats = login(world.partner).get(reverse("mediation:statistics")).context["stats"]
+    assert stats["totals"]["total"] == 1
+    assert [(r["unit__name"], r["n"]) for r in stats["by_unit"]] == [(world.office_a1.name, 1)]

@@ -25,7 +25,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]):
     book = Workbook()
-    sheet = book.active
+    add_sheet(book, title, headers, rows, widths, sheet=book.active)
+    return book
+
+
+def add_sheet(
+    book: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence],
+    widths: Sequence[int],
+    *,
+    sheet=None,
+):
+    """A sheet with a bold, shaded header row that stays in view."""
+    sheet = sheet if sheet is not None else book.create_sheet()
     sheet.title = title[:31]
     sheet.append(list(headers))
     for cell in sheet[1]:
@@ -37,7 +51,7 @@ def _workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence], widt
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    return book
+    return sheet
 
 
 def xlsx_response(book: Workbook, filename: str) -> HttpResponse:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -157,7 +158,7 @@ def ledger_xlsx(cases: Iterable[Case]):
         rows.append(
             [
                 case.number,
-                case.created_at.date(),
+                timezone.localtime(case.created_at).date(),
                 case.unit.name,
                 case.get_dispute_type_display(),
                 "、".join(applicants),
@@ -170,7 +171,7 @@ def ledger_xlsx(cases: Iterable[Case]):
                 case.agreement_on,
                 case.get_confirmation_display() if case.confirmation else "",
                 case.get_risk_grade_display(),
-                case.closed_at.date() if case.closed_at else None,
+                timezone.localtime(case.closed_at).date() if case.closed_at else None,
             ]
         )
     return exports._workbook(
@@ -197,3 +198,40 @@ def agreement_pdf(case: Case, parties: dict[str, list]) -> bytes:
         {"case": case, "parties": parties, "mediators": list(case.mediators.all())},
     )
     return HTML(string=html).write_pdf()
+
+
+STATISTICS_TABLES = (
+    ("by_unit", "按单位", "单位", "unit__name"),
+    ("by_type", "按纠纷类型", "纠纷类型", "label"),
+    ("by_committee", "按调解组织", "调解组织", "label"),
+    ("by_stage", "按阶段结果", "阶段/结果", "label"),
+    ("by_channel", "按来源渠道", "来源渠道", "label"),
+)
+
+
+def statistics_xlsx(stats: dict, *, title: str):
+    """The statistics page as a workbook: the totals, then one sheet per breakdown."""
+    totals = stats["totals"]
+    rate = totals["success_rate"]
+    overview = [
+        ("统计范围", title),
+        ("案件总数", totals["total"]),
+        ("调解成功", totals["success"]),
+        ("调解成功率(%)", rate if rate is not None else "—"),
+        ("已结案（归档/终止）", totals["closed"]),
+        ("涉及金额(元)", float(totals["amount"])),
+        ("申请司法确认", totals["confirmation_applied"]),
+        ("司法确认有效", totals["confirmed"]),
+        ("红色风险", totals["red"]),
+        ("黄色风险", totals["yellow"]),
+        ("绿色风险", totals["green"]),
+    ]
+    book = exports._workbook("总体", ["项目", "数值"], overview, [22, 40])
+    for key, sheet, heading, field in STATISTICS_TABLES:
+        rows = [(str(row[field]), row["n"]) for row in stats[key]]
+        exports.add_sheet(book, sheet, [heading, "案件数"], rows, [28, 10])
+    months = [
+        (timezone.localtime(row["month"]).strftime("%Y-%m"), row["n"]) for row in stats["by_month"]
+    ]
+    exports.add_sheet(book, "按月份", ["月份", "案件数"], months, [12, 10])
+    return book

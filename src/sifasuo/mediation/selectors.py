@@ -84,9 +84,18 @@ _TOTALS = {
 }
 
 
-def statistics_rows(*, user, year: int | None = None) -> QuerySet:
-    """The statistics' one query: a row per unit and month with every count and the amount."""
+def statistics_units(*, user) -> QuerySet[OrgUnit]:
+    """The units whose statistics the user may look at: their city, counties and offices."""
+    return visible_units(user).filter(kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE])
+
+
+def statistics_rows(*, user, year: int | None = None, unit: OrgUnit | None = None) -> QuerySet:
+    """The statistics' one query: a row per unit and month with every count and the amount.
+    `unit` (one the user sees) narrows it to that unit's subtree."""
     qs = _base(user)
+    if unit is not None and unit.pk != user.unit_id:  # the user's own unit is the scope already
+        subtree = visible_units(user).filter(path__startswith=unit.path)
+        qs = qs.filter(unit_id__in=list(subtree.values_list("id", flat=True)))
     if year:
         qs = qs.filter(created_at__year=year)
     counts = {name: Count("id", filter=condition) for name, condition in _TOTALS.items()}
@@ -100,13 +109,14 @@ def statistics_rows(*, user, year: int | None = None) -> QuerySet:
     )
 
 
-def statistics_for_user(*, user, year: int | None = None) -> dict:
+def statistics_for_user(*, user, year: int | None = None, unit: OrgUnit | None = None) -> dict:
     """Counts by type, committee, stage, channel, unit and month; success rate; amount; 司法确认;
-    risk grades. For a bureau account this rolls up every office below it.
+    risk grades. For a bureau account this rolls up every office below it; `by_unit` has one row
+    per unit directly below the one looked at (a city's counties, a county's offices).
 
     One pass over the cases: grouped by unit and month, with a filtered count for every total and
     breakdown value, summed up here (a county's year is a few hundred rows, not its cases)."""
-    rows = list(statistics_rows(user=user, year=year))
+    rows = list(statistics_rows(user=user, year=year, unit=unit))
 
     totals = {name: sum(row[name] for row in rows) for name in _TOTALS}
     totals["amount"] = sum((row["amount"] or 0 for row in rows), Decimal(0))
@@ -126,10 +136,28 @@ def statistics_for_user(*, user, year: int | None = None) -> dict:
     for row in rows:
         per_unit[row["unit_id"]] = per_unit.get(row["unit_id"], 0) + row["total"]
         per_month[row["month"]] = per_month.get(row["month"], 0) + row["total"]
-    names = dict(OrgUnit.objects.filter(id__in=per_unit).values_list("id", "name"))
-    stats["by_unit"] = sorted(
-        ({"unit__name": names[unit_id], "n": n} for unit_id, n in per_unit.items()),
-        key=lambda r: r["unit__name"],
-    )
+    stats["by_unit"] = _rolled_up(per_unit, unit or getattr(user, "unit", None))
     stats["by_month"] = [{"month": month, "n": per_month[month]} for month in sorted(per_month)]
     return stats
+
+
+def _rolled_up(per_unit: dict[int, int], root: OrgUnit | None) -> list[dict]:
+    """Case counts per unit, added up to the units directly below `root` (or to the top-level
+    units when there is no root); cases of `root` itself keep its own row."""
+    level = root.depth + 1 if root is not None else 0
+    wanted = Q(id__in=per_unit) | (Q(parent=root) if root is not None else Q(parent__isnull=True))
+    units = {
+        i: (path, name)
+        for i, path, name in OrgUnit.objects.filter(wanted).values_list("id", "path", "name")
+    }
+    totals: dict[int, int] = {}
+    for unit_id, n in per_unit.items():
+        path = units[unit_id][0]
+        chain = [int(part) for part in path.strip("/").split("/")]
+        below_root = root is None or path.startswith(root.path)
+        # Cases shared in from outside the root's subtree keep their own unit's row.
+        group = chain[level] if below_root and len(chain) > level else unit_id
+        totals[group] = totals.get(group, 0) + n
+    names = {i: units[i][1] for i in totals}
+    rows = [{"unit_id": i, "unit__name": names[i], "n": n} for i, n in totals.items()]
+    return sorted(rows, key=lambda r: r["unit__name"])

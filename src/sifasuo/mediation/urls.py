@@ -10,6 +10,7 @@ urlpatterns = [
     path("ledger.xlsx", views.ledger, name="ledger"),
     path("watch/", views.watch_list, name="watch_list"),
     path("statistics/", views.statistics, name="statistics"),
+    path("statistics.xlsx", views.statistics_export, name="statistics_export"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/advance/", views.case_advance, name="case_advance"),
     path("<int:pk>/session/", views.session_add, name="session_add"),

@@ -11,12 +11,14 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import exports
 from sifasuo.core.forms import add_service_errors
+from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.intake import selectors as intake_selectors
 
@@ -31,6 +33,7 @@ from .forms import (
     RiskForm,
     SessionForm,
     ShareForm,
+    StatisticsFilterForm,
     TerminateForm,
     VersionForm,
 )
@@ -267,11 +270,44 @@ def watch_list(request):
     return render(request, "mediation/watch_list.html", {"page": page})
 
 
+def _statistics(request) -> tuple[StatisticsFilterForm, dict, OrgUnit | None, int | None]:
+    units = selectors.statistics_units(user=request.user)
+    form = StatisticsFilterForm(
+        request.GET or None,
+        user=request.user,
+        this_year=timezone.localdate().year,
+        units=units,
+        initial={"unit": request.user.unit, "year": ""},
+    )
+    year, unit = None, request.user.unit
+    if form.is_bound and form.is_valid():
+        year = form.cleaned_data["year"]
+        unit = form.cleaned_data["unit"] or unit
+    stats = selectors.statistics_for_user(user=request.user, year=year, unit=unit)
+    return form, stats, unit, year
+
+
 @login_required
 @require_GET
 def statistics(request):
-    year = request.GET.get("year")
-    stats = selectors.statistics_for_user(
-        user=request.user, year=int(year) if year and year.isdigit() else None
-    )
-    return render(request, "mediation/statistics.html", {"stats": stats, "year": year})
+    form, stats, unit, year = _statistics(request)
+    context = {
+        "form": form,
+        "stats": stats,
+        "unit": unit,
+        "year": year,
+        "can_export": has_capability(request.user, Capability.EXPORT),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "mediation/statistics.html", context)
+
+
+@login_required
+@require_GET
+def statistics_export(request):
+    if not has_capability(request.user, Capability.EXPORT):
+        raise PermissionDenied
+    _form, stats, unit, year = _statistics(request)
+    scope_name = unit.name if unit is not None else _("全部单位")
+    title = f"{scope_name}人民调解统计（{f'{year}年' if year else _('全部年度')}）"
+    return exports.xlsx_response(documents.statistics_xlsx(stats, title=title), f"{title}.xlsx")

@@ -1,0 +1,66 @@
+"""Every screen and endpoint asks an anonymous visitor to log in, except the few public ones."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Pages a citizen or a visitor may open without an account.
+PUBLIC = {"core:login", "intake:public_status"}
+# Logging out needs no session (and answers only POST).
+NO_SESSION_NEEDED = {"core:logout"}
+
+
+def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = (
+                f"{namespace}:{entry.namespace}"
+                if namespace and entry.namespace
+                else (entry.namespace or namespace)
+            )
+            yield from _patterns(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (
+                f"{namespace}:{entry.name}" if namespace else entry.name,
+                prefix + str(entry.pattern),
+            )
+
+
+def _example_path(route: str) -> str:
+    for converter, example in (("<int:", "1"), ("<str:", "docx"), ("<slug:", "x"), ("<path:", "x")):
+        while converter in route:
+            start = route.index(converter)
+            route = route[:start] + example + route[route.index(">", start) + 1 :]
+    return "/" + route.lstrip("^").rstrip("$")
+
+
+ROUTES = sorted(
+    (name, _example_path(route))
+    for name, route in _patterns(get_resolver())
+    if not name.startswith("admin:") and name not in PUBLIC | NO_SESSION_NEEDED
+)
+
+
+def test_the_walk_finds_the_business_lines():
+    names = {name for name, _ in ROUTES}
+    assert {
+        "core:home",
+        "intake:queue",
+        "mediation:statistics_export",
+        "reviews:review_list",
+    } <= names
+    assert len(ROUTES) > 80
+
+
+@pytest.mark.parametrize(("name", "path"), ROUTES)
+def test_anonymous_is_sent_to_login(db, client, name, path):
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 302, (name, path, response.status_code)
+        assert response["Location"].startswith("/login/"), (name, response["Location"])
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_pages_open_without_an_account(db, client, name):
+    from django.urls import reverse
+
+    assert client.get(reverse(name)).status_code == 200
