@@ -121,6 +121,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _ensure_data_dir()
     from django.core.management import call_command
 
+    from sifasuo.contract_review.services import batch_recover_stalled
+
+    recovered = batch_recover_stalled()
+    if recovered:
+        print(f"已重新排队 {len(recovered)} 个中断的合同审查批次。", flush=True)
     options: dict = {"queue_name": args.queue}
     if args.batch:
         options["batch"] = True

@@ -281,3 +281,45 @@ def test_thresholds_are_kept_with_the_batch_and_applied(world):
             thresholds={"low_price_ratio": 3},
         )
     assert "thresholds" in exc.value.message_dict
+
+
+def test_a_stopped_worker_is_noticed_and_a_new_worker_resumes_the_batch(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    batch, _ = make_batch(world.office_user, world.office_a1, count=6, run=False)
+    real = services.review_document
+    calls = {"n": 0}
+
+    def dies_after_two(document, settings):
+        calls["n"] += 1
+        if calls["n"] > 2:
+            raise SystemExit("worker killed")
+        return real(document, settings)
+
+    monkeypatch.setattr(services, "review_document", dies_after_two)
+    with pytest.raises(SystemExit):
+        services.batch_run(batch_id=batch.pk)
+    batch.refresh_from_db()
+    assert batch.status == ReviewBatch.Status.RUNNING and batch.progress_at is not None
+    assert not batch.stalled()  # progress a moment ago: maybe still working
+    assert services.batch_recover_stalled() == []
+
+    later = timezone.now() + dt.timedelta(minutes=11)
+    assert batch.stalled(now=later)
+    monkeypatch.setattr(services, "review_document", real)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    queued = []
+    monkeypatch.setattr(services, "batch_enqueue", lambda *, batch_id: queued.append(batch_id))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.batch_recover_stalled() == [batch.pk]
+    assert queued == [batch.pk]
+    batch.refresh_from_db()
+    assert batch.status == ReviewBatch.Status.QUEUED
+    assert AuditEntry.objects.filter(action="contract_review.batch_recovered").count() == 1
+    batch = services.batch_run(batch_id=batch.pk)
+    assert batch.status == ReviewBatch.Status.DONE
+    assert ContractFile.objects.filter(batch=batch).count() == 6

@@ -333,3 +333,20 @@ def test_all_opinions_come_in_one_zip_for_contracts_with_confirmed_findings(worl
     assert len(names) == 1 and Path(contract.path).stem in names[0]
     text = "\n".join(p.text for p in Document(io.BytesIO(archive.read(names[0]))).paragraphs)
     assert contract.findings.first().remedy in text
+
+
+def test_a_stalled_batch_says_its_worker_stopped(world, login, batch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    ReviewBatch.objects.filter(pk=batch.pk).update(
+        status=ReviewBatch.Status.RUNNING,
+        progress_at=timezone.now() - dt.timedelta(minutes=30),
+    )
+    client = login(world.office_user)
+    body = client.get(reverse("contract_review:batch_progress", args=[batch.pk])).content.decode()
+    assert "后台进程可能已停止" in body
+    ReviewBatch.objects.filter(pk=batch.pk).update(progress_at=timezone.now())
+    body = client.get(reverse("contract_review:batch_progress", args=[batch.pk])).content.decode()
+    assert "后台进程可能已停止" not in body

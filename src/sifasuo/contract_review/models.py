@@ -6,8 +6,11 @@ worker that was stopped) updates rows instead of duplicating them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,6 +49,8 @@ class ReviewBatch(models.Model):
     generation = models.PositiveIntegerField(_("审查轮次"), default=1)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # The worker's heartbeat: moved on at the start and after every file it reviews.
+    progress_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("合同审查批次")
@@ -64,6 +69,20 @@ class ReviewBatch(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def stalled(self, *, now=None) -> bool:
+        """Running, but without progress for `SIFASUO_BATCH_STALL_MINUTES`: its worker stopped."""
+        if self.status != self.Status.RUNNING or self.progress_at is None:
+            return False
+        limit = dt.timedelta(minutes=settings.SIFASUO_BATCH_STALL_MINUTES)
+        return (now or timezone.now()) - self.progress_at > limit
+
+    def waiting_for_worker(self, *, now=None) -> bool:
+        """Queued for over a minute: no worker seems to be running."""
+        since = self.progress_at or self.created_at
+        return self.status == self.Status.QUEUED and (now or timezone.now()) - since > dt.timedelta(
+            minutes=1
+        )
 
     @property
     def percent(self) -> int:

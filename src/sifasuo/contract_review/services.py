@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import shutil
 from collections.abc import Iterable
@@ -177,6 +178,33 @@ def batch_resume(*, actor, batch: ReviewBatch) -> ReviewBatch:
     return batch
 
 
+def batch_recover_stalled() -> list[int]:
+    """Queue again every batch whose worker stopped mid-run (no progress for the stall limit);
+    the run skips what is already stored. Called when a worker starts. Returns the batch ids."""
+    now = timezone.now()
+    limit = now - dt.timedelta(minutes=settings.SIFASUO_BATCH_STALL_MINUTES)
+    recovered = []
+    candidates = ReviewBatch.objects.filter(
+        status=ReviewBatch.Status.RUNNING, progress_at__lt=limit
+    ).values_list("pk", flat=True)
+    for pk in candidates:
+        with transaction.atomic():
+            batch = ReviewBatch.objects.select_for_update().get(pk=pk)
+            if not batch.stalled(now=now):
+                continue
+            batch.status = ReviewBatch.Status.QUEUED
+            batch.save(update_fields=["status"])
+            audit_record(
+                actor=None,
+                action="contract_review.batch_recovered",
+                obj=batch,
+                changes={"files_done": [batch.files_done, batch.files_done]},
+            )
+            transaction.on_commit(lambda pk=pk: batch_enqueue(batch_id=pk))
+        recovered.append(pk)
+    return recovered
+
+
 def batch_rerun(*, actor, batch: ReviewBatch) -> ReviewBatch:
     """Review every file of a finished batch again (e.g. after the rules changed).
 
@@ -291,8 +319,9 @@ def batch_run(*, batch_id: int) -> ReviewBatch:
             return batch
         batch.status = ReviewBatch.Status.RUNNING
         batch.started_at = batch.started_at or timezone.now()
+        batch.progress_at = timezone.now()
         batch.files_done = 0
-        batch.save(update_fields=["status", "started_at", "files_done"])
+        batch.save(update_fields=["status", "started_at", "progress_at", "files_done"])
     try:
         _run(batch)
     except Exception as exc:  # the batch must show why it stopped, not stay "running"
@@ -340,7 +369,9 @@ def _run(batch: ReviewBatch) -> None:
                 _store_result(batch, document, key, result)
             done.add(key)
         batch.files_done = min(batch.files_done + 1, batch.files_total)
-        ReviewBatch.objects.filter(pk=batch.pk).update(files_done=batch.files_done)
+        ReviewBatch.objects.filter(pk=batch.pk).update(
+            files_done=batch.files_done, progress_at=timezone.now()
+        )
 
 
 def finding_decide(*, actor, finding: Finding, decision: str, reason: str = "") -> Finding:
@@ -394,6 +425,7 @@ def _may_decide(actor, unit: OrgUnit) -> bool:
 __all__ = [
     "batch_create",
     "batch_enqueue",
+    "batch_recover_stalled",
     "batch_rerun",
     "batch_resume",
     "batch_run",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -65,6 +66,7 @@ def batch_detail(request, pk: int):
         "next_pending": selectors.next_pending_contract(batch),
         "can_manage": has_capability(request.user, Capability.MANAGE_WORK),
         "can_export": has_capability(request.user, Capability.EXPORT),
+        "stall_minutes": settings.SIFASUO_BATCH_STALL_MINUTES,
     }
     return render(request, "contract_review/batch_detail.html", context)
 
@@ -73,7 +75,11 @@ def batch_detail(request, pk: int):
 @require_GET
 def batch_progress(request, pk: int):
     batch = selectors.batch_get(user=request.user, pk=pk)
-    context = {"batch": batch, "counts": selectors.batch_counts(batch)}
+    context = {
+        "batch": batch,
+        "counts": selectors.batch_counts(batch),
+        "stall_minutes": settings.SIFASUO_BATCH_STALL_MINUTES,
+    }
     response = render(request, "contract_review/partials/progress.html", context)
     if batch.finished and request.htmx:
         # The page was opened while the batch ran: reload it so the contract list appears.
