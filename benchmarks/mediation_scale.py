@@ -416,6 +416,7 @@ def measure(repeat: int, views: bool, show_plans: bool) -> list[tuple]:
 
         for kind, label, user, url in [
             ("queue", "view: 待办 queue", handler, reverse("intake:queue") + "?q=mine"),
+            ("queue", "view: 我的待办 home page (every business line)", office_user, "/"),
             (
                 "list",
                 "view: office case list filtered",
