@@ -121,3 +121,22 @@ def test_a_server_with_the_wrong_key_refuses_to_start(world, settings, monkeypat
     settings.SIFASUO_DATA_KEY = "cd" * 32
     assert cli.main(["serve", "--no-migrate"]) == 2
     assert "数据密钥" in capsys.readouterr().err
+
+
+def test_parties_are_found_by_a_whole_id_number_or_phone(world, login):
+    number = factories.make_id_number()
+    factories.party(world.office_a1, name="王建国", id_number=number, phone="13963300088")
+    factories.party(world.office_a1, name="李秀英")
+    factories.party(world.office_b1, name="赵六", id_number=number)  # another county's register
+    client = login(world.office_user)
+
+    def found(query):
+        page = client.get("/parties/", {"q": query}).context["page"]
+        return [party.name for party in page]
+
+    assert found(number) == ["王建国"]
+    assert found(number.lower() if number.endswith("X") else f" {number} ") == ["王建国"]
+    assert found("139 6330 0088") == ["王建国"]
+    assert found(number[:10]) == []  # part of a sealed number finds nothing
+    assert found("李") == ["李秀英"]
+    assert login(world.outsider).get("/parties/", {"q": number}).context["page"][0].name == "赵六"

@@ -328,7 +328,11 @@ class PartyForm(forms.Form):
 
 
 class PartySearchForm(forms.Form):
-    q = forms.CharField(label=_("姓名/名称"), required=False)
+    q = forms.CharField(
+        label=_("姓名/名称或完整证件号、电话"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("如 王建国 或 18位身份证号")}),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

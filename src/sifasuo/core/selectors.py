@@ -6,13 +6,14 @@ missing one both end in 404.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
@@ -20,8 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from . import deadline_service, deadlines
 from .models import AuditEntry, OfficePremises, OrgUnit, Party, Staff, User, WorkItem
+from .personal_data import normalize_credit_code, normalize_id_number, normalize_phone
 from .roles import Capability, Role, has_capability
 from .scoping import get_scoped_or_404, scope, sees_everything, visible_units
+from .sealed import blind_index
 
 # ---------------------------------------------------------------------------------------------
 # Work items (期限事项)
@@ -186,10 +189,21 @@ def staff_get(*, user, pk) -> Staff:
 
 
 def party_list_for_user(*, user, query: str = "") -> QuerySet[Party]:
+    """Parties by name, or by a whole ID number, phone number or credit code (sealed numbers are
+    found through their blind index: only a complete number matches)."""
     queryset = scope(user, Party.objects.select_related("unit"))
     query = query.strip()
     if query:
-        queryset = queryset.filter(name__icontains=query)
+        match = Q(name__icontains=query)
+        for normalize, field, digest in (
+            (normalize_id_number, "id_number_digest", True),
+            (normalize_phone, "phone_digest", True),
+            (normalize_credit_code, "credit_code", False),
+        ):
+            with contextlib.suppress(ValidationError):
+                value = normalize(query)
+                match |= Q(**{field: blind_index(value) if digest else value})
+        queryset = queryset.filter(match)
     return queryset.order_by("-created_at", "-id")
 
 
