@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 DEMO_PASSWORD = "Demo@2026"
@@ -116,6 +117,43 @@ def cmd_recompute_deadlines(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_data_key(args: argparse.Namespace) -> int:
+    """Re-encrypt the sealed personal data under a new key (run with the server stopped)."""
+    _setup_django()
+    from django.conf import settings
+
+    from sifasuo.core.audit import audit_record
+    from sifasuo.core.sealed import check_key, reseal_all
+
+    from_env = bool(os.environ.get("SIFASUO_DATA_KEY", "").strip())
+    if from_env and not args.new_key:
+        print(
+            "sifasuo: error: SIFASUO_DATA_KEY is set: pass the new key with --new-key",
+            file=sys.stderr,
+        )
+        return 2
+    check_key()  # the current key must open the data before anything is rewritten
+    new_key = (args.new_key or os.urandom(32).hex()).strip().lower()
+    counts = reseal_all(new_key)
+    audit_record(actor=None, action="data_key.rotate", changes={"rows": counts})
+    total = sum(counts.values())
+    print(f"已用新密钥重新加密 {total} 条记录。")
+    if from_env:
+        print("请立即把 SIFASUO_DATA_KEY 改为新密钥，再启动服务。")
+        return 0
+    key_file = Path(settings.SIFASUO_DATA_KEY_FILE)
+    stamp = time.strftime("%Y%m%d%H%M%S")
+    kept = key_file.with_name(f"{key_file.name}.replaced-{stamp}")
+    kept.write_text(key_file.read_text())
+    kept.chmod(0o600)
+    draft = key_file.with_name(f".{key_file.name}.new")
+    draft.write_text(new_key)
+    draft.chmod(0o600)
+    os.replace(draft, key_file)
+    print(f"新密钥已写入 {key_file}；旧密钥保存在 {kept}，用它加密的旧备份仍需它才能读取。")
+    return 0
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
     _ensure_data_dir()
@@ -196,6 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="recount provisional due dates after loading a year's holiday notice",
     )
     recompute.set_defaults(func=cmd_recompute_deadlines)
+
+    rotate = sub.add_parser(
+        "rotate-data-key", help="re-encrypt the sealed personal data under a new key"
+    )
+    rotate.add_argument("--new-key", default="", help="64 hex digits (default: generate one)")
+    rotate.set_defaults(func=cmd_rotate_data_key)
 
     audit = sub.add_parser("audit", help="audit trail tools")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", parser_class=_Parser)

@@ -140,3 +140,72 @@ def test_parties_are_found_by_a_whole_id_number_or_phone(world, login):
     assert found(number[:10]) == []  # part of a sealed number finds nothing
     assert found("李") == ["李秀英"]
     assert login(world.outsider).get("/parties/", {"q": number}).context["page"][0].name == "赵六"
+
+
+@pytest.fixture
+def key_file(settings, tmp_path, monkeypatch):
+    """A data folder of this test's own, its key in data.key."""
+    monkeypatch.delenv("SIFASUO_DATA_KEY", raising=False)
+    path = tmp_path / "data.key"
+    path.write_text("11" * 32)
+    settings.SIFASUO_DATA_KEY = ""
+    settings.SIFASUO_DATA_KEY_FILE = path
+    return path
+
+
+def test_rotating_the_key_reseals_everything(world, key_file, settings, capsys):
+    from sifasuo import cli
+    from sifasuo.core.models import AuditEntry
+
+    party = factories.party(world.office_a1, phone="13963300002", address=ADDRESS)
+    person = factories.staff(world.office_a1, phone="13853300001")
+    before = _raw("core_party", party.pk, "phone", "phone_digest")
+
+    assert cli.main(["rotate-data-key"]) == 0
+    out = capsys.readouterr().out
+    new_key = key_file.read_text()
+    assert new_key != "11" * 32 and len(new_key) == 64
+    kept = [p for p in key_file.parent.iterdir() if p.name.startswith("data.key.replaced-")]
+    assert [p.read_text() for p in kept] == ["11" * 32] and str(kept[0]) in out
+
+    after = _raw("core_party", party.pk, "phone", "phone_digest")
+    assert after[0] != before[0] and after[1] != before[1]
+    settings.SIFASUO_DATA_KEY = new_key
+    again = Party.objects.get(pk=party.pk)
+    assert (again.phone, again.address) == ("13963300002", ADDRESS)
+    assert Staff.objects.get(pk=person.pk).phone == "13853300001"
+    assert after[1] == sealed.blind_index("13963300002")  # exact search keeps working
+    settings.SIFASUO_DATA_KEY = "11" * 32
+    with pytest.raises(sealed.DataKeyMismatch):
+        Party.objects.get(pk=party.pk)
+    assert AuditEntry.objects.filter(action="data_key.rotate").count() == 1
+
+
+def test_a_failed_rotation_changes_nothing(world, key_file, settings, monkeypatch):
+    party = factories.party(world.office_a1, phone="13963300002")
+    before = _raw("core_party", party.pk, "phone", "phone_digest")
+    real = sealed._reseal_model
+    calls = []
+
+    def fails_on_the_second_model(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sealed, "_reseal_model", fails_on_the_second_model)
+    with pytest.raises(RuntimeError):
+        sealed.reseal_all("22" * 32)
+    assert _raw("core_party", party.pk, "phone", "phone_digest") == before
+    assert Party.objects.get(pk=party.pk).phone == "13963300002"  # the old key still opens it
+
+
+def test_rotation_with_the_key_in_the_environment_needs_the_new_key(
+    world, key_file, monkeypatch, capsys
+):
+    from sifasuo import cli
+
+    monkeypatch.setenv("SIFASUO_DATA_KEY", "11" * 32)
+    assert cli.main(["rotate-data-key"]) == 2
+    assert "--new-key" in capsys.readouterr().err
+    assert cli.main(["rotate-data-key", "--new-key", "not-a-key"]) == 2

@@ -182,3 +182,59 @@ def check_key() -> None:
                 values = model.objects.exclude(**{field.name: ""}).values_list(field.name)
                 if values[:1]:  # reading opens it; a wrong key raises here
                     return
+
+
+def _sealed_fields() -> list[tuple[type[models.Model], list[SealedCharField]]]:
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, SealedCharField)]
+        if fields:
+            found.append((model, fields))
+    return found
+
+
+def reseal_all(new_key_hex: str, *, batch_size: int = 500) -> dict[str, int]:
+    """Re-encrypt every sealed value and recompute every blind index under `new_key_hex`.
+
+    Runs in one transaction: either everything is under the new key or nothing changed. The
+    caller switches the configured key afterwards. Returns the rows rewritten per model."""
+    from django.db import transaction
+
+    _keys(new_key_hex)  # refuse a malformed key before touching anything
+    old_key_hex = settings.SIFASUO_DATA_KEY or _key_from_file(str(settings.SIFASUO_DATA_KEY_FILE))
+    counts: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for model, fields in _sealed_fields():
+                counts[model._meta.label] = _reseal_model(
+                    model, fields, old_key_hex, new_key_hex, batch_size
+                )
+    except BaseException:
+        settings.SIFASUO_DATA_KEY = old_key_hex
+        raise
+    settings.SIFASUO_DATA_KEY = new_key_hex
+    return counts
+
+
+def _reseal_model(model, fields, old_key_hex: str, new_key_hex: str, batch_size: int) -> int:
+    names = [f.name for f in fields] + [f.index_field for f in fields if f.index_field]
+    done, last_pk = 0, None
+    while True:
+        settings.SIFASUO_DATA_KEY = old_key_hex  # read with the old key
+        rows = model.objects.order_by("pk")
+        if last_pk is not None:
+            rows = rows.filter(pk__gt=last_pk)
+        batch = list(rows[:batch_size])
+        if not batch:
+            return done
+        settings.SIFASUO_DATA_KEY = new_key_hex  # write with the new one
+        for record in batch:
+            for field in fields:
+                if field.index_field:
+                    value = getattr(record, field.name) or ""
+                    setattr(record, field.index_field, blind_index(value))
+        model.objects.bulk_update(batch, names)
+        last_pk = batch[-1].pk
+        done += len(batch)

@@ -284,6 +284,7 @@ ACTION_LABELS: dict[str, str] = {
     "share.referred": _("转办"),
     "work.create": _("新建期限事项"),
     "deadline.recompute": _("期限按节假日数据重算"),
+    "data_key.rotate": _("更换个人信息加密密钥"),
     "work.extend": _("延长期限"),
     "work.close": _("办结事项"),
 }
