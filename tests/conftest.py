@@ -1,6 +1,9 @@
 import factories
 import pytest
 
+# The demo city, loaded once per module that asks for `demo`.
+pytest_plugins = ["demo_support"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

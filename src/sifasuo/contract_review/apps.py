@@ -6,6 +6,8 @@ class ContractReviewConfig(AppConfig):
     name = "sifasuo.contract_review"
     label = "contract_review"
     verbose_name = _("农村集体合同清理")
+    # The demo records of the sample offices (see sifasuo.core.demo.DemoOffice).
+    demo_loader = "sifasuo.contract_review.demo.load"
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("集体合同清理"), "contract_review:batch_list", None),

@@ -6,6 +6,8 @@ class ContractsConfig(AppConfig):
     name = "sifasuo.contracts"
     label = "contracts"
     verbose_name = _("合同管理")
+    # The demo records of the sample offices (see sifasuo.core.demo.DemoOffice).
+    demo_loader = "sifasuo.contracts.demo.load"
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("合同管理"), "contracts:contract_list", None),

@@ -1,5 +1,7 @@
 """The demo data set (演示数据): a fictional city of three counties with their 司法所, villages,
 partner bodies, staff, accounts, parties and open work items, written through the core services.
+Each business app adds its own records for the sample offices through a loader it names on its
+AppConfig (`demo_loader`), called with a `DemoOffice`; core imports no business app.
 
 Names are fictional. The division codes are real Shandong county codes, because ID numbers take
 their region code from the county and ID validation checks that the code exists.
@@ -8,15 +10,20 @@ their region code from the county and ID validation checks that the code exists.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from . import deadline_service, services
 from .demo_names import (
@@ -67,6 +74,9 @@ OFFICES_PER_CHUNK = 3 * OFFICES_PER_COUNTY
 LARGE_OFFICES_PER_CHUNK = 38
 STANDARD_OFFICES_PER_CHUNK = 51
 SAMPLE_OFFICE_MIN_SIZE = 8
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,136 @@ class DemoSummary:
         )
 
 
+@dataclass
+class DemoOffice:
+    """One sample office as a business app's demo loader sees it.
+
+    An app names its loader on its AppConfig (`demo_loader = "sifasuo.intake.demo.load"`); once the
+    city is built, every loader is called once per sample office, in INSTALLED_APPS order, and
+    writes through its app's services. `records` carries what one loader leaves for a later one
+    (intake's dispute matters, which mediation opens as cases).
+    """
+
+    number: int  # 1 for county1's office, whose accounts are o1_head, o1_mediator …
+    unit: OrgUnit  # the 司法所
+    county: OrgUnit  # its 区县司法局
+    villages: list[OrgUnit]
+    government: OrgUnit  # the township government (人民政府 / 办事处 / 管理委员会)
+    business: list[OrgUnit]  # business departments; the first is o{n}_clerk's
+    finance: OrgUnit
+    engineering: OrgUnit
+    police: OrgUnit  # the partner 派出所, o{n}_police's unit
+    women: OrgUnit  # 妇联
+    court: OrgUnit | None  # 人民法庭, where one serves the township
+    accounts: dict[str, User]  # "head", "assistant", "mediator", "advisor", "clerk", "police"
+    names: dict[str, str]  # the core parties and places the work items name: p0…p7, v0…v2 …
+    today: dt.date
+    # Content (names, amounts, wording) draws from `rng`, dates relative to `today` from `dates`,
+    # so the same people and texts come back whatever day the demo is loaded.
+    rng: random.Random
+    dates: random.Random
+    people: _People
+    records: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def core(self) -> str:
+        """The township's short name ("海滨"), as offices and police stations are named."""
+        return self.unit.name.removesuffix("司法所")
+
+    @property
+    def court_name(self) -> str:
+        """The 人民法庭 serving the township, else the county's 人民法院."""
+        if self.court is not None:
+            return self.court.name
+        return f"{self.county.name.removesuffix('司法局')}人民法院"
+
+    @property
+    def place(self) -> str:
+        """The township's full address prefix: city, county, township."""
+        return f"{CITY_SHORT}{self.county.name.removesuffix('司法局')}{self.unit.township_name}"
+
+    def person(self, *, gender: str | None = None, born: tuple[int, int] = (1950, 2000)) -> dict:
+        """A new fictional villager of the township, as party values for the services."""
+        gender = gender or self.people.gender(0.45)
+        birth_year = self.rng.randint(*born)
+        village = self.rng.choice(self.villages).name
+        return {
+            "kind": PartyKind.PERSON,
+            "name": self.people.name(gender),
+            "gender": gender,
+            "id_number": self.people.id_number(self.county.division_code, birth_year, gender),
+            "phone": self.people.mobile(),
+            "address": f"{self.place}{village}{self.rng.randint(1, 200)}号",
+        }
+
+    def village(self, key: str = "v") -> dict[str, str]:
+        """A village of the township drawn at random, as words for a text: its name (`key`), its
+        people (`key`p: 村民 or 居民) and its committee (`key`c: 村委会 or 居委会)."""
+        name = self.rng.choice(self.villages).name
+        community = name.endswith("社区")
+        return {
+            key: name,
+            f"{key}p": "居民" if community else "村民",
+            f"{key}c": "居委会" if community else "村委会",
+        }
+
+    def company(self, trade: str) -> dict:
+        """A new fictional company of the township, as party values for the services."""
+        return {
+            "kind": PartyKind.ORGANIZATION,
+            "name": f"{CITY_SHORT}{self.core}{trade}有限公司",
+            "credit_code": self.people.credit_code("91", self.county.division_code),
+            "phone": f"{AREA_CODE}-{self.rng.randint(2000000, 8999999)}",
+            "address": f"{self.place}{self.rng.choice(STREETS)}{self.rng.randint(1, 300)}号",
+        }
+
+    def department(self, *prefer: str) -> tuple[OrgUnit, User]:
+        """The business department named like one of `prefer` ("农业农村办"…), else o{n}_clerk's,
+        with who acts for it: its clerk, or the office head on behalf of another department."""
+        found = [u for name in prefer for u in self.business if u.name.endswith(name)]
+        unit = (found or self.business)[0]
+        clerk = self.accounts["clerk"]
+        return unit, clerk if clerk.unit_id == unit.pk else self.accounts["head"]
+
+    @property
+    def span(self) -> int:
+        """Days back over which the records spread: the year so far (case numbers carry the year
+        they are opened in), or the last eleven months early in a year."""
+        so_far = (self.today - dt.date(self.today.year, 1, 1)).days
+        return so_far if so_far >= 150 else 330
+
+    def day(self, back: int | float) -> dt.date:
+        """A day before today: `back` days (an int), or that share of `span` (a float: 0.5 is
+        half-way back through the records' months)."""
+        days = back if isinstance(back, int) else round(back * self.span)
+        return self.today - dt.timedelta(days=max(days, 0))
+
+    def moment(self, day: dt.date) -> dt.datetime:
+        """A time in office hours on `day`, never later than now."""
+        at = dt.datetime.combine(day, dt.time(self.dates.randint(8, 16), self.dates.randint(0, 59)))
+        return min(timezone.make_aware(at), timezone.now())
+
+    def attempt(self, build: Callable[..., T], *args: Any) -> T | None:
+        """`build(*args)`: write one record (with everything its story needs) in a savepoint. A
+        record the services refuse, e.g. for a period ending past the holiday data, is left out;
+        the demo still loads."""
+        try:
+            with transaction.atomic():
+                return build(*args)
+        except ValidationError as exc:
+            logger.warning("演示记录未建立（%s）：%s", self.unit.name, " ".join(exc.messages))
+            return None
+
+
+def demo_loaders() -> list[Callable[[DemoOffice], None]]:
+    """The business apps' demo loaders, in INSTALLED_APPS order."""
+    return [
+        import_string(config.demo_loader)
+        for config in apps.get_app_configs()
+        if getattr(config, "demo_loader", "")
+    ]
+
+
 def load_demo(*, scale: int = 1, password: str, today: dt.date | None = None) -> DemoSummary:
     """Load the demo city unless it is already there; `scale` multiplies the offices per county
     (and with them villages, partners, departments and staff). Same input, same data."""
@@ -225,6 +365,13 @@ class _People:
         self._surname_weights = [weight for _, weight in SURNAMES]
         self._id_numbers: set[str] = set()
         self._phones: set[str] = set()
+
+    def sibling(self, rng: random.Random) -> _People:
+        """People drawn from another stream that never repeat this one's numbers."""
+        other = _People(rng)
+        other._id_numbers = self._id_numbers
+        other._phones = self._phones
+        return other
 
     def gender(self, female_share: float = 0.45) -> str:
         return Gender.FEMALE if self.rng.random() < female_share else Gender.MALE
@@ -421,6 +568,7 @@ class _Builder:
         # Dates that depend on `today` draw from their own stream (and `spread` draws one number
         # whatever the range), so the names and numbers are the same on any day.
         self.dates_rng = random.Random(SEED + 1)
+        self.samples: list[DemoOffice] = []
 
     def build(self) -> OrgUnit:
         city = self.unit(
@@ -463,7 +611,13 @@ class _Builder:
             bureau_staff = [self.bureau_person(bureau) for _ in range(4)]
             self.account(f"county{number}", bureau, Role.SUPERVISOR, staff=bureau_staff[0])
             offices = self.offices(county, bureau, sizes[number - 1], standards[number - 1])
-            self.sample_office(number, county, offices[0])
+            self.sample_office(number, county, bureau, offices[0])
+        # The business apps' records come last, from their own random streams, so the core data
+        # is the same with or without them.
+        loaders = demo_loaders()
+        for office in self.samples:
+            for loader in loaders:
+                loader(office)
         return city
 
     # -- plans -----------------------------------------------------------------------------
@@ -707,7 +861,7 @@ class _Builder:
 
     # -- the sample office: accounts, parties, work ----------------------------------------
 
-    def sample_office(self, number: int, county: _County, office: _Office) -> None:
+    def sample_office(self, number: int, county: _County, bureau: OrgUnit, office: _Office) -> None:
         first = {}
         for person in office.staff:
             first.setdefault(person.post, person)
@@ -726,6 +880,40 @@ class _Builder:
         }
         names = self.parties(county, office, users["assistant"])
         self.work(office, users, names)
+        self.samples.append(self.demo_office(number, bureau, office, users, names))
+
+    def demo_office(
+        self,
+        number: int,
+        bureau: OrgUnit,
+        office: _Office,
+        users: dict[str, User],
+        names: dict[str, str],
+    ) -> DemoOffice:
+        children = {
+            (unit.kind, unit.department_type or unit.partner_type): unit
+            for unit in office.unit.children.exclude(kind=UnitKind.VILLAGE)
+        }
+        rng = random.Random(f"{SEED}-office-{number}")
+        return DemoOffice(
+            number=number,
+            unit=office.unit,
+            county=bureau,
+            villages=office.villages,
+            government=children[(UnitKind.DEPARTMENT, DepartmentType.GOVERNMENT)],
+            business=office.business,
+            finance=children[(UnitKind.DEPARTMENT, DepartmentType.FINANCE)],
+            engineering=children[(UnitKind.DEPARTMENT, DepartmentType.ENGINEERING)],
+            police=office.police,
+            women=children[(UnitKind.PARTNER, PartnerType.WOMEN)],
+            court=children.get((UnitKind.PARTNER, PartnerType.COURT)),
+            accounts=users,
+            names=names,
+            today=self.today,
+            rng=rng,
+            dates=random.Random(f"{SEED}-office-{number}-dates"),
+            people=self.people.sibling(rng),
+        )
 
     def parties(self, county: _County, office: _Office, actor: User) -> dict[str, str]:
         rng = self.rng

@@ -8,6 +8,8 @@ class IntakeConfig(AppConfig):
     name = "sifasuo.intake"
     label = "intake"
     verbose_name = _("一站式受理")
+    # The demo records of the sample offices (see sifasuo.core.demo.DemoOffice).
+    demo_loader = "sifasuo.intake.demo.load"
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("一站式受理"), "intake:queue", None),

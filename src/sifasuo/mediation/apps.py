@@ -6,6 +6,8 @@ class MediationConfig(AppConfig):
     name = "sifasuo.mediation"
     label = "mediation"
     verbose_name = _("人民调解")
+    # The demo records of the sample offices (see sifasuo.core.demo.DemoOffice).
+    demo_loader = "sifasuo.mediation.demo.load"
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("人民调解"), "mediation:case_list", None),

@@ -6,6 +6,8 @@ class ReviewsConfig(AppConfig):
     name = "sifasuo.reviews"
     label = "reviews"
     verbose_name = _("合法性审查")
+    # The demo records of the sample offices (see sifasuo.core.demo.DemoOffice).
+    demo_loader = "sifasuo.reviews.demo.load"
     # Sidebar entries: (label, url name, capability needed or None).
     navigation = [
         (_("合法性审查"), "reviews:review_list", None),

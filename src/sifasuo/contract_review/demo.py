@@ -1,0 +1,138 @@
+"""A demo batch of the rural collective contract clean-up (农村集体经济合同清理) for each sample
+office: three village leases reviewed at once (the run is synchronous, so no worker is needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from sifasuo.core.demo import DemoOffice
+
+from . import services
+from .models import Finding, ReviewBatch
+
+# fmt: off
+# A lease that breaks no rule: twenty years, a fair yearly rent, the village assembly's consent.
+FAIR_LEASE = (
+    "土地租赁合同\n"
+    "甲方（出租方）：{township}{v1}{c1}\n负责人：{head1}\n"
+    "乙方（承租方）：{cooperative}\n法定代表人：{tenant1}\n住所：{township}{v1}\n"
+    "第一条 租赁的耕地坐落于{v1}东部，面积共计叁拾亩。\n"
+    "第二条 租赁期限为二十年，自{start1}年3月1日起至{end1}年2月28日止。\n"
+    "第三条 乙方租赁土地用于种植蓝莓。\n"
+    "第四条 租金为每亩每年950元，乙方应于每年12月31日前交纳当年租金。\n"
+    "第五条 甲方的权利和义务：按时交付土地。乙方的权利和义务：依法经营，爱护土地。\n"
+    "第六条 合同期内如遇国家征收、征用，土地补偿费归甲方所有，地上附着物和青苗补偿费归乙方所有。\n"
+    "第七条 合同期满，地上附着物无偿归甲方所有。\n"
+    "第八条 任何一方违反本合同约定的，应当承担违约责任。\n"
+    "第九条 本合同已经{v1}{m1}讨论，三分之二以上{r1}同意，并报{gov}批准。\n"
+    "甲方（盖章）：{township}{v1}{c1}    乙方（签字）：{cooperative}\n"
+    "签订日期：{start1}年2月20日\n"
+)
+# Fifty years, thirty years' rent taken at once, far below the local price, no assembly vote.
+UNFAIR_LEASE = (
+    "土地承包合同\n"
+    "甲方（发包方）：{township}{v2}{c2}\n负责人：{head2}\n"
+    "乙方（承包方）：{company}\n法定代表人：{tenant2}\n"
+    "第一条 发包的耕地坐落于{v2}北部，面积共计捌拾亩。\n"
+    "第二条 承包期限为五十年，自{start2}年1月1日起至{end2}年12月31日止。\n"
+    "第三条 乙方承包土地用于种植苗木。\n"
+    "第四条 承包费为每亩每年200元，乙方应于签订合同时一次性交纳三十年承包费。\n"
+    "第五条 甲方的权利和义务：按时交付土地。乙方的权利和义务：依法经营，爱护土地。\n"
+    "第六条 合同期内如遇国家征收、征用，补偿费用全部归乙方所有。\n"
+    "第七条 任何一方违反本合同约定的，应当承担违约责任。\n"
+    "甲方（盖章）：{township}{v2}{c2}    乙方（签字）：{company}\n"
+    "签订日期：{start2}年12月10日\n"
+)
+# An orchard let for fifteen years at a low rent, without the assembly's consent.
+ORCHARD_LEASE = (
+    "果园租赁合同\n"
+    "甲方（出租方）：{township}{v3}{c3}\n负责人：{head3}\n"
+    "乙方（承租方）：{tenant3}\n住所：{township}{v3}\n"
+    "第一条 租赁的园地坐落于{v3}西部山坡，面积共计贰拾亩。\n"
+    "第二条 租赁期限为十五年，自{start3}年4月1日起至{end3}年3月31日止。\n"
+    "第三条 乙方租赁园地用于种植苹果。\n"
+    "第四条 租金为每亩每年300元，乙方应于每年3月31日前交纳当年租金。\n"
+    "第五条 甲方的权利和义务：按时交付园地。乙方的权利和义务：依法经营，爱护园地。\n"
+    "第六条 合同期满，地上附着物无偿归甲方所有。\n"
+    "第七条 任何一方违反本合同约定的，应当承担违约责任。\n"
+    "甲方（盖章）：{township}{v3}{c3}    乙方（签字）：{tenant3}\n"
+    "签订日期：{start3}年3月20日\n"
+)
+PRICES = "乡镇,类型,参考价（元/亩/年）\n{township},耕地,900\n全县,耕地,800\n全县,园地,700\n全县,林地,200\n"
+# fmt: on
+
+
+def load(office: DemoOffice) -> None:
+    villages = office.rng.sample(office.villages, 3)
+    words = {
+        "township": office.unit.township_name,
+        "gov": office.government.name,
+        "company": office.names["company"],
+        "cooperative": office.names["cooperative"],
+        **{f"v{n}": village.name for n, village in enumerate(villages, start=1)},
+        # A community's collective signs as its 居民委员会, a village's as its 村民委员会.
+        **{
+            f"{key}{n}": (community if village.name.endswith("社区") else rural)
+            for n, village in enumerate(villages, start=1)
+            for key, community, rural in (
+                ("c", "居民委员会", "村民委员会"),
+                ("m", "集体经济组织成员代表大会", "村民代表会议"),
+                ("r", "成员代表", "村民代表"),
+            )
+        },
+        **{f"head{n}": office.person()["name"] for n in (1, 2, 3)},
+        **{f"tenant{n}": office.person()["name"] for n in (1, 2, 3)},
+    }
+    year = office.today.year
+    words.update(
+        start1=year - 5, end1=year + 15, start2=year - 9, end2=year + 40, start3=year - 3,
+        end3=year + 12,
+    )  # fmt: skip
+    office.attempt(_batch, office, words)
+
+
+def _batch(office: DemoOffice, words: dict) -> ReviewBatch:
+    assistant = office.accounts["assistant"]
+    uploaded = office.day(0.2)
+    files = [
+        ("土地租赁合同（{v1}）.txt", FAIR_LEASE),
+        ("土地承包合同（{v2}）.txt", UNFAIR_LEASE),
+        ("果园租赁合同（{v3}）.txt", ORCHARD_LEASE),
+    ]
+    batch = services.batch_create(
+        actor=assistant,
+        unit=office.unit,
+        name=f"{office.unit.township_name}村集体经济合同清理（第一批）",
+        files=[
+            SimpleUploadedFile(name.format(**words), text.format(**words).encode())
+            for name, text in files
+        ],
+        price_table=SimpleUploadedFile("参考价格表.csv", PRICES.format(**words).encode()),
+        as_of=uploaded,
+    )
+    # The review runs here rather than in the worker; the task queued when the demo commits finds
+    # the batch done and returns at once.
+    batch = services.batch_run(batch_id=batch.pk)
+    started = office.moment(uploaded)
+    ReviewBatch.objects.filter(pk=batch.pk).update(
+        created_at=started, started_at=started, finished_at=started + dt.timedelta(seconds=20)
+    )
+    findings = list(
+        Finding.objects.filter(contract__batch=batch).select_related("contract").order_by("id")
+    )
+    for finding in findings:
+        if finding.rule == "term_over_limit":
+            services.finding_decide(
+                actor=assistant, finding=finding, decision=Finding.Decision.CONFIRMED
+            )
+        elif finding.rule == "no_democratic_procedure" and "果园" in finding.contract.path:
+            services.finding_decide(
+                actor=assistant,
+                finding=finding,
+                decision=Finding.Decision.DISMISSED,
+                reason=f"经核实，该合同已经{words['v3']}{words['m3']}讨论通过，会议记录另行归档，"
+                "合同文本未载明。",
+            )
+    return batch
