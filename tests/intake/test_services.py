@@ -1,5 +1,6 @@
 import datetime as dt
 
+import factories
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -236,3 +237,42 @@ def test_routing_rule_sends_matter_to_target_office_and_role(world, register):
     assert routed.unit == world.office_a2 and routed.state == MatterState.REGISTERED
     services.routing_rule_delete(actor=world.supervisor, rule=rule)
     assert register(world.office_user, matter_type=MatterType.PETITION).unit == world.office_a1
+
+
+def test_statutory_period_counts_from_the_day_the_request_was_received(world, register):
+    from sifasuo.core import deadline_service
+
+    received = timezone.localdate() - dt.timedelta(days=6)
+    matter = register(world.office_user, matter_type="legal_aid", received_on=received)
+    assert matter.received_on == received and matter.due_start == received
+    same_day = register(world.office_user, matter_type="legal_aid", narrative="另一件")
+    assert same_day.received_on == timezone.localdate()
+    expected, _provisional = deadline_service.compute_due("legal_aid.decide", received)
+    assert matter.due_on == expected.due < same_day.due_on
+
+
+@pytest.mark.parametrize(("days", "message"), [(-1, "不能晚于今天"), (31, "请核对")])
+def test_received_on_must_be_plausible(world, register, days, message):
+    with pytest.raises(ValidationError, match=message):
+        register(
+            world.office_user,
+            received_on=timezone.localdate() - dt.timedelta(days=days),
+        )
+    assert not Matter.objects.exists()
+
+
+def test_a_returning_requester_is_the_same_party(world, register, requester):
+    number = factories.make_id_number()
+    first = register(world.office_user, requesters=[requester(id_number=number)])
+    second = register(
+        world.office_user,
+        narrative="又一件事",
+        requesters=[requester(id_number=number.lower(), phone="13963300099")],
+    )
+    (party,) = first.requesters.all()
+    assert list(second.requesters.all()) == [party]
+    party.refresh_from_db()
+    assert party.phone == "13963300099"  # the number given at the window is kept
+    assert Party.objects.filter(unit=world.office_a1).count() == 1
+    other_office = register(world.colleague, requesters=[requester(id_number=number)])
+    assert other_office.requesters.get() != party  # each office keeps its own register

@@ -193,3 +193,13 @@ def test_watch_list_puts_red_before_yellow(world, open_case):
     red = open_case(world.mediator, summary="扬言报复")
     assert yellow.risk_grade == "yellow" and red.risk_grade == "red"
     assert list(selectors.watch_list_for_user(user=world.mediator)) == [red, yellow]
+
+
+def test_a_party_who_comes_back_is_one_record(world, open_case, person):
+    applicant = person("王建国")
+    first = open_case(world.mediator, applicants=[applicant])
+    second = open_case(world.mediator, applicants=[dict(applicant, phone="13963300077")])
+    (party,) = selectors.case_parties(first)["applicant"]
+    assert selectors.case_parties(second)["applicant"] == [party]
+    party.refresh_from_db()
+    assert party.phone == "13963300077"

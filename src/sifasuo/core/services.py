@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,7 @@ from .personal_data import (
 )
 from .roles import Capability, Role, has_capability
 from .scoping import can_see_unit
+from .sealed import blind_index
 
 # Which kinds of unit may sit under which (市 → 区县司法局 → 司法所 → 村/社区 + partners).
 ALLOWED_PARENTS: dict[str, set[str]] = {
@@ -283,6 +285,33 @@ def staff_delete(*, actor, staff: Staff) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Parties
+
+
+@transaction.atomic
+def party_find_or_create(*, actor, unit: OrgUnit, kind: str, name: str, **values: Any) -> Party:
+    """The unit's party with this ID number (found through its blind index) or credit code, else
+    a new one: a person who comes back is one record, not one per visit. A new phone or address
+    given this time updates the record (audited) when an actor is named."""
+    existing = Party.objects.filter(unit=unit, kind=kind)
+    found = None
+    with contextlib.suppress(ValidationError):
+        if kind == PartyKind.PERSON and values.get("id_number"):
+            digest = blind_index(normalize_id_number(values["id_number"]))
+            found = existing.filter(id_number_digest=digest).first()
+        elif kind != PartyKind.PERSON and values.get("credit_code"):
+            found = existing.filter(
+                credit_code=normalize_credit_code(values["credit_code"])
+            ).first()
+    if found is None:
+        return party_create(actor=actor, unit=unit, kind=kind, name=name, **values)
+    changes = {
+        field: values[field]
+        for field in ("phone", "address")
+        if values.get(field) and values[field] != getattr(found, field)
+    }
+    if changes and actor is not None:
+        found = party_update(actor=actor, party=found, **changes)
+    return found
 
 
 @transaction.atomic

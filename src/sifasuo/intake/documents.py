@@ -21,6 +21,7 @@ def _facts(matter: Matter, requesters: list) -> list[tuple[str, str]]:
         ("查询码", matter.tracking_code),
         ("受理单位", matter.unit.name),
         ("来源渠道", matter.get_channel_display()),
+        ("收到日期", matter.received_on.isoformat() if matter.received_on else "—"),
         ("事项类型", matter.get_matter_type_display()),
         ("申请人", "、".join(p.name for p in requesters)),
         ("对方当事人", matter.counterpart_names or "—"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.forms import DateInput
 from sifasuo.core.models import PartyKind
 from sifasuo.core.roles import Role
 
@@ -18,6 +19,12 @@ class RegisterForm(forms.Form):
     matter_type = forms.ChoiceField(label=_("事项类型"), choices=MatterType.choices)
     narrative = forms.CharField(label=_("事项简述"), widget=forms.Textarea(attrs={"rows": 4}))
     counterpart_names = forms.CharField(label=_("对方当事人"), max_length=200, required=False)
+    received_on = forms.DateField(
+        label=_("收到日期"),
+        required=False,
+        widget=DateInput,
+        help_text=_("热线转办、部门转来的事项填实际收到之日，法定期限从这天起算；默认今天"),
+    )
     link_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     confirm_new = forms.BooleanField(widget=forms.HiddenInput, required=False)

@@ -61,6 +61,9 @@ class Matter(DeadlineFields):
     matter_type = models.CharField(_("事项类型"), max_length=20, choices=MatterType.choices)
     narrative = models.TextField(_("事项简述"))
     counterpart_names = models.CharField(_("对方当事人"), max_length=200, blank=True)
+    # The day the office received the request (收到申请之日): statutory periods count from it,
+    # which is earlier than registration for a hotline transfer or a referral entered later.
+    received_on = models.DateField(_("收到日期"), null=True, blank=True)
     requesters = models.ManyToManyField(
         Party, through="MatterRequester", related_name="matters", verbose_name=_("申请人")
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 import uuid
 from typing import Any
@@ -15,7 +16,10 @@ from sifasuo.core import deadline_service
 from sifasuo.core import services as core_services
 from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Share, UnitKind, User
-from sifasuo.core.personal_data import normalize_id_number, normalize_phone
+from sifasuo.core.personal_data import (
+    normalize_id_number,
+    normalize_phone,
+)
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
 from sifasuo.core.sealed import blind_index
@@ -45,6 +49,7 @@ MATTER_FIELDS = [
     "matter_type",
     "narrative",
     "counterpart_names",
+    "received_on",
     "state",
     "handler",
     "reason_type",
@@ -145,6 +150,10 @@ def matter_duplicates(
     )
 
 
+# How far back a request's day of receipt may lie (a referral entered late, not a backlog).
+RECEIVED_ON_MAX_AGE_DAYS = 30
+
+
 @transaction.atomic
 def matter_register(
     *,
@@ -157,8 +166,12 @@ def matter_register(
     counterpart_names: str = "",
     link_to: Matter | None = None,
     submission_token: uuid.UUID | None = None,
+    received_on: dt.date | None = None,
 ) -> Matter:
-    """Register a matter with its requesters (created as core parties with validated numbers).
+    """Register a matter with its requesters: a person or organization already in the office's
+    register (same ID number or credit code) is reused, others are created as core parties with
+    validated numbers. `received_on` (default today) is the day the request reached the office;
+    statutory periods count from it.
 
     A repeated `submission_token` (a double-clicked submit) returns the matter already registered."""
     if actor is not None:  # None: on behalf of a referring partner (see matter_refer_in)
@@ -172,13 +185,21 @@ def matter_register(
         raise ValidationError({"narrative": "请填写事项简述。"})
     if not requesters:
         raise ValidationError("请至少填写一名申请人。")
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise ValidationError({"received_on": "收到日期不能晚于今天。"})
+    if received_on < today - dt.timedelta(days=RECEIVED_ON_MAX_AGE_DAYS):
+        raise ValidationError(
+            {"received_on": f"收到日期早于{RECEIVED_ON_MAX_AGE_DAYS}天前，请核对。"}
+        )
     parties = []
     for index, values in enumerate(requesters, start=1):
         values = dict(values)
         try:
             with transaction.atomic():
                 parties.append(
-                    core_services.party_create(
+                    core_services.party_find_or_create(
                         actor=actor,
                         unit=unit,
                         kind=values.pop("kind"),
@@ -195,6 +216,7 @@ def matter_register(
             raise
     matter = Matter(
         unit=unit,
+        received_on=received_on,
         tracking_code=_new_tracking_code(),
         channel=channel,
         matter_type=matter_type,
@@ -209,7 +231,7 @@ def matter_register(
     rule = DUE_RULES.get(matter_type)
     if rule:
         try:
-            deadline_service.deadline_assign(matter, rule_id=rule, start=timezone.localdate())
+            deadline_service.deadline_assign(matter, rule_id=rule, start=received_on)
         except ValidationError as exc:
             raise ValidationError(
                 "无法计算法定期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)

@@ -123,6 +123,7 @@ def register(request):
                     counterpart_names=data["counterpart_names"],
                     requesters=form.requesters(),
                     submission_token=data.get("submission_token"),
+                    received_on=data.get("received_on"),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -374,6 +375,7 @@ def refer_in(request):
         raise PermissionDenied
     form = RegisterForm(request.POST or None, initial={"submission_token": uuid.uuid4()})
     form.fields.pop("channel")
+    form.fields.pop("received_on")  # a referral reaches the office when it is sent
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

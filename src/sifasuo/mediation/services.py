@@ -106,7 +106,7 @@ def _parties(actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str) -> l
         try:
             with transaction.atomic():
                 result.append(
-                    core_services.party_create(
+                    core_services.party_find_or_create(
                         actor=actor, unit=unit, kind=raw.pop("kind"), name=raw.pop("name"), **raw
                     )
                 )
