@@ -25,3 +25,14 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def home(client):
+    """The 我的待办 page as `user` sees it."""
+
+    def _home(user) -> str:
+        client.force_login(user)
+        return client.get("/").content.decode()
+
+    return _home

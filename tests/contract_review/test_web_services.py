@@ -17,6 +17,20 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def _kill_worker_after(monkeypatch, files: int) -> None:
+    """The worker reviews `files` files, then dies as a killed process would."""
+    real = services.review_document
+    calls = {"n": 0}
+
+    def dies(document, settings):
+        calls["n"] += 1
+        if calls["n"] > files:
+            raise SystemExit("worker killed")
+        return real(document, settings)
+
+    monkeypatch.setattr(services, "review_document", dies)
+
+
 def test_run_stores_one_result_per_contract_with_findings(world):
     batch, chosen = make_batch(world.office_user, world.office_a1, count=8)
     assert batch.status == ReviewBatch.Status.DONE
@@ -46,15 +60,7 @@ def test_unreadable_member_becomes_an_error_row_not_a_crash(world):
 def test_rerun_after_a_killed_worker_resumes_without_loss_or_duplicates(world, monkeypatch):
     batch, chosen = make_batch(world.office_user, world.office_a1, count=10, run=False)
     real = services.review_document
-    calls = {"n": 0}
-
-    def dies_after_five(document, settings):
-        calls["n"] += 1
-        if calls["n"] > 5:
-            raise SystemExit("worker killed")
-        return real(document, settings)
-
-    monkeypatch.setattr(services, "review_document", dies_after_five)
+    _kill_worker_after(monkeypatch, 5)
     with pytest.raises(SystemExit):
         services.batch_run(batch_id=batch.pk)
     assert ContractFile.objects.filter(batch=batch).count() == 5
@@ -205,15 +211,7 @@ def test_full_rerun_updates_rows_keeps_decisions_and_resumes(world, monkeypatch)
     services.batch_rerun(actor=world.office_user, batch=batch)
 
     real = services.review_document
-    calls = {"n": 0}
-
-    def dies_after_three(document, settings):
-        calls["n"] += 1
-        if calls["n"] > 3:
-            raise SystemExit("worker killed")
-        return real(document, settings)
-
-    monkeypatch.setattr(services, "review_document", dies_after_three)
+    _kill_worker_after(monkeypatch, 3)
     with pytest.raises(SystemExit):
         services.batch_run(batch_id=batch.pk)
     reviewed = []
@@ -292,15 +290,7 @@ def test_a_stopped_worker_is_noticed_and_a_new_worker_resumes_the_batch(
 
     batch, _ = make_batch(world.office_user, world.office_a1, count=6, run=False)
     real = services.review_document
-    calls = {"n": 0}
-
-    def dies_after_two(document, settings):
-        calls["n"] += 1
-        if calls["n"] > 2:
-            raise SystemExit("worker killed")
-        return real(document, settings)
-
-    monkeypatch.setattr(services, "review_document", dies_after_two)
+    _kill_worker_after(monkeypatch, 2)
     with pytest.raises(SystemExit):
         services.batch_run(batch_id=batch.pk)
     batch.refresh_from_db()

@@ -3,16 +3,12 @@
 from sifasuo.mediation import services
 
 
-def _home(login, user) -> str:
-    return login(user).get("/").content.decode()
-
-
-def test_open_cases_wait_for_their_mediators(world, open_case, login):
+def test_open_cases_wait_for_their_mediators(world, open_case, home):
     case = open_case(world.mediator, summary="两家因排水沟堵塞发生争执。")
-    body = _home(login, world.mediator)
+    body = home(world.mediator)
     assert "调解案件（本人调解）" in body and case.number in body and "申请" in body
-    assert case.number not in _home(login, world.office_user)  # not one of its mediators
-    assert case.number not in _home(login, world.colleague)
+    assert case.number not in home(world.office_user)  # not one of its mediators
+    assert case.number not in home(world.colleague)
 
     services.case_terminate(actor=world.mediator, case=case, reason="party_withdrew", text="撤回")
-    assert case.number not in _home(login, world.mediator)
+    assert case.number not in home(world.mediator)

@@ -98,8 +98,9 @@ class Contract(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    # The flag `deadline_service.recompute_provisional` looks for, and how it recomputes.
+    # The flag and date `deadline_service.recompute_provisional` looks at, and how it recomputes.
     provisional_flag = "review_due_provisional"
+    provisional_date = "review_due_on"
 
     def recompute_due(self) -> None:
         from .services import review_due

@@ -47,16 +47,19 @@ def missing_year_notice(on: dt.date | None = None) -> str:
 
 
 def compute(
-    rule_id: str,
+    rule_id: str | deadlines.Rule,
     start: dt.date,
     *,
     extended: bool = False,
     pauses: list[tuple[dt.date, dt.date]] = (),
+    provisional: bool = False,
 ) -> deadlines.DueDate:
-    """The due date with the real holiday data only: a year without data is a ValidationError."""
+    """The due date with the real holiday data: a year without data is a ValidationError. With
+    `provisional`, such a year counts only weekends as rest days instead."""
+    calendar_ = provisional_calendar() if provisional else calendar()
     try:
         return deadlines.compute(
-            rule_id, start, extended=extended, pauses=pauses, calendar=calendar()
+            rule_id, start, extended=extended, pauses=pauses, calendar=calendar_
         )
     except deadlines.DeadlineError as exc:
         raise ValidationError(str(exc)) from exc
@@ -76,21 +79,13 @@ def compute_due(
     days and marked provisional, and `recompute_provisional` corrects it once the data is loaded.
     """
     try:
-        due = deadlines.compute(
+        return deadlines.compute(
             rule_id, start, extended=extended, pauses=pauses, calendar=calendar()
-        )
-        return due, False
+        ), False
     except deadlines.CalendarDataMissing:
-        calendar_ = provisional_calendar()
+        return compute(rule_id, start, extended=extended, pauses=pauses, provisional=True), True
     except deadlines.DeadlineError as exc:
         raise ValidationError(str(exc)) from exc
-    try:
-        due = deadlines.compute(
-            rule_id, start, extended=extended, pauses=pauses, calendar=calendar_
-        )
-    except deadlines.DeadlineError as exc:
-        raise ValidationError(str(exc)) from exc
-    return due, True
 
 
 def add_working_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
@@ -117,7 +112,7 @@ def recompute_provisional() -> dict[str, int]:
     """Count every provisional due date again, after a year's holiday data has been loaded.
 
     Looks at each model with a `provisional_flag` (every DeadlineFields model, and others that
-    declare one with a `recompute_due` method); a record whose date or flag changes is saved with
+    declare one with its `provisional_date` and a `recompute_due` method); a record whose date or flag changes is saved with
     an audit row (`deadline.recompute`). Returns the number of changed records per model label.
     Records whose period still runs into a year without data stay provisional and unchanged."""
     from django.apps import apps
@@ -130,7 +125,7 @@ def recompute_provisional() -> dict[str, int]:
         flag = getattr(model, "provisional_flag", None)
         if not flag:
             continue
-        date_field = "due_on" if flag == "due_provisional" else flag.replace("_provisional", "_on")
+        date_field = model.provisional_date
         for candidate in model.objects.filter(**{flag: True}).iterator():
             before = getattr(candidate, date_field)
             candidate.recompute_due()  # in memory first: most stay as they are

@@ -370,8 +370,9 @@ class DeadlineFields(models.Model):
     class Meta:
         abstract = True
 
-    # The flag `deadline_service.recompute_provisional` looks for, and how it recomputes.
+    # The flag and date `deadline_service.recompute_provisional` looks at, and how it recomputes.
     provisional_flag = "due_provisional"
+    provisional_date = "due_on"
 
     def recompute_due(self) -> None:
         """Count the due date again from the stored rule, start, extension and pauses."""

@@ -65,7 +65,8 @@ def partner_units_for(case: Case) -> QuerySet[OrgUnit]:
     )
 
 
-# The breakdowns of the statistics page: case field, its labels, and a short alias prefix.
+# The breakdowns of the statistics page: result key (also the prefix of its count aliases), case
+# field, and its labels.
 _BREAKDOWNS = (
     ("by_type", "dispute_type", DisputeType.choices),
     ("by_committee", "committee_kind", CommitteeKind.choices),
