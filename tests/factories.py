@@ -7,9 +7,13 @@ import itertools
 from dataclasses import dataclass
 
 from sifasuo.core import services
+from sifasuo.core.actors import SystemActor
 from sifasuo.core.models import OrgUnit, Party, PartyKind, Staff, UnitKind, User, WorkItem
 from sifasuo.core.personal_data import uscc_check_digit
 from sifasuo.core.roles import Role
+
+# The actor of test set-up writes (the platform's own set-up, like the demo loader).
+SETUP = SystemActor("setup", "测试准备")
 
 PASSWORD = "Test@Pass2026"
 _counter = itertools.count(1)
@@ -31,12 +35,12 @@ def make_credit_code(prefix: str = "91371102", serial: str | None = None) -> str
 
 
 def unit(name: str, kind: str, parent: OrgUnit | None, **fields) -> OrgUnit:
-    return services.unit_create(actor=None, name=name, kind=kind, parent=parent, **fields)
+    return services.unit_create(actor=SETUP, name=name, kind=kind, parent=parent, **fields)
 
 
 def user(username: str, unit: OrgUnit | None, role: str, **extra) -> User:
     return services.user_create(
-        actor=None,
+        actor=SETUP,
         username=username,
         password=PASSWORD,
         unit=unit,
@@ -59,7 +63,7 @@ def staff(unit: OrgUnit, name: str = "张明", **values) -> Staff:
         phone="13853300001",
     )
     defaults.update(values)
-    return services.staff_create(actor=None, unit=unit, name=name, **defaults)
+    return services.staff_create(actor=SETUP, unit=unit, name=name, **defaults)
 
 
 def party(unit: OrgUnit, name: str = "李秀英", **values) -> Party:
@@ -72,13 +76,13 @@ def party(unit: OrgUnit, name: str = "李秀英", **values) -> Party:
     )
     defaults.update(values)
     kind = defaults.pop("kind")
-    return services.party_create(actor=None, unit=unit, kind=kind, name=name, **defaults)
+    return services.party_create(actor=SETUP, unit=unit, kind=kind, name=name, **defaults)
 
 
 def work_item(unit: OrgUnit, title: str = "行政复议答复", **values) -> WorkItem:
     values.setdefault("due_rule", "reconsideration.reply")
     values.setdefault("due_start", dt.date(2026, 9, 28))
-    return services.work_item_create(actor=None, unit=unit, title=title, **values)
+    return services.work_item_create(actor=SETUP, unit=unit, title=title, **values)
 
 
 @dataclass

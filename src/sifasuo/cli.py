@@ -122,6 +122,7 @@ def cmd_rotate_data_key(args: argparse.Namespace) -> int:
     _setup_django()
     from django.conf import settings
 
+    from sifasuo.core.actors import MAINTENANCE
     from sifasuo.core.audit import audit_record
     from sifasuo.core.sealed import check_key, reseal_all
 
@@ -135,7 +136,7 @@ def cmd_rotate_data_key(args: argparse.Namespace) -> int:
     check_key()  # the current key must open the data before anything is rewritten
     new_key = (args.new_key or os.urandom(32).hex()).strip().lower()
     counts = reseal_all(new_key)
-    audit_record(actor=None, action="data_key.rotate", changes={"rows": counts})
+    audit_record(actor=MAINTENANCE, action="data_key.rotate", changes={"rows": counts})
     total = sum(counts.values())
     print(f"已用新密钥重新加密 {total} 条记录。")
     if from_env:

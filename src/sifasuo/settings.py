@@ -111,7 +111,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,6 +120,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "sifasuo.core.middleware.ErrorPageMiddleware",
 ]
 
 ROOT_URLCONF = "sifasuo.urls"
@@ -216,6 +216,8 @@ SIFASUO_CONTRACT_REVIEW_WORKDAYS = env_int("SIFASUO_CONTRACT_REVIEW_WORKDAYS", 5
 SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS = env_int("SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS", 60, minimum=1)
 SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS = env_int("SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS", 30, minimum=1)
 
+# The interface language is fixed by the deployment, not by the browser: an office PC with an
+# English browser still gets the Chinese interface (no LocaleMiddleware).
 LANGUAGE_CODE = env_str("SIFASUO_LANGUAGE", "zh-hans")
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

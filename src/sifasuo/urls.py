@@ -12,3 +12,6 @@ urlpatterns = [
     path("contract-review/", include("sifasuo.contract_review.urls")),
     path("", include("sifasuo.core.urls")),
 ]
+
+# Error pages in Chinese; the 500 page renders without the database or the request's context.
+handler500 = "sifasuo.core.views.errors.server_error"

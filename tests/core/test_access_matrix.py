@@ -79,49 +79,49 @@ RECORD_ENDPOINTS = [
     (
         "reveal_staff",
         "post",
-        url_of("core:reveal", "staff", lambda r: r.staff.pk, "id_number"),
+        url_of("core:reveal", "core.staff", lambda r: r.staff.pk, "id_number"),
         "mediator",
         200,
     ),
     (
         "reveal_party",
         "post",
-        url_of("core:reveal", "party", lambda r: r.party.pk, "phone"),
+        url_of("core:reveal", "core.party", lambda r: r.party.pk, "phone"),
         "mediator",
         200,
     ),
     (
         "history_unit",
         "get",
-        url_of("core:history", "unit", lambda r: r.unit.pk),
+        url_of("core:history", "core.unit", lambda r: r.unit.pk),
         "office_user",
         200,
     ),
     (
         "history_staff",
         "get",
-        url_of("core:history", "staff", lambda r: r.staff.pk),
+        url_of("core:history", "core.staff", lambda r: r.staff.pk),
         "office_user",
         200,
     ),
     (
         "history_party",
         "get",
-        url_of("core:history", "party", lambda r: r.party.pk),
+        url_of("core:history", "core.party", lambda r: r.party.pk),
         "office_user",
         200,
     ),
     (
         "history_work",
         "get",
-        url_of("core:history", "work", lambda r: r.work.pk),
+        url_of("core:history", "core.work", lambda r: r.work.pk),
         "office_user",
         200,
     ),
     (
         "history_user",
         "get",
-        url_of("core:history", "user", lambda r: r.account.pk),
+        url_of("core:history", "core.user", lambda r: r.account.pk),
         "office_head",
         404,
     ),
@@ -170,7 +170,7 @@ def test_outsider_reveal_writes_no_audit_row(world, matrix, client):
     from sifasuo.core.models import AuditEntry
 
     client.force_login(world.outsider)
-    client.post(reverse("core:reveal", args=["staff", matrix["A1"].staff.pk, "id_number"]))
+    client.post(reverse("core:reveal", args=["core.staff", matrix["A1"].staff.pk, "id_number"]))
     assert not AuditEntry.objects.filter(action="personal_data.reveal").exists()
 
 

@@ -3,14 +3,25 @@
 import pytest
 from django.urls import reverse
 
-from sifasuo.core import selectors
+from sifasuo.core import lines
 from sifasuo.core.audit import audit_record
 
 
-@pytest.mark.parametrize("name", ["matter", "case", "review", "meeting", "contract", "batch"])
-def test_every_business_record_type_is_registered(name):
-    model, unit_field = selectors.record_models()[name]
-    assert unit_field == "unit"
+@pytest.mark.parametrize(
+    "key",
+    [
+        "intake.matter",
+        "mediation.case",
+        "reviews.review",
+        "reviews.meeting",
+        "contracts.contract",
+        "contract_review.batch",
+    ],
+)
+def test_every_business_record_type_is_registered(key):
+    record = lines.record_types()[key]
+    assert record.unit_field == "unit"
+    model = record.model_class()
     assert model._meta.get_field("unit").related_model._meta.label == "core.OrgUnit"
 
 
@@ -19,7 +30,7 @@ def test_history_of_a_business_record_is_scoped(world, client):
 
     matter = Matter.objects.create(unit=world.office_a1, narrative="邻里纠纷")
     audit_record(actor=world.office_user, action="matter.register", obj=matter)
-    url = reverse("core:history", args=["matter", matter.pk])
+    url = reverse("core:history", args=["intake.matter", matter.pk])
     client.force_login(world.office_user)
     body = client.get(url).content.decode()
     assert "a1_assistant" in body and "登记事项" in body

@@ -186,7 +186,7 @@ def test_the_audit_chain_verifies_after_loading(demo):
     checked, problems = verify_chain()
     assert problems == []
     assert checked == AuditEntry.objects.count() > OrgUnit.objects.count() + Staff.objects.count()
-    assert AuditEntry.objects.filter(action="unit.create", actor_name="系统").count() == (
+    assert AuditEntry.objects.filter(action="unit.create", actor_name="系统：演示数据").count() == (
         OrgUnit.objects.count()
     )
     assert AuditEntry.objects.filter(action="work.create", actor_name="o1_head").exists()

@@ -3,6 +3,7 @@
 import factories
 import pytest
 from django.http import Http404
+from factories import SETUP
 
 from sifasuo.core import scoping, services
 from sifasuo.core.models import OrgUnit, Party, Share
@@ -80,7 +81,7 @@ def test_within_a_request_new_units_and_shares_are_seen_at_once(world):
         services.share_record(actor=world.outsider, obj=party, unit=world.office_a1)
         assert _names(world.office_user) == ["丙"]
         village = services.unit_create(
-            actor=None, name="新村", kind="village", parent=world.office_a1
+            actor=SETUP, name="新村", kind="village", parent=world.office_a1
         )
         factories.party(village, name="庚")
         assert _names(world.office_user) == ["丙", "庚"]

@@ -3,6 +3,7 @@
 import factories
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from factories import SETUP
 
 from sifasuo.core import services
 from sifasuo.core.models import OrgUnit, UnitKind, WorkItem
@@ -22,7 +23,7 @@ def test_unit_paths_nest(world):
 def test_units_must_sit_under_the_right_kind_of_parent(world, kind, parent_attr):
     with pytest.raises(ValidationError) as excinfo:
         services.unit_create(
-            actor=None, name="新单位", kind=kind, parent=getattr(world, parent_attr)
+            actor=SETUP, name="新单位", kind=kind, parent=getattr(world, parent_attr)
         )
     assert "上级单位" in str(excinfo.value)
 
@@ -30,7 +31,7 @@ def test_units_must_sit_under_the_right_kind_of_parent(world, kind, parent_attr)
 def test_duplicate_unit_name_under_one_parent_is_refused(world):
     with pytest.raises(ValidationError):
         services.unit_create(
-            actor=None, name="秦楼司法所", kind=UnitKind.OFFICE, parent=world.county_a
+            actor=SETUP, name="秦楼司法所", kind=UnitKind.OFFICE, parent=world.county_a
         )
     assert OrgUnit.objects.filter(name="秦楼司法所").count() == 1
 

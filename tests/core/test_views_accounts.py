@@ -105,7 +105,9 @@ def test_edit_role_and_deactivate(world, client):
     world.advisor.refresh_from_db()
     assert world.advisor.role == "mediator"
     assert not world.advisor.is_active
-    body = client.get(reverse("core:history", args=["user", world.advisor.pk])).content.decode()
+    body = client.get(
+        reverse("core:history", args=["core.user", world.advisor.pk])
+    ).content.decode()
     assert "修改账号" in body
     assert "法律顾问" in body and "人民调解员" in body
     client.logout()
@@ -142,6 +144,9 @@ def test_other_roles_cannot_manage_accounts(world, client):
     client.force_login(world.office_user)
     assert client.get(reverse("core:user_list")).status_code == 403
     assert client.get(reverse("core:user_edit", args=[world.mediator.pk])).status_code == 403
-    assert client.get(reverse("core:history", args=["user", world.mediator.pk])).status_code == 404
+    assert (
+        client.get(reverse("core:history", args=["core.user", world.mediator.pk])).status_code
+        == 404
+    )
     body = client.get("/").content.decode()
     assert "账号管理" not in body  # not offered in the navigation either

@@ -2,6 +2,7 @@
 
 import factories
 from django.urls import reverse
+from factories import SETUP
 
 from sifasuo.core import services
 from sifasuo.core.models import OfficePremises, OrgUnit
@@ -26,7 +27,7 @@ def test_tree_of_supervisor_is_indented_with_staff_counts(world, client):
 
 def test_tree_is_constant_in_queries(world, client, django_assert_max_num_queries):
     for n in range(20):
-        services.unit_create(actor=None, name=f"第{n}村", kind="village", parent=world.office_a1)
+        services.unit_create(actor=SETUP, name=f"第{n}村", kind="village", parent=world.office_a1)
     client.force_login(world.supervisor)
     with django_assert_max_num_queries(10):
         body = client.get(reverse("core:unit_list")).content.decode()
@@ -35,7 +36,7 @@ def test_tree_is_constant_in_queries(world, client, django_assert_max_num_querie
 
 def test_office_page_shows_premises_children_staff_and_accounts(world, client):
     services.premises_set(
-        actor=None,
+        actor=SETUP,
         unit=world.office_a1,
         area_m2="120.5",
         street_front=True,
@@ -52,13 +53,13 @@ def test_office_page_shows_premises_children_staff_and_accounts(world, client):
     assert "138****0009" in body and "13853300009" not in body
     assert "a1_mediator" in body
     assert "秦楼街道" in body
-    assert reverse("core:history", args=["unit", world.office_a1.pk]) in body
+    assert reverse("core:history", args=["core.unit", world.office_a1.pk]) in body
 
 
 def test_detail_is_constant_in_queries(world, client, django_assert_max_num_queries):
     for n in range(10):
         factories.staff(world.office_a1, name=f"人员{n}")
-        services.unit_create(actor=None, name=f"第{n}村", kind="village", parent=world.office_a1)
+        services.unit_create(actor=SETUP, name=f"第{n}村", kind="village", parent=world.office_a1)
     client.force_login(world.office_head)
     with django_assert_max_num_queries(14):
         client.get(reverse("core:unit_detail", args=[world.office_a1.pk]))
@@ -127,7 +128,9 @@ def test_edit_unit_and_see_history(world, client):
     assert response.status_code == 302
     world.office_a1.refresh_from_db()
     assert world.office_a1.address == "秦楼街道海曲路9号"
-    body = client.get(reverse("core:history", args=["unit", world.office_a1.pk])).content.decode()
+    body = client.get(
+        reverse("core:history", args=["core.unit", world.office_a1.pk])
+    ).content.decode()
     assert "修改单位信息" in body
     assert "办公地址" in body
     assert "秦楼街道海曲路9号" in body  # an office address is public, unlike a person's
@@ -148,7 +151,9 @@ def test_premises_edit(world, client):
     assert response.status_code == 302
     premises = OfficePremises.objects.get(unit=world.office_a1)
     assert premises.area_m2 == 86 and premises.street_front
-    body = client.get(reverse("core:history", args=["unit", world.office_a1.pk])).content.decode()
+    body = client.get(
+        reverse("core:history", args=["core.unit", world.office_a1.pk])
+    ).content.decode()
     assert "登记业务用房" in body
     assert "创建中" in body  # the choice label, not the stored value
 

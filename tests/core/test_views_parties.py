@@ -58,7 +58,7 @@ def test_detail_masks_person_and_reveals_address(world, person, client):
     assert person.id_number not in body
     assert "海滨二路88号" not in body
     assert "日照市东港区秦楼街道****" in body
-    response = client.post(reverse("core:reveal", args=["party", person.pk, "address"]))
+    response = client.post(reverse("core:reveal", args=["core.party", person.pk, "address"]))
     assert "日照市东港区秦楼街道海滨二路88号" in response.content.decode()
     assert (
         AuditEntry.objects.filter(action="personal_data.reveal", object_type="core.party").count()
@@ -68,7 +68,7 @@ def test_detail_masks_person_and_reveals_address(world, person, client):
 
 def test_reveal_party_id_number_by_mediator(world, person, client):
     client.force_login(world.mediator)
-    response = client.post(reverse("core:reveal", args=["party", person.pk, "id_number"]))
+    response = client.post(reverse("core:reveal", args=["core.party", person.pk, "id_number"]))
     assert response.status_code == 200
     assert person.id_number in response.content.decode()
 
@@ -77,7 +77,7 @@ def test_reveal_party_by_advisor_is_refused(world, person, client):
     client.force_login(world.advisor)
     body = client.get(reverse("core:party_detail", args=[person.pk])).content.decode()
     assert "hx-post" not in body
-    response = client.post(reverse("core:reveal", args=["party", person.pk, "id_number"]))
+    response = client.post(reverse("core:reveal", args=["core.party", person.pk, "id_number"]))
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="personal_data.reveal").exists()
 
@@ -182,7 +182,7 @@ def test_edit_keeps_hidden_values_and_updates_others(world, person, client):
     person.refresh_from_db()
     assert person.phone == "13963305555"
     assert person.address == "日照市东港区秦楼街道海滨二路88号"
-    body = client.get(reverse("core:history", args=["party", person.pk])).content.decode()
+    body = client.get(reverse("core:history", args=["core.party", person.pk])).content.decode()
     assert "修改当事人信息" in body
     assert "139****5555" in body
 

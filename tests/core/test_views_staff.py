@@ -73,18 +73,18 @@ def test_detail_masks_numbers_and_offers_reveal_to_those_allowed(world, person, 
     assert person.id_number not in body
     assert person.id_number[:6] + "********" + person.id_number[-4:] in body
     assert "138****1234" in body
-    assert reverse("core:reveal", args=["staff", person.pk, "id_number"]) in body
+    assert reverse("core:reveal", args=["core.staff", person.pk, "id_number"]) in body
 
     client.force_login(world.advisor)
     body = client.get(reverse("core:staff_detail", args=[person.pk])).content.decode()
     assert "138****1234" in body
-    assert reverse("core:reveal", args=["staff", person.pk, "id_number"]) not in body
+    assert reverse("core:reveal", args=["core.staff", person.pk, "id_number"]) not in body
 
 
 def test_reveal_by_mediator_returns_clear_value_and_is_audited(world, person, client):
     client.force_login(world.mediator)
     response = client.post(
-        reverse("core:reveal", args=["staff", person.pk, "id_number"]), HTTP_HX_REQUEST="true"
+        reverse("core:reveal", args=["core.staff", person.pk, "id_number"]), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     assert person.id_number in response.content.decode()
@@ -97,7 +97,7 @@ def test_reveal_by_mediator_returns_clear_value_and_is_audited(world, person, cl
 
 def test_reveal_by_advisor_is_403_without_audit_row(world, person, client):
     client.force_login(world.advisor)
-    response = client.post(reverse("core:reveal", args=["staff", person.pk, "id_number"]))
+    response = client.post(reverse("core:reveal", args=["core.staff", person.pk, "id_number"]))
     assert response.status_code == 403
     assert person.id_number not in response.content.decode()
     assert not AuditEntry.objects.filter(action="personal_data.reveal").exists()
@@ -105,11 +105,14 @@ def test_reveal_by_advisor_is_403_without_audit_row(world, person, client):
 
 def test_reveal_is_post_only_and_limited_to_sensitive_fields(world, person, client):
     client.force_login(world.mediator)
-    url = reverse("core:reveal", args=["staff", person.pk, "id_number"])
+    url = reverse("core:reveal", args=["core.staff", person.pk, "id_number"])
     assert client.get(url).status_code == 405
-    assert client.post(reverse("core:reveal", args=["staff", person.pk, "name"])).status_code == 403
     assert (
-        client.post(reverse("core:reveal", args=["unit", person.unit_id, "phone"])).status_code
+        client.post(reverse("core:reveal", args=["core.staff", person.pk, "name"])).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("core:reveal", args=["core.unit", person.unit_id, "phone"])).status_code
         == 404
     )
 
@@ -119,7 +122,7 @@ def test_reveal_needs_csrf_token(world, person):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.mediator)
-    response = client.post(reverse("core:reveal", args=["staff", person.pk, "id_number"]))
+    response = client.post(reverse("core:reveal", args=["core.staff", person.pk, "id_number"]))
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="personal_data.reveal").exists()
 
@@ -233,7 +236,7 @@ def test_history_panel_uses_field_names_and_masks(world, person, client):
             "is_active": "on",
         },
     )
-    body = client.get(reverse("core:history", args=["staff", person.pk])).content.decode()
+    body = client.get(reverse("core:history", args=["core.staff", person.pk])).content.decode()
     assert "修改工作人员信息" in body
     assert "联系电话" in body
     assert "138****1234" in body and "138****9999" in body

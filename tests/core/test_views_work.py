@@ -298,7 +298,7 @@ def test_detail_shows_days_overdue(world, todo, client):
 def test_work_history_panel_lists_creation_and_closing(world, todo, client):
     services.work_item_close(actor=world.office_user, item=todo["open"], result="已出具审查意见")
     client.force_login(world.office_user)
-    body = client.get(reverse("core:history", args=["work", todo["open"].pk])).content.decode()
+    body = client.get(reverse("core:history", args=["core.work", todo["open"].pk])).content.decode()
     assert "新建期限事项" in body
     assert "办结事项" in body
     assert "办理中" in body and "已办结" in body  # status old → new, as labels
@@ -356,7 +356,7 @@ def test_closing_is_audited_with_the_actor(world, todo, client):
 def test_history_names_the_rule_and_skips_empty_fields(world, client):
     item = factories.work_item(world.office_a1, assignee=world.office_user)
     client.force_login(world.office_user)
-    body = client.get(reverse("core:history", args=["work", item.pk])).content.decode()
+    body = client.get(reverse("core:history", args=["core.work", item.pk])).content.decode()
     assert "被申请人提出书面答复" in body
     assert "reconsideration.reply" not in body
     assert "办理结果" not in body  # empty on creation

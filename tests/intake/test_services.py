@@ -4,6 +4,7 @@ import factories
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from factories import SETUP
 
 from sifasuo.core import services as core_services
 from sifasuo.core.models import AuditEntry, Party, Share
@@ -219,7 +220,7 @@ def test_routing_rule_sends_matter_to_target_office_and_role(world, register):
     assert register(world.office_user).unit == world.office_a1
     # Two people in the role: left for the office to assign.
     core_services.user_create(
-        actor=None,
+        actor=SETUP,
         username="a2_second",
         password="x",
         unit=world.office_a2,

@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sifasuo.core.documents import OfficialDocument
+
 from .engine import ContractResult, Extraction, Found, XlsxReport
 from .engine import Finding as EngineFinding
 from .engine.report import Summary
@@ -231,25 +233,10 @@ def batch_report_xlsx(batch: ReviewBatch, *, confirmed_only: bool) -> bytes:
 
 def opinion_docx(contract: ContractFile) -> bytes:
     """The review opinion on one contract, from its confirmed findings."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
     batch = contract.batch
     fields = contract.fields or {}
     confirmed = list(contract.findings.filter(decision=Finding.Decision.CONFIRMED))
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "SimSun"
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(_("农村集体经济合同审查意见"))
-    run.bold = True
-    run.font.size = Pt(18)
+    document = OfficialDocument(_("农村集体经济合同审查意见"), title_size=18)
 
     def value(name: str) -> str:
         found = fields.get(name)
@@ -258,7 +245,7 @@ def opinion_docx(contract: ContractFile) -> bytes:
         return _("（未识别）")
 
     def line(label: str, text: object) -> None:
-        document.add_paragraph(f"{label}：{text}")
+        document.paragraph(f"{label}：{text}")
 
     line(_("审查单位"), batch.unit.name)
     line(_("合同文件"), contract)
@@ -269,14 +256,13 @@ def opinion_docx(contract: ContractFile) -> bytes:
     line(_("审查基准日"), batch.as_of.isoformat())
 
     if not confirmed:
-        document.add_paragraph(_("经审查，未确认该合同存在需要整改的问题。"))
+        document.paragraph(_("经审查，未确认该合同存在需要整改的问题。"))
     else:
-        document.add_paragraph(
+        document.paragraph(
             _("经审查，该合同存在以下 %(count)d 个问题：") % {"count": len(confirmed)}
         )
         for index, finding in enumerate(confirmed, start=1):
-            title = document.add_paragraph()
-            title.add_run(f"{index}. {finding.name}").bold = True
+            document.paragraph(f"{index}. {finding.name}", bold=True)
             line(_("问题说明"), finding.message)
             for span in finding.evidence:
                 line(_("合同原文"), f"“{span.get('snippet', '')}”")
@@ -288,17 +274,8 @@ def opinion_docx(contract: ContractFile) -> bytes:
         gap = sum((f.income_gap or 0) for f in confirmed)
         if gap:
             line(_("估算集体少收金额"), _("%(gap)s 元") % {"gap": f"{gap:,.2f}"})
-    today = timezone.localdate()
-    signed = _("%(year)d年%(month)d月%(day)d日") % {
-        "year": today.year,
-        "month": today.month,
-        "day": today.day,
-    }
-    closing = document.add_paragraph(f"{batch.unit.name}\n{signed}")
-    closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    document.signature(batch.unit.name, date=timezone.localdate())
+    return document.to_bytes()
 
 
 def opinions_zip(batch: ReviewBatch) -> tuple[bytes, int]:

@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sifasuo.core.actors import WORKER
 from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.roles import Capability
@@ -195,7 +196,7 @@ def batch_recover_stalled() -> list[int]:
             batch.status = ReviewBatch.Status.QUEUED
             batch.save(update_fields=["status"])
             audit_record(
-                actor=None,
+                actor=WORKER,
                 action="contract_review.batch_recovered",
                 obj=batch,
                 changes={"files_done": [batch.files_done, batch.files_done]},
@@ -331,7 +332,7 @@ def batch_run(*, batch_id: int) -> ReviewBatch:
             batch.finished_at = timezone.now()
             batch.save(update_fields=["status", "error", "finished_at"])
             audit_record(
-                actor=None,
+                actor=WORKER,
                 action="contract_review.batch_failed",
                 obj=batch,
                 changes={"error": [None, batch.error]},
@@ -342,7 +343,7 @@ def batch_run(*, batch_id: int) -> ReviewBatch:
         batch.finished_at = timezone.now()
         batch.save(update_fields=["status", "finished_at", "files_done"])
         audit_record(
-            actor=None,
+            actor=WORKER,
             action="contract_review.batch_done",
             obj=batch,
             changes={"contracts": [None, batch.contracts.count()]},

@@ -6,21 +6,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.views._common import paginate, require_capability
+from sifasuo.core.views._common import download, paginate, require_capability
 
 from . import documents, selectors, services
 from .forms import BatchForm, DecisionForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -166,7 +164,7 @@ def batch_report(request, pk: int):
     confirmed_only = request.GET.get("scope") != "all"
     data = documents.batch_report_xlsx(batch, confirmed_only=confirmed_only)
     suffix = _("已确认") if confirmed_only else _("全部")
-    return _download(data, f"{batch.name}-审查报告-{suffix}.xlsx", XLSX)
+    return download(data, f"{batch.name}-审查报告-{suffix}.xlsx", XLSX)
 
 
 @login_required
@@ -178,7 +176,7 @@ def batch_opinions(request, pk: int):
     if not count:
         messages.error(request, _("还没有确认的问题，无法生成审查意见。"))
         return redirect("contract_review:batch_detail", pk=batch.pk)
-    return _download(data, f"{batch.name}-审查意见.zip", "application/zip")
+    return download(data, f"{batch.name}-审查意见.zip", "application/zip")
 
 
 @login_required
@@ -187,10 +185,4 @@ def batch_opinions(request, pk: int):
 def contract_opinion(request, batch_pk: int, pk: int):
     contract = selectors.contract_get(user=request.user, batch_pk=batch_pk, pk=pk)
     data = documents.opinion_docx(contract)
-    return _download(data, f"审查意见-{contract.pk}.docx", DOCX)
-
-
-def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
+    return download(data, f"审查意见-{contract.pk}.docx", DOCX)

@@ -12,11 +12,13 @@ from django.db import transaction
 from django.db.models import Max, Sum
 
 from sifasuo.core import deadline_service, deadlines
+from sifasuo.core.actors import is_system
 from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, Party, PartyKind, UnitKind
 from sifasuo.core.personal_data import normalize_credit_code
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import party_create, require, require_unit, share_record
+from sifasuo.core.workflow import expect_status, lock
 from sifasuo.reviews.uploads import read_upload
 
 from .models import Contract, ContractDocument, ContractStatus, Instalment, Payment
@@ -41,15 +43,6 @@ def _department_step(actor, contract: Contract) -> None:
     require_unit(actor, contract.department)
 
 
-def _lock(contract: Contract) -> Contract:
-    return Contract.objects.select_for_update().get(pk=contract.pk)
-
-
-def _expect(contract: Contract, *statuses: str) -> None:
-    if contract.status not in statuses:
-        raise ValidationError(f"合同当前状态为“{contract.get_status_display()}”，不能进行该操作。")
-
-
 def counterparty_get_or_create(
     *, actor, office: OrgUnit, kind: str, name: str, credit_code: str = "", id_number: str = ""
 ) -> Party:
@@ -71,9 +64,14 @@ def counterparty_get_or_create(
     values = {"credit_code": credit_code} if kind != PartyKind.PERSON else {}
     if kind == PartyKind.PERSON and id_number:
         values["id_number"] = id_number
-    # Registered on behalf of the drafting department, whose clerks do not manage the party
-    # register themselves; the contract's own audit row names the actor.
-    return party_create(actor=None, unit=office, kind=kind, name=name, **values)
+    # A department's clerk registers the counterparty in the office's register through the
+    # department's channel: the audit row names the clerk and the department.
+    channel = None
+    if not is_system(actor) and actor.unit_id is not None and actor.unit_id != office.pk:
+        channel = actor.unit if actor.unit.is_within(office) else None
+    return party_create(
+        actor=actor, unit=office, kind=kind, name=name, on_behalf_of=channel, **values
+    )
 
 
 @transaction.atomic
@@ -131,7 +129,8 @@ def contract_create(
         changes={
             "title": [None, contract.title],
             "amount": [None, str(amount)],
-            "counterparties": [p.name for p in counterparties],
+            # Before → after, like every other change; names, so the trail reads on its own.
+            "counterparties": [None, "、".join(p.name for p in counterparties)],
         },
     )
     return contract
@@ -141,8 +140,8 @@ def contract_create(
 def contract_submit_review(*, actor, contract: Contract, on: dt.date | None = None) -> Contract:
     """Send the draft to the office for legal review (1+专), with its due date."""
     _department_step(actor, contract)
-    contract = _lock(contract)
-    _expect(contract, ContractStatus.DRAFT)
+    contract = lock(contract)
+    expect_status(contract, ContractStatus.DRAFT)
     on = on or deadline_service.today()
     due, provisional = review_due(on)
     contract.status = ContractStatus.LEGAL_REVIEW
@@ -166,8 +165,8 @@ def contract_legal_opinion(*, actor, contract: Contract, opinion: str, passed: b
     """One of the two legal opinions: the judicial assistant's or the legal advisor's. When both
     are in, the contract is approved (both agree) or goes back to the department to redraft."""
     require_unit(actor, contract.unit)
-    contract = _lock(contract)
-    _expect(contract, ContractStatus.LEGAL_REVIEW)
+    contract = lock(contract)
+    expect_status(contract, ContractStatus.LEGAL_REVIEW)
     if not opinion.strip():
         raise ValidationError({"opinion": "请填写审查意见。"})
     if actor.role == Role.LEGAL_ADVISOR:
@@ -194,7 +193,7 @@ def contract_legal_opinion(*, actor, contract: Contract, opinion: str, passed: b
 @transaction.atomic
 def contract_mark_signed(*, actor, contract: Contract, signed_on: dt.date) -> Contract:
     _department_step(actor, contract)
-    contract = _lock(contract)
+    contract = lock(contract)
     if contract.status != ContractStatus.APPROVED:
         raise ValidationError("合同须经司法助理员和法律顾问审查通过后才能标记为已签订。")
     contract.status = ContractStatus.SIGNED
@@ -213,7 +212,7 @@ def contract_mark_signed(*, actor, contract: Contract, signed_on: dt.date) -> Co
 def contract_close(*, actor, contract: Contract, outcome: str, reason: str = "") -> Contract:
     """End performance (履行完毕) or record a termination (解除/终止, reason required)."""
     _department_step(actor, contract)
-    contract = _lock(contract)
+    contract = lock(contract)
     if outcome not in (ContractStatus.COMPLETED, ContractStatus.TERMINATED):
         raise ValidationError("请选择履行完毕或解除/终止。")
     if contract.status != ContractStatus.SIGNED:
@@ -236,8 +235,8 @@ def instalment_add(
     *, actor, contract: Contract, due_on: dt.date, amount: Decimal, condition: str = ""
 ) -> Instalment:
     _department_step(actor, contract)
-    contract = _lock(contract)
-    _expect(
+    contract = lock(contract)
+    expect_status(
         contract,
         ContractStatus.DRAFT,
         ContractStatus.LEGAL_REVIEW,
@@ -284,8 +283,8 @@ def payment_record(
     """+1: the finance or engineering office records a payment."""
     if not _may_pay(actor, contract):
         raise PermissionDenied("只有付款管理科室或司法所可以登记付款。")
-    contract = _lock(contract)
-    _expect(contract, ContractStatus.SIGNED)
+    contract = lock(contract)
+    expect_status(contract, ContractStatus.SIGNED)
     if amount <= 0:
         raise ValidationError({"amount": "金额须大于零。"})
     paid = contract.payments.aggregate(s=Sum("amount"))["s"] or Decimal(0)
@@ -325,7 +324,7 @@ def payment_record(
 def contract_add_document(*, actor, contract: Contract, upload) -> ContractDocument:
     """A new version of the contract text; the file checks are legality review's."""
     _department_step(actor, contract)
-    contract = _lock(contract)
+    contract = lock(contract)
     data, _text = read_upload(upload)
     version = (contract.documents.aggregate(m=Max("version"))["m"] or 0) + 1
     document = ContractDocument(

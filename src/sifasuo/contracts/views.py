@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +19,8 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import get_scoped_or_404
-from sifasuo.core.views._common import check_capability, paginate
+from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views.steps import run_step
 
 from . import exports, forms, importing, selectors, services
 from .models import ContractStatus
@@ -117,18 +118,13 @@ def contract_detail(request, pk: int):
 
 def _act(request, pk: int, form_class, call):
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
-    form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
-        messages.error(request, _("请检查填写的内容。"))
-        return redirect("contracts:contract_detail", contract.pk)
-    try:
-        call(contract, form.cleaned_data if form is not None else {})
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("contracts:contract_detail", contract.pk)
+    return run_step(
+        request,
+        contract,
+        form_class=form_class,
+        call=call,
+        back_to=reverse("contracts:contract_detail", args=[contract.pk]),
+    )
 
 
 @login_required
@@ -150,9 +146,7 @@ def contract_document_download(request, pk: int, doc_pk: int):
     if document is None:
         raise Http404
     with document.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type="application/octet-stream")
-    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
-    return response
+        return download(handle.read(), document.original_name, "application/octet-stream")
 
 
 @login_required

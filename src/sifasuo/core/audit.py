@@ -18,8 +18,9 @@ from cryptography.hazmat.primitives import hashes
 from django.db import models, transaction
 from django.utils import timezone
 
+from .actors import actor_label, check_actor, is_system
 from .models import AuditEntry, AuditHead, OrgUnit
-from .personal_data import MASKERS
+from .personal_data import MASKERS, sealed_field_names, sealed_fields
 
 GENESIS = "0" * 64
 
@@ -52,6 +53,9 @@ def _canonical(entry: AuditEntry) -> bytes:
         "object_repr": entry.object_repr,
         "changes": entry.changes,
     }
+    if entry.on_behalf_of_id is not None:  # rows written before the field existed hash without it
+        body["on_behalf_of_id"] = entry.on_behalf_of_id
+        body["on_behalf_of_name"] = entry.on_behalf_of_name
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -78,15 +82,19 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-SENSITIVE_FIELDS = {"id_number": "id_number", "phone": "phone", "address": "address"}
-
-
-def _mask_changes(changes: dict[str, Any]) -> dict[str, Any]:
+def _mask_changes(obj: models.Model | None, changes: dict[str, Any]) -> dict[str, Any]:
+    """Personal data never enters the trail in clear: a change to a sealed field of the record
+    (or to a key of the same name as any sealed field) is stored masked."""
+    kinds = sealed_field_names()
+    if obj is not None:
+        kinds = {**kinds, **sealed_fields(obj.__class__)}
     masked = {}
     for key, value in changes.items():
-        kind = SENSITIVE_FIELDS.get(key)
+        kind = kinds.get(key)
         if kind and isinstance(value, list):
-            masked[key] = [MASKERS[kind](v) if v else v for v in value]
+            masked[key] = [MASKERS[kind](v) if isinstance(v, str) and v else v for v in value]
+        elif kind and isinstance(value, str) and value:
+            masked[key] = MASKERS[kind](value)
         else:
             masked[key] = value
     return masked
@@ -104,6 +112,7 @@ def audit_record(
     unit: OrgUnit | None = None,
     changes: dict[str, Any] | None = None,
     object_repr: str | None = None,
+    on_behalf_of: OrgUnit | None = None,
 ) -> AuditEntry:
     """Append one audit row. Must run inside the caller's transaction (atomic is entered here too,
     so a service that forgets still gets a consistent row)."""
@@ -111,12 +120,14 @@ def audit_record(
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         if unit is None and obj is not None:
             unit = getattr(obj, "unit", None) if not isinstance(obj, OrgUnit) else obj
-        actor_ok = actor is not None and getattr(actor, "is_authenticated", False)
+        check_actor(actor)
         entry = AuditEntry(
             seq=head.last_seq + 1,
             at=timezone.now(),
-            actor_id=actor.pk if actor_ok else None,
-            actor_name=str(actor.get_username()) if actor_ok else "系统",
+            actor_id=None if is_system(actor) else actor.pk,
+            actor_name=actor_label(actor)[:150],
+            on_behalf_of_id=on_behalf_of.pk if on_behalf_of is not None else None,
+            on_behalf_of_name=on_behalf_of.name[:100] if on_behalf_of is not None else "",
             unit_id=unit.pk if unit else None,
             unit_path=unit.path if unit else "",
             action=action,
@@ -124,8 +135,9 @@ def audit_record(
             object_id=str(obj.pk) if obj is not None else "",
             object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
             # A unit's address and phone are public office data; people's are masked.
+            # A unit's own address and phone are public office data (not sealed fields).
             changes=_jsonable(
-                (changes or {}) if isinstance(obj, OrgUnit) else _mask_changes(changes or {})
+                (changes or {}) if isinstance(obj, OrgUnit) else _mask_changes(obj, changes or {})
             ),
             prev_hash=head.last_hash,
         )

@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from . import deadlines
+from .actors import SCHEDULER
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +138,7 @@ def recompute_provisional() -> dict[str, int]:
                 record.recompute_due()
                 record.save()
                 audit_record(
-                    actor=None,
+                    actor=SCHEDULER,
                     action="deadline.recompute",
                     obj=record,
                     unit=getattr(record, "unit", None),

@@ -1,7 +1,7 @@
 """The demo data set (演示数据): a fictional city of three counties with their 司法所, villages,
 partner bodies, staff, accounts, parties and open work items, written through the core services.
-Each business app adds its own records for the sample offices through a loader it names on its
-AppConfig (`demo_loader`), called with a `DemoOffice`; core imports no business app.
+Each business line adds its own records for the sample offices through a loader it names in its
+declaration (`BusinessLine.demo_loader`), called with a `DemoOffice`; core imports no business app.
 
 Names are fictional. The division codes are real Shandong county codes, because ID numbers take
 their region code from the county and ID validation checks that the code exists.
@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
-from . import deadline_service, services
+from . import deadline_service, lines, services
+from .actors import DEMO
 from .demo_names import (
     BUSINESS_DEPARTMENTS,
     COMMUNITY_NAMES,
@@ -167,7 +166,7 @@ class DemoSummary:
 class DemoOffice:
     """One sample office as a business app's demo loader sees it.
 
-    An app names its loader on its AppConfig (`demo_loader = "sifasuo.intake.demo.load"`); once the
+    A line names its loader in its declaration (`demo_loader="sifasuo.intake.demo.load"`); once the
     city is built, every loader is called once per sample office, in INSTALLED_APPS order, and
     writes through its app's services. `records` carries what one loader leaves for a later one
     (intake's dispute matters, which mediation opens as cases).
@@ -285,12 +284,8 @@ class DemoOffice:
 
 
 def demo_loaders() -> list[Callable[[DemoOffice], None]]:
-    """The business apps' demo loaders, in INSTALLED_APPS order."""
-    return [
-        import_string(config.demo_loader)
-        for config in apps.get_app_configs()
-        if getattr(config, "demo_loader", "")
-    ]
+    """The business lines' demo loaders (`BusinessLine.demo_loader`), in INSTALLED_APPS order."""
+    return lines.demo_loaders()
 
 
 def load_demo(*, scale: int = 1, password: str, today: dt.date | None = None) -> DemoSummary:
@@ -657,7 +652,7 @@ class _Builder:
     # -- units -----------------------------------------------------------------------------
 
     def unit(self, name: str, kind: str, parent: OrgUnit | None, **fields) -> OrgUnit:
-        return services.unit_create(actor=None, name=name, kind=kind, parent=parent, **fields)
+        return services.unit_create(actor=DEMO, name=name, kind=kind, parent=parent, **fields)
 
     def spread(self, low: int, high: int) -> int:
         """A whole number from low to high inclusive, drawing exactly one number from the stream."""
@@ -709,7 +704,7 @@ class _Builder:
         provincial = standard == StandardizationStatus.PROVINCIAL
         low, high = (1200, 4000) if provincial else (800, 1500)
         services.premises_set(
-            actor=None,
+            actor=DEMO,
             unit=unit,
             area_m2=Decimal(rng.randint(low, high)) / 10,
             street_front=rng.random() < (0.92 if provincial else 0.4),
@@ -825,7 +820,7 @@ class _Builder:
         self, unit: OrgUnit, county: _County, post: str, employment: str, *, law_graduate: bool
     ) -> Staff:
         values = self.person_values(county.division_code, post, law_graduate=law_graduate)
-        return services.staff_create(actor=None, unit=unit, employment=employment, **values)
+        return services.staff_create(actor=DEMO, unit=unit, employment=employment, **values)
 
     def bureau_person(self, unit: OrgUnit) -> Staff:
         values = self.person_values(unit.division_code, Post.BUREAU_STAFF)
@@ -834,7 +829,7 @@ class _Builder:
             if self.rng.random() < 0.3
             else Employment.OTHER_ESTABLISHMENT
         )
-        return services.staff_create(actor=None, unit=unit, employment=employment, **values)
+        return services.staff_create(actor=DEMO, unit=unit, employment=employment, **values)
 
     def account(
         self,
@@ -848,7 +843,7 @@ class _Builder:
         if not display_name:
             display_name = staff.name if staff else self.people.name(self.people.gender())
         return services.user_create(
-            actor=None,
+            actor=DEMO,
             username=username,
             password=self.password,
             unit=unit,

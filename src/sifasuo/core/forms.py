@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from . import deadlines, selectors
+from . import deadlines, lines, selectors
 from .models import Employment, OfficePremises, OrgUnit, Party, Post, Staff
 from .personal_data import mask
 from .roles import Role
@@ -386,5 +386,5 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("全部操作"))] + [
-            (key, label) for key, label in selectors.ACTION_LABELS.items()
+            (key, label) for key, label in lines.action_labels().items()
         ]

@@ -61,3 +61,27 @@ class ContentSecurityPolicyMiddleware:
         if self.policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = self.policy
         return response
+
+
+class ErrorPageMiddleware:
+    """Bare error answers (405 from `require_POST`, an empty 400 or 403) get the platform's
+    Chinese error page instead of an empty body; HTMX requests keep the short answer."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code in (400, 403, 405)
+            and not response.content
+            and not request.headers.get("HX-Request")
+            and not response.has_header("Content-Disposition")
+        ):
+            from .views.errors import error_page
+
+            allowed = response.get("Allow")
+            response = error_page(request, response.status_code)
+            if allowed:
+                response["Allow"] = allowed
+        return response

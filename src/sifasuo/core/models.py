@@ -206,8 +206,8 @@ class Staff(models.Model):
     education = models.CharField(_("学历"), max_length=20, choices=Education.choices)
     law_major = models.BooleanField(_("法学专业"), default=False)
     legal_qualification = models.BooleanField(_("法律职业资格"), default=False)
-    id_number = SealedCharField(_("身份证号"), max_length=18, blank=True)
-    phone = SealedCharField(_("联系电话"), max_length=30, blank=True)
+    id_number = SealedCharField(_("身份证号"), max_length=18, blank=True, mask="id_number")
+    phone = SealedCharField(_("联系电话"), max_length=30, blank=True, mask="phone")
     joined_on = models.DateField(_("入职日期"), null=True, blank=True)
     is_active = models.BooleanField(_("在岗"), default=True)
     account = models.OneToOneField(
@@ -256,11 +256,13 @@ class Party(models.Model):
     gender = models.CharField(_("性别"), max_length=10, choices=Gender.choices, blank=True)
     # Sealed at rest (core/sealed.py); equality searches use the blind-index digests below.
     id_number = SealedCharField(
-        _("身份证号"), max_length=18, blank=True, index_field="id_number_digest"
+        _("身份证号"), max_length=18, blank=True, index_field="id_number_digest", mask="id_number"
     )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
-    phone = SealedCharField(_("联系电话"), max_length=30, blank=True, index_field="phone_digest")
-    address = SealedCharField(_("住址"), max_length=200, blank=True)
+    phone = SealedCharField(
+        _("联系电话"), max_length=30, blank=True, index_field="phone_digest", mask="phone"
+    )
+    address = SealedCharField(_("住址"), max_length=200, blank=True, mask="address")
     created_at = models.DateTimeField(auto_now_add=True)
     id_number_digest = models.CharField(max_length=64, blank=True, editable=False)
     phone_digest = models.CharField(max_length=64, blank=True, editable=False)
@@ -326,6 +328,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=40, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    # A write made through another unit's channel (a partner's referral, an API client): the unit
+    # on whose behalf the actor (always the real person or client) wrote.
+    on_behalf_of_id = models.BigIntegerField(null=True)
+    on_behalf_of_name = models.CharField(max_length=100, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
 

@@ -7,6 +7,7 @@ clear value is shown only through the audited reveal service.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from stdnum import exceptions as stdnum_errors
@@ -123,8 +124,41 @@ MASKERS = {
     "phone": mask_phone,
     "address": mask_address,
     "credit_code": lambda v: v,  # an organization's code is public registration data
+    "secret": lambda v: "****" if v else "",
 }
 
 
 def mask(kind: str, value: str) -> str:
     return MASKERS[kind](value or "")
+
+
+def sealed_fields(model) -> dict[str, str]:
+    """The sealed personal-data fields of a model: field name → mask kind."""
+    from .sealed import SealedCharField
+
+    return {f.name: f.mask_kind for f in model._meta.get_fields() if isinstance(f, SealedCharField)}
+
+
+@cache
+def sealed_field_names() -> dict[str, str]:
+    """Field name → mask kind over every installed model's sealed fields: audit rows about a
+    record that holds copies of personal data under the same names are masked the same way."""
+    from django.apps import apps
+
+    names: dict[str, str] = {}
+    for model in apps.get_models():
+        names.update(sealed_fields(model))
+    return names
+
+
+def person_facts(id_number: str) -> dict:
+    """性别 and 出生日期 read from a valid resident ID number ({} when it is not readable, e.g.
+    a masked copy): the 17th digit is odd for men (GB 11643)."""
+    try:
+        number = normalize_id_number(id_number or "")
+    except ValidationError:
+        return {}
+    return {
+        "gender": "男" if int(number[16]) % 2 else "女",
+        "birth_date": ric.get_birth_date(number),
+    }

@@ -61,9 +61,29 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
 }
 
 
-def has_capability(user, capability: Capability) -> bool:
+def has_capability(user, capability: str) -> bool:
+    """Whether the account holds `capability`: core's own (the table above) or one a business
+    line declares with the roles that hold it (`core.lines.CapabilityGrant`)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+    if capability in ROLE_CAPABILITIES.get(user.role, frozenset()):
+        return True
+    from .lines import capability_grants
+
+    return user.role in capability_grants().get(str(capability), frozenset())
+
+
+# Who works in the office's own lines (and those who oversee them); lines use these sets to show
+# their sidebar entries only to the roles that use them.
+OFFICE_ROLES = frozenset(
+    {
+        Role.SYSTEM_ADMIN,
+        Role.SUPERVISOR,
+        Role.OFFICE_HEAD,
+        Role.JUDICIAL_ASSISTANT,
+        Role.MEDIATOR,
+        Role.LEGAL_ADVISOR,
+    }
+)

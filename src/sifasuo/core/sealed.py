@@ -124,8 +124,11 @@ class SealedCharField(models.CharField):
     ciphertexts, which differ for equal values, so it raises instead of silently finding nothing.
     """
 
-    def __init__(self, *args, index_field: str = "", **kwargs) -> None:
+    def __init__(self, *args, index_field: str = "", mask: str = "", **kwargs) -> None:
         self.index_field = index_field
+        # How the value is shown masked (a key of personal_data.MASKERS). Every sealed field is
+        # personal data: masked in the audit trail and on screen, revealable with an audit row.
+        self.mask_kind = mask or "secret"
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):

@@ -19,7 +19,7 @@ from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from . import deadline_service, deadlines
+from . import deadline_service, deadlines, lines
 from .models import AuditEntry, OfficePremises, OrgUnit, Party, Staff, User, WorkItem
 from .personal_data import normalize_credit_code, normalize_id_number, normalize_phone
 from .roles import Capability, Role, has_capability
@@ -230,33 +230,15 @@ def account_get(*, user, pk) -> User:
 # ---------------------------------------------------------------------------------------------
 # Records addressed by a short name in URLs (reveal, history)
 
-RECORD_MODELS: dict[str, tuple[type[Model], str]] = {
-    "unit": (OrgUnit, ""),
-    "staff": (Staff, "unit"),
-    "party": (Party, "unit"),
-    "work": (WorkItem, "unit"),
-    "user": (User, "unit"),
-}
-REVEAL_MODELS = ("staff", "party")
-
-
-def record_models() -> dict[str, tuple[type[Model], str]]:
-    """Core's records plus those business apps list in `record_models` on their AppConfig
-    ({"matter": ("intake.Matter", "unit")}), so core never imports a business app."""
-    models = dict(RECORD_MODELS)
-    for config in apps.get_app_configs():
-        for name, (label, unit_field) in getattr(config, "record_models", {}).items():
-            models[name] = (apps.get_model(label), unit_field)
-    return models
-
 
 def record_get(*, user, model: str, pk) -> Model:
-    models = record_models()
-    if model not in models:
+    """A record addressed by its namespaced key (`mediation.case`), through the scoping gate."""
+    record = lines.record_types().get(model)
+    if record is None:
         raise Http404
-    model_class, unit_field = models[model]
-    obj = get_scoped_or_404(user, model_class.objects.all(), pk, unit_field=unit_field)
-    if model == "user" and not has_capability(user, Capability.MANAGE_ACCOUNTS):
+    model_class = record.model_class()
+    obj = get_scoped_or_404(user, model_class.objects.all(), pk, unit_field=record.unit_field)
+    if model_class is User and not has_capability(user, Capability.MANAGE_ACCOUNTS):
         # Accounts are visible only on the account-management screens.
         raise Http404
     return obj
@@ -265,41 +247,11 @@ def record_get(*, user, model: str, pk) -> Model:
 # ---------------------------------------------------------------------------------------------
 # Audit trail (操作日志)
 
-ACTION_LABELS: dict[str, str] = {
-    "unit.create": _("新建单位"),
-    "unit.update": _("修改单位信息"),
-    "premises.set": _("登记业务用房"),
-    "staff.create": _("新增工作人员"),
-    "staff.update": _("修改工作人员信息"),
-    "staff.delete": _("删除工作人员"),
-    "party.create": _("登记当事人"),
-    "party.update": _("修改当事人信息"),
-    "personal_data.reveal": _("查看个人信息"),
-    "user.create": _("创建账号"),
-    "user.update": _("修改账号"),
-    "user.password": _("修改密码"),
-    "user.locked": _("账号锁定"),
-    "user.login": _("登录"),
-    "share.shared": _("信息共享"),
-    "share.referred": _("转办"),
-    "work.create": _("新建期限事项"),
-    "deadline.recompute": _("期限按节假日数据重算"),
-    "data_key.rotate": _("更换个人信息加密密钥"),
-    "work.extend": _("延长期限"),
-    "work.close": _("办结事项"),
-}
-
 
 def action_label(action: str) -> str:
-    """The Chinese name of an audit action; business apps add theirs as `action_labels` on their
-    AppConfig."""
-    if action in ACTION_LABELS:
-        return str(ACTION_LABELS[action])
-    for config in apps.get_app_configs():
-        label = getattr(config, "action_labels", {}).get(action)
-        if label:
-            return str(label)
-    return action
+    """The Chinese name of an audit action, from the business lines' declarations."""
+    label = lines.action_labels().get(action)
+    return str(label) if label else action
 
 
 def audit_entries_for_user(
@@ -361,7 +313,9 @@ def _display(model_field, value: Any, related: dict[tuple[type[Model], Any], str
     if model_field is None:
         return str(value)
     if model_field.is_relation:
-        return related.get((model_field.related_model, value), f"#{value}")
+        if not _is_key(value):
+            return str(value)
+        return related.get((model_field.related_model, int(value)), f"#{value}")
     if model_field.name == "due_rule":
         rule = deadlines.default_rules().get(value)
         return rule.name if rule is not None else str(value)
@@ -384,9 +338,22 @@ def _field_of(model: type[Model] | None, name: str):
     if model is None:
         return None
     try:
-        return model._meta.get_field(name)
+        model_field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+    # A reverse relation (an audit key such as "contracts" or "points") is not a field of the
+    # record itself: it has no verbose name and its values are not this record's ids.
+    return None if model_field.auto_created and not model_field.concrete else model_field
+
+
+def _is_key(value: Any) -> bool:
+    """Whether an audited value of a relation is a primary key (older rows and some services
+    record the related record's name instead)."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        or (isinstance(value, str) and value.isdigit())
+    )
 
 
 def _label_of(model: type[Model] | None, name: str) -> str:
@@ -415,7 +382,7 @@ def history_for_object(obj: Model) -> list[HistoryRow]:
             model_field = _field_of(model, name)
             if model_field is not None and model_field.is_relation and isinstance(values, list):
                 wanted.setdefault(model_field.related_model, set()).update(
-                    v for v in values if v is not None
+                    v for v in values if _is_key(v)
                 )
     related = {
         (model, pk): str(instance)

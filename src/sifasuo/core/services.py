@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import copy as copy_module
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
@@ -14,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from . import deadline_service
+from .actors import SCHEDULER, Actor, check_actor, is_system
 from .audit import audit_record, diff, snapshot
 from .models import (
     OfficePremises,
@@ -31,10 +33,13 @@ from .personal_data import (
     normalize_credit_code,
     normalize_id_number,
     normalize_phone,
+    sealed_fields,
 )
 from .roles import Capability, Role, has_capability
 from .scoping import can_see_unit
 from .sealed import blind_index
+
+M = TypeVar("M", bound=models.Model)
 
 # Which kinds of unit may sit under which (市 → 区县司法局 → 司法所 → 村/社区 + partners).
 ALLOWED_PARENTS: dict[str, set[str]] = {
@@ -80,14 +85,37 @@ PARTY_FIELDS = ["unit", "kind", "name", "gender", "id_number", "credit_code", "p
 USER_FIELDS = ["username", "display_name", "unit", "role", "is_active"]
 
 
-def require(actor, capability: Capability) -> None:
-    if not has_capability(actor, capability):
+def require(actor: Actor, capability: str) -> None:
+    """Refuse an account without `capability`; a named system actor does what its program does.
+    A missing actor is a programming error (TypeError), never a way around the check."""
+    check_actor(actor)
+    if not is_system(actor) and not has_capability(actor, capability):
         raise PermissionDenied("没有执行该操作的权限。")
 
 
-def require_unit(actor, unit: OrgUnit) -> None:
-    if actor is not None and not can_see_unit(actor, unit):
+def require_unit(actor: Actor, unit: OrgUnit) -> None:
+    check_actor(actor)
+    if not is_system(actor) and not can_see_unit(actor, unit):
         raise PermissionDenied("不能在本单位管辖范围以外登记。")
+
+
+def require_channel(actor: Actor, *, on_behalf_of: OrgUnit, unit: OrgUnit) -> None:
+    """A write into `unit`'s records through another unit's channel (a partner's referral, an API
+    client): the actor works for `on_behalf_of`, which lies under `unit` (a partner body attached
+    to the office). The audit rows name the actor and the unit on whose behalf it wrote."""
+    check_actor(actor)
+    if is_system(actor):
+        return
+    if actor.unit_id != on_behalf_of.pk or not on_behalf_of.is_within(unit):
+        raise PermissionDenied("不能代表该单位在此登记。")
+
+
+def _require_write(actor: Actor, capability: str, unit: OrgUnit, on_behalf_of) -> None:
+    if on_behalf_of is not None:
+        require_channel(actor, on_behalf_of=on_behalf_of, unit=unit)
+    else:
+        require(actor, capability)
+        require_unit(actor, unit)
 
 
 def _apply(obj: models.Model, values: dict[str, Any]) -> None:
@@ -119,11 +147,10 @@ def _set_path(unit: OrgUnit) -> None:
 
 @transaction.atomic
 def unit_create(*, actor, name: str, kind: str, parent: OrgUnit | None, **fields: Any) -> OrgUnit:
-    """Create an org unit under `parent` (actor None = system setup, e.g. the demo loader)."""
-    if actor is not None:
-        require(actor, Capability.MANAGE_ORG)
-        if parent is not None:
-            require_unit(actor, parent)
+    """Create an org unit under `parent`."""
+    require(actor, Capability.MANAGE_ORG)
+    if parent is not None:
+        require_unit(actor, parent)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "请填写单位名称。"})
@@ -178,9 +205,8 @@ def premises_set(
     standardization: str,
     standardized_year: int | None = None,
 ) -> OfficePremises:
-    if actor is not None:
-        require(actor, Capability.MANAGE_ORG)
-        require_unit(actor, unit)
+    require(actor, Capability.MANAGE_ORG)
+    require_unit(actor, unit)
     if unit.kind != UnitKind.OFFICE:
         raise ValidationError("只有司法所登记业务用房。")
     premises, created = OfficePremises.objects.select_for_update().get_or_create(unit=unit)
@@ -235,9 +261,8 @@ def _clean_person_numbers(values: dict[str, Any]) -> dict[str, Any]:
 
 @transaction.atomic
 def staff_create(*, actor, unit: OrgUnit, **values: Any) -> Staff:
-    if actor is not None:
-        require(actor, Capability.MANAGE_STAFF)
-        require_unit(actor, unit)
+    require(actor, Capability.MANAGE_STAFF)
+    require_unit(actor, unit)
     values = _clean_person_numbers(values)
     staff = Staff(unit=unit, **values)
     staff.full_clean()
@@ -288,7 +313,15 @@ def staff_delete(*, actor, staff: Staff) -> None:
 
 
 @transaction.atomic
-def party_find_or_create(*, actor, unit: OrgUnit, kind: str, name: str, **values: Any) -> Party:
+def party_find_or_create(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    kind: str,
+    name: str,
+    on_behalf_of: OrgUnit | None = None,
+    **values: Any,
+) -> Party:
     """The unit's party with this ID number (found through its blind index) or credit code, else
     a new one: a person who comes back is one record, not one per visit. A new phone or address
     given this time updates the record (audited) when an actor is named."""
@@ -303,22 +336,30 @@ def party_find_or_create(*, actor, unit: OrgUnit, kind: str, name: str, **values
                 credit_code=normalize_credit_code(values["credit_code"])
             ).first()
     if found is None:
-        return party_create(actor=actor, unit=unit, kind=kind, name=name, **values)
+        return party_create(
+            actor=actor, unit=unit, kind=kind, name=name, on_behalf_of=on_behalf_of, **values
+        )
     changes = {
         field: values[field]
         for field in ("phone", "address")
         if values.get(field) and values[field] != getattr(found, field)
     }
-    if changes and actor is not None:
-        found = party_update(actor=actor, party=found, **changes)
+    if changes:
+        found = party_update(actor=actor, party=found, on_behalf_of=on_behalf_of, **changes)
     return found
 
 
 @transaction.atomic
-def party_create(*, actor, unit: OrgUnit, kind: str, name: str, **values: Any) -> Party:
-    if actor is not None:
-        require(actor, Capability.MANAGE_PARTIES)
-        require_unit(actor, unit)
+def party_create(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    kind: str,
+    name: str,
+    on_behalf_of: OrgUnit | None = None,
+    **values: Any,
+) -> Party:
+    _require_write(actor, Capability.MANAGE_PARTIES, unit, on_behalf_of)
     values = _clean_person_numbers(values)
     if kind == PartyKind.PERSON and values.get("credit_code"):
         raise ValidationError({"credit_code": "自然人不填写统一社会信用代码。"})
@@ -332,14 +373,16 @@ def party_create(*, actor, unit: OrgUnit, kind: str, name: str, **values: Any) -
         action="party.create",
         obj=party,
         changes=diff({}, snapshot(party, PARTY_FIELDS)),
+        on_behalf_of=on_behalf_of,
     )
     return party
 
 
 @transaction.atomic
-def party_update(*, actor, party: Party, **values: Any) -> Party:
-    require(actor, Capability.MANAGE_PARTIES)
-    require_unit(actor, party.unit)
+def party_update(
+    *, actor: Actor, party: Party, on_behalf_of: OrgUnit | None = None, **values: Any
+) -> Party:
+    _require_write(actor, Capability.MANAGE_PARTIES, party.unit, on_behalf_of)
     values.pop("unit", None)
     values = _clean_person_numbers(values)
     party = Party.objects.select_for_update().get(pk=party.pk)
@@ -349,17 +392,18 @@ def party_update(*, actor, party: Party, **values: Any) -> Party:
     party.save()
     changes = diff(before, snapshot(party, PARTY_FIELDS))
     if changes:
-        audit_record(actor=actor, action="party.update", obj=party, changes=changes)
+        audit_record(
+            actor=actor,
+            action="party.update",
+            obj=party,
+            changes=changes,
+            on_behalf_of=on_behalf_of,
+        )
     return party
 
 
 # ---------------------------------------------------------------------------------------------
 # Personal data reveal
-
-REVEALABLE = {
-    Staff: ("id_number", "phone"),
-    Party: ("id_number", "phone", "address"),
-}
 
 
 @transaction.atomic
@@ -369,17 +413,47 @@ def personal_data_reveal(*, actor, obj: models.Model, field: str) -> str:
     The caller has already fetched `obj` through the scoping layer.
     """
     require(actor, Capability.REVEAL_PERSONAL_DATA)
-    allowed = REVEALABLE.get(type(obj), ())
-    if field not in allowed:
+    kind = sealed_fields(obj.__class__).get(field)
+    if kind is None:
         raise PermissionDenied("该字段不可查看。")
     value = getattr(obj, field) or ""
     audit_record(
         actor=actor,
         action="personal_data.reveal",
         obj=obj,
-        changes={"field": field, "shown": mask(field, value)},
+        changes={"field": field, "shown": mask(kind, value)},
     )
     return value
+
+
+def masked_copy(obj: M) -> M:
+    """A copy of `obj` whose sealed personal-data fields hold their masked form (never saved)."""
+    copy = copy_module.copy(obj)
+    for name, kind in sealed_fields(obj.__class__).items():
+        setattr(copy, name, mask(kind, getattr(obj, name) or ""))
+    copy.pk = None  # a copy that reaches save() is refused rather than overwriting the record
+    return copy
+
+
+def personal_data_for_output(
+    *, actor: Actor, record: models.Model, people: list[M], output: str, include: bool = True
+) -> tuple[list[M], bool]:
+    """The people a document or export of `record` names, as it may print them: in clear for an
+    account allowed to reveal personal data that asked for it (`include`), with one audit row on
+    the record naming the output; otherwise masked copies. Returns (people, printed in clear)."""
+    check_actor(actor)
+    clear = include and has_capability(actor, Capability.REVEAL_PERSONAL_DATA)
+    if not clear:
+        return [masked_copy(p) for p in people], False
+    if any(getattr(p, f) for p in people for f in sealed_fields(p.__class__)):
+        action = "personal_data.export" if output.endswith(".xlsx") else "personal_data.print"
+        audit_record(
+            actor=actor,
+            action=action,
+            obj=record,
+            changes={"document": output, "people": "、".join(str(p) for p in people)[:500]},
+        )
+    return people, True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -401,16 +475,15 @@ def user_create(
 ) -> User:
     """Open an account. `password_hash` (system setup only) stores an already hashed password,
     so a batch of accounts sharing one password is hashed once."""
-    if actor is not None:
-        require(actor, Capability.MANAGE_ACCOUNTS)
-        if unit is None:
-            raise ValidationError({"unit": "请选择所属单位。"})
-        require_unit(actor, unit)
-        _check_role_grant(actor, role)
+    require(actor, Capability.MANAGE_ACCOUNTS)
+    if unit is None:
+        raise ValidationError({"unit": "请选择所属单位。"})
+    require_unit(actor, unit)
+    _check_role_grant(actor, role)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": "该用户名已被使用。"})
     user = User(username=username, unit=unit, role=role, display_name=display_name)
-    if password_hash is not None and actor is None:
+    if password_hash is not None and is_system(actor):
         user.password = password_hash
     else:
         if check_password:
@@ -441,8 +514,8 @@ OFFICE_GRANTABLE_ROLES = {
 }
 
 
-def _check_role_grant(actor, role: str) -> None:
-    if actor.is_superuser or actor.role == Role.SYSTEM_ADMIN:
+def _check_role_grant(actor: Actor, role: str) -> None:
+    if is_system(actor) or actor.is_superuser or actor.role == Role.SYSTEM_ADMIN:
         return
     if role == Role.SYSTEM_ADMIN:
         raise PermissionDenied("只有系统管理员可以设立系统管理员账号。")
@@ -498,7 +571,7 @@ def login_failed(*, user: User, max_failures: int, lock_minutes: int) -> bool:
         user.save(update_fields=["failed_logins", "locked_until"])
         if locked:
             audit_record(
-                actor=None,
+                actor=SCHEDULER,
                 action="user.locked",
                 obj=user,
                 unit=user.unit,
@@ -526,7 +599,7 @@ def share_record(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
         unit=unit,
-        defaults={"reason": reason, "created_by": actor},
+        defaults={"reason": reason, "created_by": None if is_system(actor) else actor},
     )
     if created:
         audit_record(
@@ -573,9 +646,8 @@ def work_item_create(
 ) -> WorkItem:
     """Open a to-do. With `due_rule` and `due_start` the due date comes from the deadline engine;
     otherwise an explicit `due_on` (a date set by a person, not a statute) may be given."""
-    if actor is not None:
-        require(actor, Capability.MANAGE_WORK)
-        require_unit(actor, unit)
+    require(actor, Capability.MANAGE_WORK)
+    require_unit(actor, unit)
     # The handler works in the item's unit, below it, or above it (an office head for a village).
     if assignee is not None and not (
         assignee.unit is not None
@@ -591,7 +663,7 @@ def work_item_create(
         category=category,
         description=description,
         assignee=assignee,
-        created_by=actor if actor is not None else None,
+        created_by=None if is_system(actor) else actor,
     )
     if source is not None:
         item.source_type = ContentType.objects.get_for_model(source)

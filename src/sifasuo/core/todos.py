@@ -1,8 +1,8 @@
 """我的待办 across the business lines: what is waiting for this person in each of them.
 
-A business app that has steps waiting for people provides a `todos` module with
-`todo_groups(*, user, limit) -> list[TodoGroup]`, reading through its own scoped selectors; core
-finds these modules by name and imports no business app. The home page shows every non-empty
+A business line that has steps waiting for people names a provider in its declaration
+(`BusinessLine.todos`): `todo_groups(*, user, limit) -> list[TodoGroup]`, reading through its own
+scoped selectors; core imports no business app. The home page shows every non-empty
 group next to the person's own to-do items.
 """
 
@@ -10,15 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
-from types import ModuleType
 
-from django.apps import apps
 from django.db.models import QuerySet
 
-from . import deadline_service
+from . import deadline_service, lines
 from .models import UnitKind
 
 # How many rows of each group the home page shows; the group links to the full list.
@@ -66,20 +61,8 @@ def works_in_office(user) -> bool:
     return user.unit is not None and user.unit.kind == UnitKind.OFFICE
 
 
-@cache
-def _todo_modules() -> list[ModuleType]:
-    modules = []
-    for config in apps.get_app_configs():
-        name = f"{config.name}.todos"
-        if config.name.startswith("sifasuo.") and find_spec(name) is not None:
-            module = import_module(name)
-            if hasattr(module, "todo_groups"):  # this module itself has none
-                modules.append(module)
-    return modules
-
-
 def todo_groups_for_user(*, user, limit: int = HOME_LIMIT) -> list[TodoGroup]:
     groups: list[TodoGroup] = []
-    for module in _todo_modules():
-        groups.extend(g for g in module.todo_groups(user=user, limit=limit) if g is not None)
+    for provider in lines.todo_providers():
+        groups.extend(g for g in provider(user=user, limit=limit) if g is not None)
     return groups

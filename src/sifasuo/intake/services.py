@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sifasuo.core import deadline_service
 from sifasuo.core import services as core_services
+from sifasuo.core.actors import ROUTING, Actor, actor_label, is_system
 from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Share, UnitKind, User
 from sifasuo.core.personal_data import (
@@ -23,6 +24,7 @@ from sifasuo.core.personal_data import (
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
 from sifasuo.core.sealed import blind_index
+from sifasuo.core.workflow import lock, save_audited
 
 from .models import (
     OPEN_STATES,
@@ -72,34 +74,20 @@ def _new_tracking_code() -> str:
             return code
 
 
-def _step(matter: Matter, actor, action: str, note: str = "") -> None:
+def _step(matter: Matter, actor: Actor, action: str, note: str = "") -> None:
     MatterStep.objects.create(
         matter=matter,
-        actor_name=str(actor) if actor is not None else "",
-        unit_name=str(actor.unit) if actor is not None and actor.unit_id else "",
+        actor_name=actor_label(actor),
+        unit_name=str(actor.unit) if actor.unit_id else "",
         action=action,
         note=note,
     )
 
 
-def _locked(matter: Matter, version: int | None) -> Matter:
-    fresh = Matter.objects.select_for_update().get(pk=matter.pk)
-    if version is not None and fresh.version != version:
-        raise ValidationError("该事项已被他人修改，请刷新页面后重试。")
-    return fresh
-
-
-def _save(matter: Matter, actor, action: str, before: dict[str, Any], note: str = "") -> None:
-    matter.version += 1
-    matter.full_clean()
-    matter.save()
-    audit_record(
-        actor=actor,
-        action=action,
-        obj=matter,
-        unit=matter.unit,
-        changes=diff(before, snapshot(matter, MATTER_FIELDS)),
-    )
+def _save(
+    matter: Matter, *, actor: Actor, action: str, before: dict[str, Any], note: str = ""
+) -> None:
+    save_audited(matter, actor=actor, action=action, before=before, fields=MATTER_FIELDS)
     _step(matter, actor, action_label(action), note)
 
 
@@ -167,14 +155,18 @@ def matter_register(
     link_to: Matter | None = None,
     submission_token: uuid.UUID | None = None,
     received_on: dt.date | None = None,
+    on_behalf_of: OrgUnit | None = None,
 ) -> Matter:
     """Register a matter with its requesters: a person or organization already in the office's
     register (same ID number or credit code) is reused, others are created as core parties with
     validated numbers. `received_on` (default today) is the day the request reached the office;
     statutory periods count from it.
 
-    A repeated `submission_token` (a double-clicked submit) returns the matter already registered."""
-    if actor is not None:  # None: on behalf of a referring partner (see matter_refer_in)
+    A repeated `submission_token` (a double-clicked submit) returns the matter already registered.
+    `on_behalf_of`: the partner body through whose channel the actor registers (部门转来)."""
+    if on_behalf_of is not None:
+        core_services.require_channel(actor, on_behalf_of=on_behalf_of, unit=unit)
+    else:
         core_services.require(actor, Capability.MANAGE_PARTIES)
         core_services.require_unit(actor, unit)
     if submission_token is not None:
@@ -202,6 +194,7 @@ def matter_register(
                     core_services.party_find_or_create(
                         actor=actor,
                         unit=unit,
+                        on_behalf_of=on_behalf_of,
                         kind=values.pop("kind"),
                         name=values.pop("name"),
                         **values,
@@ -222,7 +215,7 @@ def matter_register(
         matter_type=matter_type,
         narrative=narrative.strip(),
         counterpart_names=counterpart_names.strip(),
-        created_by=actor,
+        created_by=None if is_system(actor) else actor,
         linked_to=link_to,
         submission_token=submission_token,
     )
@@ -247,6 +240,7 @@ def matter_register(
         obj=matter,
         unit=unit,
         changes=diff({}, snapshot(matter, MATTER_FIELDS)),
+        on_behalf_of=on_behalf_of,
     )
     _step(matter, actor, action_label("matter.register"), matter.get_matter_type_display())
     if target != unit:
@@ -258,7 +252,7 @@ def matter_register(
             User.objects.filter(unit=target, role=role, is_active=True).order_by("pk")[:2]
         )
         if len(candidates) == 1:
-            matter = matter_assign(actor=None, matter=matter, handler=candidates[0])
+            matter = matter_assign(actor=ROUTING, matter=matter, handler=candidates[0])
     return matter
 
 
@@ -328,8 +322,8 @@ def routing_rule_delete(*, actor, rule: RoutingRule) -> None:
     rule.delete()
 
 
-def _require_office(actor, matter: Matter) -> None:
-    if actor is None:  # the system itself, e.g. routing a new matter to its handler
+def _require_office(actor: Actor, matter: Matter) -> None:
+    if is_system(actor):  # the platform itself, e.g. routing a new matter to its handler
         return
     core_services.require(actor, Capability.MANAGE_PARTIES)
     if not can_see_unit(actor, matter.unit):
@@ -339,7 +333,7 @@ def _require_office(actor, matter: Matter) -> None:
 @transaction.atomic
 def matter_assign(*, actor, matter: Matter, handler: User, version: int | None = None) -> Matter:
     _require_office(actor, matter)
-    matter = _locked(matter, version)
+    matter = lock(matter, version=version)
     if matter.state not in (MatterState.REGISTERED, MatterState.ASSIGNED):
         raise ValidationError("该事项当前状态不能分派。")
     if handler.unit_id is None or not handler.unit.is_within(matter.unit) or not handler.is_active:
@@ -347,7 +341,7 @@ def matter_assign(*, actor, matter: Matter, handler: User, version: int | None =
     before = snapshot(matter, MATTER_FIELDS)
     matter.handler = handler
     matter.state = MatterState.ASSIGNED
-    _save(matter, actor, "matter.assign", before, str(handler))
+    _save(matter, actor=actor, action="matter.assign", before=before, note=str(handler))
     return matter
 
 
@@ -361,19 +355,19 @@ def matter_assign_batch(*, actor, matters: list[Matter], handler: User) -> int:
 @transaction.atomic
 def matter_start(*, actor, matter: Matter, version: int | None = None) -> Matter:
     _require_office(actor, matter)
-    matter = _locked(matter, version)
+    matter = lock(matter, version=version)
     if matter.state != MatterState.ASSIGNED:
         raise ValidationError("只有已分派的事项可以开始办理。")
     before = snapshot(matter, MATTER_FIELDS)
     matter.state = MatterState.IN_PROGRESS
-    _save(matter, actor, "matter.start", before)
+    _save(matter, actor=actor, action="matter.start", before=before)
     return matter
 
 
 @transaction.atomic
 def matter_close(*, actor, matter: Matter, result: str, version: int | None = None) -> Matter:
     _require_office(actor, matter)
-    matter = _locked(matter, version)
+    matter = lock(matter, version=version)
     if matter.state not in (MatterState.ASSIGNED, MatterState.IN_PROGRESS):
         raise ValidationError("只有办理中的事项可以办结。")
     if not result.strip():
@@ -382,7 +376,7 @@ def matter_close(*, actor, matter: Matter, result: str, version: int | None = No
     matter.state = MatterState.CLOSED
     matter.result = result.strip()
     matter.closed_at = timezone.now()
-    _save(matter, actor, "matter.close", before, matter.result)
+    _save(matter, actor=actor, action="matter.close", before=before, note=matter.result)
     return matter
 
 
@@ -403,7 +397,7 @@ def matter_refuse(
     """不予受理, with a reason type and text the citizen can be told."""
     _require_office(actor, matter)
     _require_reason(reason_type, reason_text)
-    matter = _locked(matter, version)
+    matter = lock(matter, version=version)
     if not matter.is_open:
         raise ValidationError("该事项已结束，不能再作不予受理。")
     before = snapshot(matter, MATTER_FIELDS)
@@ -411,7 +405,7 @@ def matter_refuse(
     matter.reason_type = reason_type
     matter.reason_text = reason_text.strip()
     matter.closed_at = timezone.now()
-    _save(matter, actor, "matter.refuse", before, matter.reason_text)
+    _save(matter, actor=actor, action="matter.refuse", before=before, note=matter.reason_text)
     return matter
 
 
@@ -430,7 +424,7 @@ def matter_transfer(
     _require_reason(reason_type, reason_text)
     if to_unit.kind != UnitKind.PARTNER or not to_unit.is_active:
         raise ValidationError({"to_unit": "请选择协作单位。"})
-    matter = _locked(matter, version)
+    matter = lock(matter, version=version)
     if not matter.is_open:
         raise ValidationError("该事项已结束，不能转出。")
     before = snapshot(matter, MATTER_FIELDS)
@@ -439,7 +433,13 @@ def matter_transfer(
     matter.reason_text = reason_text.strip()
     matter.transfer_unit = to_unit
     matter.transfer_accepted = False
-    _save(matter, actor, "matter.transfer", before, f"{to_unit}：{matter.reason_text}")
+    _save(
+        matter,
+        actor=actor,
+        action="matter.transfer",
+        before=before,
+        note=f"{to_unit}：{matter.reason_text}",
+    )
     core_services.share_record(actor=actor, obj=matter, unit=to_unit, reason=Share.Reason.REFERRED)
     return matter
 
@@ -456,21 +456,21 @@ def _require_receiver(actor, matter: Matter) -> None:
 
 @transaction.atomic
 def matter_transfer_accept(*, actor, matter: Matter) -> Matter:
-    matter = _locked(matter, None)
+    matter = lock(matter)
     _require_receiver(actor, matter)
     if matter.transfer_accepted:
         raise ValidationError("该事项已签收。")
     before = snapshot(matter, MATTER_FIELDS)
     matter.transfer_accepted = True
     matter.closed_at = timezone.now()
-    _save(matter, actor, "matter.transfer_accept", before)
+    _save(matter, actor=actor, action="matter.transfer_accept", before=before)
     return matter
 
 
 @transaction.atomic
 def matter_transfer_refuse(*, actor, matter: Matter, reason_text: str) -> Matter:
     """The partner sends the matter back: it returns to the office's queue (闭环)."""
-    matter = _locked(matter, None)
+    matter = lock(matter)
     _require_receiver(actor, matter)
     if matter.transfer_accepted:
         raise ValidationError("该事项已签收，不能退回。")
@@ -482,7 +482,13 @@ def matter_transfer_refuse(*, actor, matter: Matter, reason_text: str) -> Matter
     matter.transfer_unit = None
     matter.reason_type = ""
     matter.reason_text = ""
-    _save(matter, actor, "matter.transfer_refuse", before, f"{partner}：{reason_text.strip()}")
+    _save(
+        matter,
+        actor=actor,
+        action="matter.transfer_refuse",
+        before=before,
+        note=f"{partner}：{reason_text.strip()}",
+    )
     # The partner no longer sees the record once it has sent it back.
     Share.objects.filter(
         object_id=matter.pk,
@@ -526,14 +532,14 @@ def matter_hand_to_mediation(*, actor, matter: Matter) -> list:
     """Take a dispute matter into a mediation case: it becomes 办理中 with the actor as handler
     (if nobody had it yet). Returns the requesters (core parties) for the case's applicant side."""
     _require_office(actor, matter)
-    matter = _locked(matter, None)
+    matter = lock(matter)
     if not matter.is_open:
         raise ValidationError("该事项已结束，不能再立案调解。")
     before = snapshot(matter, MATTER_FIELDS)
     if matter.handler_id is None:
         matter.handler = actor
     matter.state = MatterState.IN_PROGRESS
-    _save(matter, actor, "matter.to_mediation", before, "转人民调解立案")
+    _save(matter, actor=actor, action="matter.to_mediation", before=before, note="转人民调解立案")
     return [link.party for link in matter.requester_links.select_related("party")]
 
 
@@ -553,16 +559,17 @@ def partner_office(partner_unit: OrgUnit) -> OrgUnit | None:
 @transaction.atomic
 def matter_refer_in(
     *,
-    actor,
+    actor: Actor,
     matter_type: str,
     narrative: str,
     requesters: list[dict[str, Any]],
     counterpart_names: str = "",
     submission_token: uuid.UUID | None = None,
 ) -> Matter:
-    """部门转来: a partner body (派出所/妇联/法庭…) refers a matter to its 司法所. The partner keeps
-    sight of it through a referral share."""
-    unit = actor.unit if actor is not None else None
+    """部门转来: a partner body (派出所/妇联/法庭…) refers a matter to its 司法所. The partner's
+    person registers it in the office's register on the partner's behalf (`on_behalf_of`), and
+    the partner keeps sight of it through a referral share."""
+    unit = actor.unit
     if unit is None or unit.kind != UnitKind.PARTNER:
         raise PermissionDenied("只有协作单位可以移送事项。")
     office = partner_office(unit)
@@ -572,9 +579,9 @@ def matter_refer_in(
         existing = Matter.objects.filter(submission_token=submission_token).first()
         if existing is not None:
             return existing
-    # The office registers on the partner's behalf: parties are the office's records.
     matter = matter_register(
-        actor=None,
+        actor=actor,
+        on_behalf_of=unit,
         unit=office,
         channel=Channel.DEPARTMENT,
         matter_type=matter_type,
@@ -583,8 +590,6 @@ def matter_refer_in(
         counterpart_names=counterpart_names,
         submission_token=submission_token,
     )
-    Matter.objects.filter(pk=matter.pk).update(created_by=actor)
-    MatterStep.objects.filter(matter=matter).update(actor_name=str(actor), unit_name=str(unit))
     core_services.share_record(actor=actor, obj=matter, unit=unit, reason=Share.Reason.REFERRED)
     audit_record(
         actor=actor,
@@ -592,5 +597,6 @@ def matter_refer_in(
         obj=matter,
         unit=office,
         changes={"from": [None, unit.name]},
+        on_behalf_of=unit,
     )
     return matter

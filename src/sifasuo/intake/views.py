@@ -8,16 +8,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.views._common import download
+from sifasuo.core.views.steps import run_step
 
 from . import documents, selectors, services
 from .forms import (
@@ -171,19 +172,14 @@ def detail(request, pk: int):
 
 def _act(request, pk: int, form_class, call, kwargs_for=None):
     matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
-    form = form_class(request.POST, **(kwargs_for(matter) if kwargs_for else {}))
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("intake:detail", pk=pk)
-    try:
-        call(matter, form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except PermissionDenied:
-        raise
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("intake:detail", pk=pk)
+    return run_step(
+        request,
+        matter,
+        form_class=form_class,
+        call=call,
+        back_to=reverse("intake:detail", args=[pk]),
+        form_kwargs=kwargs_for(matter) if kwargs_for else None,
+    )
 
 
 @login_required
@@ -316,12 +312,6 @@ def public_status(request):
     )
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
-    return response
-
-
 @login_required
 @require_GET
 def sheet(request, pk: int, fmt: str):
@@ -330,9 +320,9 @@ def sheet(request, pk: int, fmt: str):
     requesters, steps = selectors.matter_requesters(matter), selectors.matter_steps(matter)
     if fmt == "docx":
         content = documents.handling_sheet_docx(matter, requesters, steps)
-        return _download(content, documents.DOCX, f"办理单-{matter.tracking_code}.docx")
+        return download(content, f"办理单-{matter.tracking_code}.docx", DOCX)
     content = documents.handling_sheet_pdf(matter, requesters, steps)
-    return _download(content, "application/pdf", f"办理单-{matter.tracking_code}.pdf")
+    return download(content, f"办理单-{matter.tracking_code}.pdf", "application/pdf")
 
 
 @login_required

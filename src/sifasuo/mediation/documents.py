@@ -3,109 +3,84 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from io import BytesIO
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from sifasuo.core import exports
+from sifasuo.core.documents import OfficialDocument, cn_date
+from sifasuo.core.personal_data import person_facts
 
 from .models import Case, Side
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def _party_line(party) -> str:
+    """性别、出生日期 come from the ID number when it is readable (a masked copy has none)."""
     parts = [party.name]
-    if party.get_gender_display():
-        parts.append(party.get_gender_display())
+    facts = person_facts(party.id_number)
+    gender = party.get_gender_display() or facts.get("gender", "")
+    if gender:
+        parts.append(gender)
+    if facts.get("birth_date"):
+        parts.append(f"{cn_date(facts['birth_date'])}出生")
     if party.id_number:
         parts.append(f"身份证号：{party.id_number}")
     if party.credit_code:
         parts.append(f"统一社会信用代码：{party.credit_code}")
     if party.address:
-        parts.append(f"住所：{party.address}")
+        parts.append(f"住址：{party.address}")
     if party.phone:
         parts.append(f"联系电话：{party.phone}")
     return "，".join(parts)
 
 
+# 人民调解法 第二十九条第二款.
+TAKES_EFFECT = (
+    "本协议书自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效"
+    "（《中华人民共和国人民调解法》第二十九条第二款）。"
+)
+
+
 def agreement_docx(case: Case, parties: dict[str, list]) -> bytes:
     """人民调解协议书 in the standard layout (司法部 文书格式)."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(14)
-
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run("人民调解协议书")
-    run.bold = True
-    run.font.size = Pt(22)
-    number = doc.add_paragraph(f"编号：{case.number}")
-    number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-
+    doc = OfficialDocument("人民调解协议书", number=f"编号：{case.number}", number_align="right")
     for side, label in ((Side.APPLICANT, "当事人（甲方）"), (Side.RESPONDENT, "当事人（乙方）")):
         for party in parties.get(side, []):
-            doc.add_paragraph(f"{label}：{_party_line(party)}")
-    doc.add_paragraph(f"纠纷类型：{case.get_dispute_type_display()}")
-    doc.add_paragraph("纠纷主要事实、争议事项：")
-    doc.add_paragraph(case.summary)
-    doc.add_paragraph("经调解，自愿达成如下协议：")
-    for line in case.agreement_terms.splitlines():
-        if line.strip():
-            doc.add_paragraph(line.strip())
-    doc.add_paragraph("履行方式、时限：按上述协议约定履行。")
-    doc.add_paragraph(
-        "本协议经双方当事人签名（盖章）、人民调解员签名并加盖人民调解委员会印章后生效。"
-        "双方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院申请司法确认。"
+            doc.paragraph(f"{label}：{_party_line(party)}")
+    doc.paragraph(f"纠纷类型：{case.get_dispute_type_display()}")
+    doc.paragraph("纠纷主要事实、争议事项：")
+    doc.lines(case.summary)
+    doc.paragraph("经调解，自愿达成如下协议：")
+    doc.lines(case.agreement_terms)
+    doc.paragraph("履行方式、时限：按上述协议约定履行。")
+    doc.paragraph(
+        TAKES_EFFECT + "各方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院"
+        "申请司法确认（第三十三条）。"
     )
-    count = len(parties.get(Side.APPLICANT, [])) + len(parties.get(Side.RESPONDENT, [])) + 1
-    doc.add_paragraph(f"本协议一式{count}份，当事人、人民调解委员会各持一份。")
-    doc.add_paragraph("")
-    doc.add_paragraph("当事人（签名或盖章）：")
-    doc.add_paragraph("人民调解员（签名）：" + "、".join(str(m) for m in case.mediators.all()))
-    sign = doc.add_paragraph(f"{case.committee_name}（印章）")
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if case.agreement_on:
-        date = doc.add_paragraph(
-            f"{case.agreement_on.year}年{case.agreement_on.month}月{case.agreement_on.day}日"
-        )
-        date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    everyone = parties.get(Side.APPLICANT, []) + parties.get(Side.RESPONDENT, [])
+    doc.paragraph(f"本协议书一式{len(everyone) + 1}份，当事人各执一份，人民调解委员会留存一份。")
+    doc.paragraph("")
+    for party in everyone:
+        doc.paragraph(f"当事人（签名、盖章或者按指印）：{party.name}  ____________")
+    doc.paragraph("人民调解员（签名）：" + "、".join(str(m) for m in case.mediators.all()))
+    doc.signature(f"{case.committee_name}（印章）", date=case.agreement_on)
+    return doc.to_bytes()
 
 
 def confirmation_application_docx(case: Case, parties: dict[str, list], court: str = "") -> bytes:
     """司法确认申请书: the parties' joint application to the court (人民调解法 第三十三条)."""
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(14)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run("司法确认申请书")
-    run.bold = True
-    run.font.size = Pt(22)
+    doc = OfficialDocument("司法确认申请书")
     everyone = parties.get(Side.APPLICANT, []) + parties.get(Side.RESPONDENT, [])
     for party in everyone:
-        doc.add_paragraph(f"申请人：{_party_line(party)}")
-    agreed = case.agreement_on
-    agreed_text = f"{agreed.year}年{agreed.month}月{agreed.day}日" if agreed else "____年__月__日"
-    doc.add_paragraph("请求事项：")
-    doc.add_paragraph(
+        doc.paragraph(f"申请人：{_party_line(party)}")
+    agreed_text = cn_date(case.agreement_on, "____年__月__日")
+    doc.paragraph("请求事项：")
+    doc.paragraph(
         f"请求人民法院确认申请人于{agreed_text}经{case.committee_name}主持调解达成的"
         f"人民调解协议（编号：{case.number}）有效。"
     )
-    doc.add_paragraph("事实和理由：")
-    doc.add_paragraph(
+    doc.paragraph("事实和理由：")
+    doc.paragraph(
         f"申请人之间因{case.get_dispute_type_display()}纠纷，经{case.committee_name}主持调解，"
         f"于{agreed_text}自愿达成调解协议。协议内容不违反法律、行政法规的强制性规定，"
         "不损害国家利益、社会公共利益和他人合法权益。申请人出于解决纠纷的目的自愿达成协议，"
@@ -113,17 +88,14 @@ def confirmation_application_docx(case: Case, parties: dict[str, list], court: s
         "共同申请司法确认。"
     )
     if case.due_on:
-        doc.add_paragraph(
-            f"（申请期限：自调解协议生效之日起三十日内，即{case.due_on.year}年"
-            f"{case.due_on.month}月{case.due_on.day}日前。）"
-        )
-    doc.add_paragraph("此致")
-    doc.add_paragraph(court or case.confirmation_court or "________人民法院")
-    doc.add_paragraph("附：人民调解协议书一份")
-    doc.add_paragraph("申请人（签名或盖章）：")
-    buffer = BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        doc.paragraph(f"（申请期限：自调解协议生效之日起三十日内，即{cn_date(case.due_on)}前。）")
+    doc.paragraph("此致")
+    doc.paragraph(court or case.confirmation_court or "________人民法院")
+    doc.paragraph("附：人民调解协议书一份")
+    for party in everyone:
+        doc.paragraph(f"申请人（签名、盖章或者按指印）：{party.name}  ____________")
+    doc.paragraph(cn_date(None), align="right")
+    return doc.to_bytes()
 
 
 LEDGER_HEADERS = [
@@ -186,17 +158,26 @@ def case_file_pdf(case: Case, context: dict) -> bytes:
     """卷宗: cover, index and every document in order, as one PDF."""
     from weasyprint import HTML
 
-    html = render_to_string("mediation/case_file.html", {"case": case, **context})
+    context = {**agreement_context(case, context["parties"]), **context}
+    html = render_to_string("mediation/case_file.html", context)
     return HTML(string=html).write_pdf()
+
+
+def agreement_context(case: Case, parties: dict[str, list]) -> dict:
+    """What the PDF agreement (and the 卷宗 that includes it) prints."""
+    return {
+        "case": case,
+        "parties": parties,
+        "party_lines": {side: [_party_line(p) for p in people] for side, people in parties.items()},
+        "takes_effect": TAKES_EFFECT,
+        "mediators": list(case.mediators.all()),
+    }
 
 
 def agreement_pdf(case: Case, parties: dict[str, list]) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string(
-        "mediation/agreement.html",
-        {"case": case, "parties": parties, "mediators": list(case.mediators.all())},
-    )
+    html = render_to_string("mediation/agreement.html", agreement_context(case, parties))
     return HTML(string=html).write_pdf()
 
 

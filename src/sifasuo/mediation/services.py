@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from sifasuo.core import deadline_service
 from sifasuo.core import services as core_services
+from sifasuo.core.actors import Actor
 from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Party, Share, UnitKind, User
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
+from sifasuo.core.workflow import lock, save_audited
 from sifasuo.intake import services as intake_services
 
 from . import risk
@@ -72,21 +74,14 @@ def _require_office(actor, case_or_unit) -> None:
 
 
 def _locked(case: Case, version: int | None) -> Case:
-    fresh = Case.objects.select_for_update().get(pk=case.pk)
-    if version is not None and fresh.version != version:
-        raise ValidationError("该案件已被他人修改，请刷新页面后重试。")
+    fresh = lock(case, version=version)
     if not fresh.is_open:
         raise ValidationError("案件已归档或终止，不能再修改。")
     return fresh
 
 
-def _save(case: Case, actor, action: str, before: dict[str, Any], **extra: Any) -> Case:
-    case.version += 1
-    case.full_clean()
-    case.save()
-    changes = diff(before, snapshot(case, CASE_FIELDS))
-    changes.update(extra)
-    audit_record(actor=actor, action=action, obj=case, unit=case.unit, changes=changes)
+def _save(case: Case, *, actor: Actor, action: str, before: dict[str, Any], **extra: Any) -> Case:
+    save_audited(case, actor=actor, action=action, before=before, fields=CASE_FIELDS, extra=extra)
     return case
 
 
@@ -213,7 +208,7 @@ def case_advance(*, actor, case: Case, version: int | None = None) -> Case:
         raise ValidationError("请通过“记录协议”或“归档”进入下一阶段。")
     before = snapshot(case, CASE_FIELDS)
     case.stage = target
-    return _save(case, actor, "mediation.advance", before)
+    return _save(case, actor=actor, action="mediation.advance", before=before)
 
 
 @transaction.atomic
@@ -250,7 +245,7 @@ def session_add(
     before = snapshot(case, CASE_FIELDS)
     if case.stage == Stage.INVESTIGATION:
         case.stage = Stage.MEDIATING
-    _save(case, actor, "mediation.session", before, session=str(held_on))
+    _save(case, actor=actor, action="mediation.session", before=before, session=str(held_on))
     return session
 
 
@@ -288,7 +283,7 @@ def case_record_agreement(
             raise ValidationError(
                 "无法计算司法确认期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
             ) from exc
-    return _save(case, actor, "mediation.agreement", before)
+    return _save(case, actor=actor, action="mediation.agreement", before=before)
 
 
 @transaction.atomic
@@ -305,7 +300,7 @@ def case_record_confirmation(
     before = snapshot(case, CASE_FIELDS)
     case.confirmation = outcome
     case.confirmation_court = court.strip()
-    return _save(case, actor, "mediation.confirmation", before)
+    return _save(case, actor=actor, action="mediation.confirmation", before=before)
 
 
 @transaction.atomic
@@ -329,7 +324,7 @@ def followup_add(
     visit.save()
     before = snapshot(case, CASE_FIELDS)
     case.stage = Stage.FOLLOW_UP
-    _save(case, actor, "mediation.followup", before, visited_on=str(visited_on))
+    _save(case, actor=actor, action="mediation.followup", before=before, visited_on=str(visited_on))
     return visit
 
 
@@ -347,7 +342,7 @@ def case_archive(*, actor, case: Case, version: int | None = None) -> Case:
     before = snapshot(case, CASE_FIELDS)
     case.stage = Stage.ARCHIVED
     case.closed_at = timezone.now()
-    _save(case, actor, "mediation.archive", before)
+    _save(case, actor=actor, action="mediation.archive", before=before)
     _close_matter(actor, case, f"调解成功，{case.number}已归档。")
     return case
 
@@ -370,7 +365,7 @@ def case_terminate(
     case.termination_reason = reason
     case.termination_text = text.strip()
     case.closed_at = timezone.now()
-    _save(case, actor, "mediation.terminate", before)
+    _save(case, actor=actor, action="mediation.terminate", before=before)
     _close_matter(actor, case, f"调解终止：{case.get_termination_reason_display()}")
     return case
 
@@ -387,7 +382,9 @@ def case_screen_risk(
     case.risk_grade = assessment.grade
     case.risk_reasons = assessment.reasons
     case.risk_checklist = assessment.items
-    return _save(case, actor, "mediation.risk", before, reasons=assessment.reasons)
+    return _save(
+        case, actor=actor, action="mediation.risk", before=before, reasons=assessment.reasons
+    )
 
 
 def followup_cadence_days(grade: str) -> int | None:
@@ -413,7 +410,7 @@ def case_set_followup_plan(
     before = snapshot(case, CASE_FIELDS)
     case.followup_plan = plan.strip()
     case.followup_due = due
-    _save(case, actor, "mediation.followup_plan", before)
+    _save(case, actor=actor, action="mediation.followup_plan", before=before)
     core_services.work_item_create(
         actor=actor,
         unit=case.unit,

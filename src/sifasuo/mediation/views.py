@@ -9,17 +9,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import escape_uri_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import exports
+from sifasuo.core import services as core_services
+from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.views._common import download
+from sifasuo.core.views.steps import run_step
 from sifasuo.intake import selectors as intake_selectors
 
 from . import documents, selectors, services
@@ -147,17 +150,14 @@ def case_detail(request, pk: int):
 
 def _act(request, pk, form_class, call, kwargs_for=None):
     case = selectors.case_get_for_user(user=request.user, case_id=pk)
-    form = form_class(request.POST, **(kwargs_for(case) if kwargs_for else {}))
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("mediation:case_detail", pk=pk)
-    try:
-        call(case, form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("mediation:case_detail", pk=pk)
+    return run_step(
+        request,
+        case,
+        form_class=form_class,
+        call=call,
+        back_to=reverse("mediation:case_detail", args=[pk]),
+        form_kwargs=kwargs_for(case) if kwargs_for else None,
+    )
 
 
 def _action(service, form_class=VersionForm, kwargs_for=None, **fixed):
@@ -205,10 +205,20 @@ def share(request, pk: int):
     return redirect("mediation:case_detail", pk=pk)
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
-    return response
+def _parties_for(request, case, output: str) -> tuple[dict[str, list], bool]:
+    """The case's parties as a document may print them (clear only with the reveal permission,
+    audited; `?personal=0` asks for a masked copy)."""
+    sides = selectors.case_parties(case)
+    everyone = [p for side in sides.values() for p in side]
+    shown, clear = core_services.personal_data_for_output(
+        actor=request.user,
+        record=case,
+        people=everyone,
+        output=output,
+        include=request.GET.get("personal") != "0",
+    )
+    by_pk = dict(zip([id(p) for p in everyone], shown, strict=True))
+    return {side: [by_pk[id(p)] for p in people] for side, people in sides.items()}, clear
 
 
 @login_required
@@ -218,11 +228,11 @@ def agreement_docx(request, pk: int, fmt: str = "docx"):
     if not case.agreement_terms or case.agreement_oral:
         messages.error(request, _("尚未记录书面调解协议。"))
         return redirect("mediation:case_detail", pk=pk)
+    filename = f"人民调解协议书-{case.number}.{fmt}"
+    parties, _clear = _parties_for(request, case, filename)
     if fmt == "pdf":
-        content = documents.agreement_pdf(case, selectors.case_parties(case))
-        return _download(content, "application/pdf", f"人民调解协议书-{case.number}.pdf")
-    content = documents.agreement_docx(case, selectors.case_parties(case))
-    return _download(content, documents.DOCX, f"人民调解协议书-{case.number}.docx")
+        return download(documents.agreement_pdf(case, parties), filename, "application/pdf")
+    return download(documents.agreement_docx(case, parties), filename, DOCX)
 
 
 @login_required
@@ -232,22 +242,25 @@ def confirmation_docx(request, pk: int):
     if not case.agreement_terms or case.agreement_oral:
         messages.error(request, _("尚未记录书面调解协议。"))
         return redirect("mediation:case_detail", pk=pk)
-    content = documents.confirmation_application_docx(case, selectors.case_parties(case))
-    return _download(content, documents.DOCX, f"司法确认申请书-{case.number}.docx")
+    filename = f"司法确认申请书-{case.number}.docx"
+    parties, _clear = _parties_for(request, case, filename)
+    content = documents.confirmation_application_docx(case, parties)
+    return download(content, filename, DOCX)
 
 
 @login_required
 @require_GET
 def case_file_pdf(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    filename = f"卷宗-{case.number}.pdf"
+    parties, _clear = _parties_for(request, case, filename)
     context = {
-        "parties": selectors.case_parties(case),
+        "parties": parties,
         "sessions": list(case.sessions.all()),
         "followups": list(case.followups.all()),
         "mediators": list(case.mediators.all()),
     }
-    content = documents.case_file_pdf(case, context)
-    return _download(content, "application/pdf", f"卷宗-{case.number}.pdf")
+    return download(documents.case_file_pdf(case, context), filename, "application/pdf")
 
 
 @login_required

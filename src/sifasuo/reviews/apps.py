@@ -1,37 +1,43 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.lines import BusinessLine, NavEntry, RecordType
+from sifasuo.core.roles import OFFICE_ROLES, Role
+
 
 class ReviewsConfig(AppConfig):
     name = "sifasuo.reviews"
     label = "reviews"
     verbose_name = _("合法性审查")
-    # The demo records of the sample offices (see sifasuo.core.demo.DemoOffice).
-    demo_loader = "sifasuo.reviews.demo.load"
-    # Sidebar entries: (label, url name, capability needed or None).
-    navigation = [
-        (_("合法性审查"), "reviews:review_list", None),
-        (_("列席会议"), "reviews:meeting_list", None),
-    ]
-    # Records the shared history panel may show: short name → (model, lookup to its unit).
-    record_models = {
-        "review": ("reviews.Review", "unit"),
-        "meeting": ("reviews.Meeting", "unit"),
-    }
-    # Chinese names of this app's audit actions, for history panels and the audit log.
-    action_labels = {
-        "review.submit": _("送审"),
-        "review.resubmit": _("补正后重新送审"),
-        "review.return": _("退回补正"),
-        "review.accept": _("受理"),
-        "review.document": _("上传材料"),
-        "review.advisor_opinion": _("法律顾问意见"),
-        "review.review": _("审查"),
-        "review.finding": _("处理预审提示"),
-        "review.opinion": _("出具审查意见"),
-        "review.answer": _("答复整改"),
-        "review.archive": _("确认归档"),
-        "review.law_article": _("维护法律依据"),
-        "meeting.create": _("登记列席会议"),
-        "meeting.opinion": _("发表法律意见"),
-    }
+    line = BusinessLine(
+        label="reviews",
+        name=_("合法性审查"),
+        navigation=(
+            NavEntry(
+                _("合法性审查"), "reviews:review_list", roles=OFFICE_ROLES | {Role.DEPARTMENT_CLERK}
+            ),
+            NavEntry(_("列席会议"), "reviews:meeting_list", roles=OFFICE_ROLES),
+        ),
+        records=(
+            RecordType("reviews.review", "reviews.Review"),
+            RecordType("reviews.meeting", "reviews.Meeting"),
+        ),
+        actions={
+            "review.submit": _("送审"),
+            "review.resubmit": _("补正后重新送审"),
+            "review.return": _("退回补正"),
+            "review.accept": _("受理"),
+            "review.document": _("上传材料"),
+            "review.advisor_opinion": _("法律顾问意见"),
+            "review.review": _("审查"),
+            "review.finding": _("处理预审提示"),
+            "review.opinion": _("出具审查意见"),
+            "review.answer": _("答复整改"),
+            "review.archive": _("确认归档"),
+            "review.law_article": _("维护法律依据"),
+            "meeting.create": _("登记列席会议"),
+            "meeting.opinion": _("发表法律意见"),
+        },
+        todos="sifasuo.reviews.todos.todo_groups",
+        demo_loader="sifasuo.reviews.demo.load",
+    )

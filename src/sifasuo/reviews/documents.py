@@ -3,48 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from io import BytesIO
 
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from sifasuo.core import deadline_service
+from sifasuo.core.documents import OfficialDocument, cn_date
 from sifasuo.core.exports import _workbook
 
 from .models import Conclusion, Review
 
-FONT = "Noto Serif CJK SC"
-
-
-def _set_font(document) -> None:
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
 
 def _date(value) -> str:
-    return f"{value.year}年{value.month}月{value.day}日" if value else "—"
+    return cn_date(value, "—")
 
 
 def opinion_docx(review: Review) -> bytes:
     """合法性审查意见书 of a review with an opinion."""
-    document = Document()
-    _set_font(document)
-    heading = document.add_paragraph()
-    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(_("合法性审查意见书"))
-    run.bold = True
-    run.font.size = Pt(20)
-    number = document.add_paragraph(
-        f"{review.unit.name}审〔{review.submitted_on.year}〕{review.pk}号"
+    document = OfficialDocument(
+        _("合法性审查意见书"),
+        number=f"{review.unit.name}审〔{review.submitted_on.year}〕{review.pk}号",
     )
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_paragraph(f"{review.department.name}：")
-    document.add_paragraph(
+    document.paragraph(f"{review.department.name}：")
+    document.paragraph(
         _(
             "你单位于%(date)s送请审查的《%(title)s》（%(kind)s，起草单位：%(drafter)s）收悉。"
             "经审查，现提出如下意见："
@@ -56,30 +36,25 @@ def opinion_docx(review: Review) -> bytes:
             "drafter": review.drafting_unit,
         }
     )
-    document.add_paragraph(_("一、审查结论：%s") % review.get_conclusion_display())
+    document.paragraph(_("一、审查结论：%s") % review.get_conclusion_display())
     if review.assistant_opinion:
-        document.add_paragraph(_("二、审查意见：%s") % review.assistant_opinion)
+        document.paragraph(_("二、审查意见：%s") % review.assistant_opinion)
     if review.advisor_opinion:
-        document.add_paragraph(_("法律顾问意见：%s") % review.advisor_opinion)
+        document.paragraph(_("法律顾问意见：%s") % review.advisor_opinion)
     if review.expert_consultation:
-        document.add_paragraph(_("专家论证情况：%s") % review.expert_consultation)
+        document.paragraph(_("专家论证情况：%s") % review.expert_consultation)
     points = list(review.points.all())
     if points:
         title = (
             _("三、不合法的理由") if review.conclusion == Conclusion.ILLEGAL else _("三、修改意见")
         )
-        document.add_paragraph(title)
+        document.paragraph(title)
         for point in points:
-            document.add_paragraph(f"{point.seq}. {point.text}（{_('依据')}：{point.basis}）")
+            document.paragraph(f"{point.seq}. {point.text}（{_('依据')}：{point.basis}）")
     if review.conclusion == Conclusion.LEGAL_AFTER_CHANGES:
-        document.add_paragraph(_("请按上述意见逐条修改或说明理由，并将修改情况反馈本所。"))
-    signature = document.add_paragraph(review.unit.name)
-    signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    dated = document.add_paragraph(_date(review.opinion_on))
-    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        document.paragraph(_("请按上述意见逐条修改或说明理由，并将修改情况反馈本所。"))
+    document.signature(review.unit.name, date=review.opinion_on)
+    return document.to_bytes()
 
 
 def register_workbook(reviews: Iterable[Review]):

@@ -15,6 +15,7 @@ from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import require, require_unit, share_record
+from sifasuo.core.workflow import expect_status, lock
 
 from . import due, precheck, uploads
 from .models import (
@@ -40,15 +41,6 @@ def _department_step(actor, review: Review) -> None:
     """Steps the submitting department (or the office on its behalf) takes."""
     require(actor, Capability.MANAGE_WORK)
     require_unit(actor, review.department)
-
-
-def _expect(review: Review, *statuses: str) -> None:
-    if review.status not in statuses:
-        raise ValidationError(f"当前状态为“{review.get_status_display()}”，不能进行该操作。")
-
-
-def _lock(review: Review) -> Review:
-    return Review.objects.select_for_update().get(pk=review.pk)
 
 
 def _store_document(*, actor, review: Review, upload, note: str = "") -> ReviewDocument:
@@ -134,10 +126,10 @@ def review_submit(
 @transaction.atomic
 def review_add_document(*, actor, review: Review, upload, note: str = "") -> ReviewDocument:
     """A new version of the reviewed text; earlier versions are kept."""
-    review = _lock(review)
+    review = lock(review)
     if not (_can(actor, review.department) or _can(actor, review.unit)):
         raise PermissionDenied("没有执行该操作的权限。")
-    _expect(
+    expect_status(
         review,
         ReviewStatus.SUBMITTED,
         ReviewStatus.RETURNED,
@@ -167,8 +159,8 @@ def _can(actor, unit: OrgUnit) -> bool:
 def review_return(*, actor, review: Review, missing: str) -> Review:
     """退回补正: the office sends the request back, saying what is missing."""
     _office_step(actor, review)
-    review = _lock(review)
-    _expect(review, ReviewStatus.SUBMITTED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.SUBMITTED)
     if not missing.strip():
         raise ValidationError({"missing": "请写明需要补正的材料。"})
     review.status = ReviewStatus.RETURNED
@@ -187,8 +179,8 @@ def review_return(*, actor, review: Review, missing: str) -> Review:
 def review_resubmit(*, actor, review: Review, on: dt.date | None = None) -> Review:
     """The department sends the completed material again; the review period restarts."""
     _department_step(actor, review)
-    review = _lock(review)
-    _expect(review, ReviewStatus.RETURNED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.RETURNED)
     on = on or deadline_service.today()
     review.status = ReviewStatus.SUBMITTED
     review.submitted_on = on
@@ -206,8 +198,8 @@ def review_resubmit(*, actor, review: Review, on: dt.date | None = None) -> Revi
 @transaction.atomic
 def review_accept(*, actor, review: Review, on: dt.date | None = None) -> Review:
     _office_step(actor, review)
-    review = _lock(review)
-    _expect(review, ReviewStatus.SUBMITTED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.SUBMITTED)
     review.status = ReviewStatus.ACCEPTED
     review.accepted_on = on or deadline_service.today()
     review.reviewer = actor
@@ -227,8 +219,8 @@ def review_advisor_opinion(*, actor, review: Review, text: str) -> Review:
     if actor.role != Role.LEGAL_ADVISOR and not actor.is_superuser:
         raise PermissionDenied("只有法律顾问可以出具法律顾问意见。")
     require_unit(actor, review.unit)
-    review = _lock(review)
-    _expect(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
     if not text.strip():
         raise ValidationError({"text": "请填写法律顾问意见。"})
     review.advisor = actor
@@ -249,8 +241,8 @@ def review_record_review(
 ) -> Review:
     """The judicial assistant's review (审查) of authority, procedure and content."""
     _office_step(actor, review)
-    review = _lock(review)
-    _expect(review, ReviewStatus.ACCEPTED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.ACCEPTED)
     if not assistant_opinion.strip():
         raise ValidationError({"assistant_opinion": "请填写审查意见。"})
     review.status = ReviewStatus.REVIEWED
@@ -272,7 +264,7 @@ def finding_decide(*, actor, finding: Finding, accept: bool, reason: str = "") -
     """The reviewer accepts a pre-check finding (it becomes an opinion point) or dismisses it."""
     review = Review.objects.select_for_update().get(pk=finding.review_id)
     _office_step(actor, review)
-    _expect(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
+    expect_status(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
     if not accept and not reason.strip():
         raise ValidationError({"reason": "排除预审发现须说明理由。"})
     before = finding.decision
@@ -304,8 +296,8 @@ def review_issue_opinion(
     """出具合法性审查意见. 修改后合法 lists each required change, 不合法 each reason, every one with
     its legal basis; accepted pre-check findings are added as points."""
     _office_step(actor, review)
-    review = _lock(review)
-    _expect(review, ReviewStatus.REVIEWED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.REVIEWED)
     if conclusion not in Conclusion.values:
         raise ValidationError({"conclusion": "请选择审查结论。"})
     if review.findings.filter(decision=Finding.Decision.OPEN).exists():
@@ -350,7 +342,7 @@ def point_answer(*, actor, point: OpinionPoint, answer: str, text: str) -> Opini
     """The department answers one required change: done (with evidence) or not, with reasons."""
     review = Review.objects.select_for_update().get(pk=point.review_id)
     _department_step(actor, review)
-    _expect(review, ReviewStatus.OPINION_ISSUED)
+    expect_status(review, ReviewStatus.OPINION_ISSUED)
     if answer not in (OpinionPoint.Answer.DONE, OpinionPoint.Answer.EXPLAINED):
         raise ValidationError({"answer": "请选择反馈结果。"})
     if not text.strip():
@@ -374,8 +366,8 @@ def point_answer(*, actor, point: OpinionPoint, answer: str, text: str) -> Opini
 def review_archive(*, actor, review: Review, on: dt.date | None = None) -> Review:
     """The office confirms the department's answers and archives the review (确认归档)."""
     _office_step(actor, review)
-    review = _lock(review)
-    _expect(review, ReviewStatus.ANSWERED)
+    review = lock(review)
+    expect_status(review, ReviewStatus.ANSWERED)
     review.status = ReviewStatus.ARCHIVED
     review.archived_on = on or deadline_service.today()
     review.save(update_fields=["status", "archived_on"])

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifasuo.core.documents import DOCX
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, Role, has_capability
-from sifasuo.core.views._common import check_capability, paginate
+from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views.steps import run_step
 
 from . import documents, forms, selectors, services
 from .models import LawArticle, ReviewKind, ReviewStatus
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _filtered(request):
@@ -109,20 +109,14 @@ def review_detail(request, pk: int):
 def _act(request, pk: int, form_class, call):
     """Run one workflow step from a POST on the detail page and come back to it."""
     review = selectors.review_get_for_user(user=request.user, pk=pk)
-    form = form_class(request.POST, request.FILES) if form_class else None
-    if form is not None and not form.is_valid():
-        messages.error(request, _("请检查填写的内容。"))
-        return redirect("reviews:review_detail", review.pk)
-    try:
-        call(review, form.cleaned_data if form is not None else {})
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    except PermissionDenied:
-        raise
-    else:
-        messages.success(request, _("已保存。"))
-    return redirect("reviews:review_detail", review.pk)
+    return run_step(
+        request,
+        review,
+        form_class=form_class,
+        call=call,
+        back_to=reverse("reviews:review_detail", args=[review.pk]),
+        files=True,
+    )
 
 
 @login_required
@@ -247,11 +241,7 @@ def review_opinion_docx(request, pk: int):
     if not review.conclusion:
         messages.error(request, _("尚未出具审查意见。"))
         return redirect("reviews:review_detail", review.pk)
-    response = HttpResponse(documents.opinion_docx(review), content_type=DOCX)
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"合法性审查意见书-{review.pk}.docx"
-    )
-    return response
+    return download(documents.opinion_docx(review), f"合法性审查意见书-{review.pk}.docx", DOCX)
 
 
 @login_required
@@ -261,11 +251,9 @@ def review_opinion_pdf(request, pk: int):
     if not review.conclusion:
         messages.error(request, _("尚未出具审查意见。"))
         return redirect("reviews:review_detail", review.pk)
-    response = HttpResponse(documents.opinion_pdf(review), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"合法性审查意见书-{review.pk}.pdf"
+    return download(
+        documents.opinion_pdf(review), f"合法性审查意见书-{review.pk}.pdf", "application/pdf"
     )
-    return response
 
 
 @login_required
@@ -275,11 +263,8 @@ def review_document_download(request, pk: int, doc_pk: int):
     document = next((d for d in review.documents.all() if d.pk == doc_pk), None)
     if document is None:
         raise Http404
-    response = HttpResponse(
-        document.file.open("rb").read(), content_type="application/octet-stream"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, document.original_name)
-    return response
+    with document.file.open("rb") as handle:
+        return download(handle.read(), document.original_name, "application/octet-stream")
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .. import deadline_service, selectors
+from .. import deadline_service, lines, selectors
 from ..models import WorkItem
 from ..personal_data import mask
 
@@ -18,6 +18,15 @@ register = template.Library()
 def masked(value: str, kind: str) -> str:
     """{{ staff.phone|masked:"phone" }} → 138****5678."""
     return mask(kind, value or "")
+
+
+@register.filter
+def record_key(obj) -> str:
+    """The namespaced key (`mediation.case`) the history panel and reveal address a record by."""
+    record = lines.record_type_for(type(obj))
+    if record is None:
+        raise ValueError(f"{type(obj).__name__} is not declared as a record of any business line")
+    return record.key
 
 
 @register.filter

@@ -1,0 +1,154 @@
+"""System checks on the business-line declarations (`sifasuo manage check` runs them, and so does
+every `serve`, `migrate` and test run): a declaration that does not resolve stops the program
+instead of failing quietly at run time."""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from django.apps import apps
+from django.core.checks import Error, Tags, register
+from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
+
+from . import lines
+
+
+def _error(code: int, message: str, hint: str = "", obj=None) -> Error:
+    return Error(message, hint=hint or None, obj=obj, id=f"sifasuo.E{code:03d}")
+
+
+@register(Tags.urls)
+def check_navigation(app_configs=None, **kwargs) -> list[Error]:
+    errors = []
+    for line in lines.lines():
+        for entry in line.navigation:
+            try:
+                reverse(entry.url_name)
+            except NoReverseMatch:
+                errors.append(
+                    _error(
+                        1,
+                        f"{line.label}: navigation entry “{entry.label}” points at URL name "
+                        f"{entry.url_name!r}, which does not reverse.",
+                        "Name an existing view without arguments in the line's URLconf.",
+                    )
+                )
+        for target in line.hand_overs:
+            try:
+                reverse(target.url_name)
+            except NoReverseMatch:
+                errors.append(
+                    _error(
+                        2,
+                        f"{line.label}: hand-over {target.key!r} points at URL name "
+                        f"{target.url_name!r}, which does not reverse.",
+                    )
+                )
+    return errors
+
+
+@register()
+def check_declarations(app_configs=None, **kwargs) -> list[Error]:
+    errors: list[Error] = []
+    declared = lines.lines()
+    for config in apps.get_app_configs():
+        if config.name.startswith("sifasuo.") and not isinstance(
+            getattr(config, "line", None), lines.BusinessLine
+        ):
+            errors.append(
+                _error(
+                    3,
+                    f"App {config.label!r} declares no BusinessLine (`line = BusinessLine(...)` "
+                    "on its AppConfig).",
+                    obj=config,
+                )
+            )
+    for line in declared:
+        config = next((c for c in apps.get_app_configs() if c.label == line.label), None)
+        if config is None or config.line is not line:
+            errors.append(_error(4, f"Business line {line.label!r} is not its app's label."))
+        for record in line.records:
+            if not record.key.startswith(f"{line.label}."):
+                errors.append(
+                    _error(
+                        5,
+                        f"Record key {record.key!r} is not namespaced by its line "
+                        f"({line.label}.…).",
+                    )
+                )
+            try:
+                model = record.model_class()
+            except (LookupError, ValueError):
+                errors.append(_error(6, f"Record {record.key!r}: no model {record.model!r}."))
+                continue
+            if record.unit_field:
+                try:
+                    model._meta.get_field(record.unit_field.split("__")[0])
+                except Exception:
+                    errors.append(
+                        _error(
+                            7,
+                            f"Record {record.key!r}: {model.__name__} has no field "
+                            f"{record.unit_field!r} leading to its unit.",
+                        )
+                    )
+        for dotted in (line.todos, line.demo_loader, *(i.query for i in line.indicators)):
+            if dotted:
+                try:
+                    import_string(dotted)
+                except ImportError as exc:
+                    errors.append(_error(8, f"{line.label}: {dotted!r} does not import ({exc})."))
+    errors.extend(_duplicates(declared))
+    errors.extend(_unlabelled_actions(declared))
+    return errors
+
+
+def _duplicates(declared: list[lines.BusinessLine]) -> Iterator[Error]:
+    counts = {
+        "record key": Counter(r.key for line in declared for r in line.records),
+        "audit action": Counter(a for line in declared for a in line.actions),
+        "indicator": Counter(i.code for line in declared for i in line.indicators),
+        "hand-over": Counter(h.key for line in declared for h in line.hand_overs),
+        "role": Counter(value for line in declared for value, _ in line.roles),
+        "unit kind": Counter(value for line in declared for value, _ in line.unit_kinds),
+    }
+    for what, counter in counts.items():
+        for key, n in counter.items():
+            if n > 1:
+                yield _error(9, f"Duplicate {what} {key!r}: declared {n} times.")
+
+
+def actions_used_in_source() -> dict[str, str]:
+    """Every audit action code written in the platform's source as `action="…"` (the keyword
+    every audited write passes), with the file it is in."""
+    root = Path(__file__).resolve().parent.parent
+    used: dict[str, str] = {}
+    for path in root.rglob("*.py"):
+        if "migrations" in path.parts or "engine" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "action":
+                value = node.value
+                if (
+                    isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                    and "." in value.value
+                ):
+                    used.setdefault(value.value, str(path.relative_to(root)))
+    return used
+
+
+def _unlabelled_actions(declared: list[lines.BusinessLine]) -> Iterator[Error]:
+    labelled = {a for line in declared for a in line.actions}
+    for action, where in sorted(actions_used_in_source().items()):
+        if action not in labelled:
+            yield _error(
+                10,
+                f"Audit action {action!r} (used in {where}) has no Chinese label.",
+                "Add it to the `actions` of the business line that writes it.",
+            )

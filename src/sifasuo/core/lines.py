@@ -1,0 +1,202 @@
+"""One typed declaration per business line (业务条线), read by core without importing the line.
+
+Each business app sets `line = BusinessLine(...)` on its AppConfig. Core reads every line's
+navigation, history records, audit action names, 我的待办 provider, demo loader, indicators,
+capabilities, roles, unit kinds and intake hand-over targets from here, and the system checks in
+`core.checks` refuse a declaration that does not resolve. Callables are named by dotted path so a
+declaration can be read before the line's models are loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from django.apps import apps
+from django.db.models import Model
+from django.utils.module_loading import import_string
+
+from .roles import Capability, Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A sidebar entry. `capability`: only accounts holding it see the entry. `roles`: only these
+    roles see it (None: every role). Supervisors see what their offices do through the same lists,
+    so an entry for office work usually names the office roles and the supervisor."""
+
+    label: Any
+    url_name: str
+    capability: str | None = None
+    roles: frozenset[str] | None = None
+
+    def shown_to(self, user) -> bool:
+        from .roles import has_capability
+
+        if self.capability is not None and not has_capability(user, self.capability):
+            return False
+        return self.roles is None or user.is_superuser or user.role in self.roles
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A record the shared history panel and the personal-data reveal may address in a URL.
+
+    `key` is namespaced by the line (`mediation.case`); `unit_field` is the lookup from the
+    record to the unit that owns it ("" for a unit itself)."""
+
+    key: str
+    model: str
+    unit_field: str = "unit"
+
+    def model_class(self) -> type[Model]:
+        return apps.get_model(self.model)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A number the reports compute: its code, name, written definition, unit and query.
+
+    `query` is the dotted path of `f(*, units, start, end) -> int | float` counting over the
+    given units for the period [start, end]."""
+
+    code: str
+    name: Any
+    definition: Any
+    unit: Any
+    query: str
+
+
+@dataclass(frozen=True)
+class CapabilityGrant:
+    """A capability a line adds, with the roles that hold it."""
+
+    code: str
+    label: Any
+    roles: frozenset[str]
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """A line an intake matter can be handed to (转入): the page of that line that opens its
+    record from a matter (`?matter=<pk>`) and the matter types it accepts (empty: every type)."""
+
+    key: str
+    label: Any
+    url_name: str
+    matter_types: frozenset[str] = frozenset()
+
+    def accepts(self, matter_type: str) -> bool:
+        return not self.matter_types or matter_type in self.matter_types
+
+
+@dataclass(frozen=True)
+class BusinessLine:
+    """Everything core needs to know about one business line."""
+
+    label: str  # the app label, e.g. "mediation"
+    name: Any  # 人民调解
+    navigation: tuple[NavEntry, ...] = ()
+    records: tuple[RecordType, ...] = ()
+    actions: Mapping[str, Any] = field(default_factory=dict)
+    todos: str = ""  # dotted path of todo_groups(*, user, limit) -> list[TodoGroup | None]
+    demo_loader: str = ""  # dotted path of load(office: DemoOffice) -> None
+    indicators: tuple[Indicator, ...] = ()
+    capabilities: tuple[CapabilityGrant, ...] = ()
+    roles: tuple[tuple[str, Any], ...] = ()  # extra account roles (value, label)
+    unit_kinds: tuple[tuple[str, Any], ...] = ()  # extra kinds of unit (value, label)
+    hand_overs: tuple[HandOver, ...] = ()
+
+
+def lines() -> list[BusinessLine]:
+    """Every installed line, core first, then in INSTALLED_APPS order."""
+    return [
+        config.line
+        for config in apps.get_app_configs()
+        if isinstance(getattr(config, "line", None), BusinessLine)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Merged views of the declarations (cached: declarations do not change at run time)
+
+
+@cache
+def record_types() -> dict[str, RecordType]:
+    return {record.key: record for line in lines() for record in line.records}
+
+
+def record_type_for(model: type[Model]) -> RecordType | None:
+    label = model._meta.label_lower
+    for record in record_types().values():
+        if record.model.lower() == label:
+            return record
+    return None
+
+
+@cache
+def action_labels() -> dict[str, Any]:
+    labels: dict[str, Any] = {}
+    for line in lines():
+        labels.update(line.actions)
+    return labels
+
+
+def navigation() -> Iterator[NavEntry]:
+    for line in lines():
+        yield from line.navigation
+
+
+@cache
+def todo_providers() -> list[Callable[..., list]]:
+    return [import_string(line.todos) for line in lines() if line.todos]
+
+
+def demo_loaders() -> list[Callable[..., None]]:
+    return [import_string(line.demo_loader) for line in lines() if line.demo_loader]
+
+
+@cache
+def indicators() -> dict[str, Indicator]:
+    return {ind.code: ind for line in lines() for ind in line.indicators}
+
+
+@cache
+def capability_grants() -> dict[str, frozenset[str]]:
+    """Capability code → roles holding it, for the capabilities lines add."""
+    grants: dict[str, set[str]] = {}
+    for line in lines():
+        for grant in line.capabilities:
+            grants.setdefault(grant.code, set()).update(grant.roles)
+    return {code: frozenset(roles) for code, roles in grants.items()}
+
+
+def capability_labels() -> dict[str, Any]:
+    labels: dict[str, Any] = {c.value: c.label for c in Capability}
+    for line in lines():
+        labels.update({grant.code: grant.label for grant in line.capabilities})
+    return labels
+
+
+def role_choices() -> list[tuple[str, Any]]:
+    """Core's roles and those lines add (the User.role field's choices)."""
+    extra = [choice for line in lines() for choice in line.roles]
+    return [*Role.choices, *extra]
+
+
+def unit_kind_choices() -> list[tuple[str, Any]]:
+    from .models import UnitKind
+
+    extra = [choice for line in lines() for choice in line.unit_kinds]
+    return [*UnitKind.choices, *extra]
+
+
+def hand_overs() -> dict[str, HandOver]:
+    return {target.key: target for line in lines() for target in line.hand_overs}
+
+
+def clear_caches() -> None:
+    for function in (record_types, action_labels, todo_providers, indicators, capability_grants):
+        function.cache_clear()

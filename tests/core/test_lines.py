@@ -1,0 +1,115 @@
+"""The business-line declarations and the system checks that refuse a broken one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.utils.translation import gettext_lazy as _
+
+from sifasuo.core import checks, lines
+from sifasuo.core.lines import BusinessLine, NavEntry, RecordType
+
+
+@pytest.fixture
+def patched_line():
+    """Swap one app's declaration for the test, restoring it (and the caches) afterwards."""
+    config = apps.get_app_config("mediation")
+    original = config.line
+
+    def patch(**changes) -> BusinessLine:
+        config.line = dataclasses.replace(original, **changes)
+        lines.clear_caches()
+        return config.line
+
+    yield patch
+    config.line = original
+    lines.clear_caches()
+
+
+def _ids(errors) -> set[str]:
+    return {e.id for e in errors}
+
+
+def test_the_platform_as_shipped_passes_every_check():
+    call_command("check")  # raises SystemCheckError on any error
+    assert checks.check_declarations() == []
+    assert checks.check_navigation() == []
+
+
+def test_every_line_is_declared_and_namespaced():
+    labels = [line.label for line in lines.lines()]
+    assert labels[0] == "core"
+    assert {"intake", "mediation", "reviews", "contracts", "contract_review"} <= set(labels)
+    for key in lines.record_types():
+        assert "." in key
+    assert lines.record_types()["mediation.case"].model_class()._meta.label == "mediation.Case"
+
+
+def test_a_navigation_entry_that_does_not_reverse_stops_check(patched_line):
+    patched_line(navigation=(NavEntry(_("不存在"), "mediation:no_such_view"),))
+    assert "sifasuo.E001" in _ids(checks.check_navigation())
+    with pytest.raises(SystemCheckError, match="no_such_view"):
+        call_command("check")
+
+
+def test_a_duplicate_record_key_or_action_stops_check(patched_line):
+    patched_line(
+        records=(
+            RecordType("mediation.case", "mediation.Case"),
+            RecordType("mediation.case", "mediation.Case"),
+        ),
+        actions={"matter.register": "重复"},  # intake's code, declared again here
+    )
+    errors = checks.check_declarations()
+    texts = " ".join(e.msg for e in errors)
+    assert "Duplicate record key 'mediation.case'" in texts
+    assert "Duplicate audit action 'matter.register'" in texts
+
+
+def test_a_record_key_outside_its_line_or_a_missing_model_stops_check(patched_line):
+    patched_line(
+        records=(
+            RecordType("case", "mediation.Case"),
+            RecordType("mediation.ghost", "mediation.Ghost"),
+        )
+    )
+    assert {"sifasuo.E005", "sifasuo.E006"} <= _ids(checks.check_declarations())
+
+
+def test_an_action_used_by_a_service_without_a_label_stops_check(patched_line):
+    actions = dict(apps.get_app_config("mediation").line.actions)
+    del actions["mediation.advance"]
+    patched_line(actions=actions)
+    errors = [e for e in checks.check_declarations() if e.id == "sifasuo.E010"]
+    assert len(errors) == 1
+    assert "'mediation.advance'" in errors[0].msg and "mediation/services.py" in errors[0].msg
+
+
+def test_the_source_scan_finds_the_actions_services_write():
+    used = checks.actions_used_in_source()
+    # The three that had no label before the declarations were checked.
+    assert {"work.pause", "work.resume", "contract_review.batch_recovered"} <= set(used)
+    labels = lines.action_labels()
+    assert all(action in labels for action in used)
+
+
+def test_a_dotted_path_that_does_not_import_stops_check(patched_line):
+    patched_line(todos="sifasuo.mediation.todos.no_such_function")
+    assert "sifasuo.E008" in _ids(checks.check_declarations())
+
+
+def test_capabilities_declared_by_a_line_are_granted_to_its_roles(patched_line, world):
+    from sifasuo.core.roles import Role, has_capability
+
+    assert not has_capability(world.mediator, "approve_fee_waiver")
+    patched_line(
+        capabilities=(
+            lines.CapabilityGrant("approve_fee_waiver", _("批准减免"), frozenset({Role.MEDIATOR})),
+        )
+    )
+    assert has_capability(world.mediator, "approve_fee_waiver")
+    assert not has_capability(world.office_user, "approve_fee_waiver")  # an assistant
