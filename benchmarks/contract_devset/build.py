@@ -88,16 +88,18 @@ def write_pdf(text: str, target: Path) -> None:
             parts.append(f"<h1>{html.escape(value)}</h1>")
         elif kind == "table":
             rows = "".join(
-                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in value
+                "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>"
+                for row in value
             )
             parts.append(f"<table>{rows}</table>")
         elif value.strip():
             parts.append(f"<p>{html.escape(value)}</p>")
     css = (
-        "@page {size: A4; margin: 2.2cm} body {font-family: %s; font-size: 11pt; line-height: 1.6}"
+        "@page {size: A4; margin: 2.2cm}"
+        f" body {{font-family: {FONT}; font-size: 11pt; line-height: 1.6}}"
         " h1 {font-size: 16pt; text-align: center} p {margin: 0.2em 0; text-indent: 2em}"
-        " table {border-collapse: collapse; width: 100%%} td {border: 1px solid #000; padding: 3px;"
-        " font-size: 10pt}" % FONT
+        " table {border-collapse: collapse; width: 100%} td {border: 1px solid #000; padding: 3px;"
+        " font-size: 10pt}"
     )
     page = f"<html><head><meta charset='utf-8'><style>{css}</style></head><body>{''.join(parts)}</body></html>"
     HTML(string=page).write_pdf(target)

@@ -26,7 +26,18 @@ FIELDS = {
     "lessor_is_collective": bool,
     "lessee": str,
     "lessee_kind": {"member", "outsider", "organization"},
-    "asset_type": {"耕地", "林地", "园地", "草地", "坑塘水面", "四荒地", "建设用地", "厂房", "房屋", "其他"},
+    "asset_type": {
+        "耕地",
+        "林地",
+        "园地",
+        "草地",
+        "坑塘水面",
+        "四荒地",
+        "建设用地",
+        "厂房",
+        "房屋",
+        "其他",
+    },
     "area": (float, type(None)),
     "area_unit": {"亩", "平方米", None},
     "start": (str, type(None)),
@@ -38,7 +49,9 @@ FIELDS = {
     "signed": bool,
 }
 LABELS = [
-    json.loads(line) for line in (DEVSET / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    json.loads(line)
+    for line in (DEVSET / "labels.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
 ]
 
 
@@ -56,14 +69,25 @@ def test_the_set_is_large_and_every_rule_has_positives() -> None:
 
 @pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
 def test_label_follows_the_schema_and_its_file_reads(label: dict) -> None:
-    assert set(label) == {"file", "encoding", "format", "style", "as_of", "fields", "problems", "notes"}
+    assert set(label) == {
+        "file",
+        "encoding",
+        "format",
+        "style",
+        "as_of",
+        "fields",
+        "problems",
+        "notes",
+    }
     assert set(label["fields"]) == set(FIELDS)
     for name, allowed in FIELDS.items():
         value = label["fields"][name]
         if isinstance(allowed, set):
             assert value in allowed, (name, value)
         else:
-            assert isinstance(value, allowed) and not (allowed is not bool and isinstance(value, bool)), (name, value)
+            assert isinstance(value, allowed) and not (
+                allowed is not bool and isinstance(value, bool)
+            ), (name, value)
     for name in ("start", "end"):
         value = label["fields"][name]
         assert value is None or (len(value) == 10 and value[4] == value[7] == "-"), (name, value)
@@ -76,7 +100,10 @@ def test_label_follows_the_schema_and_its_file_reads(label: dict) -> None:
     data = path.read_bytes()
     if label["format"] == "txt":
         text = data.decode(label["encoding"])
-        assert label["fields"]["lessee"].split("（")[0][:2] in text or label["fields"]["lessee"] in text
+        assert (
+            label["fields"]["lessee"].split("（")[0][:2] in text
+            or label["fields"]["lessee"] in text
+        )
     elif label["format"] == "docx":
         assert data[:2] == b"PK"
     else:
