@@ -21,6 +21,7 @@ class ContractsConfig(AppConfig):
         "contract.create": _("登记合同"),
         "contract.document": _("上传合同文本"),
         "contract.import": _("导入合同台账"),
+        "contract.update": _("按台账更新合同"),
         "contract.instalment": _("添加付款计划"),
         "contract.payment": _("登记付款"),
         "contract.sign": _("标记签订"),
