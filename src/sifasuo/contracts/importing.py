@@ -143,13 +143,13 @@ def parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
             v[name] = _date(cell.get(name), COLUMNS[name][0], row.errors)
         if v["starts_on"] and v["ends_on"] and v["ends_on"] < v["starts_on"]:
             row.errors.append("履行届满日早于起始日")
-        _check_lengths(row)
+        _check_model_fields(row)
         parsed.append(row)
     _match(parsed, user=user, department=department)
     return Preview(mapping=mapping, rows=parsed)
 
 
-def _check_lengths(row: Row) -> None:
+def _check_model_fields(row: Row) -> None:
     """The model's own field checks (lengths, digits), so the preview shows what saving would."""
     checks = [(Contract, name) for name in ("number", *services.LEDGER_FIELDS)]
     for model, name in [*checks, (Party, "name")]:
@@ -179,8 +179,9 @@ def _match(rows: list[Row], *, user, department: OrgUnit) -> None:
     a number used elsewhere in the township is an error that names no other record."""
     office = department.parent
     numbers = {r.values["number"] for r in rows if r.values["number"]}
-    own = scope(user, Contract.objects.filter(unit=office, department=department))
-    own = {c.number: c for c in own.filter(number__in=numbers).prefetch_related("counterparties")}
+    visible = scope(user, Contract.objects.filter(unit=office, department=department))
+    visible = visible.filter(number__in=numbers).prefetch_related("counterparties")
+    own = {c.number: c for c in visible}
     taken = set(
         Contract.objects.filter(unit=office, number__in=numbers)
         .exclude(pk__in=[c.pk for c in own.values()])
