@@ -22,7 +22,7 @@ class ContractsConfig(AppConfig):
         records=(RecordType("contracts.contract", "contracts.Contract"),),
         actions={
             "contract.create": _("登记合同"),
-            "contract.update": _("修改合同"),
+            "contract.update": _("按台账更新合同"),
             "contract.document": _("上传合同文本"),
             "contract.import": _("导入合同台账"),
             "contract.instalment": _("添加付款计划"),

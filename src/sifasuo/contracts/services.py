@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -88,8 +89,14 @@ def contract_create(
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     payment_department: OrgUnit | None = None,
+    signed_on: dt.date | None = None,
+    imported: bool = False,
 ) -> Contract:
-    """N: the owning business department drafts the contract and answers for it."""
+    """N: the owning business department drafts the contract and answers for it.
+
+    A contract taken over from the department's existing ledger (`imported`) may arrive already
+    signed, since it was signed before the platform; any other contract is signed only after the
+    legal review (`contract_mark_signed`)."""
     require(actor, Capability.MANAGE_WORK)
     if department.kind != UnitKind.DEPARTMENT or department.parent is None:
         raise ValidationError({"department": "请选择承办科室。"})
@@ -101,6 +108,8 @@ def contract_create(
         raise ValidationError({"counterparty": "请至少填写一个合同相对方。"})
     if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": "履行届满日不能早于起始日。"})
+    if signed_on is not None and not imported:
+        raise ValidationError({"signed_on": "合同须经法律审查通过后才能标记为已签订。"})
     if Contract.objects.filter(unit=office, number=number.strip()).exists():
         raise ValidationError({"number": "该合同编号已存在。"})
     contract = Contract(
@@ -114,6 +123,9 @@ def contract_create(
         amount=amount,
         starts_on=starts_on,
         ends_on=ends_on,
+        signed_on=signed_on,
+        status=ContractStatus.SIGNED if signed_on else ContractStatus.DRAFT,
+        imported=imported,
         created_by=actor,
     )
     contract.full_clean()
@@ -131,9 +143,71 @@ def contract_create(
             "amount": [None, str(amount)],
             # Before → after, like every other change; names, so the trail reads on its own.
             "counterparties": [None, "、".join(p.name for p in counterparties)],
+            **({"imported": [None, True], "signed_on": [None, signed_on]} if imported else {}),
         },
     )
     return contract
+
+
+# The columns of a department's contract ledger that a re-import may bring up to date.
+LEDGER_FIELDS = ("title", "contract_type", "amount", "signed_on", "starts_on", "ends_on")
+
+
+def contract_ledger_changes(contract: Contract, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the ledger columns in `values` that differ from the contract."""
+    unknown = set(values) - set(LEDGER_FIELDS)
+    if unknown:
+        raise ValueError(f"not ledger fields: {sorted(unknown)}")
+    # Compared as values, so that 150000 and 150000.00 are the same amount.
+    return {
+        name: [getattr(contract, name), value]
+        for name, value in values.items()
+        if getattr(contract, name) != value
+    }
+
+
+def contract_ledger_check(contract: Contract) -> None:
+    """Refuse a ledger change to a contract whose terms the platform's workflow answers for."""
+    if not contract.imported:
+        raise ValidationError("该合同是在平台上起草的，不能通过导入台账修改，请在合同页面办理。")
+    if contract.status in (ContractStatus.LEGAL_REVIEW, ContractStatus.APPROVED):
+        raise ValidationError(
+            f"合同当前状态为“{contract.get_status_display()}”，不能通过导入台账修改。"
+        )
+
+
+@transaction.atomic
+def contract_update_from_ledger(
+    *, actor, contract: Contract, values: dict[str, Any], counterparty: Party | None = None
+) -> bool:
+    """Bring a contract taken over from the department's ledger in line with its row when the
+    ledger is imported again: the changed columns are validated and written with one audit row
+    naming them; a row that changes nothing writes nothing. Returns whether anything changed.
+
+    A counterparty the contract does not have yet is added (a ledger row names one; the
+    contract's other counterparties stay)."""
+    _department_step(actor, contract)
+    contract = lock(contract)
+    changes = contract_ledger_changes(contract, values)
+    new_party = (
+        counterparty is not None and not contract.counterparties.filter(pk=counterparty.pk).exists()
+    )
+    if not changes and not new_party:
+        return False
+    contract_ledger_check(contract)
+    for name, value in values.items():
+        setattr(contract, name, value)
+    # As when it was first imported: a ledger that records a signing date means it was signed.
+    if contract.status == ContractStatus.DRAFT and contract.signed_on is not None:
+        changes["status"] = [contract.status, ContractStatus.SIGNED.value]
+        contract.status = ContractStatus.SIGNED
+    contract.full_clean()
+    contract.save(update_fields=[*changes])
+    if new_party:
+        contract.counterparties.add(counterparty)
+        changes["counterparties"] = [None, counterparty.pk]
+    audit_record(actor=actor, action="contract.update", obj=contract, changes=changes)
+    return True
 
 
 @transaction.atomic

@@ -243,7 +243,7 @@ def contract_import(request):
             if upload.size > IMPORT_MAX_BYTES:
                 raise ValidationError({"file": _("文件过大，台账文件上限为 5 MB。")})
             data = upload.read()
-            preview = importing.parse_ledger(data, office=department.parent)
+            preview = importing.parse_ledger(data, user=request.user, department=department)
         except ValidationError as exc:
             add_service_errors(form, exc, default_field="file")
         else:
@@ -264,21 +264,16 @@ def _import_confirm(request):
     )
     data = base64.b64decode(stored["data"])
     try:
-        preview = importing.parse_ledger(data, office=department.parent)
-        created, updated = importing.ledger_import(
-            actor=request.user, department=department, preview=preview
-        )
+        preview = importing.parse_ledger(data, user=request.user, department=department)
+        result = importing.ledger_import(actor=request.user, department=department, preview=preview)
     except ValidationError as exc:
+        messages.error(request, _("台账有错误，未导入任何一行。"))
         for message in exc.messages:
             messages.error(request, message)
         return redirect("contracts:contract_import")
     messages.success(
         request,
-        _("导入完成：新增 %(created)d 份，更新 %(updated)d 份，%(rejected)d 行有错误未导入。")
-        % {
-            "created": created,
-            "updated": updated,
-            "rejected": len(preview.rows) - len(preview.valid_rows),
-        },
+        _("导入完成：新增 %(created)d 份，更新 %(updated)d 份，%(unchanged)d 份无变化。")
+        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
     )
     return redirect("contracts:contract_list")
