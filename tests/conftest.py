@@ -12,6 +12,22 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def freeze_today(monkeypatch):
+    """Fix "today" for deadlines, due-soon counters and notices: `freeze_today(date)`.
+
+    Every date a user sees is measured against `deadline_service.today`; tests freeze that one
+    function, and only this way.
+    """
+    from sifasuo.core import deadline_service
+
+    def freeze(day):
+        monkeypatch.setattr(deadline_service, "today", lambda: day)
+        return day
+
+    return freeze
+
+
+@pytest.fixture
 def world(db):
     return factories.build_world()
 

@@ -5,7 +5,9 @@
     sifasuo deadline --list [--json]
 
 Also runnable as ``python -m sifasuo.core.deadlines.cli``. The holiday override file defaults to
-the environment variable ``SIFASUO_HOLIDAY_OVERRIDES``.
+the environment variable ``SIFASUO_HOLIDAY_OVERRIDES``. A period that runs into a year without
+holiday data is not refused: it is counted with weekends and the statutory holidays as rest days
+and marked 暂定 (``"provisional": true`` in JSON).
 """
 
 from __future__ import annotations
@@ -110,6 +112,8 @@ def _list_rules(rules: RuleTable, as_json: bool) -> None:
                 "extension_unit": r.effective_extension_unit.value if r.extension else None,
                 "basis": r.basis,
                 "article": r.article,
+                "start_basis": r.start_basis,
+                "direction": r.direction.value,
                 "unverified_unit": r.unverified_unit,
                 "overridden": r.overridden,
             }
@@ -143,7 +147,7 @@ def _run(argv: Sequence[str]) -> int:
     rule = rules[args.rule]
     start = _parse_date(args.start)
     pauses = [_parse_pause(p) for p in args.pause]
-    calendar = calendar_with_overrides(args.overrides)
+    calendar = calendar_with_overrides(args.overrides).provisional()
     result = compute(
         rule, start, extended=args.extended, pauses=pauses, calendar=calendar, rules=rules
     )
