@@ -17,16 +17,16 @@ FIRST_YEAR_WITHOUT_DATA = max(HolidayCalendar().known_years()) + 1
 
 def is_workday_oracle(day: date, *, notice: dict[date, str] | None = None) -> bool:
     """Whether `day` is a working day, asked of chinese_calendar itself for the years it covers
-    and, for later years, of the fixed statutory holidays (provisional) or of a loaded `notice`
-    mapping each listed day to "off" or "work"."""
+    and, for later years, of the fixed statutory holidays, changed where a loaded `notice` maps a
+    day to "off" or "work"."""
     import chinese_calendar
 
     from sifasuo.core.deadlines.statutory import statutory_holidays
 
     if day.year < FIRST_YEAR_WITHOUT_DATA:
         return chinese_calendar.is_workday(day)
-    if notice is not None:
-        return notice[day] == "work" if day in notice else day.weekday() < 5
+    if notice is not None and day in notice:
+        return notice[day] == "work"
     return day.weekday() < 5 and day not in statutory_holidays(day.year)
 
 

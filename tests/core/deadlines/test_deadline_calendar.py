@@ -60,12 +60,13 @@ def test_known_years_and_the_error_message():
         cal.working_days_between(D(y - 1, 12, 1), D(y + 1, 2, 1))
 
 
-def test_override_only_year_uses_weekends():
-    cal = HolidayCalendar([OverrideDay(D(2030, 10, 1), DayKind.OFF, None)], builtin=False)
+def test_override_only_year_uses_weekends_and_the_statutory_holidays():
+    cal = HolidayCalendar([OverrideDay(D(2030, 10, 8), DayKind.OFF, None)], builtin=False)
     assert not cal.has_year(2026)
-    assert cal.rest_reason(D(2030, 10, 1)) == "节假日"  # unnamed rest day
+    assert cal.rest_reason(D(2030, 10, 8)) == "节假日"  # unnamed rest day
     assert cal.rest_reason(D(2030, 10, 5)) == "周末"  # Saturday
-    assert cal.is_workday(D(2030, 10, 2))
+    assert cal.rest_reason(D(2030, 10, 2)) == "国庆节"  # 全国年节及纪念日放假办法 第二条
+    assert cal.is_workday(D(2030, 10, 9))
 
 
 def test_load_json_list_and_object_forms(tmp_path):

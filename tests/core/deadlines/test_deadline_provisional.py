@@ -130,3 +130,16 @@ def test_a_loaded_notice_ends_the_provisional_mark(tmp_path, capsys):
     without = json.loads(capsys.readouterr().out)
     assert without["due"] == workdays_after_oracle(start, 10).isoformat()
     assert without["provisional"] is True
+
+
+def test_a_year_known_from_a_notice_file_keeps_the_statutory_holidays_it_does_not_list():
+    from sifasuo.core.deadlines import DayKind, OverrideDay
+
+    bridge = D(Y, 10, 4)
+    cal = HolidayCalendar([OverrideDay(bridge, DayKind.OFF, "国庆节")])
+    assert cal.has_year(Y) and not cal.provisional().is_assumed_year(Y)
+    assert cal.rest_reason(D(Y, 10, 2)) == "国庆节" and cal.rest_reason(bridge) == "国庆节"
+    assert not cal.is_workday(D(Y, 5, 1))
+    result = compute("litigation.answer", D(Y, 9, 16), calendar=cal)  # 15 days: 1 October
+    assert result.due == roll_forward_oracle(D(Y, 10, 1), notice={bridge: "off"})
+    assert result.due > bridge and not result.provisional

@@ -133,8 +133,9 @@ class HolidayCalendar:
 
     A year is known when ``chinese_calendar`` covers it (2004–2026 in version 1.11) or when the
     override table has at least one row for it. Overrides patch the built-in data; in a year known
-    only from overrides, Saturdays and Sundays are rest days unless a row marks them ``work`` and
-    Monday–Friday are working days unless a row marks them ``off``. Asking about an unknown year
+    only from overrides, Saturdays, Sundays and (from 2025) the statutory holidays of
+    全国年节及纪念日放假办法 第二条 are rest days unless a row marks them ``work``, and the other
+    days are working days unless a row marks them ``off``. Asking about an unknown year
     raises :class:`CalendarDataMissing`.
 
     Year tables are built lazily on first use, so a lookup never calls ``chinese_calendar``.
@@ -225,13 +226,14 @@ class HolidayCalendar:
         return HolidayCalendar(rows, builtin=self._builtin, assume_weekends=True)
 
     def _build(self, year: int) -> _YearTable:
-        assumed: dict[date, str] = {}
         if not self.has_year(year):
             if not self._assume_weekends:
                 raise CalendarDataMissing(year, self._describe_known())
             self.assumed_years.add(year)
-            assumed = statutory_holidays(year)
         use_builtin = self._builtin and BUILTIN_FIRST_YEAR <= year <= BUILTIN_LAST_YEAR
+        # Outside the bundled data the fixed holidays of the 2024 revision (in force from 2025)
+        # are rest days; an override row can still change any of them.
+        assumed = statutory_holidays(year) if not use_builtin and year >= 2025 else {}
         overrides = self._overrides.get(year, {})
         first = date(year, 1, 1)
         ndays = (date(year + 1, 1, 1) - first).days
