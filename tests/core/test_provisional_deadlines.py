@@ -130,6 +130,10 @@ def test_due_preview_warns_about_a_provisional_date(world, login, fresh_calendar
     december, september = f"{Y - 1}-12-20", f"{Y - 1}-09-01"
     body = client.get(url, {"due_rule": "reconsideration.decide", "due_start": december})
     assert "暂按周末和法定节日推算" in body.content.decode()
+    # The counting article of a 复议 period (行政复议法 第八十八条 → 民事诉讼法 第八十五条).
+    assert "起算日不计入：民事诉讼法 第八十五条第二款，依行政复议法 第八十八条第一款适用" in (
+        body.content.decode()
+    )
     body = client.get(url, {"due_rule": "reconsideration.decide", "due_start": september})
     assert "暂按周末和法定节日推算" not in body.content.decode()
 
