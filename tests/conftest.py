@@ -1,3 +1,6 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import factories
 import pytest
 
@@ -12,16 +15,17 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
-def freeze_today(monkeypatch):
-    """Fix "today" for deadlines, due-soon counters and notices: `freeze_today(date)`.
+def freeze_today(time_machine, settings):
+    """Fix the day for everything that reads the clock: `freeze_today(date)`.
 
-    Every date a user sees is measured against `deadline_service.today`; tests freeze that one
-    function, and only this way.
+    The clock is moved to noon of that day in the platform's time zone and keeps ticking from
+    there (time-machine), so due dates, due-soon counters, registration days and notices all see
+    the same day. Tests freeze time this way and only this way.
     """
-    from sifasuo.core import deadline_service
 
     def freeze(day):
-        monkeypatch.setattr(deadline_service, "today", lambda: day)
+        noon = dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.move_to(noon, tick=True)
         return day
 
     return freeze
