@@ -60,6 +60,8 @@ def test_list_marks_unverified_rules(capsys):
     assert "7日" in decide and "法律援助法 第四十三条" in decide and "UNVERIFIED" in decide
     reply = next(line for line in lines if line.startswith("reconsideration.reply "))
     assert "10个工作日" in reply and "UNVERIFIED" not in reply
+    notice = next(line for line in lines if line.startswith("penalty.hearing_notice "))
+    assert "7个工作日（自基准日向前计算）" in notice and "行政处罚法 第六十四条第二项" in notice
     assert main(["--list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rows if r["unverified_unit"]} == {

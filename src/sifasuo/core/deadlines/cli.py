@@ -24,7 +24,7 @@ from typing import NoReturn
 from .calendar import DeadlineError
 from .engine import compute
 from .overrides import calendar_with_overrides
-from .rules import RuleTable, default_rules, load_rule_overrides
+from .rules import Direction, RuleTable, default_rules, load_rule_overrides
 
 PROG = "sifasuo deadline"
 OVERRIDES_ENV = "SIFASUO_HOLIDAY_OVERRIDES"
@@ -124,6 +124,8 @@ def _list_rules(rules: RuleTable, as_json: bool) -> None:
     width = max(len(rid) for rid in rules)
     for r in rules.values():
         period = r.length_label
+        if r.direction is Direction.BEFORE:
+            period += "（自基准日向前计算）"
         if r.extension_label:
             period += f"（可延长{r.extension_label}）"
         marks = ""
