@@ -1,3 +1,6 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 import factories
 import pytest
 
@@ -9,6 +12,23 @@ pytest_plugins = ["demo_support"]
 def _fast_password_hashing(settings):
     # The production hasher is slow on purpose; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def freeze_today(time_machine, settings):
+    """Fix the day for everything that reads the clock: `freeze_today(date)`.
+
+    The clock is moved to noon of that day in the platform's time zone and keeps ticking from
+    there (time-machine), so due dates, due-soon counters, registration days and notices all see
+    the same day. Tests freeze time this way and only this way.
+    """
+
+    def freeze(day):
+        noon = dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+        time_machine.move_to(noon, tick=True)
+        return day
+
+    return freeze
 
 
 @pytest.fixture

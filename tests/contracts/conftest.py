@@ -93,8 +93,6 @@ TODAY = dt.date(2026, 11, 22)
 
 
 @pytest.fixture(autouse=True)
-def _frozen_today(monkeypatch):
+def _frozen_today(freeze_today):
     # Due dates, alerts and "today" defaults all read the deadline service's today().
-    from sifasuo.core import deadline_service
-
-    monkeypatch.setattr(deadline_service, "today", lambda: TODAY)
+    freeze_today(TODAY)

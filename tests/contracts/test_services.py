@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from time_support import FIRST_YEAR_WITHOUT_DATA, workdays_after_oracle
 
 from sifasuo.contracts import selectors, services
 from sifasuo.contracts.models import Contract, ContractStatus
@@ -200,22 +201,27 @@ def test_review_due_into_an_unknown_year_is_provisional_and_recounted(
 ):
     from sifasuo.core import deadline_service
 
+    year = FIRST_YEAR_WITHOUT_DATA
+    sent = dt.date(year - 1, 12, 30)
     contract = make_contract()
-    services.contract_submit_review(
-        actor=depts.business_clerk, contract=contract, on=dt.date(2026, 12, 30)
-    )
+    services.contract_submit_review(actor=depts.business_clerk, contract=contract, on=sent)
     contract.refresh_from_db()
-    # 31 December, then 1, 4, 5, 6 January counting Friday 1 January as a working day
-    assert contract.review_due_provisional and contract.review_due_on == dt.date(2027, 1, 6)
+    # 5 working days into a year without data: weekends and New Year's Day are rest days.
+    provisional = workdays_after_oracle(sent, 5)
+    assert contract.review_due_provisional and contract.review_due_on == provisional
     body = (
         login(world.office_user)
         .get(reverse("contracts:contract_detail", args=[contract.pk]))
         .content.decode()
     )
-    assert "2027-01-06" in body and "暂定" in body
+    assert provisional.isoformat() in body and "暂定" in body
 
-    notice = tmp_path / "2027.csv"
-    notice.write_text("date,kind,name\n2027-01-01,off,元旦\n", encoding="utf-8")
+    # The year's notice: New Year's Day off and the Monday after it bridged as a day off.
+    bridge = dt.date(year, 1, 2) + dt.timedelta(days=(7 - dt.date(year, 1, 2).weekday()) % 7)
+    notice = tmp_path / f"{year}.csv"
+    notice.write_text(
+        f"date,kind,name\n{year}-01-01,off,元旦\n{bridge.isoformat()},off,元旦\n", encoding="utf-8"
+    )
     settings.SIFASUO_HOLIDAY_OVERRIDES = str(notice)
     deadline_service.calendar.cache_clear()
     deadline_service.provisional_calendar.cache_clear()
@@ -225,4 +231,5 @@ def test_review_due_into_an_unknown_year_is_provisional_and_recounted(
         deadline_service.calendar.cache_clear()
         deadline_service.provisional_calendar.cache_clear()
     contract.refresh_from_db()
-    assert not contract.review_due_provisional and contract.review_due_on == dt.date(2027, 1, 7)
+    counted = workdays_after_oracle(sent, 5, notice={dt.date(year, 1, 1): "off", bridge: "off"})
+    assert not contract.review_due_provisional and contract.review_due_on == counted

@@ -15,8 +15,8 @@ TODAY = dt.date(2026, 10, 20)
 
 
 @pytest.fixture(autouse=True)
-def frozen_today(monkeypatch):
-    monkeypatch.setattr(deadline_service, "today", lambda: TODAY)
+def frozen_today(freeze_today):
+    freeze_today(TODAY)
 
 
 def manual(unit, title, due_on, **values):

@@ -38,7 +38,9 @@ def test_legal_aid_and_petition_get_due_dates_from_engine(world, register):
     today = timezone.localdate()
     assert aid.due_rule == "legal_aid.decide"
     assert aid.due_on == today + dt.timedelta(days=7) or aid.due_on > today
-    assert petition.due_rule == "petition.accept"
+    # An office is not a 信访部门: 信访工作条例 第二十三条第二款, 15 days to tell the petitioner.
+    assert petition.due_rule == "petition.notify"
+    assert petition.due_basis == "信访工作条例 第二十三条第二款"
     assert petition.due_on >= today + dt.timedelta(days=15)
 
 

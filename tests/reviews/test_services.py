@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfWriter
+from time_support import FIRST_YEAR_WITHOUT_DATA, workdays_after_oracle
 
 from sifasuo.core.models import AuditEntry
 from sifasuo.reviews import selectors, services
@@ -37,9 +38,11 @@ def test_configured_days_feed_the_engine(make_review, settings):
 
 
 def test_due_date_beyond_calendar_data_is_provisional(make_review):
-    review = make_review(submitted_on=dt.date(2026, 12, 28))  # 10 working days into 2027
+    submitted = dt.date(FIRST_YEAR_WITHOUT_DATA - 1, 12, 28)  # 10 working days into that year
+    review = make_review(submitted_on=submitted)
     assert review.due_provisional
-    assert review.due_on == dt.date(2027, 1, 11)  # weekends only, until 2027's notice is loaded
+    # Weekends and the statutory holidays (New Year's Day) until the year's notice is loaded.
+    assert review.due_on == workdays_after_oracle(submitted, 10)
     assert not make_review(submitted_on=dt.date(2026, 11, 2)).due_provisional
 
 

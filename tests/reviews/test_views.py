@@ -274,3 +274,25 @@ def test_statistics_count_kind_outcome_timeliness_and_adoption(world, depts, log
     assert "<td>修改后合法</td><td>1</td>" in text
     outsider = login(world.outsider).get(reverse("reviews:review_statistics")).content.decode()
     assert '<dd class="stat-total">0</dd>' in outsider
+
+
+def test_findings_cite_enforcement_articles_and_a_document_number_without_title_marks(
+    world, depts, login, make_review, docx_upload
+):
+    draft = (
+        "秦楼街道违法建设治理办法\n"
+        "第一条 对违规搭建的构筑物，街道综合执法队可以强制拆除。\n"
+        "第二条 对拒不配合整治的住户，可以采取断水断电措施。\n"
+        "第三条 拒不参加义务劳动的家庭，不得享受年度惠民补贴。\n"
+    )
+    review = make_review(upload=docx_upload(draft))
+    page = login(world.office_user).get(reverse("reviews:review_detail", args=[review.pk]))
+    text = page.content.decode()
+    assert "《行政强制法》第十三条" in text
+    assert "《行政强制法》第四十三条第二款" in text
+    assert "国办发〔2018〕37号 一、（一）" in text
+    assert "《国办发" not in text and "《立法法》第九十一条" not in text
+    rights = review.findings.get(category="rights_duties")
+    assert (
+        str(LawArticle(law=rights.law, article=rights.article)) == "国办发〔2018〕37号 一、（一）"
+    )

@@ -27,12 +27,16 @@ def calendar() -> deadlines.HolidayCalendar:
 
 @lru_cache(maxsize=1)
 def provisional_calendar() -> deadlines.HolidayCalendar:
-    """The same calendar, counting only weekends as rest days in years it has no data for."""
+    """The same calendar, counting weekends and the statutory holidays of 全国年节及纪念日放假办法
+    第二条 as rest days in years it has no data for."""
     return calendar().provisional()
 
 
 # Shown wherever a provisional due date is shown.
-PROVISIONAL_NOTE = "暂定：期限跨入尚未载入节假日安排的年份，暂按周末推算，载入后自动重算"
+PROVISIONAL_NOTE = (
+    "暂定：期限跨入尚未载入节假日安排的年份，暂按周末和法定节日推算（调休待国务院通知），"
+    "载入后自动重算"
+)
 
 
 def missing_year_notice(on: dt.date | None = None) -> str:
@@ -42,7 +46,7 @@ def missing_year_notice(on: dt.date | None = None) -> str:
         return ""
     year = on.year + 1
     return (
-        f"{year}年节假日安排尚未载入：跨入{year}年的期限暂按周末推算并标“暂定”，"
+        f"{year}年节假日安排尚未载入：跨入{year}年的期限暂按周末和法定节日推算并标“暂定”，"
         "管理员载入国务院节假日通知后自动重算。"
     )
 
@@ -56,7 +60,7 @@ def compute(
     provisional: bool = False,
 ) -> deadlines.DueDate:
     """The due date with the real holiday data: a year without data is a ValidationError. With
-    `provisional`, such a year counts only weekends as rest days instead."""
+    `provisional`, such a year counts weekends and the statutory holidays as rest days instead."""
     calendar_ = provisional_calendar() if provisional else calendar()
     try:
         return deadlines.compute(
@@ -76,8 +80,8 @@ def compute_due(
     """The due date and whether it is provisional.
 
     A period that runs into a year without holiday data (the State Council publishes each year's
-    notice late in the year before) is not refused: it is counted with weekends as the only rest
-    days and marked provisional, and `recompute_provisional` corrects it once the data is loaded.
+    notice late in the year before) is not refused: it is counted with weekends and the statutory
+    holidays as rest days and marked provisional, and `recompute_provisional` corrects it once the data is loaded.
     """
     try:
         return deadlines.compute(

@@ -486,7 +486,8 @@ def _township_cores(rng: random.Random, count: int, reserved: list[str]) -> list
 _WORK_PLAN = (
     ("head", "reconsideration.reply", "行政复议应诉",
      "行政复议答复：{p0}不服{gov}政府信息公开答复", "overdue"),
-    ("head", "petition.handle", "信访", "信访事项办理：{v0}土地承包经营权纠纷", "open"),
+    # petition.handle: a 第三十一条第六项 matter (no other procedure applies), 信访处理意见书 due.
+    ("head", "petition.handle", "信访", "信访事项办理：{v0}村民反映村内排水沟长期堵塞", "open"),
     ("assistant", "reconsideration.reply", "行政复议应诉",
      "行政复议答复：{p1}不服{township}综合执法队责令限期拆除决定", "due_soon"),
     ("assistant", "litigation.answer", "行政复议应诉",
@@ -506,8 +507,8 @@ _WORK_PLAN = (
      "政府信息公开答复法律意见：{p1}申请公开{v2}征地补偿方案", "open"),
     ("clerk", "info_disclosure.reply", "政府信息公开",
      "政府信息公开申请答复：{p1}申请公开{v2}征地补偿方案", "due_soon"),
-    ("police", "petition.handle", "信访",
-     "信访事项转送：{p5}反映{v0}邻里纠纷存在治安隐患", "open"),
+    ("police", "petition.notify", "信访",
+     "信访事项转送并告知去向：{p5}反映{v0}邻里纠纷存在治安隐患", "open"),
 )
 # fmt: on
 _CLOSED_ITEM = (

@@ -41,9 +41,12 @@ from .models import (
 CHANNEL_CHOICES = Channel.choices
 
 # Which statutory deadline starts when a matter of a type is registered (none: set by the handler).
+# A 司法所 is one of the "信访部门以外的其他机关、单位" of 信访工作条例 第二十三条: a petition made
+# to it directly is to be answered in writing within 15 days (第二十三条第二款), not handled under
+# the 信访部门's 第二十二条.
 DUE_RULES: dict[str, str] = {
     MatterType.LEGAL_AID: "legal_aid.decide",
-    MatterType.PETITION: "petition.accept",
+    MatterType.PETITION: "petition.notify",
 }
 
 MATTER_FIELDS = [

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sifasuo.core.models import DeadlineFields, OrgUnit
 
+from .precheck import cite, law_title
+
 
 class LawArticle(models.Model):
     """One entry of the maintained law list (法律依据库): a law and an article an opinion may cite."""
@@ -27,7 +29,12 @@ class LawArticle(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"《{self.law}》{self.article}"
+        return cite(self.law, self.article)
+
+    @property
+    def law_title(self) -> str:
+        """《行政强制法》, or a 文号 such as 国办发〔2018〕37号 without book-title marks."""
+        return law_title(self.law)
 
 
 class ReviewKind(models.TextChoices):
@@ -246,6 +253,11 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prohibition}：{self.clause[:30]}"
+
+    @property
+    def citation(self) -> str:
+        """The finding's basis as printed: 《行政强制法》第十三条, 国办发〔2018〕37号 一、（一）."""
+        return cite(self.law, self.article)
 
 
 class MeetingKind(models.TextChoices):

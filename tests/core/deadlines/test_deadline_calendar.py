@@ -5,6 +5,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from time_support import FIRST_YEAR_WITHOUT_DATA
 
 import sifasuo.core.deadlines as deadlines
 from sifasuo.core.deadlines import (
@@ -46,24 +47,26 @@ def test_builtin_agrees_with_chinese_calendar_for_every_day():
 
 
 def test_known_years_and_the_error_message():
-    cal = HolidayCalendar([OverrideDay(D(2028, 1, 1), DayKind.OFF, "元旦")])
-    assert cal.has_year(2026) and cal.has_year(2028) and not cal.has_year(2027)
+    y = FIRST_YEAR_WITHOUT_DATA
+    cal = HolidayCalendar([OverrideDay(D(y + 1, 1, 1), DayKind.OFF, "元旦")])
+    assert cal.has_year(y - 1) and cal.has_year(y + 1) and not cal.has_year(y)
     with pytest.raises(CalendarDataMissing) as info:
-        cal.is_workday(D(2027, 5, 3))
+        cal.is_workday(D(y, 5, 3))
     message = str(info.value)
-    assert "no holiday data for 2027" in message
-    assert "2004–2026, 2028" in message
+    assert f"no holiday data for {y}" in message
+    assert f"2004–{y - 1}, {y + 1}" in message
     # Crossing an unknown year is an error even when the end lies in a known one.
-    with pytest.raises(CalendarDataMissing, match="2027"):
-        cal.working_days_between(D(2026, 12, 1), D(2028, 2, 1))
+    with pytest.raises(CalendarDataMissing, match=str(y)):
+        cal.working_days_between(D(y - 1, 12, 1), D(y + 1, 2, 1))
 
 
-def test_override_only_year_uses_weekends():
-    cal = HolidayCalendar([OverrideDay(D(2030, 10, 1), DayKind.OFF, None)], builtin=False)
+def test_override_only_year_uses_weekends_and_the_statutory_holidays():
+    cal = HolidayCalendar([OverrideDay(D(2030, 10, 8), DayKind.OFF, None)], builtin=False)
     assert not cal.has_year(2026)
-    assert cal.rest_reason(D(2030, 10, 1)) == "节假日"  # unnamed rest day
+    assert cal.rest_reason(D(2030, 10, 8)) == "节假日"  # unnamed rest day
     assert cal.rest_reason(D(2030, 10, 5)) == "周末"  # Saturday
-    assert cal.is_workday(D(2030, 10, 2))
+    assert cal.rest_reason(D(2030, 10, 2)) == "国庆节"  # 全国年节及纪念日放假办法 第二条
+    assert cal.is_workday(D(2030, 10, 9))
 
 
 def test_load_json_list_and_object_forms(tmp_path):

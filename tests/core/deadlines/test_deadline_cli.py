@@ -1,10 +1,15 @@
 """The ``sifasuo deadline`` command."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
+from time_support import FIRST_YEAR_WITHOUT_DATA, workdays_after_oracle
 
 from sifasuo.core.deadlines.cli import main
+
+D = date
+Y = FIRST_YEAR_WITHOUT_DATA
 
 
 @pytest.fixture(autouse=True)
@@ -55,6 +60,8 @@ def test_list_marks_unverified_rules(capsys):
     assert "7日" in decide and "法律援助法 第四十三条" in decide and "UNVERIFIED" in decide
     reply = next(line for line in lines if line.startswith("reconsideration.reply "))
     assert "10个工作日" in reply and "UNVERIFIED" not in reply
+    notice = next(line for line in lines if line.startswith("penalty.hearing_notice "))
+    assert "7个工作日（自基准日向前计算）" in notice and "行政处罚法 第六十四条第二项" in notice
     assert main(["--list", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {r["id"] for r in rows if r["unverified_unit"]} == {
@@ -69,7 +76,6 @@ def test_list_marks_unverified_rules(capsys):
         (["no.such.rule", "2024-01-02"], "unknown deadline rule 'no.such.rule'"),
         (["litigation.answer", "2024-02-30"], "bad date '2024-02-30'"),
         (["litigation.answer", "02/01/2024"], "expected YYYY-MM-DD"),
-        (["litigation.answer", "2030-03-01"], "no holiday data for 2030"),
         (["litigation.answer", "2024-03-01", "--extended"], "has no extension"),
         (["litigation.answer"], "RULE_ID and START_DATE are required"),
         (["litigation.answer", "2024-03-01", "--pause", "2024-03-05"], "expected FROM/RESUME"),
@@ -82,16 +88,20 @@ def test_errors_are_one_line_with_exit_2(capsys, argv, needle):
 
 
 def test_overrides_option_and_environment_variable(tmp_path, monkeypatch, capsys):
-    table = tmp_path / "holidays-2027.csv"
-    table.write_text("date,kind,name\n2027-01-01,off,元旦\n", encoding="utf-8")
-    # 10 wd after Mon 2026-12-28: 29-31 (1-3), 01-01 元旦, weekend, 04-08 (4-8), 11-12 (9-10).
-    assert main(["reconsideration.reply", "2026-12-28", "--json", "--overrides", str(table)]) == 0
-    assert json.loads(capsys.readouterr().out)["due"] == "2027-01-12"
-    assert main(["reconsideration.reply", "2026-12-28"]) == 2
-    assert "2027" in _error_line(capsys)
+    # A notice for the first year without bundled data: a working Saturday in March.
+    saturday = D(Y, 3, 1) + timedelta(days=(5 - D(Y, 3, 1).weekday()) % 7)
+    table = tmp_path / f"holidays-{Y}.csv"
+    table.write_text(f"date,kind,name\n{saturday.isoformat()},work,调休\n", encoding="utf-8")
+    start = D(Y, 2, 26).isoformat()
+    expected = workdays_after_oracle(D(Y, 2, 26), 10, notice={saturday: "work"}).isoformat()
+    assert main(["reconsideration.reply", start, "--json", "--overrides", str(table)]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == expected
+    assert main(["reconsideration.reply", start, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["provisional"] is True
     monkeypatch.setenv("SIFASUO_HOLIDAY_OVERRIDES", str(table))
-    assert main(["reconsideration.reply", "2026-12-28", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["due"] == "2027-01-12"
+    assert main(["reconsideration.reply", start, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["due"] == expected and data["provisional"] is False
 
 
 def test_bad_override_file_is_reported_with_its_line(tmp_path, capsys):

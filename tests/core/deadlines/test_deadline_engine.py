@@ -5,9 +5,10 @@ the comment on each case gives the count.
 """
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from time_support import FIRST_YEAR_WITHOUT_DATA, roll_forward_oracle, workdays_after_oracle
 
 from sifasuo.core.deadlines import (
     CalendarDataMissing,
@@ -29,6 +30,7 @@ from sifasuo.core.deadlines import (
 from sifasuo.core.deadlines.calendar import DayKind
 
 D = date
+Y = FIRST_YEAR_WITHOUT_DATA
 
 HAND_CHECKED = [
     # --- Spring Festival 2024: off 02-10 (Sat) .. 02-17 (Sat); 调休 work Sun 02-04 and Sun 02-18.
@@ -143,7 +145,48 @@ def test_calendar_days_roll_forward_is_explained():
     )
     text = result.explain()
     assert "期间最后一日2025-10-06（星期一）是休息日（中秋）" in text
-    assert "民法典 第二百零三条" in text
+    # 行政复议法 第八十八条第一款 sends the counting of 复议 periods to 民事诉讼法 第八十五条.
+    assert (
+        "顺延至其后的第一个工作日（民事诉讼法 第八十五条第三款，依行政复议法 第八十八条第一款适用）"
+        in text
+    )
+    assert (
+        "当日不计入，自次日起算（民事诉讼法 第八十五条第二款，依行政复议法 第八十八条第一款适用）"
+        in text
+    )
+    assert "民法典" not in text
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "start_basis"),
+    [
+        (
+            "reconsideration.decide",
+            "民事诉讼法 第八十五条第二款，依行政复议法 第八十八条第一款适用",
+        ),
+        ("litigation.answer", "民事诉讼法 第八十五条第二款，依行政诉讼法 第一百零一条适用"),
+        (
+            "litigation.sue_after_required_reconsideration",
+            "民事诉讼法 第八十五条第二款，依行政诉讼法 第一百零一条适用",
+        ),
+        ("mediation.judicial_confirmation", "民事诉讼法 第八十五条第二款"),
+        ("petition.handle", "民法典 第二百零一条第一款"),
+        ("civil.limitation", "民法典 第二百零一条第一款"),
+    ],
+)
+def test_each_rule_family_cites_its_own_start_day_article(rule_id, start_basis):
+    result = compute(rule_id, D(2023, 3, 3))
+    assert result.start_basis == start_basis
+    assert f"当日不计入，自次日起算（{start_basis}）" in result.explain()
+    assert result.to_dict()["start_basis"] == start_basis
+
+
+def test_every_reconsideration_and_litigation_rule_counts_by_civil_procedure():
+    for rule in default_rules().values():
+        family = rule.id.split(".")[0]
+        if family in ("reconsideration", "litigation"):
+            assert rule.start_basis.startswith("民事诉讼法 第八十五条第二款"), rule.id
+            assert rule.roll_basis.startswith("民事诉讼法 第八十五条第三款"), rule.id
 
 
 def test_to_dict_uses_iso_dates():
@@ -234,36 +277,35 @@ def test_pause_that_resumes_before_it_starts_is_rejected():
 
 
 def test_due_date_beyond_the_data_names_the_missing_year():
-    # 90 days after 2026-12-01 = 2027-03-01, and chinese_calendar 1.11 stops at 2026.
-    with pytest.raises(CalendarDataMissing, match="2027") as info:
-        compute("penalty.decide", D(2026, 12, 1))
-    assert info.value.year == 2027
+    # 90 days after 1 December end in the first year the bundled data does not cover.
+    with pytest.raises(CalendarDataMissing, match=str(Y)) as info:
+        compute("penalty.decide", D(Y - 1, 12, 1))
+    assert info.value.year == Y
     assert isinstance(info.value, DeadlineError)
-    with pytest.raises(CalendarDataMissing, match="2027"):
-        compute("reconsideration.reply", D(2026, 12, 28))
+    with pytest.raises(CalendarDataMissing, match=str(Y)):
+        compute("reconsideration.reply", D(Y - 1, 12, 28))
     with pytest.raises(CalendarDataMissing, match="2003"):
         is_workday(D(2003, 6, 2))
 
 
-def test_overrides_make_2027_computable():
+def test_overrides_make_a_year_without_data_computable():
+    saturday = D(Y, 3, 1) + timedelta(days=(5 - D(Y, 3, 1).weekday()) % 7)
+    notice = {D(Y, 1, 1): "off", saturday: "work"}
     cal = HolidayCalendar(
-        [
-            OverrideDay(D(2027, 1, 1), DayKind.OFF, "元旦"),
-            OverrideDay(D(2027, 1, 9), DayKind.WORK, "元旦"),
-        ]
+        [OverrideDay(D(Y, 1, 1), DayKind.OFF, "元旦"), OverrideDay(saturday, DayKind.WORK, "清明")]
     )
-    # 90 days after 2026-12-01 = Mon 2027-03-01, an ordinary weekday in the loaded year.
-    assert compute("penalty.decide", D(2026, 12, 1), calendar=cal).due == D(2027, 3, 1)
-    # 10 wd after Mon 2026-12-28: 29-31 (1-3), Fri 01-01 元旦, weekend, 04-08 (4-8),
-    # Sat 01-09 marked work (9), Sun 10 off, Mon 01-11 (10).
-    result = compute("reconsideration.reply", D(2026, 12, 28), calendar=cal)
-    assert result.due == D(2027, 1, 11)
-    assert (D(2027, 1, 1), "元旦") in result.skipped
-    assert (D(2027, 1, 2), "周末") in result.skipped
-    assert cal.describe(D(2027, 1, 9)) == "调休上班（元旦）"
-    # 2028 is still unknown
-    with pytest.raises(CalendarDataMissing, match="2028"):
-        cal.is_workday(D(2028, 1, 3))
+    # 90 days after 1 December, rolled over the weekend only: the year is known from the notice.
+    raw = D(Y - 1, 12, 1) + timedelta(days=90)
+    due = compute("penalty.decide", D(Y - 1, 12, 1), calendar=cal).due
+    assert due == roll_forward_oracle(raw, notice=notice)
+    # 10 working days that count the notice's working Saturday.
+    result = compute("reconsideration.reply", D(Y, 2, 26), calendar=cal)
+    assert result.due == workdays_after_oracle(D(Y, 2, 26), 10, notice=notice)
+    assert not result.provisional
+    assert cal.describe(saturday) == "调休上班（清明）"
+    assert cal.rest_reason(D(Y, 1, 1)) == "元旦"
+    with pytest.raises(CalendarDataMissing, match=str(Y + 1)):  # the next year is still unknown
+        cal.is_workday(D(Y + 1, 1, 3))
 
 
 def test_override_patches_a_builtin_year():

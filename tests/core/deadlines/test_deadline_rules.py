@@ -1,6 +1,9 @@
 """The rule table: required rules, their legal basis, and local overrides."""
 
 import json
+import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +37,13 @@ REQUIRED = {
     "info_disclosure.correction": (W, 7, None, "政府信息公开条例 第三十条"),
     "petition.accept": (C, 15, None, "信访工作条例 第二十二条"),
     "petition.objection": (W, 5, None, "信访工作条例 第二十三条第三款"),
+    "petition.notify": (C, 15, None, "信访工作条例 第二十三条第二款"),
     "petition.handle": (C, 60, 30, "信访工作条例 第三十四条"),
-    "penalty.hearing_request": (W, 5, None, "行政处罚法 第六十四条"),
+    "penalty.hearing_request": (W, 5, None, "行政处罚法 第六十四条第一项"),
+    "penalty.hearing_notice": (W, 7, None, "行政处罚法 第六十四条第二项"),
+    "litigation.sue_after_required_reconsideration": (C, 15, None, "行政复议法 第三十四条"),
+    "coercion.apply_court_enforcement": (M, 3, None, "行政强制法 第五十三条"),
+    "civil.limitation": (Y, 3, None, "民法典 第一百八十八条第一款"),
     "penalty.decide": (C, 90, None, "行政处罚法 第六十条"),
     "penalty.limitation": (Y, 2, None, "行政处罚法 第三十六条"),
     "major_decision.legality_review": (W, 7, None, "重大行政决策程序暂行条例 第二十六条第二款"),
@@ -101,3 +109,97 @@ def test_load_rule_table_and_overrides_from_files(tmp_path):
     overrides = tmp_path / "local.json"
     overrides.write_text('{"legal_aid.decide": {"unit": "working_days"}}')
     assert load_rule_overrides(overrides) == {"legal_aid.decide": {"unit": "working_days"}}
+
+
+def _article(law: str, number: str) -> str:
+    """The text of one article of a statute in the shared law texts."""
+    laws = Path(__file__).resolve().parents[4] / "shared" / "laws"  # shared/ beside the checkout
+    if not laws.is_dir():
+        pytest.skip("the statute texts (shared/laws) are not beside this checkout")
+    text = next(laws.glob(f"{law}*.md")).read_text(encoding="utf-8")
+    match = re.search(
+        rf"^第{number}条 .*?(?=^第[一二三四五六七八九十百零]+条 |\Z)", text, re.M | re.S
+    )
+    assert match, (law, number)
+    return match.group(0)
+
+
+# Each new rule against the words of its article: (law file, article, words that set the period
+# and its start, as the statute has them).
+STATUTE_WORDS = {
+    "litigation.sue_after_required_reconsideration": (
+        "行政复议法",
+        "三十四",
+        ["自收到决定书之日起或者行政复议期限届满之日起十五日内", "不予受理、驳回申请"],
+    ),
+    "penalty.hearing_notice": ("行政处罚法", "六十四", ["应当在举行听证的七日前，通知当事人"]),
+    "penalty.hearing_request": ("行政处罚法", "六十四", ["应当在行政机关告知后五日内提出"]),
+    "coercion.apply_court_enforcement": (
+        "行政强制法",
+        "五十三",
+        ["可以自期限届满之日起三个月内", "申请人民法院强制执行"],
+    ),
+    "civil.limitation": (
+        "民法典-总则",
+        "一百八十八",
+        ["诉讼时效期间为三年", "知道或者应当知道权利受到损害以及义务人之日"],
+    ),
+    "petition.notify": (
+        "信访工作条例",
+        "二十三",
+        ["信访部门以外的其他机关、单位", "应当自收到信访事项之日起15日内书面告知信访人"],
+    ),
+    "petition.handle": (
+        "信访工作条例",
+        "三十四",
+        ["对本条例第三十一条第六项规定的信访事项应当自受理之日起60日内办结"],
+    ),
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(STATUTE_WORDS))
+def test_new_and_corrected_rules_match_the_statute_text(rule_id):
+    law, number, words = STATUTE_WORDS[rule_id]
+    article = _article(law, number)
+    for phrase in words:
+        assert phrase in article, (rule_id, phrase)
+    assert default_rules()[rule_id].basis.startswith(f"{law.split('-')[0]} 第{number}条")
+
+
+def test_hearing_notice_is_counted_back_from_the_hearing():
+    from sifasuo.core.deadlines import compute
+
+    rule = default_rules()["penalty.hearing_notice"]
+    assert rule.direction.value == "before" and rule.unit_basis == "行政处罚法 第八十五条"
+    assert "七日是工作日" in rule.note
+    assert "“七日”的规定是指工作日" in _article("行政处罚法", "八十五")
+    # Hearing on Mon 2026-10-12; back over Sun 11, then Sat 10 (a 调休 working day) (1), Fri 09
+    # (2), Thu 08 (3), the National Day holiday 01..07, Wed 09-30 (4), 29 (5), 28 (6), the 中秋
+    # weekend 25..27, Thu 09-24 (7): the notice must go out on 24 September at the latest.
+    result = compute("penalty.hearing_notice", date(2026, 10, 12))
+    assert result.due == date(2026, 9, 24)
+    text = result.explain()
+    assert "基准日：2026-10-12（星期一），即举行听证之日" in text
+    assert "最迟日：2026-09-24（星期四），应当在此日或者此前完成" in text
+    assert "届满日" not in text.split("说明")[0]
+
+
+def test_petition_handle_says_it_covers_only_the_sixth_item_of_article_31():
+    handle = default_rules()["petition.handle"]
+    assert "第三十一条第六项" in handle.name and "仅适用于第三十一条第六项" in handle.note
+    assert "（六）不属于以上情形的" in _article("信访工作条例", "三十一")
+    notify = default_rules()["petition.notify"]
+    assert "信访部门以外的其他机关、单位" in notify.note
+
+
+def test_limitation_and_court_enforcement_periods():
+    from sifasuo.core.deadlines import compute
+
+    # 3 years after Fri 2021-03-05 = Tue 2024-03-05 (民法典 第一百八十八条 and 第二百零二条).
+    assert compute("civil.limitation", date(2021, 3, 5)).due == date(2024, 3, 5)
+    # 3 months after Sat 2025-07-05 = Sun 2025-10-05, in the National Day holiday -> Thu 10-09.
+    assert compute("coercion.apply_court_enforcement", date(2025, 7, 5)).due == date(2025, 10, 9)
+    # 15 days after Thu 2026-09-17 = Fri 10-02 (国庆节) -> Thu 10-08 (民事诉讼法 第八十五条第三款).
+    sue = compute("litigation.sue_after_required_reconsideration", date(2026, 9, 17))
+    assert sue.due == date(2026, 10, 8)
+    assert "依行政诉讼法 第一百零一条适用" in sue.explain()

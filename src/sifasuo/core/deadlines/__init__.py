@@ -26,6 +26,8 @@ from .engine import (
 )
 from .overrides import OverrideFileError, calendar_with_overrides, load_overrides, parse_overrides
 from .rules import (
+    Counting,
+    Direction,
     Rule,
     RuleTable,
     RuleTableError,
@@ -35,11 +37,14 @@ from .rules import (
     load_rule_overrides,
     load_rules,
 )
+from .statutory import statutory_holidays
 
 __all__ = [
     "CalendarDataMissing",
+    "Counting",
     "DayKind",
     "DeadlineError",
+    "Direction",
     "DueDate",
     "HolidayCalendar",
     "OverrideDay",
@@ -64,5 +69,6 @@ __all__ = [
     "load_rules",
     "parse_overrides",
     "set_default_calendar",
+    "statutory_holidays",
     "working_days_between",
 ]

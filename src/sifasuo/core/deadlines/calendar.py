@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import chinese_calendar
 
+from .statutory import statutory_holidays
+
 __all__ = [
     "CalendarDataMissing",
     "DayKind",
@@ -131,16 +133,20 @@ class HolidayCalendar:
 
     A year is known when ``chinese_calendar`` covers it (2004–2026 in version 1.11) or when the
     override table has at least one row for it. Overrides patch the built-in data; in a year known
-    only from overrides, Saturdays and Sundays are rest days unless a row marks them ``work`` and
-    Monday–Friday are working days unless a row marks them ``off``. Asking about an unknown year
+    only from overrides, Saturdays, Sundays and (from 2025) the statutory holidays of
+    全国年节及纪念日放假办法 第二条 are rest days unless a row marks them ``work``, and the other
+    days are working days unless a row marks them ``off``. Asking about an unknown year
     raises :class:`CalendarDataMissing`.
 
     Year tables are built lazily on first use, so a lookup never calls ``chinese_calendar``.
 
     A *provisional* calendar (``assume_weekends=True``, see :meth:`provisional`) answers for an
-    unknown year too, counting only Saturdays and Sundays as rest days; the years it had to assume
+    unknown year too, counting as rest days its Saturdays and Sundays and the statutory holidays
+    that 全国年节及纪念日放假办法 第二条 fixes (see ``statutory.py``); the years it had to assume
     are listed in ``assumed_years``. A date computed with it is an estimate until the year's
-    notice is loaded: the real holidays may move it later and a 调休 working Saturday earlier.
+    notice is loaded: the notice's 调休 may add rest days around a holiday (moving a date later)
+    and make a Saturday a working day (moving it earlier), but a provisional date never falls on
+    a statutory holiday.
     """
 
     def __init__(
@@ -166,6 +172,10 @@ class HolidayCalendar:
         """Whether the calendar has holiday data for ``year``."""
         builtin = self._builtin and BUILTIN_FIRST_YEAR <= year <= BUILTIN_LAST_YEAR
         return builtin or year in self._overrides
+
+    def is_assumed_year(self, year: int) -> bool:
+        """Whether this calendar answers for ``year`` only provisionally (no data, assumed)."""
+        return self._assume_weekends and not self.has_year(year)
 
     def known_years(self) -> list[int]:
         """All years with holiday data, ascending."""
@@ -210,7 +220,8 @@ class HolidayCalendar:
         return table
 
     def provisional(self) -> HolidayCalendar:
-        """The same data, but assuming weekends-only for years without data (see class doc)."""
+        """The same data, but assuming weekends and the statutory holidays for years without data
+        (see class doc)."""
         rows = [row for year in self._overrides.values() for row in year.values()]
         return HolidayCalendar(rows, builtin=self._builtin, assume_weekends=True)
 
@@ -220,6 +231,9 @@ class HolidayCalendar:
                 raise CalendarDataMissing(year, self._describe_known())
             self.assumed_years.add(year)
         use_builtin = self._builtin and BUILTIN_FIRST_YEAR <= year <= BUILTIN_LAST_YEAR
+        # Outside the bundled data the fixed holidays of the 2024 revision (in force from 2025)
+        # are rest days; an override row can still change any of them.
+        assumed = statutory_holidays(year) if not use_builtin and year >= 2025 else {}
         overrides = self._overrides.get(year, {})
         first = date(year, 1, 1)
         ndays = (date(year + 1, 1, 1) - first).days
@@ -229,6 +243,8 @@ class HolidayCalendar:
             day = first + timedelta(days=i)
             is_work = day.weekday() < 5
             name: str | None = None
+            if day in assumed:
+                is_work, name = False, assumed[day]
             if use_builtin:
                 if day in _BUILTIN_WORKDAYS:
                     is_work, name = True, _BUILTIN_WORKDAYS[day]

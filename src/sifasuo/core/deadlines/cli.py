@@ -5,7 +5,9 @@
     sifasuo deadline --list [--json]
 
 Also runnable as ``python -m sifasuo.core.deadlines.cli``. The holiday override file defaults to
-the environment variable ``SIFASUO_HOLIDAY_OVERRIDES``.
+the environment variable ``SIFASUO_HOLIDAY_OVERRIDES``. A period that runs into a year without
+holiday data is not refused: it is counted with weekends and the statutory holidays as rest days
+and marked 暂定 (``"provisional": true`` in JSON).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import NoReturn
 from .calendar import DeadlineError
 from .engine import compute
 from .overrides import calendar_with_overrides
-from .rules import RuleTable, default_rules, load_rule_overrides
+from .rules import Direction, RuleTable, default_rules, load_rule_overrides
 
 PROG = "sifasuo deadline"
 OVERRIDES_ENV = "SIFASUO_HOLIDAY_OVERRIDES"
@@ -110,6 +112,8 @@ def _list_rules(rules: RuleTable, as_json: bool) -> None:
                 "extension_unit": r.effective_extension_unit.value if r.extension else None,
                 "basis": r.basis,
                 "article": r.article,
+                "start_basis": r.start_basis,
+                "direction": r.direction.value,
                 "unverified_unit": r.unverified_unit,
                 "overridden": r.overridden,
             }
@@ -120,6 +124,8 @@ def _list_rules(rules: RuleTable, as_json: bool) -> None:
     width = max(len(rid) for rid in rules)
     for r in rules.values():
         period = r.length_label
+        if r.direction is Direction.BEFORE:
+            period += "（自基准日向前计算）"
         if r.extension_label:
             period += f"（可延长{r.extension_label}）"
         marks = ""
@@ -143,7 +149,7 @@ def _run(argv: Sequence[str]) -> int:
     rule = rules[args.rule]
     start = _parse_date(args.start)
     pauses = [_parse_pause(p) for p in args.pause]
-    calendar = calendar_with_overrides(args.overrides)
+    calendar = calendar_with_overrides(args.overrides).provisional()
     result = compute(
         rule, start, extended=args.extended, pauses=pauses, calendar=calendar, rules=rules
     )

@@ -1,10 +1,15 @@
 """Statutory deadline computation (期限计算): due dates with the reasoning a caseworker can check.
 
-Counting follows 民法典 第二百零一条 to 第二百零三条 and 民事诉讼法 第八十五条: the start day is not
-counted; a month or year period ends on the corresponding day, or the month's last day if there is
-none; a period whose last day is a rest day ends on the first working day after it. Working-day
-periods skip every rest day. Rest days are weekends and public holidays; a 调休 Saturday or Sunday
-is a working day.
+Counting follows 民法典 第二百零一条 to 第二百零三条, or 民事诉讼法 第八十五条 for the periods of
+行政复议 and 行政诉讼 (each rule names its own, see ``rules.py``): the start day is not counted; a
+month or year period ends on the corresponding day, or the month's last day if there is none; a
+period whose last day is a rest day ends on the first working day after it. Working-day periods
+skip every rest day. Rest days are weekends and public holidays; a 调休 Saturday or Sunday is a
+working day. A period counted back from its date (a notice due days before a hearing) ends on the
+latest working day that still leaves the whole period.
+
+A period that runs into a year without holiday data, counted with a provisional calendar, is
+marked ``provisional`` with the years it assumed.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from .calendar import DeadlineError, HolidayCalendar, default_calendar
-from .rules import Rule, Unit, default_rules
+from .rules import Direction, Rule, Unit, default_rules
+from .statutory import HOLIDAY_BASIS
 
 __all__ = [
     "DueDate",
@@ -122,11 +128,14 @@ class DueDate:
 
     ``raw_end`` is the period's last day before the rest-day roll-forward (equal to ``due`` for
     working-day periods); ``original_due`` and ``original_raw_end`` are the same two dates for the
-    period before any extension. ``skipped`` lists
+    period before any extension. For a period counted back from its date (``direction`` before),
+    ``start`` is that date and ``due`` the latest day to act. ``skipped`` lists
     the rest days the count skipped (working-day periods) or rolled over (other units), each with
     its reason: ``周末`` or the holiday's name. ``pauses`` holds the pauses applied as
     ``(first paused day, resume day, days added)``; ``paused_days`` is their total, in working
-    days for working-day periods and calendar days otherwise.
+    days for working-day periods and calendar days otherwise. ``start_basis`` and ``roll_basis``
+    are the articles the count followed; ``assumed_years`` lists the years without holiday data
+    that a provisional calendar had to assume, and makes the date ``provisional``.
     """
 
     rule: str
@@ -151,6 +160,15 @@ class DueDate:
     unverified_unit: bool
     overridden: bool
     note: str | None
+    start_basis: str = "民法典 第二百零一条第一款"
+    roll_basis: str = "民法典 第二百零三条第一款"
+    direction: Direction = Direction.AFTER
+    assumed_years: tuple[int, ...] = ()
+
+    @property
+    def provisional(self) -> bool:
+        """Whether the count ran into a year without holiday data (暂定)."""
+        return bool(self.assumed_years)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with ISO dates."""
@@ -179,6 +197,11 @@ class DueDate:
             "unverified_unit": self.unverified_unit,
             "overridden": self.overridden,
             "note": self.note,
+            "start_basis": self.start_basis,
+            "roll_basis": self.roll_basis,
+            "direction": self.direction.value,
+            "provisional": self.provisional,
+            "assumed_years": list(self.assumed_years),
         }
 
     def explain(self) -> str:
@@ -187,10 +210,12 @@ class DueDate:
         if self.unit_basis and self.unit_basis != self.basis:
             basis += f"；工作日依据 {self.unit_basis}"
         starts = f"，即{self.starts}" if self.starts else ""
+        if self.direction is Direction.BEFORE:
+            return self._explain_before(basis, starts)
         lines = [
             f"{self.name}（{self.rule}）",
             f"依据：{basis}",
-            f"起算日：{_fmt(self.start)}{starts}；当日不计入，自次日起算（民法典 第二百零一条）",
+            f"起算日：{_fmt(self.start)}{starts}；当日不计入，自次日起算（{self.start_basis}）",
             f"期间：{self.length}{self.unit.label}，{_UNIT_RULE[self.unit]}",
         ]
         for paused, resumed, days in self.pauses:
@@ -209,24 +234,55 @@ class DueDate:
             )
         if self.raw_end != self.due:
             lines.append(self._roll_line("期间", self.raw_end, reasons))
-        lines.append(f"届满日：{_fmt(self.due)}")
+        lines.append(f"届满日：{_fmt(self.due)}{'（暂定）' if self.provisional else ''}")
         if self.skipped:
             heading = "不计入的休息日" if self.unit is Unit.WORKING_DAYS else "顺延跳过的休息日"
             lines.append(f"{heading}：")
             lines.extend(f"  {_fmt(d)} {why}" for d, why in self.skipped)
+        lines.extend(self._closing_lines())
+        return "\n".join(lines)
+
+    def _explain_before(self, basis: str, starts: str) -> str:
+        lines = [
+            f"{self.name}（{self.rule}）",
+            f"依据：{basis}",
+            f"基准日：{_fmt(self.start)}{starts}；当日不计入，自前一日起向前计算",
+            f"期间：{self.length}{self.unit.label}，{_UNIT_RULE[self.unit]}",
+        ]
+        if self.raw_end != self.due:
+            reason = dict(self.skipped).get(self.raw_end, "休息日")
+            lines.append(
+                f"向前计算的最后一日{_fmt(self.raw_end)}是休息日（{reason}），"
+                "提前至其前的最后一个工作日"
+            )
+        mark = "（暂定）" if self.provisional else ""
+        lines.append(f"最迟日：{_fmt(self.due)}{mark}，应当在此日或者此前完成")
+        if self.skipped:
+            lines.append("不计入的休息日：")
+            lines.extend(f"  {_fmt(d)} {why}" for d, why in self.skipped)
+        lines.extend(self._closing_lines())
+        return "\n".join(lines)
+
+    def _closing_lines(self) -> list[str]:
+        lines: list[str] = []
+        if self.provisional:
+            years = "、".join(str(y) for y in self.assumed_years)
+            lines.append(
+                f"暂定：{years}年的节假日安排尚未载入，暂按周末和法定节日（{HOLIDAY_BASIS}）推算；"
+                "国务院放假通知的调休安排可能使日期变动，载入后应当重新计算"
+            )
         if self.unverified_unit:
             lines.append(f"注意：计算单位未经核实。{self.note or ''}".rstrip())
         elif self.note:
             lines.append(f"说明：{self.note}")
         if self.overridden:
             lines.append("注意：本规则的期间或单位已按本地配置调整。")
-        return "\n".join(lines)
+        return lines
 
-    @staticmethod
-    def _roll_line(what: str, last_day: date, reasons: dict[date, str]) -> str:
+    def _roll_line(self, what: str, last_day: date, reasons: dict[date, str]) -> str:
         return (
             f"{what}最后一日{_fmt(last_day)}是休息日（{reasons.get(last_day, '休息日')}），"
-            "顺延至其后的第一个工作日（民法典 第二百零三条；民事诉讼法 第八十五条）"
+            f"顺延至其后的第一个工作日（{self.roll_basis}）"
         )
 
 
@@ -274,6 +330,11 @@ def compute(
     cal = calendar or default_calendar()
     if extended and r.extension is None:
         raise DeadlineError(f"rule {r.id} has no extension")
+    pauses = tuple(pauses)
+    if r.direction is Direction.BEFORE:
+        if pauses:
+            raise DeadlineError(f"rule {r.id} counts back from its date and cannot be paused")
+        return _compute_before(r, start, cal)
     merged = _merge_pauses(pauses) if pauses else []
     applied: list[tuple[int, int, int]] = []
 
@@ -296,11 +357,40 @@ def compute(
         else:
             skipped += _rolled_over(cal, raw, due)
 
+    return _result(
+        r,
+        start,
+        due=date.fromordinal(due),
+        raw_end=date.fromordinal(raw),
+        original_due=date.fromordinal(original),
+        original_raw_end=date.fromordinal(original_raw),
+        skipped=skipped,
+        extended=extended,
+        applied=applied,
+        cal=cal,
+    )
+
+
+def _result(
+    r: Rule,
+    start: date,
+    *,
+    due: date,
+    raw_end: date,
+    original_due: date,
+    original_raw_end: date,
+    skipped: list[tuple[date, str]],
+    extended: bool,
+    applied: list[tuple[int, int, int]],
+    cal: HolidayCalendar,
+) -> DueDate:
+    first, last = min(start, due, raw_end), max(start, due, raw_end)
+    assumed = tuple(y for y in range(first.year, last.year + 1) if cal.is_assumed_year(y))
     return DueDate(
         rule=r.id,
         name=r.name,
         start=start,
-        due=date.fromordinal(due),
+        due=due,
         basis=r.basis,
         article=r.article,
         unit=r.unit,
@@ -308,9 +398,9 @@ def compute(
         extended=extended,
         extension=r.extension if extended else None,
         extension_unit=r.effective_extension_unit if extended else None,
-        original_due=date.fromordinal(original),
-        original_raw_end=date.fromordinal(original_raw),
-        raw_end=date.fromordinal(raw),
+        original_due=original_due,
+        original_raw_end=original_raw_end,
+        raw_end=raw_end,
         skipped=tuple(skipped),
         pauses=tuple([(date.fromordinal(a), date.fromordinal(b), n) for a, b, n in applied]),
         paused_days=sum([n for _, _, n in applied]),
@@ -319,6 +409,53 @@ def compute(
         unverified_unit=r.unverified_unit,
         overridden=r.overridden,
         note=r.note,
+        start_basis=r.start_basis,
+        roll_basis=r.roll_basis,
+        direction=r.direction,
+        assumed_years=assumed,
+    )
+
+
+def _roll_back_ordinal(cal: HolidayCalendar, ordinal: int) -> int:
+    """Last working day on or before ``ordinal``."""
+    while not cal.is_workday(date.fromordinal(ordinal)):
+        ordinal -= 1
+    return ordinal
+
+
+def _before_ordinal(cal: HolidayCalendar, unit: Unit, length: int, on: int) -> tuple[int, int]:
+    """(raw, latest) for a period of ``length`` units counted back from ``on``: the earliest day
+    of the period, and the latest working day on or before it."""
+    if unit is Unit.WORKING_DAYS:
+        raw = cal.add_working_days_ordinal(on, -length)
+        return raw, raw
+    if unit is Unit.CALENDAR_DAYS:
+        raw = on - length
+    else:
+        raw = _add_months_ordinal(on, -(length if unit is Unit.MONTHS else 12 * length))
+    return raw, _roll_back_ordinal(cal, raw)
+
+
+def _compute_before(r: Rule, on: date, cal: HolidayCalendar) -> DueDate:
+    """A period counted back from ``on`` (e.g. 举行听证的七日前): ``on`` is not counted and the
+    due date is the latest working day that leaves the whole period before ``on``."""
+    raw, latest = _before_ordinal(cal, r.unit, r.length, on.toordinal())
+    if r.unit is Unit.WORKING_DAYS:
+        skipped = cal.rest_days(date.fromordinal(latest), on - timedelta(days=1))
+    else:
+        skipped = cal.rest_days(date.fromordinal(latest), date.fromordinal(raw))
+    due, raw_end = date.fromordinal(latest), date.fromordinal(raw)
+    return _result(
+        r,
+        on,
+        due=due,
+        raw_end=raw_end,
+        original_due=due,
+        original_raw_end=raw_end,
+        skipped=skipped,
+        extended=False,
+        applied=[],
+        cal=cal,
     )
 
 
@@ -351,6 +488,8 @@ def compile_rule(
     if extended and r.extension is None:
         raise DeadlineError(f"rule {r.id} has no extension")
     fromordinal = date.fromordinal
+    if r.direction is Direction.BEFORE:
+        return lambda on: fromordinal(_before_ordinal(cal, r.unit, r.length, on.toordinal())[1])
     first = _segment(cal, r.unit, r.length)
     if not extended or r.extension is None:
         return lambda start: fromordinal(first(start.toordinal()))

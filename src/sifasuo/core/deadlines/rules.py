@@ -1,7 +1,11 @@
 """The statutory deadline rule table (法定期限规则表), kept as data in ``rules.json``.
 
-Each rule names a period, its length and unit, and the article that sets it. Units the statutes
-leave open are flagged ``unverified_unit`` and can be changed per locality with a rule override
+Each rule names a period, its length and unit, the article that sets it, and the counting rules
+it follows (``counting``): which article says the start day is not counted and a period ending on
+a rest day runs to the next working day. That is 民法典 第二百零一条 and 第二百零三条 by default,
+and 民事诉讼法 第八十五条 for periods of 行政复议 and 行政诉讼 (through 行政复议法 第八十八条 and
+行政诉讼法 第一百零一条). A period can run back from its date (``direction: "before"``, e.g. a
+notice due a number of days before a hearing). Units the statutes leave open are flagged ``unverified_unit`` and can be changed per locality with a rule override
 mapping such as ``{"legal_aid.decide": {"unit": "working_days"}}``.
 """
 
@@ -20,6 +24,8 @@ from typing import Any
 from .calendar import DeadlineError
 
 __all__ = [
+    "Counting",
+    "Direction",
     "Rule",
     "RuleTable",
     "RuleTableError",
@@ -53,6 +59,26 @@ _UNIT_LABELS = {
 }
 
 
+class Direction(StrEnum):
+    """Whether a period runs forward from its date or back from it."""
+
+    AFTER = "after"  # 自……之日起: the due date is the last day of the period
+    BEFORE = "before"  # ……之日前: the due date is the latest day the act may be done
+
+
+@dataclass(frozen=True, slots=True)
+class Counting:
+    """Where the counting rules of a family of periods are written."""
+
+    key: str
+    start_basis: str  # the start day is not counted
+    roll_basis: str  # a period ending on a rest day ends on the next working day
+
+
+# The default: 民法典 第二百零一条 to 第二百零三条.
+_CIVIL = Counting("civil", "民法典 第二百零一条第一款", "民法典 第二百零三条第一款")
+
+
 class RuleTableError(DeadlineError):
     """The rule table or a rule override is malformed."""
 
@@ -82,6 +108,18 @@ class Rule:
     unverified_unit: bool = False
     note: str | None = None
     overridden: bool = False  # unit/length changed by a local override
+    counting: Counting = _CIVIL
+    direction: Direction = Direction.AFTER
+
+    @property
+    def start_basis(self) -> str:
+        """The article that makes the start day not count, e.g. 民法典 第二百零一条第一款."""
+        return self.counting.start_basis
+
+    @property
+    def roll_basis(self) -> str:
+        """The article that moves a period ending on a rest day to the next working day."""
+        return self.counting.roll_basis
 
     @property
     def effective_extension_unit(self) -> Unit:
@@ -114,6 +152,8 @@ _FIELDS = {
     "unit_basis",
     "unverified_unit",
     "note",
+    "counting",
+    "direction",
 }
 _OVERRIDABLE = {"unit", "length", "extension", "extension_unit"}
 
@@ -132,7 +172,22 @@ def _unit(value: Any, what: str) -> Unit:
         raise RuleTableError(f"{what} must be one of {units}, got {value!r}") from exc
 
 
-def _rule_from_data(data: Mapping[str, Any]) -> Rule:
+def _countings(doc: Mapping[str, Any], source: str) -> dict[str, Counting]:
+    """The table's counting families; a table without any counts every period as 民法典 does."""
+    rows = doc.get("counting", {})
+    if not isinstance(rows, dict):
+        raise RuleTableError(f'{source}: "counting" must be an object')
+    out: dict[str, Counting] = {"civil": _CIVIL}
+    for key, row in rows.items():
+        if not isinstance(row, dict) or not all(
+            isinstance(row.get(k), str) and row[k] for k in ("start", "roll")
+        ):
+            raise RuleTableError(f"{source}: counting {key!r} needs start and roll articles")
+        out[key] = Counting(key, row["start"], row["roll"])
+    return out
+
+
+def _rule_from_data(data: Mapping[str, Any], countings: Mapping[str, Counting]) -> Rule:
     rid = data.get("id")
     if not isinstance(rid, str) or not rid:
         raise RuleTableError(f"rule without an id: {data!r}")
@@ -144,6 +199,17 @@ def _rule_from_data(data: Mapping[str, Any]) -> Rule:
             raise RuleTableError(f"rule {rid}: {key} is required")
     extension = data.get("extension")
     extension_unit = data.get("extension_unit")
+    counting = data.get("counting", "civil")
+    if counting not in countings:
+        raise RuleTableError(
+            f"rule {rid}: counting must be one of {', '.join(countings)}, got {counting!r}"
+        )
+    try:
+        direction = Direction(data.get("direction", "after"))
+    except ValueError:
+        raise RuleTableError(
+            f"rule {rid}: direction must be after or before, got {data['direction']!r}"
+        ) from None
     rule = Rule(
         id=rid,
         name=data["name"],
@@ -159,7 +225,11 @@ def _rule_from_data(data: Mapping[str, Any]) -> Rule:
         unit_basis=data.get("unit_basis"),
         unverified_unit=bool(data.get("unverified_unit", False)),
         note=data.get("note"),
+        counting=countings[counting],
+        direction=direction,
     )
+    if rule.direction is Direction.BEFORE and rule.extension is not None:
+        raise RuleTableError(f"rule {rid}: a period counted back from its date has no extension")
     if rule.unverified_unit and not rule.note:
         raise RuleTableError(f"rule {rid}: an unverified unit needs a note saying why")
     return rule
@@ -239,7 +309,8 @@ def load_rules(path: str | PathLike[str] | None = None) -> RuleTable:
     rows = doc.get("rules") if isinstance(doc, dict) else None
     if not isinstance(rows, list):
         raise RuleTableError(f'{source}: expected an object with a "rules" list')
-    return RuleTable([_rule_from_data(row) for row in rows])
+    countings = _countings(doc, source)
+    return RuleTable([_rule_from_data(row, countings) for row in rows])
 
 
 def load_rule_overrides(path: str | PathLike[str]) -> dict[str, dict[str, Any]]:

@@ -6,6 +6,6 @@ competition, plus document-level checks for the issuing body and the validity pe
 a prompt for the reviewer, never a verdict.
 """
 
-from .engine import CATEGORIES, Finding, Prohibition, scan, split_clauses
+from .engine import CATEGORIES, Finding, Prohibition, cite, law_title, scan, split_clauses
 
-__all__ = ["CATEGORIES", "Finding", "Prohibition", "scan", "split_clauses"]
+__all__ = ["CATEGORIES", "Finding", "Prohibition", "cite", "law_title", "scan", "split_clauses"]

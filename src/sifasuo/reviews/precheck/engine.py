@@ -5,6 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A document number (文号) such as 国办发〔2018〕37号: cited bare, never inside 《》.
+_DOCUMENT_NUMBER = re.compile(r"〔\d{4}〕\d+号$")
+
+
+def law_title(law: str) -> str:
+    """A law's name in book-title marks (《行政强制法》); a 文号 as it is (国办发〔2018〕37号)."""
+    law = law.strip().strip("《》")
+    return law if _DOCUMENT_NUMBER.search(law) else f"《{law}》"
+
+
+def cite(law: str, article: str) -> str:
+    """A citation as a reader expects it: 《行政强制法》第十三条第一款, 国办发〔2018〕37号 一、（一）."""
+    title = law_title(law)
+    return f"{title} {article}" if not title.startswith("《") else f"{title}{article}"
+
 
 @dataclass(frozen=True, slots=True)
 class Prohibition:
@@ -16,6 +31,10 @@ class Prohibition:
     law: str
     article: str
 
+    @property
+    def citation(self) -> str:
+        return cite(self.law, self.article)
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -26,6 +45,17 @@ class Finding:
     article: str
     label: str
 
+    @property
+    def citation(self) -> str:
+        return cite(self.law, self.article)
+
+
+# 国办发〔2018〕37号 一、（一）严禁越权发文 is what binds every 行政规范性文件, a township's included
+# (立法法 第九十一条 binds 部门规章 only). Its words, as published:
+# "行政规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责；不得设定行政许可、
+# 行政处罚、行政强制等事项……；不得违法减损公民、法人和其他组织的合法权益或者增加其义务".
+_NORMATIVE_DOCUMENTS = "国办发〔2018〕37号"
+_NORMATIVE_DOCUMENTS_ARTICLE = "一、（一）"
 
 PROHIBITIONS: dict[str, Prohibition] = {
     p.category: p
@@ -39,26 +69,63 @@ PROHIBITIONS: dict[str, Prohibition] = {
         Prohibition(
             "compulsion",
             "设定行政强制措施",
-            "法律、法规以外的规范性文件不得设定行政强制措施",
+            "法律、法规以外的其他规范性文件不得设定行政强制措施",
             "行政强制法",
-            "第十条",
+            "第十条第四款",
         ),
         Prohibition(
-            "fee", "违法收费", "无法律、行政法规依据不得收取费用", "行政许可法", "第五十八条"
+            "enforcement",
+            "设定行政强制执行",
+            "行政强制执行由法律设定；法律没有规定行政机关强制执行的，应当申请人民法院强制执行",
+            "行政强制法",
+            "第十三条",
+        ),
+        Prohibition(
+            "substitute_performance",
+            "设定代履行",
+            "代履行是行政强制执行方式，由法律设定；只能在第五十条（排除妨碍、恢复原状等义务，"
+            "经催告仍不履行，危害交通安全、造成环境污染或者破坏自然资源）或者第五十二条"
+            "（立即清除道路、河道、航道或者公共场所的遗洒物、障碍物或者污染物）的情形下，"
+            "依照第五十一条的程序实施",
+            "行政强制法",
+            "第十三条、第五十条至第五十二条",
+        ),
+        Prohibition(
+            "utility_cutoff",
+            "停水停电迫使履行",
+            "行政机关不得对居民生活采取停止供水、供电、供热、供燃气等方式迫使当事人履行相关行政决定",
+            "行政强制法",
+            "第四十三条第二款",
+        ),
+        Prohibition(
+            "licence_fee",
+            "行政许可收费",
+            "行政机关实施行政许可和对行政许可事项进行监督检查，不得收取任何费用；"
+            "法律、行政法规另有规定的，依照其规定",
+            "行政许可法",
+            "第五十八条第一款",
+        ),
+        Prohibition(
+            "fee",
+            "设定收费",
+            "规范性文件不得违法增加公民、法人和其他组织的义务；未找到设定该项收费的法律、法规依据，"
+            "请核实其是否有法律、法规依据或者列入依法批准的收费项目",
+            _NORMATIVE_DOCUMENTS,
+            _NORMATIVE_DOCUMENTS_ARTICLE,
         ),
         Prohibition(
             "rights_duties",
             "减损权利或增加义务",
-            "没有上位法依据不得减损公民、法人和其他组织权利或者增加其义务",
-            "立法法",
-            "第九十一条",
+            "行政规范性文件不得违法减损公民、法人和其他组织的合法权益或者增加其义务",
+            _NORMATIVE_DOCUMENTS,
+            _NORMATIVE_DOCUMENTS_ARTICLE,
         ),
         Prohibition(
             "self_empowerment",
             "增加本机关权力",
-            "没有上位法依据不得增加本部门的权力或者减少本部门的法定职责",
-            "立法法",
-            "第九十一条",
+            "行政规范性文件不得增加法律、法规规定之外的行政权力事项或者减少法定职责",
+            _NORMATIVE_DOCUMENTS,
+            _NORMATIVE_DOCUMENTS_ARTICLE,
         ),
         Prohibition(
             "entry_barrier",
@@ -106,6 +173,13 @@ PROHIBITIONS: dict[str, Prohibition] = {
 }
 CATEGORIES = list(PROHIBITIONS)
 
+_FEE = (
+    r"(收取|缴纳|交纳|征收|收缴)[^，。；]{0,15}(费|押金|保证金)"
+    r"|(押金|保证金|管理费|服务费)[^，。；]{0,10}(元|收取|缴纳)"
+)
+# A fee charged for a licence or its supervision falls under 行政许可法 第五十八条; others do not.
+_LICENSING = re.compile(r"许可|审批|批准|核准|核发|办证|证照|执照|许可证")
+
 # Clause-level patterns. Each is matched against one clause; the first matching category of each
 # clause group is reported once.
 _PATTERNS: dict[str, re.Pattern[str]] = {
@@ -116,8 +190,12 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|实行[^，。；]{0,10}(许可|审批)(制度|管理)"
         r"|(取得|领取|办理)[^，。；]{0,12}(许可证|准入证|经营证|备案证|资格证)",
         "penalty": r"罚款|没收|吊销|暂扣|拘留|责令停产停业|处以|予以处罚|通报批评|降低资质等级",
-        "compulsion": r"查封|扣押|冻结|强制(拆除|执行|清除|清理|措施|带离)|限制人身自由|断水断电|代履行",
-        "fee": r"(收取|缴纳|交纳|征收|收缴)[^，。；]{0,15}(费|押金|保证金)|(押金|保证金|管理费|服务费)[^，。；]{0,10}(元|收取|缴纳)",
+        "compulsion": r"查封|扣押|冻结|强制(措施|带离)|限制人身自由",
+        "enforcement": r"强制(拆除|执行|清除|清理|腾退|搬迁)",
+        "substitute_performance": r"代履行|代为(拆除|清除|清理|恢复)",
+        "utility_cutoff": r"断水|断电|停水|停电|停止供(水|电|热|气|燃气)|停(供|止)(暖|热|燃气)",
+        "fee": _FEE,
+        "licence_fee": _FEE,
         "rights_duties": r"(不得|不予|不再)(享受|参加|参与|申请|办理|发放|评选)"
         r"|取消[^，。；]{0,15}(资格|待遇|补贴|低保)"
         r"|(提供|提交|出具)[^，。；]{0,20}(无犯罪记录证明|证明材料|担保|承诺书|证明)"
@@ -145,14 +223,26 @@ _CITES_HIGHER_LAW = re.compile(
 # Negations that turn a prohibited act into a safeguard ("不得收取任何费用").
 _SAFEGUARD = {
     "fee": re.compile(r"不得(收取|向)[^，。；]{0,10}(费|押金)|免费|免收"),
+    "licence_fee": re.compile(r"不得(收取|向)[^，。；]{0,10}(费|押金)|免费|免收"),
     "rights_duties": re.compile(r"不得(要求|以)[^，。；]{0,10}(提供|提交|证明)"),
     "entry_barrier": re.compile(r"不得(指定|限定)"),
     "local_protection": re.compile(r"不得(限制|排斥|歧视)"),
-    "compulsion": re.compile(r"不得(查封|扣押|强制|断水)"),
+    "compulsion": re.compile(r"不得(查封|扣押|冻结|强制)"),
+    "enforcement": re.compile(r"不得强制"),
+    "utility_cutoff": re.compile(r"不得[^，。；]{0,6}(断水|断电|停水|停电|停止供)"),
     "penalty": re.compile(r"不得(罚款|处罚)"),
     "price_conduct": re.compile(r"不得[^，。；]{0,6}统一"),
 }
-_CITE_EXEMPT = {"licence", "penalty", "compulsion", "fee"}
+_CITE_EXEMPT = {
+    "licence",
+    "penalty",
+    "compulsion",
+    "enforcement",
+    "substitute_performance",
+    "utility_cutoff",
+    "fee",
+    "licence_fee",
+}
 
 _ISSUER = re.compile(
     r"(人民政府|办事处|委员会|办公室|司法所|管理局|[县区市镇乡]政府)"
@@ -180,6 +270,10 @@ def scan_clause(clause: str) -> list[str]:
         safeguard = _SAFEGUARD.get(category)
         if safeguard is not None and safeguard.search(clause):
             continue
+        if category in ("fee", "licence_fee") and (
+            (category == "licence_fee") != bool(_LICENSING.search(clause))
+        ):
+            continue  # one of the two fee findings, by whether the fee is for a licence
         found.append(category)
     return found
 
