@@ -177,6 +177,19 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 SIFASUO_LOGIN_MAX_FAILURES = env_int("SIFASUO_LOGIN_MAX_FAILURES", 5, minimum=1)
 SIFASUO_LOGIN_LOCK_MINUTES = env_int("SIFASUO_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# The per-address throttle comes before the account lock: this many failed logins from one client
+# address within the window block that address for the window (so one address cannot lock every
+# account). Behind a reverse proxy, name the header it sets to the client's address.
+SIFASUO_LOGIN_ADDRESS_MAX_FAILURES = env_int("SIFASUO_LOGIN_ADDRESS_MAX_FAILURES", 20, minimum=1)
+SIFASUO_LOGIN_ADDRESS_WINDOW_MINUTES = env_int(
+    "SIFASUO_LOGIN_ADDRESS_WINDOW_MINUTES", 15, minimum=1
+)
+SIFASUO_CLIENT_ADDRESS_HEADER = env_str("SIFASUO_CLIENT_ADDRESS_HEADER", "")
+# The public status page (no login): lookups per client address, and per tracking code, within
+# SIFASUO_STATUS_WINDOW_MINUTES.
+SIFASUO_STATUS_LOOKUPS_PER_ADDRESS = env_int("SIFASUO_STATUS_LOOKUPS_PER_ADDRESS", 20, minimum=1)
+SIFASUO_STATUS_LOOKUPS_PER_CODE = env_int("SIFASUO_STATUS_LOOKUPS_PER_CODE", 5, minimum=1)
+SIFASUO_STATUS_WINDOW_MINUTES = env_int("SIFASUO_STATUS_WINDOW_MINUTES", 10, minimum=1)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
