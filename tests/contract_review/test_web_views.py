@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import factories
 import pytest
 from contract_review.web_fixtures import make_batch, price_upload, sample_zip
 from django.urls import reverse
@@ -350,3 +351,15 @@ def test_a_stalled_batch_says_its_worker_stopped(world, login, batch):
     ReviewBatch.objects.filter(pk=batch.pk).update(progress_at=timezone.now())
     body = client.get(reverse("contract_review:batch_progress", args=[batch.pk])).content.decode()
     assert "后台进程可能已停止" not in body
+
+
+def test_batch_report_writes_a_formula_dismissal_reason_as_text(world, login, batch):
+    finding = _problem(batch).findings.first()
+    services.finding_decide(
+        actor=world.office_user,
+        finding=finding,
+        decision="dismissed",
+        reason=factories.FORMULA_TEXT,
+    )
+    url = reverse("contract_review:batch_report", args=[batch.pk])
+    factories.assert_formula_is_text(login(world.office_user).get(url + "?scope=all").content)

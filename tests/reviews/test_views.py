@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import docx
+import factories
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -274,3 +275,9 @@ def test_statistics_count_kind_outcome_timeliness_and_adoption(world, depts, log
     assert "<td>修改后合法</td><td>1</td>" in text
     outsider = login(world.outsider).get(reverse("reviews:review_statistics")).content.decode()
     assert '<dd class="stat-total">0</dd>' in outsider
+
+
+def test_register_export_writes_a_formula_title_as_text(world, login, make_review):
+    make_review(kind=ReviewKind.CONTRACT, title=factories.FORMULA_TEXT)
+    response = login(world.office_head).get(reverse("reviews:review_register_export"))
+    factories.assert_formula_is_text(response.content)
