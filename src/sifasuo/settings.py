@@ -78,14 +78,18 @@ if not _secret:
 
         _secret = get_random_string(50)
         if DATA_DIR.exists():
-            _key_file.write_text(_secret)
+            with os.fdopen(
+                os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w"
+            ) as f:
+                f.write(_secret)
 SECRET_KEY = _secret
 
 # The key sealing personal data at rest (see core/sealed.py): 64 hex digits. Without it, the key
-# is kept in `data.key` in the data folder, created on first use; production sets the variable
-# (or keeps that file) and stores a copy apart from the database backups.
+# is kept in a file, by default `data.key` in the data folder, created on first use; production
+# sets the variable or points SIFASUO_DATA_KEY_FILE outside the data folder, so a copy of the
+# folder (or a backup) never carries the key with the data.
 SIFASUO_DATA_KEY = os.environ.get("SIFASUO_DATA_KEY", "").strip()
-SIFASUO_DATA_KEY_FILE = DATA_DIR / "data.key"
+SIFASUO_DATA_KEY_FILE = Path(env_str("SIFASUO_DATA_KEY_FILE", str(DATA_DIR / "data.key"))).resolve()
 ALLOWED_HOSTS = env_list("SIFASUO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SIFASUO_CSRF_TRUSTED_ORIGINS", [])
 
