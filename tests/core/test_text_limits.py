@@ -1,5 +1,6 @@
 """Every text a user types has a limit fitting its paper form, and a Chinese message past it."""
 
+import contextlib
 import importlib
 import inspect
 import pkgutil
@@ -21,10 +22,8 @@ def _form_classes():
 def _fields(cls):
     """The declared fields, plus those a form adds in __init__ when it can be built bare."""
     found = dict(cls.base_fields)
-    try:
+    with contextlib.suppress(Exception):  # forms that need their context (user, unit…) to build
         found.update(cls().fields)
-    except Exception:  # forms that need their context (user, unit, …) to be built
-        pass
     return found
 
 

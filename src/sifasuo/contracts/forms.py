@@ -9,6 +9,7 @@ from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit, PartyKind, UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.uploads import validate_upload_size
 
 from .models import ContractStatus, ContractType
 
@@ -104,7 +105,7 @@ class LedgerFilterForm(forms.Form):
 
 class ImportForm(forms.Form):
     department = forms.ModelChoiceField(label=_("承办科室"), queryset=OrgUnit.objects.none())
-    file = forms.FileField(label=_("合同台账（.xlsx）"))
+    file = forms.FileField(label=_("合同台账（.xlsx）"), validators=[validate_upload_size])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.uploads import validate_upload_size
 
 from .models import (
     AgendaItem,
@@ -29,7 +30,9 @@ class ReviewSubmitForm(forms.Form):
     drafting_unit = forms.CharField(label=_("起草单位"), max_length=100)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
     requested_on = forms.DateField(label=_("要求完成日期"), required=False, widget=DateInput())
-    file = forms.FileField(label=_("审查材料（.docx/.pdf）"), required=False)
+    file = forms.FileField(
+        label=_("审查材料（.docx/.pdf）"), required=False, validators=[validate_upload_size]
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +42,9 @@ class ReviewSubmitForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label=_("新版本（.docx/.pdf）"), required=False)
+    file = forms.FileField(
+        label=_("新版本（.docx/.pdf）"), required=False, validators=[validate_upload_size]
+    )
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
