@@ -8,6 +8,9 @@ import os
 from pathlib import Path
 
 PRIVATE_UMASK = 0o077
+# The platform's own entries: keys (and replaced keys), the SQLite database with its WAL and
+# shared-memory files, and the uploaded files' folder.
+_OWN_ENTRIES = ("secret.key", "data.key", ".data.key", "sifasuo.sqlite3", "media")
 
 
 def make_private(data_dir: Path) -> Path:
@@ -16,7 +19,8 @@ def make_private(data_dir: Path) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     data_dir.chmod(0o700)
     for entry in data_dir.iterdir():
-        if entry.is_symlink():
+        # Only what the platform keeps there, in case the folder is shared with other files.
+        if entry.is_symlink() or not entry.name.startswith(_OWN_ENTRIES):
             continue
         entry.chmod(0o700 if entry.is_dir() else 0o600)
     return data_dir
