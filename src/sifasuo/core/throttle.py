@@ -2,7 +2,9 @@
 per-address throttle and its lock of unknown usernames, and the public status page's limits.
 
 Keys are keyed digests of the scope and value, so no client address or username is kept in clear.
-Counting runs under a row lock, so parallel requests cannot slip past a limit.
+Counting runs under a row lock, so parallel requests cannot slip past a limit. (django-ratelimit
+needs a cache with atomic increments, memcached or Redis, and refuses Django's database cache;
+`limits` has no SQL storage. A deployment here has only its database, so the count is a table.)
 """
 
 from __future__ import annotations
