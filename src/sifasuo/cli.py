@@ -24,15 +24,41 @@ def _setup_django(data_dir: str | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifasuo.settings")
     import django
 
+    from sifasuo.core.data_folder import PRIVATE_UMASK, make_private
+
+    os.umask(PRIVATE_UMASK)  # keys, database, its WAL and uploads: readable by this account only
     django.setup()
+    from django.conf import settings
+
+    if Path(settings.DATA_DIR).is_dir():
+        make_private(Path(settings.DATA_DIR))
 
 
 def _ensure_data_dir() -> Path:
     from django.conf import settings
 
-    data_dir = Path(settings.DATA_DIR)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    return data_dir
+    from sifasuo.core.data_folder import make_private
+
+    return make_private(Path(settings.DATA_DIR))
+
+
+def _warn_if_key_is_backed_up() -> None:
+    """The data key must not travel with the data: say so when it lives in the data folder."""
+    from django.conf import settings
+
+    from sifasuo.core.data_folder import key_inside
+
+    if settings.SIFASUO_DATA_KEY:
+        return
+    folder = key_inside(Path(settings.SIFASUO_DATA_KEY_FILE), [Path(settings.DATA_DIR)])
+    if folder is not None:
+        print(
+            f"警告：数据密钥 {settings.SIFASUO_DATA_KEY_FILE} 位于数据目录 {folder} 中，"
+            "复制该目录的备份会把密钥和加密数据放在一起。"
+            "请把密钥移到数据目录以外（SIFASUO_DATA_KEY_FILE）或改用 SIFASUO_DATA_KEY，见 README。",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def _migrate() -> None:
@@ -58,8 +84,9 @@ def _pad(text: str, width: int) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data_dir).resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    from sifasuo.core.data_folder import make_private
+
+    data_dir = make_private(Path(args.data_dir).resolve())
     # The secret key is generated into the data folder; it must exist before settings load.
     os.environ["SIFASUO_DATA_DIR"] = str(data_dir)
     _setup_django()
@@ -89,6 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from sifasuo.core.sealed import check_key
 
     check_key()
+    _warn_if_key_is_backed_up()
     _recompute_deadlines()
     print(f"sifasuo serving on http://{args.host}:{args.port}/", flush=True)
     _serve(args.host, args.port, args.threads)
@@ -186,6 +214,39 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    _setup_django()
+    from sifasuo.core.backup import BackupError, backup
+
+    folder = Path(args.to or f"sifasuo-backup-{time.strftime('%Y%m%d-%H%M%S')}").resolve()
+    try:
+        done = backup(folder)
+    except BackupError as exc:
+        print(f"sifasuo: error: {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"备份完成：{done.folder}（{done.files} 个文件，{done.bytes / 1e6:.1f} MB，不含数据密钥）"
+    )
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    _setup_django()
+    _ensure_data_dir()
+    from sifasuo.core.backup import BackupError, restore
+
+    try:
+        manifest = restore(Path(args.folder).resolve())
+    except BackupError as exc:
+        print(f"sifasuo: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"已恢复 {manifest['created_at']} 的备份（{len(manifest['files'])} 个文件，校验一致）。")
+    from sifasuo.core.sealed import check_key
+
+    check_key()  # the data key kept apart must open the restored personal data
+    return cmd_audit(args)
+
+
 def cmd_deadline(argv: list[str]) -> int:
     from sifasuo.core.deadlines.cli import main as deadline_main
 
@@ -247,6 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.required = True
     verify = audit_sub.add_parser("verify", help="check the hash chain; exit 1 on tampering")
     verify.set_defaults(func=cmd_audit)
+
+    backup = sub.add_parser("backup", help="copy the database and uploaded files, with checksums")
+    backup.add_argument("--to", default="", help="an empty folder (default: ./sifasuo-backup-TIME)")
+    backup.set_defaults(func=cmd_backup)
+    restore = sub.add_parser("restore", help="restore a backup into an empty installation")
+    restore.add_argument("folder")
+    restore.set_defaults(func=cmd_restore)
 
     # These two pass the rest of the line to their own parsers.
     sub.add_parser(

@@ -78,14 +78,18 @@ if not _secret:
 
         _secret = get_random_string(50)
         if DATA_DIR.exists():
-            _key_file.write_text(_secret)
+            with os.fdopen(
+                os.open(_key_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w"
+            ) as f:
+                f.write(_secret)
 SECRET_KEY = _secret
 
 # The key sealing personal data at rest (see core/sealed.py): 64 hex digits. Without it, the key
-# is kept in `data.key` in the data folder, created on first use; production sets the variable
-# (or keeps that file) and stores a copy apart from the database backups.
+# is kept in a file, by default `data.key` in the data folder, created on first use; production
+# sets the variable or points SIFASUO_DATA_KEY_FILE outside the data folder, so a copy of the
+# folder (or a backup) never carries the key with the data.
 SIFASUO_DATA_KEY = os.environ.get("SIFASUO_DATA_KEY", "").strip()
-SIFASUO_DATA_KEY_FILE = DATA_DIR / "data.key"
+SIFASUO_DATA_KEY_FILE = Path(env_str("SIFASUO_DATA_KEY_FILE", str(DATA_DIR / "data.key"))).resolve()
 ALLOWED_HOSTS = env_list("SIFASUO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SIFASUO_CSRF_TRUSTED_ORIGINS", [])
 
@@ -177,6 +181,19 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 SIFASUO_LOGIN_MAX_FAILURES = env_int("SIFASUO_LOGIN_MAX_FAILURES", 5, minimum=1)
 SIFASUO_LOGIN_LOCK_MINUTES = env_int("SIFASUO_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# The per-address throttle comes before the account lock: this many failed logins from one client
+# address within the window block that address for the window (so one address cannot lock every
+# account). Behind a reverse proxy, name the header it sets to the client's address.
+SIFASUO_LOGIN_ADDRESS_MAX_FAILURES = env_int("SIFASUO_LOGIN_ADDRESS_MAX_FAILURES", 20, minimum=1)
+SIFASUO_LOGIN_ADDRESS_WINDOW_MINUTES = env_int(
+    "SIFASUO_LOGIN_ADDRESS_WINDOW_MINUTES", 15, minimum=1
+)
+SIFASUO_CLIENT_ADDRESS_HEADER = env_str("SIFASUO_CLIENT_ADDRESS_HEADER", "")
+# The public status page (no login): lookups per client address, and per tracking code, within
+# SIFASUO_STATUS_WINDOW_MINUTES.
+SIFASUO_STATUS_LOOKUPS_PER_ADDRESS = env_int("SIFASUO_STATUS_LOOKUPS_PER_ADDRESS", 20, minimum=1)
+SIFASUO_STATUS_LOOKUPS_PER_CODE = env_int("SIFASUO_STATUS_LOOKUPS_PER_CODE", 5, minimum=1)
+SIFASUO_STATUS_WINDOW_MINUTES = env_int("SIFASUO_STATUS_WINDOW_MINUTES", 10, minimum=1)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

@@ -3,7 +3,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sifasuo.core.views.auth import admin_login
+
 urlpatterns = [
+    # The admin site logs in through the platform's login gate (one lockout, one audit).
+    path("django-admin/login/", admin_login, name="admin_login"),
     path("django-admin/", admin.site.urls),
     path("intake/", include("sifasuo.intake.urls")),
     path("mediation/", include("sifasuo.mediation.urls")),

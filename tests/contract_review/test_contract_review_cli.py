@@ -162,3 +162,22 @@ def test_rules_are_listed_with_their_basis(capsys):
 def test_the_sifasuo_command_passes_contracts_through(capsys):
     assert sifasuo_main(["contracts", "rules"]) == 0
     assert "buyback_clause" in capsys.readouterr().out
+
+
+def test_xlsx_report_writes_formula_text_from_a_contract_as_text(tmp_path):
+    import factories
+
+    from sifasuo.contract_review.engine import ContractResult, Extraction, XlsxReport
+    from sifasuo.contract_review.engine.extract import Found
+    from sifasuo.contract_review.engine.report import Summary
+
+    evil = Found(factories.FORMULA_TEXT, 0, 10, factories.FORMULA_TEXT)
+    result = ContractResult(
+        file="合同.txt", status="ok", fields=Extraction(lessee=evil, village=evil)
+    )
+    summary = Summary()
+    summary.add(result)
+    report = XlsxReport(tmp_path / "report.xlsx")
+    report.add(result)
+    report.close(summary)
+    factories.assert_formula_is_text((tmp_path / "report.xlsx").read_bytes())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import factories
 import pytest
 from contract_review.web_fixtures import make_batch, price_upload, sample_zip
 from django.urls import reverse
@@ -350,3 +351,47 @@ def test_a_stalled_batch_says_its_worker_stopped(world, login, batch):
     ReviewBatch.objects.filter(pk=batch.pk).update(progress_at=timezone.now())
     body = client.get(reverse("contract_review:batch_progress", args=[batch.pk])).content.decode()
     assert "后台进程可能已停止" not in body
+
+
+def test_batch_report_writes_a_formula_dismissal_reason_as_text(world, login, batch):
+    finding = _problem(batch).findings.first()
+    services.finding_decide(
+        actor=world.office_user,
+        finding=finding,
+        decision="dismissed",
+        reason=factories.FORMULA_TEXT,
+    )
+    url = reverse("contract_review:batch_report", args=[batch.pk])
+    factories.assert_formula_is_text(login(world.office_user).get(url + "?scope=all").content)
+
+
+def test_contract_files_over_the_upload_limit_are_refused(world, login, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.SIFASUO_UPLOAD_MAX_MB = 1
+    big = SimpleUploadedFile("合同.txt", "租赁合同".encode() * 200_000)  # 2.4 MB of text
+    response = login(world.office_user).post(
+        reverse("contract_review:batch_create"),
+        {"name": "超大", "unit": world.office_a1.pk, "files": [big]},
+    )
+    assert "文件“合同.txt”过大（2.3 MB），上限为 1 MB。" in response.content.decode()
+    assert not ReviewBatch.objects.exists()
+
+
+def test_a_price_table_that_unpacks_to_hundreds_of_megabytes_is_refused(world, login):
+    import upload_bombs
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload, _chosen = sample_zip(1)
+    bomb = upload_bombs.office_bomb(upload_bombs.xlsx([["乡镇", "类型", "价格"]]))
+    response = login(world.office_user).post(
+        reverse("contract_review:batch_create"),
+        {
+            "name": "价格表",
+            "unit": world.office_a1.pk,
+            "files": [upload],
+            "price_table": SimpleUploadedFile("价格.xlsx", bomb),
+        },
+    )
+    assert "文件“价格.xlsx”解压后过大" in response.content.decode()
+    assert not ReviewBatch.objects.exists()

@@ -3,6 +3,7 @@
 import datetime as dt
 from io import BytesIO
 
+import factories
 import pytest
 from django.urls import reverse
 from factories import make_credit_code
@@ -189,3 +190,9 @@ def test_contract_text_versions_and_bad_upload(world, depts, login, contract):
     assert client.get(download).content.startswith(b"PK")
     assert login(world.outsider).get(download).status_code == 404
     assert login(depts.other_clerk).post(url, {}).status_code == 404
+
+
+def test_ledger_export_writes_a_formula_counterparty_as_text(world, login, make_contract):
+    make_contract(party_name=factories.FORMULA_TEXT)
+    response = login(world.office_user).get(reverse("contracts:contract_export"))
+    factories.assert_formula_is_text(response.content)

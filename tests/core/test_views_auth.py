@@ -1,5 +1,6 @@
 """Login, lockout, idle logout, logout and changing one's own password."""
 
+import re
 import time
 
 import factories
@@ -14,8 +15,9 @@ from sifasuo.core.models import AuditEntry, User
 LOGIN = "/login/"
 
 
-def _login(client, username, password, **extra):
-    return client.post(LOGIN, {"username": username, "password": password, **extra})
+def _login(client, username, password, meta=None, **extra):
+    data = {"username": username, "password": password, **extra}
+    return client.post(LOGIN, data, **(meta or {}))
 
 
 def test_pages_need_login(db, client):
@@ -58,9 +60,126 @@ def test_wrong_password_shows_remaining_attempts(world, client, settings):
     assert 'value="a1_assistant"' in body  # the username stays filled in
 
 
-def test_unknown_username_answers_like_a_real_one(db, client):
-    body = _login(client, "nobody", "wrong").content.decode()
-    assert "用户名或密码错误，还可尝试 4 次" in body
+def _messages(client, username, attempts, **extra):
+    """The login error after each of `attempts` wrong passwords, lock time blanked out."""
+    found = []
+    for _ in range(attempts):
+        body = _login(client, username, "wrong", **extra).content.decode()
+        found.append(
+            re.sub(r"\d\d:\d\d", "HH:MM", re.search(r'role="alert"><div>(.*?)</div>', body)[1])
+        )
+    return found
+
+
+def test_unknown_username_answers_like_a_real_one(world, settings):
+    from django.test import Client
+
+    settings.SIFASUO_LOGIN_MAX_FAILURES = 5
+    # A fresh client each time: the count lives on the server, not in a cookie one can drop.
+    real = [_messages(Client(), "a1_assistant", 1)[0] for _ in range(6)]
+    unknown = [_messages(Client(), "nobody", 1)[0] for _ in range(6)]
+    assert real[0] == "用户名或密码错误，还可尝试 4 次。"
+    assert real[4] == "账号已锁定，请于 HH:MM 后再试。"
+    assert unknown == real
+
+
+def test_unknown_and_real_usernames_both_hash_the_password_once(world, monkeypatch):
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    calls = []
+    original = MD5PasswordHasher.encode
+    monkeypatch.setattr(
+        MD5PasswordHasher,
+        "encode",
+        lambda self, *a, **k: calls.append(1) or original(self, *a, **k),
+    )
+    from django.test import Client
+
+    _login(Client(), "a1_assistant", "wrong")
+    real_hashes, calls[:] = len(calls), []
+    _login(Client(), "nobody", "wrong")
+    assert real_hashes == len(calls) == 1
+
+
+def test_failed_logins_are_audited_with_the_address(world, client):
+    _login(client, "a1_assistant", "wrong", meta={"REMOTE_ADDR": "10.1.2.3"})
+    failure = AuditEntry.objects.get(action="user.login_failed")
+    assert failure.object_id == str(world.office_user.pk)
+    assert failure.changes["client_ip"] == [None, "10.1.2.3"]
+    _login(client, "a1_assistant", factories.PASSWORD, meta={"REMOTE_ADDR": "10.1.2.3"})
+    login = AuditEntry.objects.get(action="user.login")
+    assert login.changes["client_ip"] == [None, "10.1.2.3"]
+
+
+def test_one_address_cannot_lock_every_account(world, settings):
+    from django.test import Client
+
+    settings.SIFASUO_LOGIN_MAX_FAILURES = 5
+    settings.SIFASUO_LOGIN_ADDRESS_MAX_FAILURES = 8
+    attacker = {"meta": {"REMOTE_ADDR": "203.0.113.9"}}
+    for _ in range(5):
+        _login(Client(), "a1_assistant", "wrong", **attacker)
+    assert User.objects.get(username="a1_assistant").locked_until is not None
+    for _ in range(3):
+        _login(Client(), "a1_head", "wrong", **attacker)
+    body = _login(Client(), "a1_head", "wrong", **attacker).content.decode()
+    assert "本机登录失败次数过多" in body
+    head = User.objects.get(username="a1_head")
+    assert head.failed_logins == 3 and head.locked_until is None  # the throttle came first
+    # The right password from the throttled address is refused too, without counting.
+    assert _login(Client(), "a1_head", factories.PASSWORD, **attacker).status_code == 200
+    # The owner, at another address, still gets in.
+    assert (
+        _login(
+            Client(), "a1_head", factories.PASSWORD, meta={"REMOTE_ADDR": "10.0.0.7"}
+        ).status_code
+        == 302
+    )
+
+
+def test_address_comes_from_the_proxy_header_when_configured(world, settings):
+    from django.test import Client
+
+    settings.SIFASUO_CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    settings.SIFASUO_LOGIN_ADDRESS_MAX_FAILURES = 2
+    for _ in range(2):
+        _login(Client(), "nobody", "wrong", meta={"HTTP_X_REAL_IP": "198.51.100.1"})
+    assert (
+        "本机登录失败次数过多"
+        in _login(
+            Client(), "a1_head", "wrong", meta={"HTTP_X_REAL_IP": "198.51.100.1"}
+        ).content.decode()
+    )
+    other = _login(Client(), "a1_head", factories.PASSWORD, meta={"HTTP_X_REAL_IP": "198.51.100.2"})
+    assert other.status_code == 302
+
+
+def test_admin_login_goes_through_the_same_gate(world, settings):
+    from django.test import Client
+
+    settings.SIFASUO_LOGIN_MAX_FAILURES = 5
+    User.objects.create_superuser("root", password=factories.PASSWORD)
+    for _ in range(5):
+        _login(Client(), "root", "wrong")
+    assert User.objects.get(username="root").locked_until is not None
+
+    client = Client()
+    response = client.get("/django-admin/")
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 302
+    assert page["Location"] == "/login/?next=%2Fdjango-admin%2F"
+    # Posting the right password to the admin login does not get past the lock.
+    client.post("/django-admin/login/", {"username": "root", "password": factories.PASSWORD})
+    assert client.get("/django-admin/").status_code == 302
+    assert client.get("/parties/").status_code == 302
+    assert not AuditEntry.objects.filter(action="user.login").exists()
+
+    User.objects.filter(username="root").update(locked_until=None)
+    response = _login(client, "root", factories.PASSWORD, next="/django-admin/")
+    assert response["Location"] == "/django-admin/"
+    assert client.get("/django-admin/").status_code == 200
+    assert AuditEntry.objects.filter(action="user.login", actor_name="root").count() == 1
 
 
 def test_account_locks_after_five_failures_even_for_the_right_password(world, client, settings):

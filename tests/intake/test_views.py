@@ -2,6 +2,7 @@ from io import BytesIO
 
 import factories
 import pytest
+from django.test import Client
 from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
@@ -289,3 +290,66 @@ def test_partner_refers_a_matter_in_and_follows_it(world, login):
     assert matter.tracking_code in office.content.decode()
     assert login(world.outsider).get(reverse("intake:detail", args=[matter.pk])).status_code == 404
     assert login(world.office_user).get(reverse("intake:refer_in")).status_code == 403
+
+
+def test_public_status_is_throttled_per_tracking_code(world, matters, settings):
+    settings.SIFASUO_STATUS_LOOKUPS_PER_CODE = 3
+    matter, url = matters["A1"], reverse("intake:public_status")
+    # Guesses at one code's phone from many addresses: the code itself is throttled.
+    for n in range(3):
+        page = Client(REMOTE_ADDR=f"10.0.0.{n}").post(
+            url, {"tracking_code": matter.tracking_code, "phone": f"1390000000{n}"}
+        )
+        assert "未找到" in page.content.decode()
+    page = Client(REMOTE_ADDR="10.0.0.9").post(
+        url, {"tracking_code": matter.tracking_code.lower(), "phone": "13963300011"}
+    )
+    body = page.content.decode()
+    assert "查询过于频繁，请于" in body and "已登记" not in body
+    # Another code is still answered.
+    other = Client(REMOTE_ADDR="10.0.0.9").post(
+        url, {"tracking_code": matters["A2"].tracking_code, "phone": "13900000000"}
+    )
+    assert "未找到" in other.content.decode()
+
+
+def test_public_status_is_throttled_per_address(world, matters, client, settings):
+    settings.SIFASUO_STATUS_LOOKUPS_PER_ADDRESS = 4
+    url = reverse("intake:public_status")
+    for n in range(4):
+        client.post(url, {"tracking_code": f"ZZZZZ{n}", "phone": "13963300011"})
+    page = client.post(url, {"tracking_code": matters["A1"].tracking_code, "phone": "13963300011"})
+    assert "查询过于频繁" in page.content.decode()
+    elsewhere = Client(REMOTE_ADDR="10.9.9.9").post(
+        url, {"tracking_code": matters["A1"].tracking_code, "phone": "13963300011"}
+    )
+    assert "已登记" in elsewhere.content.decode()
+
+
+def test_a_narrative_longer_than_the_paper_form_is_refused(world, login):
+    client = login(world.office_user)
+    response = client.post(reverse("intake:register"), _form(narrative="邻" * 32000))
+    assert response.status_code == 200
+    assert "内容过长：最多 2000 字，现有 32000 字，请精简。" in response.content.decode()
+    assert not Matter.objects.exists()
+    assert 'maxlength="2000"' in client.get(reverse("intake:register")).content.decode()
+
+
+def test_the_handling_sheet_of_a_very_long_narrative_renders_in_seconds(world, matters):
+    """A table sized by its content measured every character (4,000 took 10 s, 32,000 over 10
+    minutes); the fixed layout keeps it linear. Here 16,000 characters, eight times the limit."""
+    import time
+
+    from pypdf import PdfReader
+
+    from sifasuo.intake import documents, selectors
+
+    matter = matters["A1"]
+    matter.narrative = ("邻居建房占用通道，多次协商未果。" * 1000)[:16000]
+    started = time.perf_counter()
+    pdf = documents.handling_sheet_pdf(
+        matter, selectors.matter_requesters(matter), selectors.matter_steps(matter)
+    )
+    assert time.perf_counter() - started < 20
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert text.count("邻") == 1000  # every character of the narrative is printed

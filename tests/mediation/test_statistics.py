@@ -5,6 +5,7 @@ from collections import Counter
 from decimal import Decimal
 from io import BytesIO
 
+import factories
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -238,3 +239,12 @@ def test_a_partner_counts_the_cases_shared_with_it(world, open_case, login):
     stats = login(world.partner).get(reverse("mediation:statistics")).context["stats"]
     assert stats["totals"]["total"] == 1
     assert [(r["unit__name"], r["n"]) for r in stats["by_unit"]] == [(world.office_a1.name, 1)]
+
+
+def test_ledger_and_statistics_write_formula_text_as_text(world, varied, login):
+    world.office_a1.name = factories.FORMULA_TEXT
+    world.office_a1.save(update_fields=["name"])
+    client = login(world.supervisor)
+    factories.assert_formula_is_text(client.get(reverse("mediation:ledger")).content)
+    export = client.get(reverse("mediation:statistics_export"), {"year": 2026})
+    factories.assert_formula_is_text(export.content)

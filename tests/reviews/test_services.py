@@ -265,3 +265,15 @@ def test_only_an_advisor_gives_the_advisor_opinion(world, make_review):
         services.review_advisor_opinion(actor=world.office_user, review=review, text="x")
     with pytest.raises(PermissionDenied):
         services.review_accept(actor=world.outsider, review=review)
+
+
+def test_a_word_file_that_unpacks_to_hundreds_of_megabytes_is_refused(make_review, docx_upload):
+    import upload_bombs
+
+    base = docx_upload().read()
+    bomb = upload_bombs.office_bomb(base, member="word/media/bomb.bin")
+    before = upload_bombs.peak_rss_mb()
+    with pytest.raises(ValidationError, match="解压后过大"):
+        make_review(upload=SimpleUploadedFile("草案.docx", bomb))
+    assert upload_bombs.peak_rss_mb() - before < 50
+    assert not Review.objects.exists()

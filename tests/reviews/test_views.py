@@ -3,6 +3,7 @@
 from io import BytesIO
 
 import docx
+import factories
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -296,3 +297,9 @@ def test_findings_cite_enforcement_articles_and_a_document_number_without_title_
     assert (
         str(LawArticle(law=rights.law, article=rights.article)) == "国办发〔2018〕37号 一、（一）"
     )
+
+
+def test_register_export_writes_a_formula_title_as_text(world, login, make_review):
+    make_review(kind=ReviewKind.CONTRACT, title=factories.FORMULA_TEXT)
+    response = login(world.office_head).get(reverse("reviews:review_register_export"))
+    factories.assert_formula_is_text(response.content)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifasuo.core.documents import OfficialDocument
+from sifasuo.core.spreadsheet_cells import inert
 
 from .engine import ContractResult, Extraction, Found, XlsxReport
 from .engine import Finding as EngineFinding
@@ -222,7 +223,7 @@ def batch_report_xlsx(batch: ReviewBatch, *, confirmed_only: bool) -> bytes:
         sheet.cell(row=1, column=column + 1, value="排除理由")
         for row, (decision, reason) in enumerate(decisions, start=2):
             sheet.cell(row=row, column=column, value=decision)
-            sheet.cell(row=row, column=column + 1, value=reason or None)
+            sheet.cell(row=row, column=column + 1, value=inert(reason) or None)
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

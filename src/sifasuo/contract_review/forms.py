@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sifasuo.core.models import UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.uploads import validate_upload_size
 
 from .models import Finding
 
@@ -30,11 +31,13 @@ class BatchForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("所属司法所"), queryset=None)
     files = MultipleFileField(
         label=_("合同文件"),
+        validators=[validate_upload_size],
         help_text=_("一个 .zip 压缩包，或多份 .docx .txt .pdf .jpg .png 合同、.xlsx 合同台账。"),
     )
     price_table = forms.FileField(
         label=_("参考价格表"),
         required=False,
+        validators=[validate_upload_size],
         help_text=_("可选。.csv 或 .xlsx：乡镇、类型、每亩每年（厂房为每平方米每年）参考价格。"),
     )
 

@@ -29,6 +29,7 @@ from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.roles import Capability
 from sifasuo.core.services import require, require_unit
+from sifasuo.core.uploads import check_office_package
 
 from .engine import (
     Document,
@@ -112,6 +113,12 @@ def batch_create(
         raise ValidationError({"thresholds": str(exc)}) from None
     if price_table is not None and not price_table.name.lower().endswith(PRICE_SUFFIXES):
         raise ValidationError({"price_table": _("参考价格表应为 .csv 或 .xlsx 文件。")})
+    if price_table is not None and price_table.name.lower().endswith((".xlsx", ".xlsm")):
+        try:
+            check_office_package(price_table.read(), name=price_table.name)
+        except ValidationError as exc:
+            raise ValidationError({"price_table": exc.messages}) from None
+        price_table.seek(0)
 
     with transaction.atomic():
         batch = ReviewBatch.objects.create(
@@ -136,7 +143,9 @@ def batch_create(
             batch.files_total = sum(1 for _s in iter_sources([target]))
         except PriceFileError as exc:
             shutil.rmtree(batch_root(batch), ignore_errors=True)
-            raise ValidationError({"price_table": str(exc)}) from None
+            raise ValidationError(
+                {"price_table": _("参考价格表无法读取：%(reason)s") % {"reason": exc}}
+            ) from None
         except BaseException:
             shutil.rmtree(batch_root(batch), ignore_errors=True)
             raise

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit, PartyKind, UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.uploads import validate_upload_size
 
 from .models import ContractStatus, ContractType
 
@@ -44,7 +46,11 @@ class ContractForm(forms.Form):
 
 
 class OpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("审查意见"), widget=forms.Textarea(attrs={"rows": 3}))
+    opinion = forms.CharField(
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("审查意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     passed = forms.TypedChoiceField(
         label=_("结论"),
         choices=[("1", _("同意签订")), ("0", _("修改后重新报审"))],
@@ -77,7 +83,9 @@ class PaymentForm(forms.Form):
 
 
 class LedgerFilterForm(forms.Form):
-    q = forms.CharField(label=_("相对方/名称/编号"), required=False)
+    q = forms.CharField(
+        max_length=text_limits.SEARCH_MAX, label=_("相对方/名称/编号"), required=False
+    )
     contract_type = forms.ChoiceField(
         label=_("类型"), choices=[("", _("全部")), *ContractType.choices], required=False
     )
@@ -97,7 +105,7 @@ class LedgerFilterForm(forms.Form):
 
 class ImportForm(forms.Form):
     department = forms.ModelChoiceField(label=_("承办科室"), queryset=OrgUnit.objects.none())
-    file = forms.FileField(label=_("合同台账（.xlsx）"))
+    file = forms.FileField(label=_("合同台账（.xlsx）"), validators=[validate_upload_size])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,13 +9,13 @@ them. A ledger is imported whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
-from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from openpyxl import load_workbook
 
 from sifasuo.core.audit import audit_record
@@ -24,6 +24,7 @@ from sifasuo.core.personal_data import normalize_credit_code
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import scope
 from sifasuo.core.services import require, require_unit
+from sifasuo.core.uploads import check_office_package
 
 from . import services
 from .models import Contract, ContractType
@@ -41,6 +42,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ends_on": ("履行届满日", "到期日期", "截止日期", "届满日"),
 }
 REQUIRED = ("number", "title", "party_name", "amount")
+MAX_ROWS = 5000
+_UNREADABLE = "无法读取该 Excel 文件，请上传 .xlsx 格式的台账。"
+_TEXT_LIMITS = {
+    "number": Contract._meta.get_field("number").max_length,
+    "title": Contract._meta.get_field("title").max_length,
+    "party_name": Party._meta.get_field("name").max_length,
+}
 TYPE_BY_LABEL = {label: value for value, label in ContractType.choices}
 
 
@@ -96,11 +104,26 @@ def _date(value, label: str, errors: list[str]):
 
 
 def parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
-    """Read the sheet and say, row by row, what importing it into `department` would do."""
+    """Read the sheet and say, row by row, what importing it into `department` would do.
+    Formulas are never evaluated: a cell gives the value last saved with it (data_only), and text
+    that starts like a formula stays text. A file that is broken, too big once unpacked, or too
+    long is refused with a message saying so."""
+    if not zipfile.is_zipfile(BytesIO(data)):
+        raise ValidationError({"file": _UNREADABLE})
     try:
-        sheet = load_workbook(BytesIO(data), read_only=True, data_only=True).active
-    except (BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ValidationError({"file": "无法读取该 Excel 文件，请上传 .xlsx 格式的台账。"}) from exc
+        check_office_package(data, name="合同台账")
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
+    try:
+        return _parse_ledger(data, user=user, department=department)
+    except (ValidationError, DatabaseError):
+        raise
+    except Exception as exc:  # openpyxl and lxml raise many kinds for a broken workbook
+        raise ValidationError({"file": _UNREADABLE}) from exc
+
+
+def _parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
+    sheet = load_workbook(BytesIO(data), read_only=True, data_only=True).active
     rows = sheet.iter_rows(values_only=True)
     headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     mapping, index = {}, {}
@@ -114,6 +137,8 @@ def parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
         raise ValidationError({"file": f"台账缺少必需的列：{'、'.join(missing)}。"})
     parsed = []
     for line, raw in enumerate(rows, start=2):
+        if line > MAX_ROWS + 1:
+            raise ValidationError({"file": f"台账超过 {MAX_ROWS} 行，请拆分后分批导入。"})
         if raw is None or all(v in (None, "") for v in raw):
             continue
         cell = {name: raw[pos] if pos < len(raw) else None for name, pos in index.items()}
@@ -123,6 +148,8 @@ def parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
             v[name] = str(cell.get(name) or "").strip()
             if not v[name]:
                 row.errors.append(f"缺少{COLUMNS[name][0]}")
+            elif len(v[name]) > _TEXT_LIMITS[name]:
+                row.errors.append(f"{COLUMNS[name][0]}超过 {_TEXT_LIMITS[name]} 字")
         try:
             v["amount"] = Decimal(str(cell.get("amount")).replace(",", "").strip())
             if v["amount"] < 0:

@@ -48,6 +48,7 @@ class CoreConfig(AppConfig):
             "user.password": _("修改密码"),
             "user.locked": _("账号锁定"),
             "user.login": _("登录"),
+            "user.login_failed": _("登录失败"),
             "share.shared": _("信息共享"),
             "share.referred": _("转办"),
             "work.create": _("新建期限事项"),

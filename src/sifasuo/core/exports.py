@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from . import deadline_service
 from .models import Staff, WorkItem
 from .personal_data import mask
+from .spreadsheet_cells import inert_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,7 +39,8 @@ def add_sheet(
     *,
     sheet=None,
 ):
-    """A sheet with a bold, shaded header row that stays in view."""
+    """A sheet with a bold, shaded header row that stays in view; text that starts like a formula
+    is written as text (see spreadsheet_cells)."""
     sheet = sheet if sheet is not None else book.create_sheet()
     sheet.title = title[:31]
     sheet.append(list(headers))
@@ -47,7 +49,7 @@ def add_sheet(
         cell.fill = PatternFill("solid", fgColor="DCE6F1")
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(inert_row(row))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

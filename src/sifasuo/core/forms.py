@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from . import deadlines, lines, selectors
+from . import deadlines, lines, selectors, text_limits
 from .models import Employment, OfficePremises, OrgUnit, Party, Post, Staff
 from .personal_data import mask
 from .roles import Role
@@ -72,12 +72,27 @@ def _model_fields(model, names: list[str], **kwargs) -> dict[str, forms.Field]:
 
 class LoginForm(forms.Form):
     username = forms.CharField(label=_("用户名"), max_length=150)
-    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, strip=False)
+    password = forms.CharField(
+        max_length=text_limits.PASSWORD_MAX,
+        label=_("密码"),
+        widget=forms.PasswordInput,
+        strip=False,
+    )
 
 
 class NewPasswordForm(forms.Form):
-    password1 = forms.CharField(label=_("新密码"), widget=forms.PasswordInput, strip=False)
-    password2 = forms.CharField(label=_("确认新密码"), widget=forms.PasswordInput, strip=False)
+    password1 = forms.CharField(
+        max_length=text_limits.PASSWORD_MAX,
+        label=_("新密码"),
+        widget=forms.PasswordInput,
+        strip=False,
+    )
+    password2 = forms.CharField(
+        max_length=text_limits.PASSWORD_MAX,
+        label=_("确认新密码"),
+        widget=forms.PasswordInput,
+        strip=False,
+    )
 
     def clean(self):
         data = super().clean()
@@ -87,7 +102,12 @@ class NewPasswordForm(forms.Form):
 
 
 class OwnPasswordForm(NewPasswordForm):
-    old_password = forms.CharField(label=_("当前密码"), widget=forms.PasswordInput, strip=False)
+    old_password = forms.CharField(
+        max_length=text_limits.PASSWORD_MAX,
+        label=_("当前密码"),
+        widget=forms.PasswordInput,
+        strip=False,
+    )
     field_order = ["old_password", "password1", "password2"]
 
     def __init__(self, *args, user, **kwargs):
@@ -120,7 +140,10 @@ class WorkItemForm(forms.Form):
     title = forms.CharField(label=_("事项"), max_length=200)
     category = forms.CharField(label=_("业务类别"), max_length=40, required=False)
     description = forms.CharField(
-        label=_("说明"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=text_limits.NOTE_MAX,
+        label=_("说明"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     due_rule = forms.ChoiceField(label=_("期限规则"), required=False)
     due_start = forms.DateField(label=_("起算日"), required=False, widget=DateInput())
@@ -165,7 +188,10 @@ class WorkItemForm(forms.Form):
 
 class WorkCloseForm(forms.Form):
     result = forms.CharField(
-        label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=text_limits.NOTE_MAX,
+        label=_("办理结果"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     cancelled = forms.BooleanField(label=_("撤销（不再办理）"), required=False)
 
@@ -329,6 +355,7 @@ class PartyForm(forms.Form):
 
 class PartySearchForm(forms.Form):
     q = forms.CharField(
+        max_length=text_limits.SEARCH_MAX,
         label=_("姓名/名称或完整证件号、电话"),
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("如 王建国 或 18位身份证号")}),
@@ -371,7 +398,7 @@ class AccountEditForm(forms.Form):
 
 
 class AccountSearchForm(forms.Form):
-    q = forms.CharField(label=_("用户名/姓名"), required=False)
+    q = forms.CharField(max_length=text_limits.SEARCH_MAX, label=_("用户名/姓名"), required=False)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -356,6 +356,19 @@ class AuditHead(models.Model):
         return f"#{self.last_seq}"
 
 
+class Throttle(models.Model):
+    """Recent failures counted under one key (a client address at login, an unknown username, a
+    tracking code on the public status page), so repeated guessing is slowed down. The key is an
+    SM3 digest, so no address or username is kept in clear; rows past `until` are stale."""
+
+    key = models.CharField(max_length=64, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    until = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.count}"
+
+
 class DeadlineFields(models.Model):
     """The one way a record stores a statutory due date: the rule it came from and the inputs.
 

@@ -559,17 +559,23 @@ def user_set_password(*, actor, user: User, password: str) -> None:
     audit_record(actor=actor, action="user.password", obj=user, unit=user.unit)
 
 
-def login_failed(*, user: User, max_failures: int, lock_minutes: int) -> bool:
-    """Count a failed login; lock the account when the limit is reached. Returns True if locked."""
+def login_failed(*, user: User, max_failures: int, lock_minutes: int, address: str) -> bool:
+    """Count and audit a failed login; lock the account when the limit is reached. Returns True if
+    locked. Called only by the login gate (core/login_gate.py)."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         user.failed_logins += 1
         locked = user.failed_logins >= max_failures
+        audit_record(
+            actor=None,
+            action="user.login_failed",
+            obj=user,
+            unit=user.unit,
+            changes={"client_ip": [None, address], "failures": [None, user.failed_logins]},
+        )
         if locked:
             user.locked_until = timezone.now() + dt.timedelta(minutes=lock_minutes)
             user.failed_logins = 0
-        user.save(update_fields=["failed_logins", "locked_until"])
-        if locked:
             audit_record(
                 actor=SCHEDULER,
                 action="user.locked",
@@ -577,13 +583,20 @@ def login_failed(*, user: User, max_failures: int, lock_minutes: int) -> bool:
                 unit=user.unit,
                 changes={"locked_until": [None, user.locked_until]},
             )
+        user.save(update_fields=["failed_logins", "locked_until"])
     return locked
 
 
-def login_succeeded(*, user: User) -> None:
+def login_succeeded(*, user: User, address: str) -> None:
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
-        audit_record(actor=user, action="user.login", obj=user, unit=user.unit)
+        audit_record(
+            actor=user,
+            action="user.login",
+            obj=user,
+            unit=user.unit,
+            changes={"client_ip": [None, address]},
+        )
 
 
 # ---------------------------------------------------------------------------------------------

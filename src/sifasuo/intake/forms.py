@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import PartyKind
 from sifasuo.core.roles import Role
@@ -17,7 +18,11 @@ REQUESTER_SLOTS = 2
 class RegisterForm(forms.Form):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=Channel.choices)
     matter_type = forms.ChoiceField(label=_("事项类型"), choices=MatterType.choices)
-    narrative = forms.CharField(label=_("事项简述"), widget=forms.Textarea(attrs={"rows": 4}))
+    narrative = forms.CharField(
+        max_length=text_limits.NARRATIVE_MAX,
+        label=_("事项简述"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     counterpart_names = forms.CharField(label=_("对方当事人"), max_length=200, required=False)
     received_on = forms.DateField(
         label=_("收到日期"),
@@ -89,13 +94,21 @@ class AssignForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    result = forms.CharField(label=_("办理结果"), widget=forms.Textarea(attrs={"rows": 3}))
+    result = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("办理结果"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class RefuseForm(forms.Form):
     reason_type = forms.ChoiceField(label=_("原因类型"), choices=ReasonType.choices)
-    reason_text = forms.CharField(label=_("原因说明"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason_text = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("原因说明"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -108,7 +121,11 @@ class TransferForm(RefuseForm):
 
 
 class TransferRefuseForm(forms.Form):
-    reason_text = forms.CharField(label=_("退回原因"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason_text = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("退回原因"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class PublicStatusForm(forms.Form):

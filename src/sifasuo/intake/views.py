@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifasuo.core import throttle
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
@@ -301,10 +305,26 @@ def public_status(request):
     form = PublicStatusForm(request.POST or None)
     status, searched = None, False
     if request.method == "POST" and form.is_valid():
-        searched = True
-        status = services.matter_public_status(
-            tracking_code=form.cleaned_data["tracking_code"], phone=form.cleaned_data["phone"]
+        code = form.cleaned_data["tracking_code"].strip().upper()
+        blocked = throttle.limit_reached(
+            checks=[
+                (
+                    "status.address",
+                    throttle.client_address(request),
+                    settings.SIFASUO_STATUS_LOOKUPS_PER_ADDRESS,
+                ),
+                ("status.code", code, settings.SIFASUO_STATUS_LOOKUPS_PER_CODE),
+            ],
+            window=dt.timedelta(minutes=settings.SIFASUO_STATUS_WINDOW_MINUTES),
         )
+        if blocked:
+            until = timezone.localtime(blocked.until).strftime("%H:%M")
+            form.add_error(None, _("查询过于频繁，请于 %(time)s 后再试。") % {"time": until})
+        else:
+            searched = True
+            status = services.matter_public_status(
+                tracking_code=code, phone=form.cleaned_data["phone"]
+            )
     return render(
         request,
         "intake/public_status.html",

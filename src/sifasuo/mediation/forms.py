@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import PartyKind
 
@@ -26,7 +27,11 @@ class CaseForm(forms.Form):
     matter = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     dispute_type = forms.ChoiceField(label=_("纠纷类型"), choices=DisputeType.choices)
-    summary = forms.CharField(label=_("纠纷简要情况"), widget=forms.Textarea(attrs={"rows": 4}))
+    summary = forms.CharField(
+        max_length=text_limits.NARRATIVE_MAX,
+        label=_("纠纷简要情况"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     amount = forms.DecimalField(
         label=_("涉及金额(元)"), min_value=0, required=False, max_digits=14, decimal_places=2
     )
@@ -90,13 +95,19 @@ class SessionForm(VersionForm):
     held_on = forms.DateField(label=_("调解日期"), widget=DateInput())
     place = forms.CharField(label=_("调解地点"), max_length=200)
     attendees = forms.CharField(label=_("参加人员"), max_length=500)
-    record = forms.CharField(label=_("调解笔录"), widget=forms.Textarea(attrs={"rows": 5}))
+    record = forms.CharField(
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("调解笔录"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 class AgreementForm(VersionForm):
     agreed_on = forms.DateField(label=_("协议日期"), widget=DateInput())
     terms = forms.CharField(
-        label=_("协议内容（每行一条）"), widget=forms.Textarea(attrs={"rows": 5})
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("协议内容（每行一条）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     oral = forms.BooleanField(label=_("口头协议"), required=False)
 
@@ -109,12 +120,20 @@ class ConfirmationForm(VersionForm):
 class FollowUpForm(VersionForm):
     visited_on = forms.DateField(label=_("回访日期"), widget=DateInput())
     fulfilled = forms.BooleanField(label=_("协议已履行"), required=False)
-    note = forms.CharField(label=_("回访情况"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("回访情况"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class TerminateForm(VersionForm):
     reason = forms.ChoiceField(label=_("终止原因"), choices=TerminationReason.choices)
-    text = forms.CharField(label=_("终止说明"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("终止说明"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class RiskForm(VersionForm):
@@ -127,7 +146,11 @@ class RiskForm(VersionForm):
 
 
 class PlanForm(VersionForm):
-    plan = forms.CharField(label=_("稳控跟进计划"), widget=forms.Textarea(attrs={"rows": 3}))
+    plan = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("稳控跟进计划"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     due = forms.DateField(
         label=_("下次跟进日期"),
         widget=DateInput(),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.uploads import validate_upload_size
 
 from .models import (
     AgendaItem,
@@ -28,7 +30,9 @@ class ReviewSubmitForm(forms.Form):
     drafting_unit = forms.CharField(label=_("起草单位"), max_length=100)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
     requested_on = forms.DateField(label=_("要求完成日期"), required=False, widget=DateInput())
-    file = forms.FileField(label=_("审查材料（.docx/.pdf）"), required=False)
+    file = forms.FileField(
+        label=_("审查材料（.docx/.pdf）"), required=False, validators=[validate_upload_size]
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,24 +42,39 @@ class ReviewSubmitForm(forms.Form):
 
 
 class DocumentForm(forms.Form):
-    file = forms.FileField(label=_("新版本（.docx/.pdf）"), required=False)
+    file = forms.FileField(
+        label=_("新版本（.docx/.pdf）"), required=False, validators=[validate_upload_size]
+    )
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
 class ReturnForm(forms.Form):
-    missing = forms.CharField(label=_("需补正的材料"), widget=forms.Textarea(attrs={"rows": 3}))
+    missing = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("需补正的材料"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class AdvisorForm(forms.Form):
-    text = forms.CharField(label=_("法律顾问意见"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("法律顾问意见"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class ReviewForm(forms.Form):
     assistant_opinion = forms.CharField(
-        label=_("审查意见（主体、权限、程序、内容）"), widget=forms.Textarea(attrs={"rows": 4})
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("审查意见（主体、权限、程序、内容）"),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     expert_consultation = forms.CharField(
-        label=_("专家论证情况"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=text_limits.NOTE_MAX,
+        label=_("专家论证情况"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -72,6 +91,7 @@ class OpinionForm(forms.Form):
         laws = LawArticle.objects.filter(is_active=True)
         for index in range(1, POINT_ROWS + 1):
             self.fields[f"point_{index}"] = forms.CharField(
+                max_length=text_limits.NARRATIVE_MAX,
                 label=_("意见 %d") % index,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -98,7 +118,11 @@ class AnswerForm(forms.Form):
             (OpinionPoint.Answer.EXPLAINED, _("未修改并说明理由")),
         ],
     )
-    text = forms.CharField(label=_("修改情况或理由"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("修改情况或理由"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DismissForm(forms.Form):
@@ -106,7 +130,7 @@ class DismissForm(forms.Form):
 
 
 class ReviewFilterForm(forms.Form):
-    q = forms.CharField(label=_("关键词"), required=False)
+    q = forms.CharField(max_length=text_limits.SEARCH_MAX, label=_("关键词"), required=False)
     kind = forms.ChoiceField(
         label=_("类别"), choices=[("", _("全部")), *ReviewKind.choices], required=False
     )
@@ -119,14 +143,25 @@ class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("会议名称"), max_length=200)
     held_on = forms.DateField(label=_("会议日期"), widget=DateInput())
-    topics = forms.CharField(label=_("议题（每行一个）"), widget=forms.Textarea(attrs={"rows": 4}))
+    topics = forms.CharField(
+        max_length=text_limits.NARRATIVE_MAX,
+        label=_("议题（每行一个）"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class AgendaOpinionForm(forms.Form):
-    opinion = forms.CharField(label=_("法律意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    opinion = forms.CharField(
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("法律意见"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     vetoed = forms.BooleanField(label=_("否决"), required=False)
     veto_reasons = forms.CharField(
-        label=_("否决理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=text_limits.NOTE_MAX,
+        label=_("否决理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     adoption = forms.ChoiceField(label=_("采纳情况"), choices=AgendaItem.Adoption.choices)
 

@@ -5,21 +5,22 @@ from __future__ import annotations
 import zipfile
 from io import BytesIO
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+
+from sifasuo.core.uploads import check_office_package, max_upload_bytes
 
 ALLOWED_EXTENSIONS = (".docx", ".pdf")
 
 
-def max_upload_bytes() -> int:
-    return int(getattr(settings, "SIFASUO_UPLOAD_MAX_MB", 20)) * 1024 * 1024
-
-
-def _docx_text(data: bytes) -> str:
+def _docx_text(data: bytes, name: str) -> str:
     import docx
 
     if not zipfile.is_zipfile(BytesIO(data)):
         raise ValidationError({"file": "Word 文件已损坏，无法打开，请重新导出后上传。"})
+    try:
+        check_office_package(data, name=name)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken package
@@ -65,5 +66,5 @@ def read_upload(upload) -> tuple[bytes, str]:
         )
     upload.seek(0)
     data = upload.read()
-    text = _docx_text(data) if name.endswith(".docx") else _pdf_text(data)
+    text = _docx_text(data, upload.name) if name.endswith(".docx") else _pdf_text(data)
     return data, text

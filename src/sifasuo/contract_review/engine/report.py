@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import IO, Any
 
+from sifasuo.core.spreadsheet_cells import inert_row
+
 from .review import ContractResult
 from .rules import SEVERITY_LABELS, default_rules
 
@@ -204,25 +206,27 @@ class XlsxReport:
                 result.income_gap or None,
                 result.sha256,
             ]
-        self._ledger.append(row)
+        self._ledger.append(inert_row(row))
         lessor = _v(x.lessor) if x is not None else None
         for finding in result.findings:
             self._finding_rows += 1
             self._findings.append(
-                [
-                    self._finding_rows,
-                    result.file,
-                    result.record,
-                    lessor,
-                    finding.rule,
-                    finding.name,
-                    SEVERITY_LABELS.get(finding.severity, finding.severity),
-                    finding.message,
-                    "\n".join(e.snippet for e in finding.evidence) or None,
-                    finding.basis,
-                    finding.remedy,
-                    finding.income_gap,
-                ]
+                inert_row(
+                    [
+                        self._finding_rows,
+                        result.file,
+                        result.record,
+                        lessor,
+                        finding.rule,
+                        finding.name,
+                        SEVERITY_LABELS.get(finding.severity, finding.severity),
+                        finding.message,
+                        "\n".join(e.snippet for e in finding.evidence) or None,
+                        finding.basis,
+                        finding.remedy,
+                        finding.income_gap,
+                    ]
+                )
             )
 
     def close(self, summary: Summary, *, as_of: date | None = None) -> None:
@@ -265,5 +269,5 @@ class XlsxReport:
         sheet.append(self._bold(["村（发包方）", "合同份数", "问题合同", "估算少收金额（元）"]))
         places = sorted(summary.by_place.items(), key=lambda item: (-item[1][1], item[0]))
         for place, (contracts, problems, gap) in places:
-            sheet.append([place, int(contracts), int(problems), round(gap, 2)])
+            sheet.append(inert_row([place, int(contracts), int(problems), round(gap, 2)]))
         self._book.save(self.path)

@@ -6,57 +6,19 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import services
 from ..forms import LoginForm, OwnPasswordForm, add_service_errors
+from ..login_gate import login_attempt
 from ..middleware import _KEY as LAST_SEEN_KEY
-from ..models import User
-
-_UNKNOWN_FAILURES = "sifasuo_login_failures"
-
-
-def _locked_message(user: User) -> str:
-    until = timezone.localtime(user.locked_until).strftime("%H:%M")
-    return _("账号已锁定，请于 %(time)s 后再试。") % {"time": until}
-
-
-def _remaining_message(remaining: int) -> str:
-    return _("用户名或密码错误，还可尝试 %(count)d 次。") % {"count": remaining}
-
-
-def _check_credentials(request, username: str, password: str) -> tuple[User | None, str]:
-    """Authenticate, honouring and counting the lockout. Returns (user, error message)."""
-    max_failures = settings.SIFASUO_LOGIN_MAX_FAILURES
-    account = User.objects.filter(username=username).first()
-    if account is None:
-        # Same answer as for a real account, so the form does not tell which usernames exist.
-        failures = request.session.get(_UNKNOWN_FAILURES, {})
-        failures[username] = failures.get(username, 0) + 1
-        request.session[_UNKNOWN_FAILURES] = failures
-        return None, _remaining_message(max(max_failures - failures[username], 1))
-    if account.locked_until and account.locked_until > timezone.now():
-        return None, _locked_message(account)
-    user = authenticate(request, username=username, password=password)
-    if user is not None:
-        services.login_succeeded(user=user)
-        return user, ""
-    locked = services.login_failed(
-        user=account,
-        max_failures=max_failures,
-        lock_minutes=settings.SIFASUO_LOGIN_LOCK_MINUTES,
-    )
-    account.refresh_from_db(fields=["failed_logins", "locked_until"])
-    if locked:
-        return None, _locked_message(account)
-    return None, _remaining_message(max_failures - account.failed_logins)
 
 
 def _next_url(request) -> str:
@@ -74,20 +36,29 @@ def login_view(request):
         return redirect("core:home")
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user, error = _check_credentials(
-            request, form.cleaned_data["username"], form.cleaned_data["password"]
+        outcome = login_attempt(
+            request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
         )
-        if user is not None:
-            login(request, user)
+        if outcome.user is not None:
+            login(request, outcome.user)
             request.session[LAST_SEEN_KEY] = time.time()
             return redirect(_next_url(request))
-        form.add_error(None, error)
+        form.add_error(None, outcome.error)
     context = {
         "form": form,
         "next": request.POST.get("next") or request.GET.get("next", ""),
         "timed_out": request.GET.get("timeout") == "1",
     }
     return render(request, "core/login.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def admin_login(request):
+    """The admin site's login page: sent to the platform's, so it shares the one login gate."""
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('core:login')}?{urlencode({'next': target})}")
 
 
 @require_POST
