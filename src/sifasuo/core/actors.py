@@ -38,6 +38,7 @@ IMPORT = SystemActor("import", "数据导入")
 DEMO = SystemActor("demo", "演示数据")
 MAINTENANCE = SystemActor("maintenance", "系统维护")
 ROUTING = SystemActor("routing", "自动分派")
+LOGIN = SystemActor("login", "登录验证")
 
 Actor = Union["User", SystemActor]
 

@@ -15,7 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from . import deadline_service
-from .actors import SCHEDULER, Actor, check_actor, is_system
+from .actors import LOGIN, Actor, check_actor, is_system
 from .audit import audit_record, diff, snapshot
 from .models import (
     OfficePremises,
@@ -567,7 +567,7 @@ def login_failed(*, user: User, max_failures: int, lock_minutes: int, address: s
         user.failed_logins += 1
         locked = user.failed_logins >= max_failures
         audit_record(
-            actor=None,
+            actor=LOGIN,
             action="user.login_failed",
             obj=user,
             unit=user.unit,
@@ -577,7 +577,7 @@ def login_failed(*, user: User, max_failures: int, lock_minutes: int, address: s
             user.locked_until = timezone.now() + dt.timedelta(minutes=lock_minutes)
             user.failed_logins = 0
             audit_record(
-                actor=SCHEDULER,
+                actor=LOGIN,
                 action="user.locked",
                 obj=user,
                 unit=user.unit,
