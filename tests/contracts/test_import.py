@@ -321,6 +321,16 @@ def test_formula_cells_are_not_evaluated_and_formula_text_stays_text(depts, logi
     text = _import(client, depts, buffer.getvalue())
     # A formula is never computed: with no value saved beside it, the row says what is missing.
     assert "缺少合同名称" in text and "合同金额“None”无效" in text
+    # A ledger with an invalid row imports nothing; the text row alone imports as text.
+    client.post(reverse("contracts:contract_import"), {"confirm": "1"})
+    assert not Contract.objects.exists()
+    book = Workbook()
+    book.active.append(HEADER)
+    book.active.append(["HT-1", evil, "服务合同", "洁美公司", "", 100])
+    book.active["B2"].data_type = "s"
+    buffer = BytesIO()
+    book.save(buffer)
+    _import(client, depts, buffer.getvalue())
     client.post(reverse("contracts:contract_import"), {"confirm": "1"})
     assert list(Contract.objects.values_list("title", flat=True)) == [evil]
 

@@ -113,3 +113,22 @@ def test_capabilities_declared_by_a_line_are_granted_to_its_roles(patched_line, 
     )
     assert has_capability(world.mediator, "approve_fee_waiver")
     assert not has_capability(world.office_user, "approve_fee_waiver")  # an assistant
+
+
+def test_the_django_admin_only_shows_records(world, client):
+    """A superuser may look at records in the admin but not change them: writes go through the
+    audited services."""
+    from django.contrib import admin as django_admin
+
+    from sifasuo.core.admin import ReadOnlyModelAdmin
+
+    for model, model_admin in django_admin.site._registry.items():
+        assert isinstance(model_admin, ReadOnlyModelAdmin), model
+    from sifasuo.contract_review.models import ReviewBatch
+
+    admin_view = django_admin.site._registry[ReviewBatch]
+    world.admin.is_superuser = True
+    request = type("R", (), {"user": world.admin})()
+    assert not admin_view.has_change_permission(request)
+    assert not admin_view.has_delete_permission(request)
+    assert not admin_view.has_add_permission(request)

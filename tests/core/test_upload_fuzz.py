@@ -23,7 +23,7 @@ from pypdf import PdfWriter
 
 from sifasuo.contract_review.engine.prices import PriceFileError, load_prices
 from sifasuo.contracts.importing import parse_ledger
-from sifasuo.reviews.uploads import read_upload
+from sifasuo.core.uploads import read_document as read_upload
 
 MEMORY_BOUND_MB = 150
 

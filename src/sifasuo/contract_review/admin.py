@@ -1,24 +1,25 @@
 from django.contrib import admin
 
+from sifasuo.core.admin import ReadOnlyModelAdmin
+
 from .models import ContractFile, Finding, ReviewBatch
 
 
 @admin.register(ReviewBatch)
-class ReviewBatchAdmin(admin.ModelAdmin):
+class ReviewBatchAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "unit", "status", "files_done", "files_total", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["unit", "uploaded_by", "thresholds"]
 
 
 @admin.register(ContractFile)
-class ContractFileAdmin(admin.ModelAdmin):
+class ContractFileAdmin(ReadOnlyModelAdmin):
     list_display = ["path", "batch", "status", "problem", "income_gap"]
     list_filter = ["status", "problem"]
     raw_id_fields = ["batch"]
 
 
 @admin.register(Finding)
-class FindingAdmin(admin.ModelAdmin):
+class FindingAdmin(ReadOnlyModelAdmin):
     list_display = ["rule", "contract", "severity", "decision"]
     list_filter = ["rule", "decision"]
     raw_id_fields = ["contract", "decided_by"]

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.attachments import VersionedAttachment
 from sifasuo.core.models import OrgUnit, Party
 
 
@@ -163,18 +164,11 @@ class Payment(models.Model):
         return f"{self.paid_on} {self.amount}"
 
 
-class ContractDocument(models.Model):
+class ContractDocument(VersionedAttachment):
     """One uploaded version of the contract text (.docx / .pdf); versions are never overwritten."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
-    version = models.PositiveSmallIntegerField(_("版本"))
     file = models.FileField(_("文件"), upload_to="contracts/%Y/%m/")
-    original_name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveIntegerField(_("大小"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("合同文本")

@@ -8,19 +8,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Sum
 
 from sifasuo.core import deadline_service, deadlines
 from sifasuo.core.actors import is_system
+from sifasuo.core.attachments import attachment_add
 from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, Party, PartyKind, UnitKind
 from sifasuo.core.personal_data import normalize_credit_code
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import party_create, require, require_unit, share_record
 from sifasuo.core.workflow import expect_status, lock
-from sifasuo.reviews.uploads import read_upload
 
 from .models import Contract, ContractDocument, ContractStatus, Instalment, Payment
 
@@ -396,24 +395,16 @@ def payment_record(
 
 @transaction.atomic
 def contract_add_document(*, actor, contract: Contract, upload) -> ContractDocument:
-    """A new version of the contract text; the file checks are legality review's."""
+    """A new version of the contract text (core.attachments: safe reading, never overwritten)."""
     _department_step(actor, contract)
     contract = lock(contract)
-    data, _text = read_upload(upload)
-    version = (contract.documents.aggregate(m=Max("version"))["m"] or 0) + 1
-    document = ContractDocument(
-        contract=contract,
-        version=version,
-        original_name=upload.name[:200],
-        size=len(data),
-        uploaded_by=actor,
+    document, _text = attachment_add(
+        ContractDocument, actor=actor, owner_field="contract", owner=contract, upload=upload
     )
-    document.file.save(upload.name, ContentFile(data), save=False)
-    document.save()
     audit_record(
         actor=actor,
         action="contract.document",
         obj=contract,
-        changes={"document": [None, f"{document.original_name} v{version}"]},
+        changes={"document": [None, str(document)]},
     )
     return document

@@ -393,7 +393,10 @@ def history_for_object(obj: Model) -> list[HistoryRow]:
     rows = []
     for entry in entries:
         model = _model_of(entry.object_type)
-        row = HistoryRow(at=entry.at, actor=entry.actor_name, action=action_label(entry.action))
+        actor = entry.actor_name
+        if entry.on_behalf_of_name:
+            actor += f"（代表{entry.on_behalf_of_name}）"
+        row = HistoryRow(at=entry.at, actor=actor, action=action_label(entry.action))
         changes = entry.changes or {}
         if entry.action == "personal_data.reveal":
             row.note = _label_of(model, changes.get("field", ""))

@@ -349,6 +349,42 @@ def party_find_or_create(
     return found
 
 
+def parties_from_entries(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    entries: list[dict[str, Any]],
+    slot: str,
+    on_behalf_of: OrgUnit | None = None,
+) -> list[Party]:
+    """The parties a form's repeated person rows name (申请人、被申请人…), each found in the
+    unit's register or created. An invalid value is reported in place: the error's key is the
+    row's field name (`<slot><n>_<field>`, e.g. "r1_id_number"), so the form shows it beside the
+    box that holds it and keeps everything typed."""
+    parties = []
+    for index, raw in enumerate(entries, start=1):
+        values = dict(raw)
+        try:
+            with transaction.atomic():
+                parties.append(
+                    party_find_or_create(
+                        actor=actor,
+                        unit=unit,
+                        kind=values.pop("kind"),
+                        name=values.pop("name"),
+                        on_behalf_of=on_behalf_of,
+                        **values,
+                    )
+                )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                raise ValidationError(
+                    {f"{slot}{index}_{field}": errors for field, errors in exc.message_dict.items()}
+                ) from exc
+            raise
+    return parties
+
+
 @transaction.atomic
 def party_create(
     *,

@@ -188,28 +188,10 @@ def matter_register(
         raise ValidationError(
             {"received_on": f"收到日期早于{RECEIVED_ON_MAX_AGE_DAYS}天前，请核对。"}
         )
-    parties = []
-    for index, values in enumerate(requesters, start=1):
-        values = dict(values)
-        try:
-            with transaction.atomic():
-                parties.append(
-                    core_services.party_find_or_create(
-                        actor=actor,
-                        unit=unit,
-                        on_behalf_of=on_behalf_of,
-                        kind=values.pop("kind"),
-                        name=values.pop("name"),
-                        **values,
-                    )
-                )
-        except ValidationError as exc:
-            # Errors name the requester's slot ("r1_id_number") so the form shows them in place.
-            if hasattr(exc, "error_dict"):
-                raise ValidationError(
-                    {f"r{index}_{field}": errors for field, errors in exc.message_dict.items()}
-                ) from exc
-            raise
+    # Errors name the requester's row ("r1_id_number") so the form shows them in place.
+    parties = core_services.parties_from_entries(
+        actor=actor, unit=unit, entries=requesters, slot="r", on_behalf_of=on_behalf_of
+    )
     matter = Matter(
         unit=unit,
         received_on=received_on,

@@ -95,23 +95,7 @@ def _next_number(unit: OrgUnit) -> str:
 
 
 def _parties(actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str) -> list[Party]:
-    result = []
-    for index, raw in enumerate(values, start=1):
-        raw = dict(raw)
-        try:
-            with transaction.atomic():
-                result.append(
-                    core_services.party_find_or_create(
-                        actor=actor, unit=unit, kind=raw.pop("kind"), name=raw.pop("name"), **raw
-                    )
-                )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                raise ValidationError(
-                    {f"{slot}{index}_{k}": v for k, v in exc.message_dict.items()}
-                ) from exc
-            raise
-    return result
+    return core_services.parties_from_entries(actor=actor, unit=unit, entries=values, slot=slot)
 
 
 @transaction.atomic

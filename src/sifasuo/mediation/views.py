@@ -22,7 +22,7 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.views._common import download
-from sifasuo.core.views.steps import run_step
+from sifasuo.core.views.steps import kept_input, run_step
 from sifasuo.intake import selectors as intake_selectors
 
 from . import documents, selectors, services
@@ -135,8 +135,13 @@ def case_detail(request, pk: int):
         "manage": manage and case.is_open,
         "forms": {
             "version": VersionForm(initial=v),
-            "session": SessionForm(initial=v),
-            "agreement": AgreementForm(initial=v),
+            # Text typed into a step that was refused (an edit conflict) comes back in its form.
+            "session": SessionForm(
+                initial={**(kept_input(request, "mediation:session_add") or {}), **v}
+            ),
+            "agreement": AgreementForm(
+                initial={**(kept_input(request, "mediation:agreement") or {}), **v}
+            ),
             "confirmation": ConfirmationForm(initial=v),
             "followup": FollowUpForm(initial=v),
             "terminate": TerminateForm(initial=v),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.attachments import VersionedAttachment
 from sifasuo.core.models import DeadlineFields, OrgUnit
 
 from .precheck import cite, law_title
@@ -157,20 +158,13 @@ class Review(DeadlineFields):
         return self.opinion_on <= self.due_on
 
 
-class ReviewDocument(models.Model):
+class ReviewDocument(VersionedAttachment):
     """One uploaded version of the reviewed text (.docx / .pdf); versions are never overwritten."""
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="documents")
-    version = models.PositiveSmallIntegerField(_("版本"))
     file = models.FileField(_("文件"), upload_to="reviews/%Y/%m/")
-    original_name = models.CharField(_("文件名"), max_length=200)
-    size = models.PositiveIntegerField(_("大小"))
     text = models.TextField(_("文本"), blank=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("审查材料")
@@ -179,9 +173,6 @@ class ReviewDocument(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["review", "version"], name="review_document_version")
         ]
-
-    def __str__(self) -> str:
-        return f"{self.original_name} v{self.version}"
 
 
 class OpinionPoint(models.Model):

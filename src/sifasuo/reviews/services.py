@@ -6,18 +6,17 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 
 from sifasuo.core import deadline_service
+from sifasuo.core.attachments import attachment_add
 from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import require, require_unit, share_record
 from sifasuo.core.workflow import expect_status, lock
 
-from . import due, precheck, uploads
+from . import due, precheck
 from .models import (
     Conclusion,
     Finding,
@@ -44,19 +43,16 @@ def _department_step(actor, review: Review) -> None:
 
 
 def _store_document(*, actor, review: Review, upload, note: str = "") -> ReviewDocument:
-    data, text = uploads.read_upload(upload)
-    version = (review.documents.aggregate(m=Max("version"))["m"] or 0) + 1
-    document = ReviewDocument(
-        review=review,
-        version=version,
-        original_name=upload.name[:200],
-        size=len(data),
-        text=text,
+    document, text = attachment_add(
+        ReviewDocument,
+        actor=actor,
+        owner_field="review",
+        owner=review,
+        upload=upload,
         note=note.strip()[:200],
-        uploaded_by=actor,
     )
-    document.file.save(upload.name, ContentFile(data), save=False)
-    document.save()
+    document.text = text
+    document.save(update_fields=["text"])
     if review.kind == ReviewKind.NORMATIVE:
         Finding.objects.bulk_create(
             Finding(
