@@ -67,6 +67,48 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+def _start_worker_thread():
+    """Run the background worker inside this process (a thread), for a one-machine install: an
+    uploaded contract batch is reviewed without a second command. Batches a stopped worker left
+    are queued again first."""
+    import threading
+
+    from django.conf import settings
+
+    if "immediate" in settings.TASKS["default"]["BACKEND"].lower():
+        return None  # tasks already run inline
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from sifasuo.contract_review.services import batch_recover_stalled
+
+    batch_recover_stalled()
+    worker = Worker(
+        queue_names=["default"],
+        interval=1.0,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"in-process-{os.getpid()}",
+        excluded_queue_names=[],
+    )
+    threading.Thread(target=worker.run, name="sifasuo-worker", daemon=True).start()
+    print("后台任务在本进程内运行（合同清理批次上传后即开始审查）。", flush=True)
+    return worker
+
+
+def _warn_without_chinese_font() -> None:
+    from sifasuo.core.documents import chinese_font_available
+
+    if not chinese_font_available():
+        print(
+            "警告：未找到中文字体（Debian/Ubuntu：apt-get install fonts-noto-cjk），"
+            "PDF 文书将无法生成；Word 文书不受影响。",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def _serve(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
@@ -94,6 +136,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from sifasuo.core.demo import load_demo
 
     summary = load_demo(scale=args.scale, password=DEMO_PASSWORD)
+    _warn_without_chinese_font()
     url = f"http://127.0.0.1:{args.port}/"
     print(f"司法所工作平台 演示数据：{data_dir}")
     print(summary.describe())
@@ -103,6 +146,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         print(f"\n启动服务：sifasuo demo --data-dir {data_dir} --port {args.port}，然后访问 {url}")
         return 0
+    _start_worker_thread()
     print(f"\n打开浏览器访问 {url}  （Ctrl+C 停止）", flush=True)
     _serve("127.0.0.1", args.port, threads=8)
     return 0
@@ -118,6 +162,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     check_key()
     _warn_if_key_is_backed_up()
     _recompute_deadlines()
+    _warn_without_chinese_font()
+    if args.with_worker:
+        _start_worker_thread()
     print(f"sifasuo serving on http://{args.host}:{args.port}/", flush=True)
     _serve(args.host, args.port, args.threads)
     return 0
@@ -284,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(os.environ.get("SIFASUO_PORT", "8000")))
     serve.add_argument("--threads", type=int, default=int(os.environ.get("SIFASUO_THREADS", "8")))
     serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
+    serve.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="also run the background worker in this process (small one-machine installs)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     worker = sub.add_parser("worker", help="run the background task worker")

@@ -5,7 +5,10 @@ block with its seal and date. Each line writes only its own wording."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from collections.abc import Iterable, Sequence
+from functools import cache
 from io import BytesIO
 
 from docx import Document
@@ -90,3 +93,33 @@ class OfficialDocument:
         buffer = BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
+
+
+PDF = "application/pdf"
+
+
+class ChineseFontMissing(RuntimeError):
+    """No font with Chinese glyphs is installed: a PDF would print every character as a box."""
+
+
+@cache
+def chinese_font_available() -> bool:
+    """Whether fontconfig (which WeasyPrint uses) knows a font covering Chinese."""
+    if shutil.which("fc-list") is None:
+        return False
+    try:
+        found = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return bool(found.stdout.strip())
+
+
+def pdf_from_html(html: str) -> bytes:
+    """A PDF of an HTML page; refuses (ChineseFontMissing) rather than print empty boxes."""
+    if not chinese_font_available():
+        raise ChineseFontMissing
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()

@@ -85,3 +85,12 @@ class ErrorPageMiddleware:
             if allowed:
                 response["Allow"] = allowed
         return response
+
+    def process_exception(self, request, exception):
+        from .documents import ChineseFontMissing
+
+        if isinstance(exception, ChineseFontMissing):
+            from .views.errors import error_page
+
+            return error_page(request, 503)
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sifasuo.core.documents import OfficialDocument
+from sifasuo.core.documents import OfficialDocument, pdf_from_html
 
 from .models import Matter
 
@@ -47,10 +47,8 @@ def handling_sheet_docx(matter: Matter, requesters: list, steps: list) -> bytes:
 
 
 def handling_sheet_pdf(matter: Matter, requesters: list, steps: list) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string(
         "intake/handling_sheet.html",
         {"matter": matter, "facts": _facts(matter, requesters), "steps": steps},
     )
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from sifasuo.core import exports
-from sifasuo.core.documents import OfficialDocument, cn_date
+from sifasuo.core.documents import OfficialDocument, cn_date, pdf_from_html
 from sifasuo.core.personal_data import person_facts
 
 from .models import Case, Side
@@ -156,11 +156,9 @@ def ledger_xlsx(cases: Iterable[Case]):
 
 def case_file_pdf(case: Case, context: dict) -> bytes:
     """卷宗: cover, index and every document in order, as one PDF."""
-    from weasyprint import HTML
-
     context = {**agreement_context(case, context["parties"]), **context}
     html = render_to_string("mediation/case_file.html", context)
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
 
 
 def agreement_context(case: Case, parties: dict[str, list]) -> dict:
@@ -175,10 +173,8 @@ def agreement_context(case: Case, parties: dict[str, list]) -> dict:
 
 
 def agreement_pdf(case: Case, parties: dict[str, list]) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("mediation/agreement.html", agreement_context(case, parties))
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
 
 
 STATISTICS_TABLES = (

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 
 from sifasuo.core import deadline_service
-from sifasuo.core.documents import OfficialDocument, cn_date
+from sifasuo.core.documents import OfficialDocument, cn_date, pdf_from_html
 from sifasuo.core.exports import _workbook
 
 from .models import Conclusion, Review
@@ -103,9 +103,8 @@ def register_workbook(reviews: Iterable[Review]):
 def opinion_pdf(review: Review) -> bytes:
     """The same 合法性审查意见书 as PDF."""
     from django.template.loader import render_to_string
-    from weasyprint import HTML
 
     html = render_to_string(
         "reviews/opinion_pdf.html", {"review": review, "points": list(review.points.all())}
     )
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
