@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.utils.translation import gettext_lazy as _
+from factories import SETUP
 
 from sifasuo.core import checks, lines
 from sifasuo.core.lines import BusinessLine, NavEntry, RecordType
@@ -122,13 +123,44 @@ def test_the_django_admin_only_shows_records(world, client):
 
     from sifasuo.core.admin import ReadOnlyModelAdmin
 
-    for model, model_admin in django_admin.site._registry.items():
-        assert isinstance(model_admin, ReadOnlyModelAdmin), model
-    from sifasuo.contract_review.models import ReviewBatch
-
-    admin_view = django_admin.site._registry[ReviewBatch]
     world.admin.is_superuser = True
     request = type("R", (), {"user": world.admin})()
-    assert not admin_view.has_change_permission(request)
-    assert not admin_view.has_delete_permission(request)
-    assert not admin_view.has_add_permission(request)
+    for model, model_admin in django_admin.site._registry.items():
+        if model._meta.app_config.name.startswith("sifasuo."):
+            assert isinstance(model_admin, ReadOnlyModelAdmin), model
+        # The task queue's own admin (django-tasks-db) is read-only as well.
+        assert not model_admin.has_change_permission(request), model
+        assert not model_admin.has_delete_permission(request), model
+        assert not model_admin.has_add_permission(request), model
+
+
+def test_roles_and_unit_kinds_a_line_declares_are_valid_choices(patched_line, world):
+    from sifasuo.core import services
+    from sifasuo.core.lines import UnitKindSpec
+    from sifasuo.core.models import UnitKind
+
+    patched_line(
+        roles=(("legal_aid_officer", _("法律援助工作人员")),),
+        unit_kinds=(
+            UnitKindSpec("legal_aid_centre", _("法律援助中心"), frozenset({UnitKind.BUREAU})),
+        ),
+    )
+    centre = services.unit_create(
+        actor=SETUP, name="东港区法律援助中心", kind="legal_aid_centre", parent=world.county_a
+    )
+    assert centre.get_kind_display() == "法律援助中心"
+    account = services.user_create(
+        actor=SETUP,
+        username="aid1",
+        password="x",
+        unit=centre,
+        role="legal_aid_officer",
+        check_password=False,
+    )
+    assert account.get_role_display() == "法律援助工作人员"
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.unit_create(
+            actor=SETUP, name="错挂中心", kind="legal_aid_centre", parent=world.office_a1
+        )

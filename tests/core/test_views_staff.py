@@ -260,3 +260,20 @@ def test_assistant_may_not_edit_or_delete(world, person, client):
     assert client.get(reverse("core:staff_edit", args=[person.pk])).status_code == 403
     assert client.post(reverse("core:staff_delete", args=[person.pk])).status_code == 403
     assert Staff.objects.filter(pk=person.pk).exists()
+
+
+def test_the_roster_masks_personal_data_unless_asked_and_audits_the_clear_export(world, client):
+    person = factories.staff(world.office_a1, "严十一", id_number=factories.make_id_number())
+    client.force_login(world.office_head)
+
+    def cells(query: str = "") -> str:
+        content = client.get(reverse("core:staff_export") + query).content
+        sheet = load_workbook(BytesIO(content)).active
+        return " ".join(str(c.value) for row in sheet.iter_rows() for c in row)
+
+    assert person.id_number not in cells()
+    assert not AuditEntry.objects.filter(action="personal_data.export").exists()
+    assert person.id_number in cells("?personal=1")
+    entry = AuditEntry.objects.get(action="personal_data.export")
+    assert entry.actor_name == world.office_head.username
+    assert entry.changes["document"].startswith("工作人员名册")

@@ -114,7 +114,7 @@ def _duplicates(declared: list[lines.BusinessLine]) -> Iterator[Error]:
         "indicator": Counter(i.code for line in declared for i in line.indicators),
         "hand-over": Counter(h.key for line in declared for h in line.hand_overs),
         "role": Counter(value for line in declared for value, _ in line.roles),
-        "unit kind": Counter(value for line in declared for value, _ in line.unit_kinds),
+        "unit kind": Counter(spec.value for line in declared for spec in line.unit_kinds),
     }
     for what, counter in counts.items():
         for key, n in counter.items():

@@ -316,7 +316,11 @@ def demo_summary(city: OrgUnit, *, created: bool = False) -> DemoSummary:
         for user in User.objects.filter(username__in=ACCOUNT_USERNAMES).select_related("unit")
     }
     accounts = [
-        (name, str(Role(users[name].role).label), users[name].unit.name if users[name].unit else "")
+        (
+            name,
+            lines.role_label(users[name].role),
+            users[name].unit.name if users[name].unit else "",
+        )
         for name in ACCOUNT_USERNAMES
         if name in users
     ]

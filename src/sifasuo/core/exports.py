@@ -95,7 +95,9 @@ def overdue_ledger(items: Iterable[WorkItem], *, today: dt.date | None = None) -
     return book
 
 
-def staff_roster(staff: Iterable[Staff], *, year: int | None = None) -> Workbook:
+def staff_roster(
+    staff: Iterable[Staff], *, year: int | None = None, clear: bool = False
+) -> Workbook:
     """工作人员名册, with ID numbers and phones masked."""
     year = year or deadline_service.today().year
     yes, no = _("是"), _("否")
@@ -124,8 +126,8 @@ def staff_roster(staff: Iterable[Staff], *, year: int | None = None) -> Workbook
             person.get_education_display(),
             yes if person.law_major else no,
             yes if person.legal_qualification else no,
-            mask("id_number", person.id_number),
-            mask("phone", person.phone),
+            person.id_number if clear else mask("id_number", person.id_number),
+            person.phone if clear else mask("phone", person.phone),
             yes if person.is_active else no,
         ]
         for person in staff

@@ -367,7 +367,7 @@ class PartySearchForm(forms.Form):
 
 
 def role_choices(user) -> list[tuple[str, str]]:
-    choices = list(Role.choices)
+    choices = list(lines.role_choices())
     if not sees_everything(user):
         choices = [(value, label) for value, label in choices if value != Role.SYSTEM_ADMIN]
     return choices

@@ -79,6 +79,15 @@ class CapabilityGrant:
 
 
 @dataclass(frozen=True)
+class UnitKindSpec:
+    """A kind of unit a line adds (e.g. a 法律援助中心), with the kinds it may sit under."""
+
+    value: str
+    label: Any
+    parents: frozenset[str]
+
+
+@dataclass(frozen=True)
 class HandOver:
     """A line an intake matter can be handed to (转入): the page of that line that opens its
     record from a matter (`?matter=<pk>`) and the matter types it accepts (empty: every type)."""
@@ -106,7 +115,7 @@ class BusinessLine:
     indicators: tuple[Indicator, ...] = ()
     capabilities: tuple[CapabilityGrant, ...] = ()
     roles: tuple[tuple[str, Any], ...] = ()  # extra account roles (value, label)
-    unit_kinds: tuple[tuple[str, Any], ...] = ()  # extra kinds of unit (value, label)
+    unit_kinds: tuple[UnitKindSpec, ...] = ()  # extra kinds of unit
     hand_overs: tuple[HandOver, ...] = ()
 
 
@@ -187,10 +196,20 @@ def role_choices() -> list[tuple[str, Any]]:
 
 
 def unit_kind_choices() -> list[tuple[str, Any]]:
+    """Core's kinds of unit and those lines add (the OrgUnit.kind field's choices)."""
     from .models import UnitKind
 
-    extra = [choice for line in lines() for choice in line.unit_kinds]
+    extra = [(spec.value, spec.label) for line in lines() for spec in line.unit_kinds]
     return [*UnitKind.choices, *extra]
+
+
+def unit_kind_parents() -> dict[str, frozenset[str]]:
+    """For each kind of unit a line adds, the kinds it may sit under."""
+    return {spec.value: spec.parents for line in lines() for spec in line.unit_kinds}
+
+
+def role_label(role: str) -> str:
+    return str(dict(role_choices()).get(role, role))
 
 
 def hand_overs() -> dict[str, HandOver]:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
+from .lines import role_choices, unit_kind_choices
 from .sealed import SealedCharField
 
 
@@ -53,7 +53,8 @@ class OrgUnit(models.Model):
     """
 
     name = models.CharField(_("名称"), max_length=100)
-    kind = models.CharField(_("类别"), max_length=20, choices=UnitKind.choices)
+    # Core's kinds plus those business lines declare (core.lines.unit_kind_choices).
+    kind = models.CharField(_("类别"), max_length=20, choices=unit_kind_choices)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("上级单位"),
@@ -147,7 +148,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="accounts",
     )
-    role = models.CharField(_("角色"), max_length=30, choices=Role.choices, blank=True)
+    # Core's roles plus those business lines declare (core.lines.role_choices).
+    role = models.CharField(_("角色"), max_length=30, choices=role_choices, blank=True)
     display_name = models.CharField(_("姓名"), max_length=50, blank=True)
     failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from . import deadline_service
+from . import deadline_service, lines
 from .actors import LOGIN, Actor, check_actor, is_system
 from .audit import audit_record, diff, snapshot
 from .models import (
@@ -127,15 +127,23 @@ def _apply(obj: models.Model, values: dict[str, Any]) -> None:
 # Org units
 
 
+def _kind_label(kind: str) -> str:
+    return str(dict(lines.unit_kind_choices()).get(kind, kind))
+
+
 def _validate_parent(kind: str, parent: OrgUnit | None) -> None:
-    allowed = ALLOWED_PARENTS[kind]
+    allowed = (
+        ALLOWED_PARENTS[kind] if kind in ALLOWED_PARENTS else lines.unit_kind_parents().get(kind)
+    )
+    if allowed is None:
+        raise ValidationError({"kind": "未知的单位类别。"})
     if not allowed:
         if parent is not None:
             raise ValidationError({"parent": "市级单位不设上级单位。"})
         return
     if parent is None or parent.kind not in allowed:
-        names = "、".join(str(UnitKind(k).label) for k in sorted(allowed))
-        raise ValidationError({"parent": f"{UnitKind(kind).label}的上级单位应为：{names}。"})
+        names = "、".join(_kind_label(k) for k in sorted(allowed))
+        raise ValidationError({"parent": f"{_kind_label(kind)}的上级单位应为：{names}。"})
 
 
 def _set_path(unit: OrgUnit) -> None:

@@ -46,7 +46,17 @@ def staff_export(request):
     form = StaffFilterForm(request.GET or None, user=request.user)
     staff = selectors.staff_list_for_user(user=request.user, filters=form.filters())
     filename = _("工作人员名册") + f"-{deadline_service.today():%Y%m%d}.xlsx"
-    return exports.xlsx_response(exports.staff_roster(staff), filename)
+    # Masked by default; ?personal=1 includes ID numbers and phones, for an account allowed to
+    # reveal them, with one audit row naming the export.
+    staff = list(staff)
+    _shown, clear = services.personal_data_for_output(
+        actor=request.user,
+        record=request.user.unit or request.user,
+        people=staff,
+        output=filename,
+        include=request.GET.get("personal") == "1",
+    )
+    return exports.xlsx_response(exports.staff_roster(staff, clear=clear), filename)
 
 
 @login_required
