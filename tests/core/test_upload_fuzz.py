@@ -89,7 +89,7 @@ def memory_before():
 @given(data=files(LEDGER))
 def test_ledger_import(world, memory_before, data):
     try:
-        parse_ledger(data, office=world.office_a1)
+        parse_ledger(data, user=world.office_head, department=world.office_a1)
     except ValidationError as exc:
         assert "Excel" in exc.messages[0] or "文件" in exc.messages[0]
 
@@ -130,4 +130,4 @@ def test_bombs_in_the_parts_a_reader_opens_are_refused(world, memory_before, mem
     # A second part of the same name is what zipfile reads back: the reader would open the bomb.
     bomb = upload_bombs.office_bomb(LEDGER, member=member)
     with pytest.raises(ValidationError, match="解压后过大"):
-        parse_ledger(bomb, office=world.office_a1)
+        parse_ledger(bomb, user=world.office_head, department=world.office_a1)
