@@ -289,6 +289,16 @@ def test_extend_button_absent_for_rules_without_extension(world, client):
     assert "按规定延长期限" not in body
 
 
+def test_extend_refused_for_an_item_without_a_statutory_rule(world, todo, client):
+    item = todo["open"]
+    due_on = item.due_on
+    client.force_login(world.office_user)
+    response = client.post(reverse("core:work_extend", args=[item.pk]))
+    assert "未按法定期限计算，不能延长" in client.get(response["Location"]).content.decode()
+    item.refresh_from_db()
+    assert item.due_on == due_on and not item.due_extended
+
+
 def test_detail_shows_days_overdue(world, todo, client):
     client.force_login(world.office_user)
     body = client.get(reverse("core:work_detail", args=[todo["overdue"].pk])).content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -42,7 +44,15 @@ def batch_counts(batch: ReviewBatch) -> dict:
     return counts | decisions
 
 
-def batch_rule_counts(batch: ReviewBatch) -> list[dict]:
+class RuleCount(TypedDict):
+    rule: str
+    name: str
+    contracts: int
+    confirmed: int
+    dismissed: int
+
+
+def batch_rule_counts(batch: ReviewBatch) -> list[RuleCount]:
     """Per rule: contracts flagged, and how many findings reviewers confirmed or dismissed."""
     return list(
         Finding.objects.filter(contract__batch=batch)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import shutil
 from collections.abc import Iterable
@@ -63,8 +64,8 @@ def price_path(batch: ReviewBatch) -> Path | None:
     return batch_root(batch) / ("prices" + Path(batch.price_table_name).suffix.lower())
 
 
-def _safe_name(name: str) -> str:
-    base = PurePosixPath(name.replace("\\", "/")).name.strip()
+def _safe_name(name: str | None) -> str:
+    base = PurePosixPath((name or "").replace("\\", "/")).name.strip()
     if not base or base in {".", ".."}:
         raise ValidationError({"files": _("文件名无效。")})
     return base
@@ -111,11 +112,12 @@ def batch_create(
         chosen = Thresholds.from_mapping({k: v for k, v in (thresholds or {}).items() if v})
     except ThresholdsError as exc:
         raise ValidationError({"thresholds": str(exc)}) from None
-    if price_table is not None and not price_table.name.lower().endswith(PRICE_SUFFIXES):
+    price_name = (price_table.name or "") if price_table is not None else ""
+    if price_table is not None and not price_name.lower().endswith(PRICE_SUFFIXES):
         raise ValidationError({"price_table": _("参考价格表应为 .csv 或 .xlsx 文件。")})
-    if price_table is not None and price_table.name.lower().endswith((".xlsx", ".xlsm")):
+    if price_table is not None and price_name.lower().endswith((".xlsx", ".xlsm")):
         try:
-            check_office_package(price_table.read(), name=price_table.name)
+            check_office_package(price_table.read(), name=price_name)
         except ValidationError as exc:
             raise ValidationError({"price_table": exc.messages}) from None
         price_table.seek(0)
@@ -127,7 +129,7 @@ def batch_create(
             uploaded_by=actor,
             thresholds=_thresholds_snapshot(chosen),
             as_of=as_of or timezone.localdate(),
-            price_table_name=_safe_name(price_table.name) if price_table else "",
+            price_table_name=_safe_name(price_name) if price_table else "",
         )
         batch.storage_dir = f"contract_review/batch_{batch.pk}"
         target = files_dir(batch)
@@ -210,7 +212,7 @@ def batch_recover_stalled() -> list[int]:
                 obj=batch,
                 changes={"files_done": [batch.files_done, batch.files_done]},
             )
-            transaction.on_commit(lambda pk=pk: batch_enqueue(batch_id=pk))
+            transaction.on_commit(functools.partial(batch_enqueue, batch_id=pk))
         recovered.append(pk)
     return recovered
 

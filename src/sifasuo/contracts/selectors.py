@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db.models import (
@@ -25,6 +26,9 @@ from sifasuo.core.scoping import get_scoped_or_404, scope
 
 from .models import Contract, ContractStatus, Instalment, Payment
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -36,7 +40,15 @@ def payment_window_days() -> int:
     return int(getattr(settings, "SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS", 30))
 
 
-def _with_ledger_figures(queryset: QuerySet[Contract]) -> QuerySet[Contract]:
+class LedgerFigures(TypedDict):
+    paid: Decimal
+    next_due_on: dt.date | None
+    next_due_amount: Decimal | None
+
+
+def _with_ledger_figures(
+    queryset: QuerySet[Contract],
+) -> QuerySet[WithAnnotations[Contract, LedgerFigures]]:
     paid = (
         Payment.objects.filter(contract=OuterRef("pk"))
         .order_by()

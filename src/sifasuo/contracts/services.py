@@ -202,7 +202,7 @@ def contract_update_from_ledger(
         contract.status = ContractStatus.SIGNED
     contract.full_clean()
     contract.save(update_fields=[*changes])
-    if new_party:
+    if new_party and counterparty is not None:
         contract.counterparties.add(counterparty)
         changes["counterparties"] = [None, counterparty.pk]
     audit_record(actor=actor, action="contract.update", obj=contract, changes=changes)

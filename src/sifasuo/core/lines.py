@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db.models import Model
 from django.utils.module_loading import import_string
 
-from .roles import Capability, Role
+from .roles import Role
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,9 @@ class BusinessLine:
 def lines() -> list[BusinessLine]:
     """Every installed line, core first, then in INSTALLED_APPS order."""
     return [
-        config.line
+        line
         for config in apps.get_app_configs()
-        if isinstance(getattr(config, "line", None), BusinessLine)
+        if isinstance(line := getattr(config, "line", None), BusinessLine)
     ]
 
 
@@ -180,13 +180,6 @@ def capability_grants() -> dict[str, frozenset[str]]:
         for grant in line.capabilities:
             grants.setdefault(grant.code, set()).update(grant.roles)
     return {code: frozenset(roles) for code, roles in grants.items()}
-
-
-def capability_labels() -> dict[str, Any]:
-    labels: dict[str, Any] = {c.value: c.label for c in Capability}
-    for line in lines():
-        labels.update({grant.code: grant.label for grant in line.capabilities})
-    return labels
 
 
 def role_choices() -> list[tuple[str, Any]]:

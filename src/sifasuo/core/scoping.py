@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
@@ -18,6 +19,8 @@ from django.http import Http404
 
 from .models import OrgUnit, Share
 from .roles import Role
+
+M = TypeVar("M", bound=Model)
 
 
 def sees_everything(user) -> bool:
@@ -92,7 +95,7 @@ def _shares_into(path: str) -> dict[int, list[int]] | None:
     return shares
 
 
-def scope(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:
+def scope(user, queryset: QuerySet[M], *, unit_field: str = "unit") -> QuerySet[M]:
     """Restrict `queryset` to the rows `user` may see.
 
     `unit_field` is the lookup from the model to its owning OrgUnit ("unit", "case__unit", or ""
@@ -118,7 +121,7 @@ def scope(user, queryset: QuerySet, *, unit_field: str = "unit") -> QuerySet:
     return queryset.filter(visible)
 
 
-def get_scoped_or_404(user, queryset: QuerySet, pk, *, unit_field: str = "unit") -> Model:
+def get_scoped_or_404(user, queryset: QuerySet[M], pk, *, unit_field: str = "unit") -> M:
     try:
         pk = int(pk)
     except (TypeError, ValueError):

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -26,6 +26,9 @@ from .roles import Capability, Role, has_capability
 from .scoping import get_scoped_or_404, scope, sees_everything, visible_units
 from .sealed import blind_index
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 # ---------------------------------------------------------------------------------------------
 # Work items (期限事项)
 
@@ -37,7 +40,11 @@ WORK_STATES = {
 }
 
 
-def _work_base(user) -> QuerySet[WorkItem]:
+class DueState(TypedDict):
+    due_state: str  # see deadline_service.annotate_due_state
+
+
+def _work_base(user) -> QuerySet[WithAnnotations[WorkItem, DueState]]:
     queryset = WorkItem.objects.select_related("unit", "assignee")
     return deadline_service.annotate_due_state(scope(user, queryset))
 
@@ -118,14 +125,14 @@ def assignable_accounts(*, user, unit: OrgUnit | None = None) -> QuerySet[User]:
 
 def unit_tree_for_user(*, user) -> list[OrgUnit]:
     """Visible units in tree order, each with `staff_count` and `indent` (depth below the root)."""
-    units = list(
+    units: list[OrgUnit] = list(
         visible_units(user)
         .annotate(staff_count=Count("staff", filter=Q(staff__is_active=True), distinct=True))
         .order_by("path")
     )
     top = min((unit.depth for unit in units), default=0)
     for unit in units:
-        unit.indent = unit.depth - top
+        unit.indent = unit.depth - top  # type: ignore[attr-defined]  # for the template only
     return units
 
 
@@ -237,7 +244,9 @@ def record_get(*, user, model: str, pk) -> Model:
     if record is None:
         raise Http404
     model_class = record.model_class()
-    obj = get_scoped_or_404(user, model_class.objects.all(), pk, unit_field=record.unit_field)
+    obj = get_scoped_or_404(
+        user, model_class._default_manager.all(), pk, unit_field=record.unit_field
+    )
     if model_class is User and not has_capability(user, Capability.MANAGE_ACCOUNTS):
         # Accounts are visible only on the account-management screens.
         raise Http404

@@ -148,7 +148,7 @@ def _validate_parent(kind: str, parent: OrgUnit | None) -> None:
 
 def _set_path(unit: OrgUnit) -> None:
     # Zero-padded segments keep the string order of paths equal to the tree order.
-    parent_path = unit.parent.path if unit.parent_id else "/"
+    parent_path = unit.parent.path if unit.parent is not None else "/"
     unit.path = f"{parent_path}{unit.pk:09d}/"
     unit.depth = unit.path.count("/") - 2
 
@@ -749,6 +749,8 @@ def work_item_extend(*, actor, item: WorkItem) -> WorkItem:
         raise ValidationError("事项已办结，不能延长期限。")
     if item.due_extended:
         raise ValidationError("该期限已经延长过一次。")
+    if not item.due_rule or item.due_start is None:
+        raise ValidationError("该事项未按法定期限计算，不能延长。")
     before = snapshot(item, WORK_FIELDS)
     deadline_service.deadline_assign(
         item, rule_id=item.due_rule, start=item.due_start, extended=True
@@ -799,7 +801,7 @@ def work_item_pause(*, actor, item: WorkItem, on: dt.date, reason: str) -> WorkI
     before = snapshot(item, WORK_FIELDS)
     deadline_service.deadline_pause(item, on=on)
     item.save()
-    changes = diff(before, snapshot(item, WORK_FIELDS))
+    changes: dict[str, Any] = diff(before, snapshot(item, WORK_FIELDS))
     changes["reason"] = reason.strip()
     audit_record(actor=actor, action="work.pause", obj=item, changes=changes)
     return item

@@ -4,13 +4,16 @@ state guard, and save-with-diff-and-audit. One mechanism, used by every line."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from .actors import Actor, check_actor
 from .audit import audit_record, diff, snapshot
+
+if TYPE_CHECKING:
+    from .models import OrgUnit
 
 M = TypeVar("M", bound=models.Model)
 
@@ -48,8 +51,8 @@ def save_audited(
     before: dict[str, Any],
     fields: Iterable[str],
     extra: dict[str, Any] | None = None,
-    unit: models.Model | None = None,
-    on_behalf_of: models.Model | None = None,
+    unit: OrgUnit | None = None,
+    on_behalf_of: OrgUnit | None = None,
 ) -> dict[str, Any]:
     """Validate and save `obj` (moving its `version` on, if it has one), and write one audit row
     with the changed fields (`before` is the snapshot taken when the record was locked) plus

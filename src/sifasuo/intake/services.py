@@ -321,7 +321,7 @@ def matter_assign(*, actor, matter: Matter, handler: User, version: int | None =
     matter = lock(matter, version=version)
     if matter.state not in (MatterState.REGISTERED, MatterState.ASSIGNED):
         raise ValidationError("该事项当前状态不能分派。")
-    if handler.unit_id is None or not handler.unit.is_within(matter.unit) or not handler.is_active:
+    if handler.unit is None or not handler.unit.is_within(matter.unit) or not handler.is_active:
         raise ValidationError({"handler": "承办人须为受理单位的在岗人员。"})
     before = snapshot(matter, MATTER_FIELDS)
     matter.handler = handler

@@ -8,7 +8,7 @@ from django.db.models import Case as Case_
 from django.db.models import Count, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncMonth
 
-from sifasuo.core.models import OrgUnit, UnitKind, User
+from sifasuo.core.models import OrgUnit, Party, UnitKind, User
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
 from sifasuo.intake.services import CHANNEL_CHOICES
 
@@ -47,8 +47,8 @@ def watch_list_for_user(*, user) -> QuerySet[Case]:
     )
 
 
-def case_parties(case: Case) -> dict[str, list]:
-    sides = {Side.APPLICANT: [], Side.RESPONDENT: []}
+def case_parties(case: Case) -> dict[str, list[Party]]:
+    sides: dict[str, list[Party]] = {Side.APPLICANT: [], Side.RESPONDENT: []}
     for link in case.party_links.select_related("party"):
         sides[link.side].append(link.party)
     return sides

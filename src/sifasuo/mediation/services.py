@@ -57,7 +57,7 @@ CASE_FIELDS = [
 ]
 
 # The forward path; 终止 is possible from any open stage.
-NEXT_STAGE = {
+NEXT_STAGE: dict[str, Stage] = {
     Stage.APPLICATION: Stage.INVESTIGATION,
     Stage.INVESTIGATION: Stage.MEDIATING,
     Stage.MEDIATING: Stage.AGREEMENT,
@@ -128,10 +128,14 @@ def case_open(
     if not mediators:
         raise ValidationError({"mediators": "请至少选择一名调解员。"})
     for mediator in mediators:
-        if mediator.unit_id is None or not (
+        if mediator.unit is None or not (
             mediator.unit.is_within(unit)
             or unit.is_within(mediator.unit)
-            or (mediator.unit.kind == UnitKind.PARTNER and mediator.unit.is_within(unit.parent))
+            or (
+                mediator.unit.kind == UnitKind.PARTNER
+                and unit.parent is not None
+                and mediator.unit.is_within(unit.parent)
+            )
         ):
             raise ValidationError({"mediators": "调解员须为本所或本区县协作单位人员。"})
     if matter is not None:
@@ -165,7 +169,7 @@ def case_open(
     case.save()
     case.mediators.set(mediators)
     # A partner's staff joining as co-mediators (联合调解) see the case through a share.
-    for partner in {m.unit for m in mediators if m.unit.kind == UnitKind.PARTNER}:
+    for partner in {m.unit for m in mediators if m.unit and m.unit.kind == UnitKind.PARTNER}:
         core_services.share_record(actor=actor, obj=case, unit=partner)
     CaseParty.objects.bulk_create(
         [CaseParty(case=case, party=p, side=Side.APPLICANT) for p in applicant_parties]
@@ -188,7 +192,7 @@ def case_advance(*, actor, case: Case, version: int | None = None) -> Case:
     _require_office(actor, case)
     case = _locked(case, version)
     target = NEXT_STAGE.get(case.stage)
-    if target in (Stage.AGREEMENT, Stage.ARCHIVED, None):
+    if target is None or target in (Stage.AGREEMENT, Stage.ARCHIVED):
         raise ValidationError("请通过“记录协议”或“归档”进入下一阶段。")
     before = snapshot(case, CASE_FIELDS)
     case.stage = target
@@ -313,7 +317,7 @@ def followup_add(
 
 
 def _close_matter(actor, case: Case, result: str) -> None:
-    if case.intake_matter_id and case.intake_matter.is_open:
+    if case.intake_matter is not None and case.intake_matter.is_open:
         intake_services.matter_record_outcome(actor=actor, matter=case.intake_matter, result=result)
 
 
