@@ -225,7 +225,10 @@ def test_zip_with_gbk_names_nested_zip_and_an_encrypted_member(tmp_path, prices)
         "合同.zip/西村/内层.zip/二组/合同3.txt",
         "合同.zip/西村/加密.txt",
     ]
-    assert by_name["合同.zip/西村/加密.txt"].error == "压缩包内的文件已加密，无法读取"
+    assert (
+        by_name["合同.zip/西村/加密.txt"].error
+        == "压缩包内的文件“合同.zip/西村/加密.txt”已加密，无法读取"
+    )
     for name in list(by_name)[:3]:
         assert [f.rule for f in by_name[name].findings] == ["no_democratic_procedure"], name
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
@@ -49,7 +50,10 @@ def test_review_writes_jsonl_and_excel(folder, prices_csv, tmp_path, capsys):
         "--jsonl", str(jsonl), "--as-of", "2025-01-01",
     )  # fmt: skip
     assert status == 0
-    assert "\r审查中 4 份" in err and err.endswith("\n")
+    # standard error is not a terminal here: plain lines, no carriage returns in the log
+    assert "\r" not in err
+    assert err.splitlines()[-1].startswith("审查中 4 份 | 问题 2 | 读取失败 1 |")
+    assert err.endswith("| 审查完成\n")
     assert "共审查 4 份：读取成功 3 份，读取失败 1 份；问题合同 2 份" in out
 
     rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
@@ -162,3 +166,48 @@ def test_rules_are_listed_with_their_basis(capsys):
 def test_the_sifasuo_command_passes_contracts_through(capsys):
     assert sifasuo_main(["contracts", "rules"]) == 0
     assert "buyback_clause" in capsys.readouterr().out
+
+
+class _Stream(io.StringIO):
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def _progress_of(terminal: bool, monkeypatch, *, every: float) -> str:
+    from sifasuo.contract_review import cli
+    from sifasuo.contract_review.engine import Summary
+    from sifasuo.contract_review.engine.review import ContractResult
+
+    clock = iter(float(t) for t in range(100))
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    stream = _Stream(terminal)
+    progress = cli._Progress(stream, enabled=True)
+    assert progress.every == (0.25 if terminal else 5.0)
+    progress.every = every
+    summary = Summary()
+    for _ in range(12):  # one contract a second
+        summary.add(ContractResult("合同.txt", "ok"))
+        progress.update(summary)
+    progress.update(summary, final=True)
+    return stream.getvalue()
+
+
+def test_progress_redraws_one_line_on_a_terminal(monkeypatch):
+    out = _progress_of(True, monkeypatch, every=0.25)
+    assert out.count("\r") == 13 and out.count("\n") == 1
+    assert out.endswith("\r审查中 12 份 | 问题 0 | 读取失败 0 | 1 份/秒\n")
+
+
+def test_progress_in_a_log_prints_a_line_every_few_seconds(monkeypatch):
+    out = _progress_of(False, monkeypatch, every=5.0)
+    lines = out.splitlines()
+    assert "\r" not in out
+    assert lines == [
+        "审查中 5 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 已用 5 秒",
+        "审查中 10 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 已用 10 秒",
+        "审查中 12 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 审查完成",
+    ]

@@ -98,29 +98,45 @@ def _check_output(path: str | None, suffix: str, option: str) -> None:
 
 
 class _Progress:
-    """A plain counter on standard error, redrawn with ``\\r`` at most four times a second."""
+    """Progress on standard error: on a terminal a counter redrawn with ``\\r`` at most four
+    times a second; into a log file or CI output a plain line every few seconds instead."""
+
+    TERMINAL_EVERY = 0.25
+    LOG_EVERY = 5.0
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self.stream = stream
         self.enabled = enabled
+        self.terminal = _is_terminal(stream)
+        self.every = self.TERMINAL_EVERY if self.terminal else self.LOG_EVERY
         self.started = self.last = time.monotonic()
-        self.drawn = False
 
     def update(self, summary: Summary, *, final: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if not final and now - self.last < 0.25:
+        if not final and now - self.last < self.every:
             return
         self.last = now
-        rate = summary.total / max(now - self.started, 1e-9)
-        self.stream.write(
-            f"\r审查中 {summary.total:,} 份 | 问题 {summary.problems:,} | "
+        elapsed = now - self.started
+        rate = summary.total / max(elapsed, 1e-9)
+        line = (
+            f"审查中 {summary.total:,} 份 | 问题 {summary.problems:,} | "
             f"读取失败 {summary.errors:,} | {rate:,.0f} 份/秒"
         )
-        if final:
-            self.stream.write("\n")
+        if self.terminal:
+            self.stream.write(f"\r{line}" + ("\n" if final else ""))
+        else:
+            label = "审查完成" if final else f"已用 {elapsed:,.0f} 秒"
+            self.stream.write(f"{line} | {label}\n")
         self.stream.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _review(args: argparse.Namespace) -> int:

@@ -36,7 +36,16 @@ __all__ = [
 
 OCR_MISSING = "需要安装 OCR 扩展：pip install 'sifasuo[ocr]'"
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_ZIP_DEPTH = 2
+# Limits on .zip archives, so that a small hostile archive cannot exhaust memory, disk or time.
+# A member is decompressed in chunks and abandoned as soon as it passes a limit, so reading one
+# never holds more than MAX_MEMBER_BYTES (plus a chunk) whatever its header claims.
+MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one file inside an archive, uncompressed
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024  # all files of one archive, uncompressed
+MAX_ARCHIVE_MEMBERS = 50_000  # files in one archive (a city's contracts are about 13,000)
+MAX_COMPRESSION_RATIO = 100  # contracts compress 2-10 times; a zip bomb thousands of times
+RATIO_FLOOR_BYTES = 1024 * 1024  # below this size any ratio is harmless
+MAX_ZIP_DEPTH = 2  # a .zip inside a .zip is read; one more level is refused
+_CHUNK = 1024 * 1024
 MIN_TEXT_CHARS = 20  # fewer readable characters than this on a PDF page: treat it as a scan
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -132,17 +141,86 @@ def _sources_of_file(path: str, name: str) -> Iterator[Source]:
         return
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield Source(name, path, error=f"压缩包已损坏或不是有效的 .zip 文件（{exc}）")
+            infos = _archive_files(archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        yield Source(name, path, error=f"压缩包“{name}”已损坏或不是有效的 .zip 文件（{exc}）")
+        return
+    problem = _archive_problem(infos, name)
+    if problem:
+        yield Source(name, path, error=problem)
         return
     for info in infos:
-        if info.is_dir():
-            continue
-        member_name = _member_name(info)
-        if _is_junk(member_name):
-            continue
-        yield Source(f"{name}/{member_name}", path, member=info.filename)
+        yield Source(f"{name}/{_member_name(info)}", path, member=info.filename)
+
+
+def _archive_files(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The members that are files to review (not folders, not system clutter)."""
+    return [info for info in infos if not info.is_dir() and not _is_junk(_member_name(info))]
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1048576:,.1f} MB" if size < 10 * 1048576 else f"{size // 1048576:,} MB"
+
+
+def _archive_problem(infos: list[zipfile.ZipInfo], name: str) -> str | None:
+    """Why a whole archive is refused before anything is decompressed, or None."""
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        return (
+            f"压缩包“{name}”内有 {len(infos):,} 个文件，超过每个压缩包 {MAX_ARCHIVE_MEMBERS:,} "
+            "个的上限，未解压；请分成几个压缩包，或解压后审查文件夹"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ARCHIVE_BYTES:
+        return (
+            f"压缩包“{name}”解压后共 {_mb(total)}，超过每个压缩包 {_mb(MAX_ARCHIVE_BYTES)} "
+            "的上限，未解压；请分成几个压缩包，或解压后审查文件夹"
+        )
+    return None
+
+
+def _member_problem(info: zipfile.ZipInfo, name: str) -> str | None:
+    """Why one member is refused from its header alone, or None."""
+    if info.flag_bits & 0x1:
+        return f"压缩包内的文件“{name}”已加密，无法读取"
+    if info.file_size > RATIO_FLOOR_BYTES:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > MAX_COMPRESSION_RATIO:
+            return (
+                f"压缩包内的文件“{name}”压缩比异常（{ratio:,.0f} 倍，上限 "
+                f"{MAX_COMPRESSION_RATIO} 倍），疑为压缩炸弹，未解压"
+            )
+    if info.file_size > MAX_MEMBER_BYTES:
+        return (
+            f"压缩包内的文件“{name}”解压后 {_mb(info.file_size)}，"
+            f"超过单个文件 {_mb(MAX_MEMBER_BYTES)} 的上限，未解压"
+        )
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """A member's bytes, decompressed in chunks and abandoned as soon as a limit is passed.
+
+    The header's sizes are checked first, but a forged header must not be trusted: the bytes
+    actually produced are counted against the same limits.
+    """
+    problem = _member_problem(info, name)
+    if problem:
+        raise ReadError(problem)
+    limit = MAX_MEMBER_BYTES
+    if info.file_size > RATIO_FLOOR_BYTES or info.compress_size * MAX_COMPRESSION_RATIO > limit:
+        limit = min(limit, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_COMPRESSION_RATIO))
+    parts: list[bytes] = []
+    size = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise ReadError(
+                    f"压缩包内的文件“{name}”解压后超过 {_mb(limit)}（压缩前 "
+                    f"{_mb(info.compress_size)}），超过上限，已停止解压"
+                )
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -186,14 +264,14 @@ def read_source(source: Source) -> list[Document | Unreadable]:
             with open(source.path, "rb") as handle:
                 data = handle.read()
         else:
-            info = _archive(source.path).getinfo(source.member)
-            if info.flag_bits & 0x1:
-                return [Unreadable(source.name, "压缩包内的文件已加密，无法读取")]
-            if info.file_size > MAX_FILE_BYTES:
-                return [Unreadable(source.name, f"文件过大（{info.file_size // 1048576} MB）")]
-            data = _archive(source.path).read(source.member)
-    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError) as exc:
-        return [Unreadable(source.name, f"无法打开文件（{exc}）")]
+            archive = _archive(source.path)
+            data = _read_member(archive, archive.getinfo(source.member), source.name)
+    except ReadError as exc:
+        return [Unreadable(source.name, exc.reason)]
+    except MemoryError:
+        return [Unreadable(source.name, "文件过大，内存不足")]
+    except Exception as exc:  # a damaged archive or disk error is this file's error, not the run's
+        return [Unreadable(source.name, f"无法打开文件（{type(exc).__name__}: {exc}）")]
     return read_bytes(data, source.name)
 
 
@@ -202,6 +280,8 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> list[Document | Unr
     digest = hashlib.sha256(data).hexdigest()
     suffix = PurePosixPath(name).suffix.lower()
     try:
+        if not data:
+            raise ReadError("文件为空（0 字节）")
         if suffix in TEXT_SUFFIXES:
             return [Document(name, _checked(reflow(decode_text(data))), digest, reader="txt")]
         if suffix == ".docx":
@@ -428,25 +508,29 @@ def _ocr(images: Sequence[bytes]) -> str:
 
 
 def _zip_members(data: bytes, name: str, depth: int) -> list[Document | Unreadable]:
-    if depth >= MAX_ZIP_DEPTH:
-        raise ReadError("压缩包嵌套层数过多")
+    if depth + 1 >= MAX_ZIP_DEPTH:
+        raise ReadError(f"压缩包“{name}”嵌套层数超过 {MAX_ZIP_DEPTH} 层，未解压")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ReadError(f"压缩包已损坏或不是有效的 .zip 文件（{exc}）") from None
+        infos = _archive_files(archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ReadError(f"压缩包“{name}”已损坏或不是有效的 .zip 文件（{exc}）") from None
+    problem = _archive_problem(infos, name)
+    if problem:
+        raise ReadError(problem)
     out: list[Document | Unreadable] = []
     with archive:
-        for info in archive.infolist():
-            member = _member_name(info)
-            if info.is_dir() or _is_junk(member):
+        for info in infos:
+            inner = f"{name}/{_member_name(info)}"
+            try:
+                member = _read_member(archive, info, inner)
+            except ReadError as exc:
+                out.append(Unreadable(inner, exc.reason))
                 continue
-            inner = f"{name}/{member}"
-            if info.flag_bits & 0x1:
-                out.append(Unreadable(inner, "压缩包内的文件已加密，无法读取"))
-            elif info.file_size > MAX_FILE_BYTES:
-                out.append(Unreadable(inner, f"文件过大（{info.file_size // 1048576} MB）"))
-            else:
-                out.extend(read_bytes(archive.read(info), inner, depth=depth + 1))
+            except Exception as exc:  # a damaged member is its own error
+                out.append(Unreadable(inner, f"无法解压（{type(exc).__name__}: {exc}）"))
+                continue
+            out.extend(read_bytes(member, inner, depth=depth + 1))
     return out
 
 
