@@ -238,7 +238,7 @@ def test_broken_zip_is_one_error(tmp_path):
     path.write_bytes(b"PK\x05\x06 truncated")
     results = review_file(path)
     assert [(r.file, r.status) for r in results] == [("坏.zip", "error")]
-    assert "压缩包已损坏" in results[0].error
+    assert "压缩包“坏.zip”已损坏" in results[0].error
 
 
 def _ledger_bytes(rows: list[list[object]]) -> bytes:

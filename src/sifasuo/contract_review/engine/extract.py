@@ -26,6 +26,7 @@ from .numerals import (
     parse_money,
     parse_number,
 )
+from .sections import SectionIndex
 
 __all__ = [
     "ASSET_TYPES",
@@ -119,7 +120,10 @@ _ORGANIZATION_RE = re.compile(
 _OUTSIDER_RE = re.compile(
     r"非本村|外村|非本组|非本集体|本集体经济组织以外|不是本村|外乡|外镇|外县|外地"
 )
-_MEMBER_RE = re.compile(r"本村村民|本组村民|本集体经济组织成员|甲方村民|本村农户|本村居民|本村人")
+_MEMBER_RE = re.compile(
+    r"本村(?:村民|农户|居民|人|户)|本组(?:村民|农户)?|本社(?:社员|成员)?|本集体经济组织成员|甲方村民|甲方成员"
+    r"|(?:住|居住在?|家住|户籍在?|系|属|为)本村|本村第?[一二三四五六七八九十\d]{1,3}(?:村民小组|组|社)"
+)
 _ADDRESS_RE = re.compile(
     r"(?:住所|住址|地址|家庭住址|户籍地|户籍)[：:]?\s*(?P<v>[^\n，。；;]{2,40})"
 )
@@ -180,26 +184,41 @@ _TOTAL_RE = re.compile(
 )
 _FREE_RE = re.compile(r"无偿(?:使用|承包|租赁|提供)|不收取(?:任何)?(?:租金|承包费|费用)|零租金")
 _PAY_VERB = r"(?:支付|交清|付清|缴清|结清|交纳|缴纳|交付|收取|付|交|缴)"
+_PREPAY = r"(?:预|先|提前)?"
+# a number not glued to digits before it (so "2020年" is never read as "20年")
+_YEARS_NUM = rf"(?<![\d.])(?P<num>{NUM})"
 _LUMP_YEARS_RES = (
-    re.compile(rf"一次性?\s*{_PAY_VERB}[^。；;\n，,]{{0,12}}?(?P<num>{NUM})\s*(?:个)?年"),
     re.compile(
-        rf"(?:前|首)?(?P<num>{NUM})\s*年(?:度)?(?:的)?(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性?"
+        rf"一次性?\s*{_PREPAY}{_PAY_VERB}[^。；;\n，,]{{0,12}}?{_YEARS_NUM}\s*(?:个)?(?:周)?年(?![\d月度底末])"
     ),
-    re.compile(rf"每(?P<num>{NUM})\s*年\s*{_PAY_VERB}一次"),
-    re.compile(rf"(?:首期|第一期)\s*{_PAY_VERB}\s*(?P<num>{NUM})\s*年"),
+    re.compile(
+        rf"(?:前|首)?{_YEARS_NUM}\s*(?:个)?年(?:度)?(?:的)?(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性?"
+    ),
+    re.compile(rf"每{_YEARS_NUM}\s*年\s*{_PAY_VERB}一次"),
+    re.compile(rf"(?:首期|第一期)\s*{_PREPAY}{_PAY_VERB}\s*{_YEARS_NUM}\s*年"),
+    re.compile(rf"{_PREPAY}{_PAY_VERB}(?:前|首){_YEARS_NUM}\s*(?:个)?年"),
 )
 _LUMP_ALL_RE = re.compile(
-    rf"一次性?\s*{_PAY_VERB}|(?:全部|全额|总)(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性?"
+    rf"一次性?\s*{_PREPAY}{_PAY_VERB}|(?:全部|全额|总)(?:{_PRICE_NOUNS})[^。；;\n]{{0,12}}?一次性?"
     rf"|{_PAY_VERB}(?:全部|全额)(?:{_PRICE_NOUNS})"
 )
-_LUMP_CUE = re.compile(r"一次|每|首期|第一期")
+_LUMP_CUE = re.compile(r"一次|每|首期|第一期|前[一二三四五六七八九十\d]")
 _NOT_RENT_PAYMENT = re.compile(r"补偿|违约|赔偿|押金|保证金|定金|罚|滞纳")
+# "每年…一次性交清当年租金" is a yearly payment, not the term paid in advance
+_ANNUAL_PAYMENT = re.compile(r"每年|当年|本年|该年|年度|逐年|按年|每一年|次年|下一年|下年|每个年度")
+_PER_UNIT_YEAR = re.compile(r"每(?:亩|平方米|平米)每年|每年每(?:亩|平方米|平米)")
+_WHOLE_TERM = re.compile(r"全部|全额|总|合同期内|整个|全期|所有|[一1]次性付清")
 
 _USE_CUE = re.compile(r"用于|用途|用作|用来|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建")
 _NON_AGRICULTURAL = re.compile(
     r"厂房|建厂|仓库|仓储|物流|加工厂|加工车间|建房|住宅|商品房|商铺|门市|商业|餐饮|饭店|酒店|宾馆|停车|"
     r"硬化|采砂|挖砂|取土|采石|采矿|砖厂|砖窑|建窑|建坟|墓地|公墓|办公|工业|车间|搅拌站|汽修|洗车|加油站|"
     r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产"
+)
+# 农村土地承包法 第四十三条: buildings that serve the farming on the land are agricultural
+_SOFT_NON_AGRICULTURAL = re.compile(r"仓库|仓储|硬化|办公|钢结构|彩钢|停车|车间")
+_FARM_FACILITY = re.compile(
+    r"附属|配套|自产|农产品|果蔬|蔬菜|水果|粮食|晾晒|烘干|育苗|大棚|温室|农机|看护|管理用房|冷藏|保鲜|农资"
 )
 _USE_SENTENCE = re.compile(r"用于|用途|用作|用来|从事|经营项目")
 _USE_ANY = re.compile(_USE_SENTENCE.pattern + "|" + _USE_CUE.pattern)
@@ -254,7 +273,9 @@ _PAYMENT_RE = re.compile(
     rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
     r"|付款方式|支付方式|缴费方式"
 )
-_BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束|解除")
+_BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束")
+# damages when the contract ends early through a party's fault are breach liability, not a buyback
+_BREACH_CAUSE = re.compile(r"违约|原因|过错|擅自|提前解除|提前终止|单方解除|征收|征用")
 _BUYBACK_ACTOR = re.compile(
     r"由(?:甲方|发包方|出租方|村集体|村委会?)|(?:甲方|发包方|出租方|村集体|村委会?)(?:应|须|必须|负责|需|要|同意)"
     r"|要求(?:甲方|发包方|出租方)"
@@ -273,7 +294,11 @@ class Extraction:
 
     source: str = "document"  # "document" or "ledger" (a row of a 合同台账; clauses not shown)
     title: Found | None = None
-    kind: Found | None = None  # "lease" 租赁 | "transfer" 流转 | "contracting" 承包
+    # "lease" 出租/租赁 | "transfer" 流转 (a household's own) | "contracting" 发包/承包
+    # | "grant" 集体经营性建设用地使用权出让
+    kind: Found | None = None
+    contracting_method: Found | None = None  # "family" 家庭承包 | "other" 招标、拍卖、公开协商等
+    grant_use: Found | None = None  # 出让 land use: "industrial" | "commercial" | "residential"
     lessor: Found | None = None
     lessor_collective: Found | None = None
     township: Found | None = None
@@ -345,6 +370,7 @@ class _Text:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.index = SectionIndex(text)
         self.sentences = _spans(text, _SENTENCE_END)
         self.clauses = _spans(text, _CLAUSE_END)
         self._sentence_starts = [start for start, _ in self.sentences]
@@ -376,6 +402,14 @@ class _Text:
 
     def found(self, value: Any, start: int, end: int) -> Found:
         return _found(self.text, value, start, end)
+
+    def only(self, *roles: str) -> str:
+        """The text of the clauses with any of ``roles``, others blanked (offsets unchanged)."""
+        return self.index.keep(frozenset(roles))
+
+    def without(self, *roles: str) -> str:
+        """The text with the clauses having any of ``roles`` blanked (offsets unchanged)."""
+        return self.index.keep(frozenset(roles), exclude=True)
 
 
 def _span_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
@@ -454,8 +488,10 @@ def _extract(doc: _Text, source: str) -> Extraction:
         lessor, lessee = _parties_in_prose(doc)
         out.lessor = out.lessor or lessor
         out.lessee = out.lessee or lessee
-    out.kind = _kind(doc, out.title)
-    out.lessor_collective = _lessor_collective(doc, out.lessor, out.kind)
+    out.lessor_collective = _lessor_collective(doc, out.lessor)
+    out.kind = _kind(doc, out.title, out.lessor_collective)
+    out.contracting_method = _contracting_method(doc, out.kind)
+    out.grant_use = _grant_use(doc, out.kind)
     out.township, out.village = _township_village(doc, out.lessor)
     out.lessee_kind = _lessee_kind(doc, out.lessee, out.village)
     out.asset_type = _asset_type(doc, out.title)
@@ -502,25 +538,90 @@ def _title(doc: _Text) -> Found | None:
     return None
 
 
-def _kind(doc: _Text, title: Found | None) -> Found | None:
-    checks = (
-        ("transfer", re.compile(r"流转")),
-        ("lease", re.compile(r"租赁|出租|租用|租地|租房")),
-        ("contracting", re.compile(r"承包|拍卖|发包|竞包|转包")),
-    )
+_GRANT_RE = re.compile(r"(?:使用权|建设用地)[^。\n；]{0,6}出让|出让合同|出让金")
+_ENTRUSTED_RE = re.compile(
+    r"受[^。\n；]{0,24}?委托|委托[^。\n；]{0,6}?(?:甲方|村委会?|村民委员会|发包方)|委托流转|代表[^。\n；]{0,12}?(?:农户|承包户|承包方)"
+)
+_KIND_TITLE = (
+    ("grant", re.compile(r"出让")),
+    ("transfer", re.compile(r"流转|转包|互换")),
+    ("lease", re.compile(r"租赁|出租|租用|租地|租房")),
+    ("contracting", re.compile(r"承包|拍卖|发包|竞包|成交")),
+)
+_KIND_BODY = (
+    ("grant", _GRANT_RE),
+    ("transfer", re.compile(r"土地经营权流转|流转土地|流转期限|流转费")),
+    ("lease", re.compile(r"租金|租赁|出租")),
+    ("contracting", re.compile(r"承包费|承包")),
+)
+
+
+def _kind(doc: _Text, title: Found | None, collective: Found | None) -> Found | None:
+    found = None
     if title:
-        for kind, pattern in checks:
+        for kind, pattern in _KIND_TITLE:
             if pattern.search(title.value):
-                return Found(kind, title.start, title.end, title.snippet)
-    head = doc.text[:1500]
-    for kind, pattern in (
-        ("transfer", re.compile(r"土地经营权流转|流转土地|流转期限")),
-        ("lease", re.compile(r"租金|租赁|出租")),
-        ("contracting", re.compile(r"承包费|承包")),
+                if kind == "grant" and not re.search(r"土地|建设用地|使用权", title.value):
+                    continue
+                found = Found(kind, title.start, title.end, title.snippet)
+                break
+    if found is None:
+        head = doc.text[:1500]
+        for kind, pattern in _KIND_BODY:
+            match = pattern.search(head)
+            if match:
+                found = doc.found(kind, match.start(), match.end())
+                break
+    if (
+        found is not None
+        and found.value == "transfer"
+        and collective is not None
+        and collective.value
+        and not _ENTRUSTED_RE.search(doc.text[:3000])
     ):
-        match = pattern.search(head)
+        # A collective putting out its own land is 出租 or 发包 whatever the title says; 流转 is
+        # what a contracting household does with its land (or the collective on its behalf).
+        kind = "contracting" if re.search(r"承包费|发包", doc.text[:3000]) else "lease"
+        found = Found(kind, found.start, found.end, found.snippet)
+    return found
+
+
+_OTHER_METHOD_RE = re.compile(
+    r"招标|投标|中标|拍卖|竞拍|竞价|竞包|公开协商|挂牌|成交确认|产权交易|四荒|荒山|荒沟|荒丘|荒滩|机动地"
+)
+_FAMILY_METHOD_RE = re.compile(
+    r"家庭承包(?!经营权证)|本集体经济组织成员[^。\n；]{0,6}承包|按户承包"
+)
+
+
+def _contracting_method(doc: _Text, kind: Found | None) -> Found | None:
+    if kind is None or kind.value != "contracting":
+        return None
+    text = doc.without("parties", "signatures", "breach", "dispute")
+    other = _OTHER_METHOD_RE.search(text)
+    if other:
+        return doc.found("other", other.start(), other.end())
+    family = _FAMILY_METHOD_RE.search(text)
+    if family:
+        return doc.found("family", family.start(), family.end())
+    return None
+
+
+_GRANT_USES = (
+    ("residential", re.compile(r"住宅|居住")),
+    ("commercial", re.compile(r"商业|商服|旅游|娱乐|餐饮|宾馆|酒店|批发|零售|办公")),
+    ("industrial", re.compile(r"工业|厂房|仓储|加工|制造|物流|生产")),
+)
+
+
+def _grant_use(doc: _Text, kind: Found | None) -> Found | None:
+    if kind is None or kind.value != "grant":
+        return None
+    text = doc.only("use", "subject")
+    for value, pattern in _GRANT_USES:
+        match = pattern.search(text)
         if match:
-            return doc.found(kind, match.start(), match.end())
+            return doc.found(value, match.start(), match.end())
     return None
 
 
@@ -602,7 +703,7 @@ def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
     )
 
 
-def _lessor_collective(doc: _Text, lessor: Found | None, kind: Found | None) -> Found | None:
+def _lessor_collective(doc: _Text, lessor: Found | None) -> Found | None:
     if lessor is None:
         return None
     if _COLLECTIVE_RE.search(lessor.value) or re.fullmatch(r".{1,8}村", lessor.value):
@@ -757,13 +858,72 @@ def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
     return doc.found(round(value, 4), chosen.start(), chosen.end()), unit
 
 
+_HOUSEHOLD_TERM = (
+    r"二轮|第二轮|原承包|承包经营权证|承包经营权登记|家庭承包|"
+    r"(?:农户|承包户|承包方|转出方|流出方|甲方|出租方|出让方)(?:的|家庭)?(?:土地)?承包(?:经营权)?(?:期|合同)"
+)
+_HOUSEHOLD_TERM_RE = re.compile(_HOUSEHOLD_TERM)
+_HOUSEHOLD_TERM_LOOSE_RE = re.compile(_HOUSEHOLD_TERM + r"|承包期(?!限)")
+_OWN_TERM_RE = re.compile(
+    r"流转期|租赁期|租期|出租期|使用期|经营期|合同期|有效期|本合同|期限|出让期|出让年限|承包期限"
+)
+_NOT_TERM_SECTIONS = ("consent", "signatures", "breach", "requisition", "dispute", "annex")
+
+
+def _about_household_term(text: str, pos: int, kind: str | None) -> bool:
+    """Whether the words just before ``pos`` (same sentence) speak of the household's 承包期."""
+    begin = max(text.rfind(sep, 0, pos) for sep in "。；;\n") + 1
+    before = text[max(begin, pos - 60) : pos]
+    cue = _HOUSEHOLD_TERM_RE if kind == "contracting" else _HOUSEHOLD_TERM_LOOSE_RE
+    household = [m.end() for m in cue.finditer(before)]
+    if not household:
+        return False
+    own = [m.start() for m in _OWN_TERM_RE.finditer(before)]
+    return not own or household[-1] > own[-1]
+
+
 def _term(
     doc: _Text, kind: Found | None
 ) -> tuple[Found | None, Found | None, Found | None, Found | None]:
-    text = doc.text
+    kind_value = kind.value if kind is not None else None
+    start = end = household_end = None
+    for text in (doc.only("term"), doc.without(*_NOT_TERM_SECTIONS)):
+        start, end, household = _date_range(doc, text, kind_value)
+        household_end = household_end or household
+        if start is not None:
+            break
+    years = None
+    for text in (doc.only("term"), doc.without(*_NOT_TERM_SECTIONS)):
+        years = _stated_years(doc, text, kind_value)
+        if years is not None:
+            break
+    if start is None:
+        text = doc.without(*_NOT_TERM_SECTIONS)
+        for match in DATE_RE.finditer(text):
+            if re.search(r"(?:自|从)\s*$", text[max(0, match.start() - 3) : match.start()]) and (
+                re.match(r"\s*(?:日)?(?:起|开始)", text[match.end() : match.end() + 4])
+            ):
+                if _about_household_term(text, match.start(), kind_value):
+                    continue
+                day = parse_date(match)
+                if day:
+                    start = doc.found(day, match.start(), match.end())
+                    break
+    if start is not None and end is None and years is not None and years.value == int(years.value):
+        computed = add_years(start.value, int(years.value)) - timedelta(days=1)
+        end = Found(computed, years.start, years.end, years.snippet)
+    transferor_end = household_end
+    if transferor_end is None and (kind_value == "transfer" or re.search(r"二轮|承包期", doc.text)):
+        transferor_end = _transferor_end(doc, list(DATE_RE.finditer(doc.text)), start, end)
+    return start, end, years, transferor_end
+
+
+def _date_range(
+    doc: _Text, text: str, kind: str | None
+) -> tuple[Found | None, Found | None, Found | None]:
+    """The contract's own start and end in ``text``, and the household's term end if quoted."""
     dates = list(DATE_RE.finditer(text))
-    start = end = transferor_end = None
-    is_transfer = kind is not None and kind.value == "transfer"
+    household_end = None
     for first, second in zip(dates, dates[1:], strict=False):
         if second.start() - first.end() > 12 or not _RANGE_GAP.fullmatch(
             text[first.end() : second.start()]
@@ -772,38 +932,34 @@ def _term(
         before = text[max(0, first.start() - 40) : first.start()]
         if _MEETING_RE.search(before) or re.search(r"会议|召开", before[-12:]):
             continue
-        if is_transfer and _TRANSFEROR_CUE.search(before[-24:]):
-            continue
         d1, d2 = parse_date(first), parse_date(second, end_of_month=True)
-        if d1 and d2 and d2 > d1:
-            start = doc.found(d1, first.start(), first.end())
-            end = doc.found(d2, second.start(), second.end())
-            break
-    years = None
+        if not (d1 and d2 and d2 > d1):
+            continue
+        if _about_household_term(text, first.start(), kind):
+            if household_end is None:
+                household_end = doc.found(d2, second.start(), second.end())
+            continue
+        return (
+            doc.found(d1, first.start(), first.end()),
+            doc.found(d2, second.start(), second.end()),
+            household_end,
+        )
+    return None, None, household_end
+
+
+def _stated_years(doc: _Text, text: str, kind: str | None) -> Found | None:
     for match in _YEARS_RE.finditer(text):
         number = match.group("num") or match.group("num2")
         value = parse_number(number)
-        if value is not None and 0 < value <= 99:
-            clause = text[doc.sentence_at(match.start())[0] : match.start()]
-            if is_transfer and _TRANSFEROR_CUE.search(clause):
-                continue
-            years = doc.found(value, match.start(), match.end())
-            break
-    if start is None:
-        for match in dates:
-            if re.search(r"(?:自|从)\s*$", text[max(0, match.start() - 3) : match.start()]) and (
-                re.match(r"\s*(?:日)?(?:起|开始)", text[match.end() : match.end() + 4])
-            ):
-                day = parse_date(match)
-                if day:
-                    start = doc.found(day, match.start(), match.end())
-                    break
-    if start is not None and end is None and years is not None and years.value == int(years.value):
-        computed = add_years(start.value, int(years.value)) - timedelta(days=1)
-        end = Found(computed, years.start, years.end, years.snippet)
-    if is_transfer or re.search(r"二轮|承包期", text):
-        transferor_end = _transferor_end(doc, dates, start, end)
-    return start, end, years, transferor_end
+        if value is None or not 0 < value <= 99:
+            continue
+        if _about_household_term(text, match.end(), kind):
+            continue
+        after = text[match.end() : match.end() + 3]
+        if re.match(r"[内中后]|以[内上]|的(?:租金|承包费|费用)", after):
+            continue
+        return doc.found(value, match.start(), match.end())
+    return None
 
 
 def _transferor_end(
@@ -906,19 +1062,24 @@ def _rent(doc: _Text, out: Extraction) -> None:
 
 
 def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
-    text = doc.text
+    text = doc.only("price", "payment")
+    if not text.strip():
+        text = doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry")
     for s_start, s_end in doc.sentences_with(_LUMP_CUE):
         sentence = text[s_start:s_end]
+        if not sentence.strip():
+            continue
         if _NOT_RENT_PAYMENT.search(sentence) and not re.search(_PRICE_NOUNS, sentence):
             continue
         for pattern in _LUMP_YEARS_RES:
-            match = pattern.search(sentence)
-            if match:
+            for match in pattern.finditer(sentence):
                 clause = _clause_containing(sentence, match.start())
                 if _NOT_RENT_PAYMENT.search(clause):
                     continue
                 value = parse_number(match.group("num"))
                 if value is not None and 0 < value <= 99:
+                    if pattern is _LUMP_YEARS_RES[2] and value <= 1:
+                        continue  # 每一年支付一次
                     return doc.found(value, s_start + match.start(), s_start + match.end())
         match = _LUMP_ALL_RE.search(sentence)
         if match:
@@ -927,8 +1088,11 @@ def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
                 continue
             if not re.search(_PRICE_NOUNS + r"|款", sentence):
                 continue
+            schedule = _PER_UNIT_YEAR.sub("", clause)
+            if _ANNUAL_PAYMENT.search(schedule) and not _WHOLE_TERM.search(schedule):
+                continue
             years = out.term_years
-            if years is not None:
+            if years is not None and years > 1:
                 return doc.found(round(years, 2), s_start + match.start(), s_start + match.end())
     return None
 
@@ -941,7 +1105,7 @@ def _clause_containing(sentence: str, pos: int) -> str:
 
 
 def _use(doc: _Text) -> tuple[Found | None, Found | None]:
-    text = doc.text
+    text = doc.without("breach", "requisition", "dispute", "expiry", "consent", "signatures")
     use = non_agricultural = None
     for c_start, c_end in doc.clauses_with(_USE_ANY):
         clause = text[c_start:c_end]
@@ -958,6 +1122,12 @@ def _use(doc: _Text) -> tuple[Found | None, Found | None]:
                 use = doc.found(value, c_start, c_end)
         if non_agricultural is None and _USE_CUE.search(clause):
             match = _NON_AGRICULTURAL.search(clause)
+            if match and _SOFT_NON_AGRICULTURAL.fullmatch(match.group()):
+                words = _NON_AGRICULTURAL.findall(clause)
+                if _FARM_FACILITY.search(sentence) and all(
+                    _SOFT_NON_AGRICULTURAL.fullmatch(w) for w in words
+                ):
+                    match = None
             if match:
                 value = clause.strip("，,。；;：: \n")
                 value = (
@@ -1071,9 +1241,11 @@ def _signed_on(doc: _Text) -> Found | None:
 
 
 def _buyback(doc: _Text) -> Found | None:
-    text = doc.text
+    text = doc.without("breach", "requisition", "dispute", "consent", "signatures")
     for s_start, s_end in doc.sentences_with(_BUYBACK_TRIGGER):
         sentence = text[s_start:s_end]
+        if not _BUYBACK_TRIGGER.search(sentence) or _BREACH_CAUSE.search(sentence):
+            continue
         if _REQUISITION_WORDS.search(sentence):
             continue
         if not (_BUYBACK_VERB.search(sentence) and _BUYBACK_OBJECT.search(sentence)):
