@@ -148,39 +148,60 @@ _TRANSFEROR_CUE = re.compile(
     r"二轮|第二轮|原承包|家庭承包|承包经营权证|(?:甲方|转出方|流出方|出让方|农户)(?:的)?(?:土地)?承包(?:经营权)?(?:期|合同)"
 )
 _AREA_LABEL = re.compile(r"(?:流转|租赁|承包|出租|建筑|使用|占地)?面积")
-_PRICE_NOUNS = r"租金|承包费|流转费|租赁费|流转价款|价款|费用|使用费|承包金|地租"
+_PRICE_NOUNS = r"租金|承包费|流转费|租赁费|流转价款|价款|费用|使用费|承包金|地租|出让金|土地出让价款|租赁金|流转金"
+_M = re.sub(r"\(\?P<\w+>", "(?:", MONEY_RE.pattern)  # an amount, without named groups
+_RATE_LINK = rf"\s*(?:的)?(?:{_PRICE_NOUNS})?(?:标准)?\s*(?:为|是|按|计|：|:)?\s*(?:人民币)?"
+_PER_YEAR = r"(?:每年度?|每一年|年|/年|一年)"
 _UNIT_PRICE_RES = (
-    # 每亩每年500元 / 每亩年租金500元 / 每年每亩500元
+    # 每亩每年500元 / 每亩年租金500元 / 每亩租金500元
+    re.compile(rf"(?:每亩|亩均|每一亩|一亩地?)\s*{_PER_YEAR}?{_RATE_LINK}(?P<money>{_M})"),
+    # 每年每亩500元 / 年租金每亩500元
     re.compile(
-        rf"(?:每亩|亩均)\s*(?:每年|每年度|年|/年)?\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是|：|:)?\s*"
-        rf"(?P<money>{MONEY_RE.pattern})"
-    ),
-    re.compile(
-        rf"每年(?:度)?每亩\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是)?\s*(?P<money>{MONEY_RE.pattern})"
+        rf"{_PER_YEAR}(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是|按)?\s*每亩{_RATE_LINK}(?P<money>{_M})"
     ),
     # 500元/亩/年 / 500元/亩·年 / 500元每亩每年
-    re.compile(rf"(?P<money>{MONEY_RE.pattern})\s*(?:/|每)\s*亩\s*(?:[/·.]|每)?\s*(?:年)?"),
+    re.compile(rf"(?P<money>{_M})\s*(?:/|每)\s*亩\s*(?:[/·.]|每)?\s*(?:年)?"),
+    # 500元/年/亩 / 500元/年·亩
+    re.compile(rf"(?P<money>{_M})\s*(?:/|每)\s*年(?:度)?\s*(?:[/·.]|每)\s*亩"),
+)
+_HECTARE_PRICE_RE = re.compile(
+    rf"(?P<money>{_M})\s*(?:/|每)\s*公顷\s*(?:[/·.]|每)?\s*(?:年)?|每公顷\s*{_PER_YEAR}?{_RATE_LINK}(?P<money2>{_M})"
 )
 _SQM = r"(?:平方米|平米|㎡|m2|m²)"
 _BUILDING_PRICE_RES = (
-    re.compile(
-        rf"每{_SQM}\s*每?(?P<period>年|月|天|日)\s*(?:的)?(?:{_PRICE_NOUNS})?\s*(?:为|是)?\s*"
-        rf"(?P<money>{MONEY_RE.pattern})"
-    ),
-    re.compile(
-        rf"(?P<money>{MONEY_RE.pattern})\s*(?:/|每)\s*{_SQM}\s*[/·.每]?\s*(?P<period>年|月|天|日)"
-    ),
+    re.compile(rf"每{_SQM}\s*每?(?P<period>年|月|天|日){_RATE_LINK}(?P<money>{_M})"),
+    re.compile(rf"每(?P<period>年|月)\s*每{_SQM}{_RATE_LINK}(?P<money>{_M})"),
+    re.compile(rf"(?P<money>{_M})\s*(?:/|每)\s*{_SQM}\s*[/·.每]?\s*(?P<period>年|月|天|日)"),
+    re.compile(rf"(?P<money>{_M})\s*(?:/|每)\s*(?P<period>年|月)\s*[/·.每]\s*{_SQM}"),
 )
+_TOTAL_WORDS = r"(?:总额|总计|合计|共计|总价|总金额|为)?"
 _ANNUAL_RE = re.compile(
-    rf"(?:年(?:{_PRICE_NOUNS})|每年(?:的)?(?:{_PRICE_NOUNS})|(?:{_PRICE_NOUNS})每年|每年(?:应)?(?:交|缴|支付|交纳|缴纳))"
-    rf"\s*(?:为|是|共计|合计|计|：|:)?\s*(?P<money>{MONEY_RE.pattern})"
+    rf"(?:(?:全年|每年度?|年度?)(?:的)?(?:{_PRICE_NOUNS})|(?:{_PRICE_NOUNS})(?:标准)?(?:为|是|按)?(?:每年度?|全年)"
+    rf"|每年(?:应)?(?:交|缴|支付|交纳|缴纳))"
+    rf"\s*{_TOTAL_WORDS}\s*(?:为|是|共计|合计|计|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
 _MONTHLY_RE = re.compile(
-    rf"(?:月(?:{_PRICE_NOUNS})|每月(?:的)?(?:{_PRICE_NOUNS})?)\s*(?:为|是|：|:)?\s*(?P<money>{MONEY_RE.pattern})"
+    rf"(?:月(?:{_PRICE_NOUNS})|每月(?:的)?(?:{_PRICE_NOUNS})?|(?:{_PRICE_NOUNS})(?:为|是)?每月)\s*(?:为|是|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
 _TOTAL_RE = re.compile(
-    rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款)?|拍卖价(?:款)?|中标价(?:款)?)"
-    rf"\s*(?:为|是|共计|合计|：|:)?\s*(?P<money>{MONEY_RE.pattern})"
+    rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款|格)?|拍卖价(?:款)?|中标价(?:款)?|竞得价(?:款)?)"
+    rf"\s*(?:为|是|共计|合计|：|:)?\s*(?:人民币)?(?P<money>{_M})"
+)
+# Grain rents: 每亩每年500斤小麦, 每亩交玉米400公斤; the price of the grain when the contract names it.
+_GRAINS = r"小麦|玉米|稻谷|水稻|大米|粮食|花生|大豆|黄豆|地瓜|麦子"
+_GRAIN_RENT_RE = re.compile(
+    rf"(?:每亩|亩均)\s*{_PER_YEAR}?[^。；;\n]{{0,8}}?(?<![\d.])(?P<qty>{NUM})\s*(?P<unit>市斤|斤|公斤|千克)"
+    rf"\s*(?:的)?(?P<grain>{_GRAINS})?"
+)
+_GRAIN_PRICE_RE = re.compile(
+    rf"(?:每|1|一)\s*(?P<unit>市斤|斤|公斤|千克)\s*(?:按|为|计|折价|折款|作价)?\s*(?:人民币)?(?P<money>{_M})"
+    rf"|(?P<money2>{_M})\s*/\s*(?P<unit2>市斤|斤|公斤|千克)"
+)
+_NOT_RENT_AMOUNT = re.compile(
+    r"保证金|押金|定金|违约金|补偿|赔偿|罚|滞纳|工程款|投资|造价|贷款|借款"
+)
+_STEPPED_RE = re.compile(
+    r"递增|递减|上浮|上调|逐年增加|每[一二三四五六七八九十\d]+年(?:增加|提高)|第[一二三四五六七八九十\d]+[至到\-—~～]"
 )
 _FREE_RE = re.compile(r"无偿(?:使用|承包|租赁|提供)|不收取(?:任何)?(?:租金|承包费|费用)|零租金")
 _PAY_VERB = r"(?:支付|交清|付清|缴清|结清|交纳|缴纳|交付|收取|付|交|缴)"
@@ -317,6 +338,8 @@ class Extraction:
     annual_rent: Found | None = None
     total_rent: Found | None = None
     price: Found | None = None  # yuan per area unit per year, stated or derived
+    price_note: str | None = None  # how ``price`` was derived, for the finding
+    grain_rent: Found | None = None  # {"jin", "grain", "yuan_per_jin"} per 亩 per year
     payment: Found | None = None  # the clause saying how and when the price is paid
     prepaid_years: Found | None = None
     use: Found | None = None
@@ -362,6 +385,7 @@ class Extraction:
             if isinstance(value, Found):
                 out[item.name] = value.to_dict()
         out["term_years"] = self.term_years
+        out["price_note"] = self.price_note
         return out
 
 
@@ -495,6 +519,7 @@ def _extract(doc: _Text, source: str) -> Extraction:
     out.township, out.village = _township_village(doc, out.lessor)
     out.lessee_kind = _lessee_kind(doc, out.lessee, out.village)
     out.asset_type = _asset_type(doc, out.title)
+    out.kind = _household_lease_is_transfer(out)
     out.location = _first(doc, _LOCATION_RE, group="v")
     out.area, out.area_unit = _area(doc, out.asset_type)
     out.start, out.end, out.years, out.transferor_term_end = _term(doc, out.kind)
@@ -584,6 +609,20 @@ def _kind(doc: _Text, title: Found | None, collective: Found | None) -> Found | 
         kind = "contracting" if re.search(r"承包费|发包", doc.text[:3000]) else "lease"
         found = Found(kind, found.start, found.end, found.snippet)
     return found
+
+
+def _household_lease_is_transfer(out: Extraction) -> Found | None:
+    """A household leasing out its contracted farmland is a 流转 (农村土地承包法 第三十六条)."""
+    kind, lessor = out.kind, out.lessor
+    if kind is None or kind.value != "lease" or lessor is None:
+        return kind
+    if out.lessor_collective is None or out.lessor_collective.value:
+        return kind
+    if out.asset_type is not None and out.asset_type.value not in FARMLAND:
+        return kind
+    if _ORGANIZATION_RE.search(lessor.value) or len(lessor.value) > 4:
+        return kind
+    return Found("transfer", kind.start, kind.end, kind.snippet)
 
 
 _OTHER_METHOD_RE = re.compile(
@@ -991,61 +1030,96 @@ def _money(match: re.Match[str]) -> float | None:
 # before the unit that must follow the amount.
 _AMOUNT_FIRST_ANCHORS = {
     _UNIT_PRICE_RES[2]: re.compile(r"(?:/|每)\s*亩"),
-    _BUILDING_PRICE_RES[1]: re.compile(rf"(?:/|每)\s*{_SQM}"),
+    _UNIT_PRICE_RES[3]: re.compile(r"(?:/|每)\s*年(?:度)?\s*(?:[/·.]|每)\s*亩"),
+    _BUILDING_PRICE_RES[2]: re.compile(rf"(?:/|每)\s*{_SQM}"),
+    _BUILDING_PRICE_RES[3]: re.compile(rf"(?:/|每)\s*(?:年|月)\s*[/·.每]\s*{_SQM}"),
+    _HECTARE_PRICE_RE: re.compile(r"公顷"),
 }
 
 
-def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     anchor = _AMOUNT_FIRST_ANCHORS.get(pattern)
     if anchor is None:
-        return pattern.search(text)
+        yield from pattern.finditer(text)
+        return
+    last = -1
     for hit in anchor.finditer(text):
-        match = pattern.search(text, max(0, hit.start() - 48), hit.end() + 8)
-        if match:
-            return match
+        match = pattern.search(text, max(0, hit.start() - 48, last), hit.end() + 8)
+        if match and match.start() >= last:
+            last = match.end()
+            yield match
+
+
+def _rent_match(pattern: re.Pattern[str], texts: tuple[str, ...]) -> re.Match[str] | None:
+    """The first match that is a rent (not a deposit, damages or compensation), by scope."""
+    for text in texts:
+        for match in _matches(pattern, text):
+            if not _NOT_RENT_AMOUNT.search(_clause_containing(text, match.start())):
+                return match
     return None
 
 
+def _money(match: re.Match[str], group: str = "money") -> float | None:
+    inner = MONEY_RE.search(match.group(group))
+    if inner is None:
+        return None
+    return parse_money(inner.group("num"), inner.group("unit"))
+
+
 def _rent(doc: _Text, out: Extraction) -> None:
-    text = doc.text
+    texts = (
+        doc.only("price", "payment"),
+        doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry"),
+    )
     building = out.area_unit == "平方米"
+    best: tuple[re.Match[str], float, str] | None = None
     if building:
         for pattern in _BUILDING_PRICE_RES:
-            match = _search(pattern, text)
-            if match:
-                value = _money(match)
-                if value is not None:
-                    factor = {"年": 1, "月": 12, "天": 365, "日": 365}[match.group("period")]
-                    out.unit_price = doc.found(round(value * factor, 4), match.start(), match.end())
-                    break
+            match = _rent_match(pattern, texts)
+            value = _money(match) if match else None
+            if match and value is not None and (best is None or match.start() < best[0].start()):
+                period = match.group("period")
+                factor = {"年": 1, "月": 12, "天": 365, "日": 365}[period]
+                note = f"合同载明每平方米每{period}{_number(value)}元" + (
+                    f"，折合每年{_number(value * factor)}元" if factor != 1 else ""
+                )
+                best = (match, value * factor, note)
     else:
-        best = None
         for pattern in _UNIT_PRICE_RES:
-            match = _search(pattern, text)
-            if match and (best is None or match.start() < best.start()):
-                best = match
-        if best is not None:
-            value = _money(best)
+            match = _rent_match(pattern, texts)
+            value = _money(match) if match else None
+            if match and value is not None and (best is None or match.start() < best[0].start()):
+                best = (match, value, f"合同载明每亩每年{_number(value)}元")
+        match = _rent_match(_HECTARE_PRICE_RE, texts)
+        if match and (best is None or match.start() < best[0].start()):
+            value = _money(match, "money" if match.group("money") else "money2")
             if value is not None:
-                out.unit_price = doc.found(value, best.start(), best.end())
-    match = _ANNUAL_RE.search(text)
+                note = f"合同载明每公顷每年{_number(value)}元，折合每亩{_number(value / 15)}元"
+                best = (match, value / 15, note)
+    if best is not None:
+        match, value, note = best
+        out.unit_price = doc.found(round(value, 4), match.start(), match.end())
+        out.price_note = note
+    match = _rent_match(_ANNUAL_RE, texts)
     if match and (out.unit_price is None or match.start() != out.unit_price.start):
         value = _money(match)
         if value is not None:
             out.annual_rent = doc.found(value, match.start(), match.end())
     if out.annual_rent is None:
-        match = _MONTHLY_RE.search(text)
+        match = _rent_match(_MONTHLY_RE, texts)
         if match:
             value = _money(match)
             if value is not None:
                 out.annual_rent = doc.found(value * 12, match.start(), match.end())
-    match = _TOTAL_RE.search(text)
+    match = _rent_match(_TOTAL_RE, texts)
     if match:
         value = _money(match)
         if value is not None:
             out.total_rent = doc.found(value, match.start(), match.end())
-    free = _FREE_RE.search(text)
+    out.grain_rent = _grain_rent(doc, texts)
+    free = _FREE_RE.search(texts[1])
     area = out.area.value if out.area else None
+    unit = out.area_unit or "亩"
     years = out.term_years
     if out.unit_price is not None:
         out.price = out.unit_price
@@ -1054,11 +1128,59 @@ def _rent(doc: _Text, out: Extraction) -> None:
         out.price = Found(
             value, out.annual_rent.start, out.annual_rent.end, out.annual_rent.snippet
         )
+        out.price_note = f"年租金{_number(out.annual_rent.value)}元÷面积{_number(area)}{unit}"
+    elif out.grain_rent is not None and out.grain_rent.value.get("yuan_per_jin"):
+        grain = out.grain_rent.value
+        value = round(grain["jin"] * grain["yuan_per_jin"], 2)
+        out.price = Found(value, out.grain_rent.start, out.grain_rent.end, out.grain_rent.snippet)
+        out.price_note = (
+            f"每亩每年{_number(grain['jin'])}斤{grain['grain'] or '粮食'}"
+            f"×合同载明每斤{_number(grain['yuan_per_jin'])}元"
+        )
     elif out.total_rent is not None and area and years:
         value = round(out.total_rent.value / years / area, 2)
         out.price = Found(value, out.total_rent.start, out.total_rent.end, out.total_rent.snippet)
+        out.price_note = f"总价款{_number(out.total_rent.value)}元÷期限{_number(years)}年÷面积{_number(area)}{unit}"
     elif free is not None:
         out.price = doc.found(0.0, free.start(), free.end())
+        out.price_note = "合同约定无偿使用"
+    if out.price is not None and out.price.value:
+        sentence = doc.text[slice(*doc.sentence_at(out.price.start))]
+        section = doc.index.at(out.price.start)
+        if _STEPPED_RE.search(sentence) or _STEPPED_RE.search(
+            doc.text[section.start : section.end]
+        ):
+            out.price_note = (out.price_note or "") + "；租金分段递增，按首期价格计"
+
+
+def _grain_rent(doc: _Text, texts: tuple[str, ...]) -> Found | None:
+    match = _rent_match(_GRAIN_RENT_RE, texts)
+    if match is None:
+        return None
+    qty = parse_number(match.group("qty"))
+    if qty is None or qty <= 0:
+        return None
+    jin = qty * 2 if match.group("unit") in {"公斤", "千克"} else qty
+    grain = match.group("grain")
+    if grain is None:
+        named = re.search(_GRAINS, doc.text[match.end() : match.end() + 12])
+        grain = named.group() if named else None
+    yuan_per_jin = None
+    start, end = doc.sentence_at(match.start())
+    price = _GRAIN_PRICE_RE.search(doc.text, start, end)
+    if price:
+        value = _money(price, "money" if price.group("money") else "money2")
+        unit = price.group("unit") or price.group("unit2")
+        if value is not None and value < 50:
+            yuan_per_jin = value / 2 if unit in {"公斤", "千克"} else value
+    value = {"jin": jin, "grain": grain, "yuan_per_jin": yuan_per_jin}
+    return doc.found(value, match.start(), match.end())
+
+
+def _number(value: float) -> str:
+    if abs(value - round(value)) < 0.005:
+        return f"{round(value):,}"
+    return f"{value:,.2f}"
 
 
 def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:

@@ -47,7 +47,7 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rights", re.compile(r"权利|义务")),
     ("signatures", re.compile(r"签字|签章|盖章|签名|以下无正文")),
     ("annex", re.compile(r"^附[件表图]|^附[:：]")),
-    ("parties", re.compile(r"当事人|甲方|乙方|双方")),
+    ("parties", re.compile(r"当事人|合同双方|双方(?:基本)?情况|[甲乙]方(?:基本)?(?:情况|信息)")),
 )  # fmt: skip
 _SIGNATURE_LINE = re.compile(
     r"^[ \t\u3000]*(?:甲方|乙方|发包方|承包方|出租方|承租方|出租人|承租人|转出方|转入方|流出方|流入方"
