@@ -133,7 +133,7 @@ def test_thresholds_file(folder, tmp_path, capsys):
         (["review", "{folder}", "--out", "report.csv"], "must end with .xlsx"),
         (["review", "{folder}", "--jsonl", "nowhere/x.jsonl"], "does not exist"),
         (["review", "{folder}", "--workers", "0"], "--workers must be at least 1"),
-        (["review", "{folder}", "--prices", "{bad_prices}"], "needs a type column"),
+        (["review", "{folder}", "--prices", "{bad_prices}"], "表头需要“类型”列和“价格”列"),
         (["review", "{folder}", "--thresholds", "{bad_thresholds}"], "unknown threshold"),
         ([], "the following arguments are required: ACTION"),
     ],

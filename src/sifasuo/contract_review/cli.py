@@ -149,7 +149,7 @@ def _review(args: argparse.Namespace) -> int:
     _check_output(args.jsonl, ".jsonl", "--jsonl")
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     thresholds = _load_thresholds(args.thresholds) if args.thresholds else Thresholds()
-    prices = load_prices(args.prices) if args.prices else None
+    prices = load_prices(args.prices, grain_prices=thresholds.grain_prices) if args.prices else None
     exclude = [p for p in (args.prices, args.out, args.jsonl, args.thresholds) if p]
 
     summary = Summary()
