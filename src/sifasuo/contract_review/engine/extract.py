@@ -67,7 +67,8 @@ def _found(text: str, value: Any, start: int, end: int) -> Found:
 # 资产类型 and the words that name it, most specific first. 耕地 is also the fallback for plain 土地.
 ASSET_TYPES: dict[str, tuple[str, ...]] = {
     "集体建设用地": ("集体经营性建设用地", "集体建设用地", "建设用地"),
-    "厂房": ("厂房", "车间", "仓库", "库房", "门市房", "门面房", "商铺", "办公楼", "房屋"),
+    "厂房": ("厂房", "车间", "仓库", "库房"),
+    "房屋": ("门市房", "门面房", "门市", "商铺", "店铺", "办公楼", "办公用房", "房屋", "民房", "平房", "楼房"),
     "设施": ("冷库", "晒场", "场院", "养殖场房", "设施"),
     "四荒地": ("四荒", "荒山", "荒沟", "荒丘", "荒滩", "荒地"),
     "坑塘水面": ("坑塘", "鱼塘", "池塘", "水塘", "水库", "水面", "苇塘", "湾塘"),
@@ -83,7 +84,7 @@ _ASSET_WORDS = sorted(
 _ASSET_RE = re.compile("|".join(re.escape(word) for word, _ in _ASSET_WORDS))
 _ASSET_OF_WORD = dict(_ASSET_WORDS)
 FARMLAND = frozenset({"耕地", "林地", "园地", "草地", "坑塘水面", "四荒地"})
-BUILDINGS = frozenset({"厂房", "设施"})
+BUILDINGS = frozenset({"厂房", "房屋", "设施"})
 
 
 def asset_type_of(text: str) -> str | None:
@@ -342,6 +343,8 @@ class Extraction:
     grain_rent: Found | None = None  # {"jin", "grain", "yuan_per_jin"} per 亩 per year
     payment: Found | None = None  # the clause saying how and when the price is paid
     prepaid_years: Found | None = None
+    # "annual" | "lump_sum" | "installments" | "other" | "none"
+    payment_schedule: Found | None = None
     use: Found | None = None
     non_agricultural_use: Found | None = None
     price_adjustment: Found | None = None
@@ -526,6 +529,7 @@ def _extract(doc: _Text, source: str) -> Extraction:
     _rent(doc, out)
     out.payment = _first(doc, _PAYMENT_RE)
     out.prepaid_years = _prepaid_years(doc, out)
+    out.payment_schedule = _payment_schedule(doc, out)
     out.use, out.non_agricultural_use = _use(doc)
     out.price_adjustment = _price_adjustment(doc)
     out.rights = _first(doc, _RIGHTS_RE)
@@ -1216,6 +1220,42 @@ def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
             years = out.term_years
             if years is not None and years > 1:
                 return doc.found(round(years, 2), s_start + match.start(), s_start + match.end())
+    return None
+
+
+_INSTALMENTS_RE = re.compile(r"分期|分[两二三四五六七八九十\d]+(?:期|次|年)|首期|第一期|余款|尾款|每[两二三四五\d]+年")
+_OTHER_PERIOD_RE = re.compile(r"每半年|半年度|每季度?|按季|季度|每月|按月")
+_ANNUAL_SCHEDULE_RE = re.compile(r"每年|当年|按年|逐年|年度|每一年|次年|年底|年初|年末")
+
+
+def _payment_schedule(doc: _Text, out: Extraction) -> Found | None:
+    """How the price is paid: yearly, all at once, in instalments, otherwise, or not at all."""
+    if out.price is not None and out.price.value == 0:
+        return out.price and Found("none", out.price.start, out.price.end, out.price.snippet)
+    prepaid = out.prepaid_years
+    years = out.term_years
+    if prepaid is not None:
+        whole = years is None or prepaid.value >= years - 0.05
+        value = "lump_sum" if whole else "installments"
+        return Found(value, prepaid.start, prepaid.end, prepaid.snippet)
+    text = doc.only("price", "payment")
+    if not text.strip():
+        text = doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry")
+    if out.kind is not None and out.kind.value == "grant" and _LUMP_ALL_RE.search(text):
+        match = _LUMP_ALL_RE.search(text)
+        assert match is not None
+        return doc.found("lump_sum", match.start(), match.end())
+    for value, pattern in (
+        ("installments", _INSTALMENTS_RE),
+        ("other", _OTHER_PERIOD_RE),
+        ("annual", _ANNUAL_SCHEDULE_RE),
+    ):
+        for match in pattern.finditer(text):
+            if value == "annual" and _PER_UNIT_YEAR.search(text, max(0, match.start() - 3), match.end() + 3):
+                continue
+            return doc.found(value, match.start(), match.end())
+    if out.payment is not None:
+        return Found("other", out.payment.start, out.payment.end, out.payment.snippet)
     return None
 
 

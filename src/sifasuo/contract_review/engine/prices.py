@@ -4,13 +4,13 @@ A .csv (UTF-8 or GBK) or .xlsx with a header row. Columns, in any order (Chinese
 
     乡镇 township      also 镇街, 街道, 地区, 区域, 片区, region; blank, 全县, 默认 or * = every
                        township not listed separately
-    类型 type          耕地, 林地, 园地, 草地, 坑塘水面, 四荒地, 集体建设用地, 厂房, 设施
+    类型 type          耕地, 林地, 园地, 草地, 坑塘水面, 四荒地, 集体建设用地, 厂房, 房屋, 设施
                        (or a word that names one, e.g. 水浇地, 鱼塘)
     价格 price         a number, optionally with its unit ("800", "800元/亩/年")
     单位 unit          optional: 元/亩/年, 元/亩·年, 元/公顷/年, 元/平方米/年, 元/平方米/月,
                        斤/亩/年 or 公斤/亩/年 (grain, valued at the configured grain price);
                        the price header may carry the unit instead ("价格（元/亩/年）");
-                       default 元/亩/年, for 厂房 and 设施 元/平方米/年
+                       default 元/亩/年, for 厂房, 房屋 and 设施 元/平方米/年
     年份 year          optional: the year the price applies from; a contract is compared with
                        the latest price not later than its start (the price "at the time of the
                        transaction", 合同编通则解释 第四十二条)

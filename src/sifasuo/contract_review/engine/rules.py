@@ -30,9 +30,11 @@ __all__ = [
     "ThresholdsError",
     "check",
     "default_rules",
+    "consent_status",
     "effective_price",
     "limit_bases",
     "load_thresholds",
+    "signed_status",
 ]
 
 SEVERITIES = ("high", "medium", "low")
@@ -438,23 +440,46 @@ def _check_prepayment(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]
     return [_finding(rule, "default", [x.prepaid_years], values)]
 
 
+def consent_status(x: Extraction, thresholds: Thresholds | None = None) -> str:
+    """Whether the contract records the consent the law asks for it.
+
+    ``"not_required"`` (no collective lessor, a household's 流转, or a lessee of the collective),
+    ``"stated"`` (the consent is recorded in sufficient measure) or ``"absent"``.
+    """
+    collective = bool(x.lessor_collective and x.lessor_collective.value)
+    if not collective or _value(x.kind) == "transfer":
+        return "not_required"
+    if _value(x.lessee_kind) not in {"outsider", "organization"}:
+        return "not_required"
+    consent = _value(x.consent)
+    if consent is None:
+        return "absent"
+    fraction, of = consent.get("fraction"), consent.get("of")
+    if x.family == "building":
+        # leasing a building is a 村民会议 decision (村民委员会组织法 第二十四条): a majority
+        return "stated" if fraction is None or fraction >= 0.5 else "absent"
+    needed = (thresholds or Thresholds()).consent_fraction
+    if fraction is not None and of == "all" and fraction + 1e-6 >= needed:
+        return "stated"
+    return "absent"
+
+
+def signed_status(x: Extraction) -> bool:
+    """Whether both sides signed or sealed (a blank signing date alone does not count)."""
+    return not (
+        x.oral is not None
+        or x.unsigned_stated is not None
+        or (x.lessor_signed is not None and not x.lessor_signed.value)
+        or (x.lessee_signed is not None and not x.lessee_signed.value)
+    )
+
+
 def _check_consent(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     lessee_kind = _value(x.lessee_kind)
-    if lessee_kind not in {"outsider", "organization"}:
+    if consent_status(x, ctx.thresholds) != "absent":
         return []
     family = x.family
     consent = _value(x.consent)
-    if consent is not None:
-        fraction, of = consent.get("fraction"), consent.get("of")
-        if family == "building":
-            if fraction is None or fraction >= 0.5:  # a 村民会议 decision: majority (art 22)
-                return []
-        elif (
-            fraction is not None
-            and of == "all"
-            and fraction + 1e-6 >= ctx.thresholds.consent_fraction
-        ):
-            return []
     if consent is None:
         detail = "（合同载明未经村民会议）" if x.consent_negated else ""
     elif consent.get("fraction") is None:
