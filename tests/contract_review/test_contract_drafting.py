@@ -11,7 +11,7 @@ from contract_review.contract_cases import AS_OF, PRICE_ROWS, finding, rules_of
 from sifasuo.contract_review.engine import Thresholds, extract, parse_price_rows, review_text
 from sifasuo.contract_review.engine.sections import sections_of
 
-PRICES = parse_price_rows(PRICE_ROWS, "参考价")
+PRICES = parse_price_rows([*PRICE_ROWS, ["河山镇", "房屋", "100"]], "参考价")
 
 
 def review(text: str, **kwargs):

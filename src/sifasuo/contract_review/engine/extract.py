@@ -98,14 +98,22 @@ def asset_type_of(text: str) -> str | None:
     return "耕地" if "土地" in text or text in {"地", "农地"} else None
 
 
-_SIDE_A = ("甲方", "发包方", "发包人", "出租方", "出租人", "转出方", "流出方", "出让方", "转让方")
+_SIDE_A = (
+    "甲方", "发包方", "发包人", "出租方", "出租人", "转出方", "转出人", "流出方", "出让方", "出让人",
+    "转让方", "转让人", "入股方", "转包方",
+)
 _SIDE_B = (
-    "乙方", "承包方", "承包人", "承租方", "承租人", "转入方", "流入方", "受让方", "竞得人",
-    "买受人",
+    "乙方", "承包方", "承包人", "承租方", "承租人", "转入方", "转入人", "流入方", "受让方", "受让人",
+    "竞得人", "竞买人", "买受人", "中标人", "接包方",
 )  # fmt: skip
-_LABEL = "|".join(_SIDE_A + _SIDE_B)
+# any short role word followed by (甲方)/(乙方), e.g. "合作社（乙方）："
+_LABEL = "|".join(_SIDE_A + _SIDE_B) + r"|[\u4e00-\u9fa5]{2,5}(?=[（(](?:以下简称|以下称|下称)?[甲乙]方[）)])"
 _PARTY_RE = re.compile(
     rf"(?P<label>{_LABEL})(?P<paren>[（(][^）)\n]{{0,15}}[）)])?[ \t]*(?P<colon>[：:\t])"
+)
+# "后峪村村民 李守信": the name follows the place of residence
+_RESIDENT_PREFIX = re.compile(
+    r"[\u4e00-\u9fa5]{1,12}?(?:村|组|社区)(?:村民|居民|农户|成员)\s*(?=[\u4e00-\u9fa5]{2,4}$)(?!委|小组|代表)"
 )
 _SIG_WORDS = re.compile(r"签字|签章|盖章|签名|公章|印章|手印|指印|章")
 _NAME_STOP = re.compile(
@@ -520,7 +528,7 @@ def _extract(doc: _Text, source: str) -> Extraction:
     out.contracting_method = _contracting_method(doc, out.kind)
     out.grant_use = _grant_use(doc, out.kind)
     out.township, out.village = _township_village(doc, out.lessor)
-    out.lessee_kind = _lessee_kind(doc, out.lessee, out.village)
+    out.lessee_kind = _lessee_kind(doc, out.lessee, out.village, out.lessor)
     out.asset_type = _asset_type(doc, out.title)
     out.kind = _household_lease_is_transfer(out)
     out.location = _first(doc, _LOCATION_RE, group="v")
@@ -692,6 +700,9 @@ def _parties(doc: _Text) -> tuple[dict[str, Found], list[tuple[str, int, int, st
             if side in headers:
                 continue
             name = _NAME_STOP.split(value.strip(), maxsplit=1)[0].strip()
+            prefix = _RESIDENT_PREFIX.match(name)
+            if prefix and len(name) - prefix.end() >= 2:
+                name = name[prefix.end() :]
             if len(name) >= 2:
                 name_start = line_start + match.end() + value.index(name[0])
                 headers[side] = doc.found(name, name_start, name_start + len(name))
@@ -808,7 +819,42 @@ def _village_of_address(address: str) -> str | None:
     return match.group("v") if match else None
 
 
-def _lessee_kind(doc: _Text, lessee: Found | None, village: Found | None) -> Found | None:
+_RESIDENCE_RE = re.compile(
+    r"(?:住所|住址|地址|家庭住址|户籍地|户籍|通讯地址|家住|居住在|居住于|住)[：:]?\s*"
+    r"(?P<v>[^\n，,。；;）)（(\t]{2,40})"
+    r"|(?P<r>[\u4e00-\u9fa5]{2,16}?(?:村|庄|屯|社区|街道|镇|乡))(?:第?[一二三四五六七八九十\d]{1,3}(?:村民小组|组|社))?"
+    r"(?:村民|居民|农户|人)(?![委小代])"
+)
+_PLACE_RE = re.compile(r"[省市县区]|街道")
+
+
+def _block_of(doc: _Text, found: Found) -> tuple[int, int]:
+    """The party's lines: from the start of its line to the next party label (at most 160 chars)."""
+    text = doc.text
+    start = text.rfind("\n", 0, found.start) + 1
+    end = min(len(text), found.end + 160)
+    nxt = _PARTY_RE.search(text, found.end, end)
+    return start, nxt.start() if nxt else end
+
+
+def _residence(doc: _Text, start: int, end: int) -> tuple[str | None, bool, int, int] | None:
+    """Where a party lives as its block says: (village or None, names a place, span)."""
+    for match in _RESIDENCE_RE.finditer(doc.text, start, end):
+        group = "v" if match.group("v") else "r"
+        value = match.group(group)
+        village = _village_of_address(value)
+        return village, bool(_PLACE_RE.search(value)), match.start(group), match.end(group)
+    return None
+
+
+def _same_village(a: str, b: str) -> bool:
+    a, b = re.sub(r"村$", "", a), re.sub(r"村$", "", b)
+    return a == b or (len(a) >= 2 and len(b) >= 2 and (a.endswith(b) or b.endswith(a)))
+
+
+def _lessee_kind(
+    doc: _Text, lessee: Found | None, village: Found | None, lessor: Found | None
+) -> Found | None:
     if lessee is None:
         return None
     name = lessee.value
@@ -816,11 +862,8 @@ def _lessee_kind(doc: _Text, lessee: Found | None, village: Found | None) -> Fou
     if match:
         return doc.found("organization", lessee.start, lessee.end)
     text = doc.text
-    block_end = min(len(text), lessee.end + 160)
-    nxt = _PARTY_RE.search(text, lessee.end, block_end)
-    if nxt:
-        block_end = nxt.start()
-    windows = [(lessee.start, block_end)]
+    block_start, block_end = _block_of(doc, lessee)
+    windows = [(block_start, block_end)]
     windows += [
         (m.start(), m.end())
         for m in re.finditer(r"乙方[^。\n；]{0,4}(?:系|为|是|属)[^。\n；]{0,20}", text)
@@ -833,13 +876,19 @@ def _lessee_kind(doc: _Text, lessee: Found | None, village: Found | None) -> Fou
         found = _MEMBER_RE.search(segment)
         if found:
             return doc.found("member", start + found.start(), start + found.end())
-    address = _ADDRESS_RE.search(text, lessee.end, block_end)
-    if address and village is not None:
-        addr_village = _village_of_address(address.group("v"))
-        if addr_village:
-            same = re.sub(r"村$", "", addr_village) == re.sub(r"村$", "", village.value)
-            kind = "member" if same else "outsider"
-            return doc.found(kind, address.start("v"), address.end("v"))
+    home = village.value if village is not None else None
+    if home is None and lessor is not None:
+        # a household lessor: the lessee is a member if it lives in the lessor's village
+        lessor_home = _residence(doc, *_block_of(doc, lessor))
+        home = lessor_home[0] if lessor_home else None
+    place = _residence(doc, block_start, block_end)
+    if place is not None and home is not None:
+        lessee_village, names_place, start, end = place
+        if lessee_village:
+            kind = "member" if _same_village(lessee_village, home) else "outsider"
+            return doc.found(kind, start, end)
+        if names_place:  # an address in a town or city, not in the village
+            return doc.found("outsider", start, end)
     return doc.found("unknown", lessee.start, lessee.end)
 
 
@@ -1330,10 +1379,35 @@ def _consent(doc: _Text) -> tuple[Found | None, Found | None]:
     return None, negated
 
 
+_COUNT_RE = re.compile(rf"(?P<label>[^\d，,。；;、（()）]{{0,12}}?)(?<![\d.])(?P<num>{NUM})\s*(?:人|名|户|票|位)")
+_COUNT_KINDS = (
+    ("yes", re.compile(r"同意|赞成|通过")),
+    ("no", re.compile(r"反对|弃权|不同意|未到|缺席|请假")),
+    ("present", re.compile(r"实到|到会|出席|参会|参加|与会|到场")),
+    ("total", re.compile(r"应到|应参加|应出席|全体|共有|总数|总人数|共|有选举权|周岁以上|村民|成员|代表|户主")),
+)
+
+
+def _counts(sentence: str) -> tuple[float | None, float | None, float | None]:
+    """(total, present, yes) counted in a meeting record, each by the words before its number."""
+    found: dict[str, float] = {}
+    for match in _COUNT_RE.finditer(sentence):
+        label = match.group("label")
+        number = parse_number(match.group("num"))
+        if number is None or number <= 0:
+            continue
+        for kind, pattern in _COUNT_KINDS:
+            hits = list(pattern.finditer(label))
+            if hits:
+                found.setdefault(kind, number)
+                break
+    return found.get("total"), found.get("present"), found.get("yes")
+
+
 def _fraction(sentence: str) -> tuple[float | None, str | None]:
-    total = _count(_COUNT_TOTAL, sentence)
-    present = _count(_COUNT_PRESENT, sentence)
-    yes = _count(_COUNT_YES, sentence)
+    total, present, yes = _counts(sentence)
+    if yes is not None and total and yes > total:
+        total = None  # a count read as the total that cannot be one
     if yes is not None and total:
         return round(yes / total, 4), "all"
     if yes is not None and present:

@@ -441,26 +441,25 @@ def _check_prepayment(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]
 
 
 def consent_status(x: Extraction, thresholds: Thresholds | None = None) -> str:
-    """Whether the contract records the consent the law asks for it.
-
-    ``"not_required"`` (no collective lessor, a household's 流转, or a lessee of the collective),
-    ``"stated"`` (the consent is recorded in sufficient measure) or ``"absent"``.
-    """
+    """``"stated"`` when the contract records the villagers' consent in sufficient measure,
+    else ``"not_required"`` when none is needed (no collective lessor, a household's 流转, a
+    lessee of the collective) or ``"absent"``."""
+    consent = _value(x.consent)
+    if consent is not None:
+        fraction, of = consent.get("fraction"), consent.get("of")
+        if x.family == "building":
+            # leasing a building is a 村民会议 decision (村民委员会组织法 第二十四条): a majority
+            if fraction is None or fraction >= 0.5:
+                return "stated"
+        else:
+            needed = (thresholds or Thresholds()).consent_fraction
+            if fraction is not None and of == "all" and fraction + 1e-6 >= needed:
+                return "stated"
     collective = bool(x.lessor_collective and x.lessor_collective.value)
     if not collective or _value(x.kind) == "transfer":
         return "not_required"
     if _value(x.lessee_kind) not in {"outsider", "organization"}:
         return "not_required"
-    consent = _value(x.consent)
-    if consent is None:
-        return "absent"
-    fraction, of = consent.get("fraction"), consent.get("of")
-    if x.family == "building":
-        # leasing a building is a 村民会议 decision (村民委员会组织法 第二十四条): a majority
-        return "stated" if fraction is None or fraction >= 0.5 else "absent"
-    needed = (thresholds or Thresholds()).consent_fraction
-    if fraction is not None and of == "all" and fraction + 1e-6 >= needed:
-        return "stated"
     return "absent"
 
 
@@ -476,6 +475,8 @@ def signed_status(x: Extraction) -> bool:
 
 def _check_consent(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     lessee_kind = _value(x.lessee_kind)
+    if lessee_kind not in {"outsider", "organization"}:
+        return []
     if consent_status(x, ctx.thresholds) != "absent":
         return []
     family = x.family
