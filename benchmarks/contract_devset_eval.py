@@ -133,7 +133,7 @@ def generator_cases(count: int, seed: int) -> Iterator[Case]:
         prepaid = facts.get("prepaid_years") or 1.0
         gone = set(facts.get("clauses_missing") or ())
         if facts["lessee_kind"] == "member" or kind == "transfer" or not collective:
-            consent = "not_required"
+            consent = "stated" if facts.get("consent_recorded") else "not_required"
         else:
             building = facts["asset"] in {"厂房", "设施"}
             ok = facts["consent_ok_asset"] if building else facts["consent_ok_land"]

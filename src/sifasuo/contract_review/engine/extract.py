@@ -256,7 +256,8 @@ _ADJUST_RE = re.compile(r"调整|递增|上浮|上调|增长|调价")
 _PRICE_WORD_RE = re.compile(_PRICE_NOUNS + r"|价格|单价")
 
 _MEETING_RE = re.compile(
-    r"村民代表会议|村民代表大会|村民会议|成员代表大会|成员大会|社员代表大会|社员大会|户代表会议|户主会议"
+    r"村民代表会议|村民代表大会|村民会议|成员代表大会|成员代表会议|成员大会|社员代表大会|社员大会|户代表会议"
+    r"|户主会议|居民代表会议|居民会议|股东代表大会|股东大会"
 )
 _MEETING_NEGATED = re.compile(r"未经|没有经过|未召开|未履行|未提交|没有召开")
 _TWO_THIRDS_RE = re.compile(r"三分之二|2/3|二分之三")
@@ -1272,9 +1273,11 @@ def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
     return None
 
 
-_INSTALMENTS_RE = re.compile(r"分期|分[两二三四五六七八九十\d]+(?:期|次|年)|首期|第一期|余款|尾款|每[两二三四五\d]+年")
+_INSTALMENTS_RE = re.compile(r"分期|分[两二三四五六七八九十\d]+(?:期|次)|首期|第一期|余款|尾款")
 _OTHER_PERIOD_RE = re.compile(r"每半年|半年度|每季度?|按季|季度|每月|按月")
-_ANNUAL_SCHEDULE_RE = re.compile(r"每年|当年|按年|逐年|年度|每一年|次年|年底|年初|年末")
+_ANNUAL_SCHEDULE_RE = re.compile(
+    r"每年|当年|按年|逐年|年度|每一年|次年|年底|年初|年末|分[两二三四五六七八九十\d]+年"
+)
 
 
 def _payment_schedule(doc: _Text, out: Extraction) -> Found | None:
@@ -1396,11 +1399,18 @@ def _counts(sentence: str) -> tuple[float | None, float | None, float | None]:
         number = parse_number(match.group("num"))
         if number is None or number <= 0:
             continue
+        after = re.match(r"\s*(?:表示)?(同意|赞成)", sentence[match.end() : match.end() + 4])
+        if after:  # "27人同意"
+            found.setdefault("yes", number)
+            continue
+        # the word nearest the number says what it counts ("表决同意：应到代表30人" is the total)
+        nearest = None
         for kind, pattern in _COUNT_KINDS:
-            hits = list(pattern.finditer(label))
-            if hits:
-                found.setdefault(kind, number)
-                break
+            for hit in pattern.finditer(label):
+                if nearest is None or hit.end() > nearest[1]:
+                    nearest = (kind, hit.end())
+        if nearest is not None:
+            found.setdefault(nearest[0], number)
     return found.get("total"), found.get("present"), found.get("yes")
 
 

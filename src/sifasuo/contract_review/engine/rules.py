@@ -456,10 +456,14 @@ def consent_status(x: Extraction, thresholds: Thresholds | None = None) -> str:
             if fraction is not None and of == "all" and fraction + 1e-6 >= needed:
                 return "stated"
     collective = bool(x.lessor_collective and x.lessor_collective.value)
-    if not collective or _value(x.kind) == "transfer":
-        return "not_required"
-    if _value(x.lessee_kind) not in {"outsider", "organization"}:
-        return "not_required"
+    required = (
+        collective
+        and _value(x.kind) != "transfer"
+        and _value(x.lessee_kind) in {"outsider", "organization"}
+    )
+    if not required:
+        # a meeting recorded where none is needed is still a record of consent
+        return "stated" if consent is not None else "not_required"
     return "absent"
 
 

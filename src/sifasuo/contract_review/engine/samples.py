@@ -387,6 +387,7 @@ class _Facts:
     non_ag: bool = False
     consent_ok_land: bool = False
     consent_ok_asset: bool = False
+    consent_recorded: bool = False  # a villagers' meeting is recorded, sufficient or not
     clauses_missing: list[str] = field(default_factory=list)
     unsigned: bool = False
     buyback: bool = False
@@ -962,6 +963,7 @@ def _formal(rng: random.Random, draft: _Draft, style: str, prices: PriceTable, c
         non_ag=non_ag,
         consent_ok_land=consent_land,
         consent_ok_asset=consent_asset,
+        consent_recorded=bool(consent_text and "会议" in consent_text),
         clauses_missing=missing,
         unsigned=unsigned,
         buyback=buyback,
