@@ -118,6 +118,7 @@ _RESIDENT_PREFIX = re.compile(
 _SIG_WORDS = re.compile(r"签字|签章|盖章|签名|公章|印章|手印|指印|章")
 _NAME_STOP = re.compile(
     r"[（(，,。；;]| {2,}|\t|住所|住址|地址|身份证|法定代表人|负责人|联系电话|电话|统一社会信用代码"
+    r"|租金|租期|期限|面积|付款方式|用途|坐落|成交价"
 )
 _PLACEHOLDER = re.compile(r"[（(][^）)]{0,8}[）)]|[_＿\s　]+")
 _COLLECTIVE_RE = re.compile(
@@ -147,12 +148,16 @@ _NEGATION = re.compile(r"不得|不准|不许|禁止|严禁|不能|不应|不可
 _SENTENCE_END = re.compile(r"[。；;！!？?\n]")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
 
-_TERM_WORDS = r"期限|租期|承包期|流转期|租赁期|使用期|经营期|合同期|有效期"
+_TERM_WORDS = r"期限|租期|承包期|流转期|租赁期|使用期|经营期|合同期|有效期|年期|出让年限|入股期"
 _YEARS_RE = re.compile(
     rf"(?:{_TERM_WORDS})(?:限)?\s*(?:为|共|计|共计|暂定|定为|是|：|:)?\s*(?P<num>{NUM})\s*(?:个)?\s*(?:周)?年"
     rf"|(?:租|承包|流转|包|使用)\s*(?P<num2>{NUM})\s*年"
+    rf"|(?:一共|共计|总共|为期)\s*(?P<num3>{NUM})\s*(?:个)?\s*(?:周)?年"
 )
-_RANGE_GAP = re.compile(r"\s*(?:日)?(?:起|开始)?\s*(?:至|到|止至|—+|－|-|~|～|―+)\s*$")
+# between the two dates of a range: "至", "起至", "开始，到", "起种到", "（…）起至"
+_RANGE_GAP = re.compile(
+    r"\s*(?:日)?[）)]?\s*(?:起|开始)?[，,]?\s*[\u4e00-\u9fa5]{0,2}?\s*(?:至|到|止至|—+|－|-|~|～|―+)\s*$"
+)
 _TRANSFEROR_CUE = re.compile(
     r"二轮|第二轮|原承包|家庭承包|承包经营权证|(?:甲方|转出方|流出方|出让方|农户)(?:的)?(?:土地)?承包(?:经营权)?(?:期|合同)"
 )
@@ -193,7 +198,8 @@ _MONTHLY_RE = re.compile(
     rf"(?:月(?:{_PRICE_NOUNS})|每月(?:的)?(?:{_PRICE_NOUNS})?|(?:{_PRICE_NOUNS})(?:为|是)?每月)\s*(?:为|是|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
 _TOTAL_RE = re.compile(
-    rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款|格)?|拍卖价(?:款)?|中标价(?:款)?|竞得价(?:款)?)"
+    rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款|格)?|拍卖价(?:款)?|中标价(?:款)?|竞得价(?:款)?"
+    rf"|出让(?:价款|金)|入市价款)"
     rf"\s*(?:为|是|共计|合计|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
 # Grain rents: 每亩每年500斤小麦, 每亩交玉米400公斤; the price of the grain when the contract names it.
@@ -746,7 +752,22 @@ _PROSE_PARTIES = re.compile(
 )
 
 
+_ROLE_A = "甲方|出租方|出租人|发包方|发包人|转出方|流出方|出让方|出让人|入股方"
+_ROLE_B = "乙方|承租方|承租人|承包方|承包人|转入方|流入方|受让方|受让人"
+# "西村股份经济合作社（出租方）与某合作社（承租方）经协商…"
+_PROSE_ROLES = re.compile(
+    rf"(?P<a>[\u4e00-\u9fa5]{{2,30}}?)[（(](?:以下简称|以下称|下称)?(?:{_ROLE_A})[）)]\s*(?:与|和|同)\s*"
+    rf"(?P<b>[\u4e00-\u9fa5]{{2,30}}?)[（(](?:以下简称|以下称|下称)?(?:{_ROLE_B})[）)]"
+)
+
+
 def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
+    roles = _PROSE_ROLES.search(doc.text[:800])
+    if roles:
+        return (
+            doc.found(roles.group("a"), roles.start("a"), roles.end("a")),
+            doc.found(roles.group("b"), roles.start("b"), roles.end("b")),
+        )
     match = _PROSE_PARTIES.search(doc.text[:600])
     if not match:
         return None, None
@@ -1042,10 +1063,14 @@ def _date_range(
 
 def _stated_years(doc: _Text, text: str, kind: str | None) -> Found | None:
     for match in _YEARS_RE.finditer(text):
-        number = match.group("num") or match.group("num2")
+        number = match.group("num") or match.group("num2") or match.group("num3")
         value = parse_number(number)
         if value is None or not 0 < value <= 99:
             continue
+        if match.group("num3") and not doc.index.at(match.start()).has("term"):
+            before = text[max(0, match.start() - 40) : match.start()]
+            if not DATE_RE.search(before):
+                continue  # "一共五年" counts a term only after its dates or in the term clause
         if _about_household_term(text, match.end(), kind):
             continue
         after = text[match.end() : match.end() + 3]
