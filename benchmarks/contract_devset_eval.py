@@ -186,7 +186,7 @@ def engine_fields(result: ContractResult, thresholds: Thresholds) -> dict[str, A
     asset = value("asset_type")
     price, _, _ = effective_price(x, thresholds)
     return {
-        "kind": _KIND.get(value("kind") or "", None),
+        "kind": _KIND.get(value("kind") or ""),
         "lessor": value("lessor"),
         "lessee": value("lessee"),
         "lessee_kind": value("lessee_kind"),
@@ -312,7 +312,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give a labelled folder, --generator N, or both")
     tallies: dict[str, Tally] = {}
     if args.generator:
-        tallies["generator"] = evaluate(generator_cases(args.generator, args.seed), reference_prices())
+        tallies["generator"] = evaluate(
+            generator_cases(args.generator, args.seed), reference_prices()
+        )
     if args.devset is not None:
         prices_path = args.devset / "prices.csv"
         prices = load_prices(prices_path) if prices_path.exists() else None

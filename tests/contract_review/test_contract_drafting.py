@@ -250,3 +250,57 @@ def test_prepayment_finding_does_not_cite_the_contracting_disputes_interpretatio
     rent = "3. 租金每亩每年900元，乙方于签订合同时一次性支付十年租金。"
     item = finding(review(_village_lease(LAND, TERM, rent)), "lump_sum_prepayment")
     assert "纠纷" not in item.basis and "第九条" not in item.basis_quote
+
+
+def test_a_table_flattened_by_the_reader_keeps_its_cells_apart():
+    text = (
+        "村集体机动地承包合同\n发包方\t河山镇西村经济合作社\n承包方\t赵五（西村第二村民小组村民）\n"
+        "承包地块\t西村南洼耕地8亩\n承包期限\t2024年1月1日至2026年12月31日\n"
+        "承包费\t每亩每年柒佰元\n交费方式\t每年1月5日前交清当年承包费\n"
+        "发包方（盖章）\t\t负责人（签字）\t\n承包方（签字）\t\t日期\t\n"
+    )
+    x = extract(text)
+    assert (x.lessor.value, x.lessee.value) == ("河山镇西村经济合作社", "赵五")
+    assert x.lessee_kind.value == "member"
+    assert x.price.value == 700
+    assert (x.lessor_signed.value, x.lessee_signed.value) == (False, False)
+
+
+def test_dates_written_in_capital_numerals():
+    x = extract("土地租赁合同\n租赁期限：自贰〇贰肆年肆月壹日起至贰〇叁贰年叁月叁拾壹日止。\n")
+    assert (x.start.value, x.end.value) == (date(2024, 4, 1), date(2032, 3, 31))
+
+
+def test_parties_named_in_prose_with_their_roles():
+    text = (
+        "土地出租协议\n河山镇东村股份经济合作社（出租方）与日照禾丰种植专业合作社（承租方）"
+        "经协商订立本协议。\n租期从2024年3月1日开始，到2027年2月28日结束。\n"
+    )
+    x = extract(text)
+    assert x.lessor.value == "河山镇东村股份经济合作社"
+    assert x.lessee.value == "日照禾丰种植专业合作社"
+    assert (x.start.value, x.end.value) == (date(2024, 3, 1), date(2027, 2, 28))
+
+
+def test_a_contract_quoted_in_a_judgment_names_the_litigants():
+    text = (
+        "民事判决书（节录）\n原告：河山镇北村村民委员会。\n被告：周某，男，住日照市东港区。\n"
+        "经审理查明：原告（甲方）与被告（乙方）签订《土地租赁合同》，约定甲方将本村耕地30亩"
+        "出租给乙方，租赁期限自2010年1月1日至2035年12月31日，租金每亩每年500元。\n"
+    )
+    x = extract(text)
+    assert x.lessor.value == "河山镇北村村民委员会"
+    assert x.lessee.value == "周某"
+    assert x.lessee_kind.value == "outsider"  # lives in a district town, not in the village
+
+
+def test_a_hand_written_agreement_in_plain_words_has_a_price_and_a_term():
+    text = (
+        "租地协议\n甲方：吴大有（南村三组村民）\n乙方：郑小满（北村村民）\n"
+        "甲方把自家承包地两亩租给乙方种，从2024年秋收后开始，到2027年秋收为止，一共三年。"
+        "每年给甲方经营费一千元，秋收后给清。\n甲方：吴大有（手印）\n乙方：郑小满（手印）\n"
+    )
+    result = review(text)
+    assert result.fields.years.value == 3
+    assert result.fields.lessee_kind.value == "outsider"
+    assert "missing_clauses" not in rules_of(result)

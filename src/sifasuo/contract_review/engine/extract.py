@@ -68,7 +68,19 @@ def _found(text: str, value: Any, start: int, end: int) -> Found:
 ASSET_TYPES: dict[str, tuple[str, ...]] = {
     "集体建设用地": ("集体经营性建设用地", "集体建设用地", "建设用地"),
     "厂房": ("厂房", "车间", "仓库", "库房"),
-    "房屋": ("门市房", "门面房", "门市", "商铺", "店铺", "办公楼", "办公用房", "房屋", "民房", "平房", "楼房"),
+    "房屋": (
+        "门市房",
+        "门面房",
+        "门市",
+        "商铺",
+        "店铺",
+        "办公楼",
+        "办公用房",
+        "房屋",
+        "民房",
+        "平房",
+        "楼房",
+    ),
     "设施": ("冷库", "晒场", "场院", "养殖场房", "设施"),
     "四荒地": ("四荒", "荒山", "荒沟", "荒丘", "荒滩", "荒地"),
     "坑塘水面": ("坑塘", "鱼塘", "池塘", "水塘", "水库", "水面", "苇塘", "湾塘"),
@@ -99,15 +111,30 @@ def asset_type_of(text: str) -> str | None:
 
 
 _SIDE_A = (
-    "甲方", "发包方", "发包人", "出租方", "出租人", "转出方", "转出人", "流出方", "出让方", "出让人",
-    "转让方", "转让人", "入股方", "转包方",
+    "甲方",
+    "发包方",
+    "发包人",
+    "出租方",
+    "出租人",
+    "转出方",
+    "转出人",
+    "流出方",
+    "出让方",
+    "出让人",
+    "转让方",
+    "转让人",
+    "入股方",
+    "转包方",
 )
 _SIDE_B = (
     "乙方", "承包方", "承包人", "承租方", "承租人", "转入方", "转入人", "流入方", "受让方", "受让人",
-    "竞得人", "竞买人", "买受人", "中标人", "接包方",
+    "竞得人", "竞买人", "买受人", "中标人", "接包方", "租地人", "租用人", "租地方",
 )  # fmt: skip
 # any short role word followed by (甲方)/(乙方), e.g. "合作社（乙方）："
-_LABEL = "|".join(_SIDE_A + _SIDE_B) + r"|[\u4e00-\u9fa5]{2,5}(?=[（(](?:以下简称|以下称|下称)?[甲乙]方[）)])"
+_LABEL = (
+    "|".join(_SIDE_A + _SIDE_B)
+    + r"|[\u4e00-\u9fa5]{2,5}(?=[（(](?:以下简称|以下称|下称)?[甲乙]方[）)])"
+)
 _PARTY_RE = re.compile(
     rf"(?P<label>{_LABEL})(?P<paren>[（(][^）)\n]{{0,15}}[）)])?[ \t]*(?P<colon>[：:\t])"
 )
@@ -308,7 +335,9 @@ _UNSIGNED_STATED_RE = re.compile(r"未签字|未签章|未盖章|未签名|未�
 _PAYMENT_RE = re.compile(
     rf"(?:{_PRICE_NOUNS})[^。\n；]{{0,30}}?(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)"
     rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
-    r"|付款方式|支付方式|缴费方式"
+    r"|付款方式|支付方式|缴费方式|交费方式|交款方式"
+    # plain words of a hand-written agreement: "每亩每年给甲方六百五十元"
+    rf"|(?:每年|每亩|一年|年)[^。\n；]{{0,12}}?(?:给|交|付)[^。\n；]{{0,8}}?{_M}"
 )
 _BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束")
 # damages when the contract ends early through a party's fault are breach liability, not a buyback
@@ -477,8 +506,8 @@ def _spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
 # spaces that text recognition leaves between characters ("违 约责任"). Two or more spaces between
 # longer words are kept: they separate fields, as in "甲方：西村    乙方：张三".
 _SPACED = re.compile(
-    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
-    r"|([\u4e00-\u9fff（）：，。；])[ \t](?=[\u4e00-\u9fff（）：，。；])"
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) +(?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))"
+    r"|([\u4e00-\u9fff（）：，。；]) (?=[\u4e00-\u9fff（）：，。；])"
 )
 
 
@@ -756,18 +785,36 @@ _ROLE_A = "甲方|出租方|出租人|发包方|发包人|转出方|流出方|�
 _ROLE_B = "乙方|承租方|承租人|承包方|承包人|转入方|流入方|受让方|受让人"
 # "西村股份经济合作社（出租方）与某合作社（承租方）经协商…"
 _PROSE_ROLES = re.compile(
-    rf"(?P<a>[\u4e00-\u9fa5]{{2,30}}?)[（(](?:以下简称|以下称|下称)?(?:{_ROLE_A})[）)]\s*(?:与|和|同)\s*"
+    rf"(?P<a>[\u4e00-\u9fa5]{{2,30}}?)[（(](?:以下简称|以下称|下称)?(?:{_ROLE_A})[）)]\s*(?:与|和|同|、)\s*"
     rf"(?P<b>[\u4e00-\u9fa5]{{2,30}}?)[（(](?:以下简称|以下称|下称)?(?:{_ROLE_B})[）)]"
 )
 
 
+_LITIGANT = re.compile(r"^(?:原审)?(?:原告|被告|上诉人|被上诉人|申请人|被申请人|第三人)$")
+
+
+def _litigant_name(doc: _Text, role: str) -> Found | None:
+    """A judgment quoting a contract names its parties by their role in the suit ("原告（甲方）
+    与被告（乙方）签订…"): the name is on the line that introduces that role."""
+    match = re.search(
+        rf"^[ \t]*{role}(?:[（(][^）)\n]{{0,8}}[）)])?[：:]\s*(?P<v>[^\n，,。；;]{{2,40}})",
+        doc.text,
+        re.M,
+    )
+    if match is None:
+        return None
+    return doc.found(match.group("v").strip(), match.start("v"), match.end("v"))
+
+
 def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
-    roles = _PROSE_ROLES.search(doc.text[:800])
+    roles = _PROSE_ROLES.search(doc.text[:1500])
     if roles:
-        return (
-            doc.found(roles.group("a"), roles.start("a"), roles.end("a")),
-            doc.found(roles.group("b"), roles.start("b"), roles.end("b")),
-        )
+        found = []
+        for group in ("a", "b"):
+            value = roles.group(group)
+            named = _litigant_name(doc, value) if _LITIGANT.match(value) else None
+            found.append(named or doc.found(value, roles.start(group), roles.end(group)))
+        return found[0], found[1]
     match = _PROSE_PARTIES.search(doc.text[:600])
     if not match:
         return None, None
@@ -844,7 +891,7 @@ def _village_of_address(address: str) -> str | None:
 _RESIDENCE_RE = re.compile(
     r"(?:住所|住址|地址|家庭住址|户籍地|户籍|通讯地址|家住|居住在|居住于|住)[：:]?\s*"
     r"(?P<v>[^\n，,。；;）)（(\t]{2,40})"
-    r"|(?P<r>[\u4e00-\u9fa5]{2,16}?(?:村|庄|屯|社区|街道|镇|乡))(?:第?[一二三四五六七八九十\d]{1,3}(?:村民小组|组|社))?"
+    r"|(?P<r>[\u4e00-\u9fa5]{1,16}?(?:村|庄|屯|社区|街道|镇|乡))(?:第?[一二三四五六七八九十\d]{1,3}(?:村民小组|组|社))?"
     r"(?:村民|居民|农户|人)(?![委小代])"
 )
 _PLACE_RE = re.compile(r"[省市县区]|街道")
@@ -1068,8 +1115,8 @@ def _stated_years(doc: _Text, text: str, kind: str | None) -> Found | None:
         if value is None or not 0 < value <= 99:
             continue
         if match.group("num3") and not doc.index.at(match.start()).has("term"):
-            before = text[max(0, match.start() - 40) : match.start()]
-            if not DATE_RE.search(before):
+            before = text[max(0, match.start() - 60) : match.start()]
+            if not (DATE_RE.search(before) or re.search(r"(?:从|自)[^。；]*(?:到|至)", before)):
                 continue  # "一共五年" counts a term only after its dates or in the term clause
         if _about_household_term(text, match.end(), kind):
             continue
@@ -1328,7 +1375,9 @@ def _payment_schedule(doc: _Text, out: Extraction) -> Found | None:
         ("annual", _ANNUAL_SCHEDULE_RE),
     ):
         for match in pattern.finditer(text):
-            if value == "annual" and _PER_UNIT_YEAR.search(text, max(0, match.start() - 3), match.end() + 3):
+            if value == "annual" and _PER_UNIT_YEAR.search(
+                text, max(0, match.start() - 3), match.end() + 3
+            ):
                 continue
             return doc.found(value, match.start(), match.end())
     if out.payment is not None:
@@ -1407,12 +1456,19 @@ def _consent(doc: _Text) -> tuple[Found | None, Found | None]:
     return None, negated
 
 
-_COUNT_RE = re.compile(rf"(?P<label>[^\d，,。；;、（()）]{{0,12}}?)(?<![\d.])(?P<num>{NUM})\s*(?:人|名|户|票|位)")
+_COUNT_RE = re.compile(
+    rf"(?P<label>[^\d，,。；;、（()）]{{0,12}}?)(?<![\d.])(?P<num>{NUM})\s*(?:人|名|户|票|位)"
+)
 _COUNT_KINDS = (
     ("yes", re.compile(r"同意|赞成|通过")),
     ("no", re.compile(r"反对|弃权|不同意|未到|缺席|请假")),
     ("present", re.compile(r"实到|到会|出席|参会|参加|与会|到场")),
-    ("total", re.compile(r"应到|应参加|应出席|全体|共有|总数|总人数|共|有选举权|周岁以上|村民|成员|代表|户主")),
+    (
+        "total",
+        re.compile(
+            r"应到|应参加|应出席|全体|共有|总数|总人数|共|有选举权|周岁以上|村民|成员|代表|户主"
+        ),
+    ),
 )
 
 
@@ -1470,12 +1526,19 @@ def _count(pattern: re.Pattern[str], sentence: str) -> float | None:
     return parse_number(number) if number else None
 
 
+# other labels on a signature line ("负责人（签字）") are not a signature
+_SIGNATURE_ROLES = re.compile(
+    r"(?:法定代表人|负责人|委托代理人|代理人|代表人|经办人|理事长|村主任|签订日期|日期|时间)"
+    r"\s*(?:[（(][^）)]{0,6}[）)])?\s*[：:]?"
+)
+
+
 def _signatures(
     doc: _Text, slots: list[tuple[str, int, int, str]]
 ) -> tuple[Found | None, Found | None]:
     result: dict[str, Found] = {}
     for side, start, end, value in slots:
-        filled = bool(_PLACEHOLDER.sub("", value))
+        filled = bool(_PLACEHOLDER.sub("", _SIGNATURE_ROLES.sub("", value)))
         current = result.get(side)
         if current is None or (filled and not current.value):
             result[side] = doc.found(filled, start, end)

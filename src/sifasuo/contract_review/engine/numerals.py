@@ -34,9 +34,10 @@ _CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆
 # An Arabic number (thousands separators allowed, optional 万/亿) or a run of Chinese numerals.
 NUM = rf"(?:\d[\d,，]*(?:\.\d+)?\s*[万萬亿]?|[{_CN_DIGITS}][{_CN_DIGITS}点]*)"
 
-_YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})"
-_MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})"
+# dates in 大写 (贰〇贰肆年叁月捌日) are written on some contracts against alteration
+_YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九壹贰叁肆伍陆柒捌玖]{4})"
+_MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3})"
+_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十廿壹贰叁肆伍陆柒捌玖拾]{1,3})"
 DATE_RE = re.compile(
     rf"{_YEAR}\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*[日号曰])?"
     r"|(?P<y2>\d{4})\s*[.\-/／]\s*(?P<m2>\d{1,2})\s*[.\-/／]\s*(?P<d2>\d{1,2})(?!\d)"
@@ -123,18 +124,18 @@ def area_in_unit(value: float, unit: str) -> tuple[float, str]:
     return value, "平方米"
 
 
+_YEAR_DIGITS = {ch: i % 10 for i, ch in enumerate("〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖")} | {
+    "○": 0
+}
+
+
 def _part(text: str | None) -> int | None:
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    if len(text) == 4 and all(ch in "〇零○一二三四五六七八九" for ch in text):
-        return int(
-            "".join(
-                str("〇一二三四五六七八九".index(ch.replace("零", "〇").replace("○", "〇")))
-                for ch in text
-            )
-        )
+    if len(text) == 4 and all(ch in _YEAR_DIGITS for ch in text):
+        return int("".join(str(_YEAR_DIGITS[ch]) for ch in text))
     value = _cn_number(text)
     return int(value) if value is not None else None
 
