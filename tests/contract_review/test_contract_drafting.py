@@ -304,3 +304,27 @@ def test_a_hand_written_agreement_in_plain_words_has_a_price_and_a_term():
     assert result.fields.years.value == 3
     assert result.fields.lessee_kind.value == "outsider"
     assert "missing_clauses" not in rules_of(result)
+
+
+@pytest.mark.parametrize(
+    ("words", "area", "unit"),
+    [
+        ("自家承包地三亩六分", 3.6, "亩"),
+        ("门面房8间（每间约30平方米，共240平方米）", 240, "平方米"),
+        ("大棚3个，每个1.5亩，共4.5亩", 4.5, "亩"),
+    ],
+)
+def test_areas_by_the_piece_and_in_mu_and_fen(words, area, unit):
+    x = extract(f"租赁协议\n甲方将{words}出租给乙方。\n")
+    assert (x.area.value, x.area_unit) == (pytest.approx(area), unit)
+
+
+@pytest.mark.parametrize(
+    "rent",
+    ["三、承包费：每年肆万元整，每年4月1日前交清。", "成交价格：每年肆万元整（¥40000元）。"],
+)
+def test_annual_amounts_after_a_label(rent):
+    text = f"水面承包合同\n一、承包范围：水库养殖水面，面积约100亩。\n{rent}\n"
+    x = extract(text)
+    assert x.annual_rent.value == 40000
+    assert x.price.value == 400

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from contract_review.contract_cases import AS_OF, contract
 
-from sifasuo.contract_review.engine import readers, review_file
+from sifasuo.contract_review.engine import extract, readers, review_file
 from sifasuo.contract_review.engine.readers import decode_text, read_bytes, reflow
 
 TEXT = contract(consent=None)  # one problem: an outside company without a village meeting
@@ -344,3 +344,19 @@ def test_ocr_reads_a_photographed_contract(tmp_path):
     assert result.reader == "image-ocr"
     assert result.fields.lessor.value == "河山镇西村村民委员会"
     assert result.fields.area.value == 50
+
+
+def test_a_table_whose_first_row_names_the_columns_labels_each_value():
+    rows = [
+        ["宗地编号", "坐落", "面积（亩）", "用途"],
+        ["JA00017", "西村北", "20", "工业用地"],
+    ]
+    lines = readers._table_lines(rows)
+    assert lines[1] == "宗地编号：JA00017\t坐落：西村北\t面积（亩）：20\t用途：工业用地"
+    result = extract("出让合同\n" + "\n".join(lines))
+    assert (result.area.value, result.area_unit) == (20, "亩")
+    # a two-column table of labels and values stays as it is
+    assert readers._table_lines([["发包方", "西村经济合作社"], ["承包方", "李四"]]) == [
+        "发包方\t西村经济合作社",
+        "承包方\t李四",
+    ]

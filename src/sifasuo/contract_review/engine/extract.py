@@ -81,7 +81,7 @@ ASSET_TYPES: dict[str, tuple[str, ...]] = {
         "平房",
         "楼房",
     ),
-    "设施": ("冷库", "晒场", "场院", "养殖场房", "设施"),
+    "设施": ("冷库", "晒场", "场院", "养殖场房"),
     "四荒地": ("四荒", "荒山", "荒沟", "荒丘", "荒滩", "荒地"),
     "坑塘水面": ("坑塘", "鱼塘", "池塘", "水塘", "水库", "水面", "苇塘", "湾塘"),
     "林地": ("林地", "山林", "林场", "山场", "树林"),
@@ -145,7 +145,7 @@ _RESIDENT_PREFIX = re.compile(
 _SIG_WORDS = re.compile(r"签字|签章|盖章|签名|公章|印章|手印|指印|章")
 _NAME_STOP = re.compile(
     r"[（(，,。；;]| {2,}|\t|住所|住址|地址|身份证|法定代表人|负责人|联系电话|电话|统一社会信用代码"
-    r"|租金|租期|期限|面积|付款方式|用途|坐落|成交价"
+    r"|租金|租期|期限|面积|付款方式|用途|坐落|成交价| 住(?=[\u4e00-\u9fa5]{2})"
 )
 _PLACEHOLDER = re.compile(r"[（(][^）)]{0,8}[）)]|[_＿\s　]+")
 _COLLECTIVE_RE = re.compile(
@@ -217,8 +217,9 @@ _BUILDING_PRICE_RES = (
 )
 _TOTAL_WORDS = r"(?:总额|总计|合计|共计|总价|总金额|为)?"
 _ANNUAL_RE = re.compile(
-    rf"(?:(?:全年|每年度?|年度?)(?:的)?(?:{_PRICE_NOUNS})|(?:{_PRICE_NOUNS})(?:标准)?(?:为|是|按)?(?:每年度?|全年)"
-    rf"|每年(?:应)?(?:交|缴|支付|交纳|缴纳))"
+    rf"(?:(?:全年|每年度?|年度?)(?:的)?(?:{_PRICE_NOUNS})"
+    rf"|(?:{_PRICE_NOUNS}|成交价格?|成交金额)(?:标准)?\s*(?:为|是|按|：|:)?\s*(?:每年度?|全年)"
+    rf"|每年(?:应)?(?:向甲方)?(?:交|缴|支付|交纳|缴纳|给|付给|交给)(?:甲方|出租方|发包方|转出方)?(?:{_PRICE_NOUNS})?)"
     rf"\s*{_TOTAL_WORDS}\s*(?:为|是|共计|合计|计|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
 _MONTHLY_RE = re.compile(
@@ -659,6 +660,9 @@ def _kind(doc: _Text, title: Found | None, collective: Found | None) -> Found | 
     return found
 
 
+_HOUSEHOLD_LAND = re.compile(r"自家|家庭承包|承包地|转租|转包")
+
+
 def _household_lease_is_transfer(out: Extraction) -> Found | None:
     """A household leasing out its contracted farmland is a 流转 (农村土地承包法 第三十六条)."""
     kind, lessor = out.kind, out.lessor
@@ -668,7 +672,9 @@ def _household_lease_is_transfer(out: Extraction) -> Found | None:
         return kind
     if out.asset_type is not None and out.asset_type.value not in FARMLAND:
         return kind
-    if _ORGANIZATION_RE.search(lessor.value) or len(lessor.value) > 4:
+    if _ORGANIZATION_RE.search(lessor.value):
+        return kind
+    if len(lessor.value) > 4 and not _HOUSEHOLD_LAND.search(out.title.value if out.title else ""):
         return kind
     return Found("transfer", kind.start, kind.end, kind.snippet)
 
@@ -979,7 +985,7 @@ def _asset_type(doc: _Text, title: Found | None) -> Found | None:
         if _NEGATION.search(doc.text[start:end]):
             continue
         return doc.found(_ASSET_OF_WORD[match.group()], match.start(), match.end())
-    match = re.search(r"土地|地块", doc.text)
+    match = re.search(r"土地|地块|承包地|自留地|口粮田|租地|种地", doc.text)
     if match:
         return doc.found("耕地", match.start(), match.end())
     return None
@@ -991,20 +997,25 @@ def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
     plain: list[re.Match[str]] = []
     for match in AREA_RE.finditer(doc.text):
         before = doc.text[max(0, match.start() - 14) : match.start()]
-        if re.search(r"每\s*$|亩均|人均", before):
+        if re.search(r"每[间个栋套处块座]?约?\s*$|亩均|人均|单[间个栋]", before):
             continue
-        label = _AREA_LABEL.search(before)
+        if re.search(r"共计?|合计|总计?", before[-3:]) and not _AREA_LABEL.search(before):
+            plain.insert(0, match)
+            continue
+        label = _AREA_LABEL.search(before) or (match if match.group("unit2") else None)
         if label:
             specific = (
                 0 if label.group().startswith(("流转", "租赁", "承包", "出租", "建筑")) else 1
             )
+            if re.search(r"(?:共计?|合计|总计?)\s*$", before):
+                specific = -1  # "共240平方米" after the size of each room
             labeled.append((specific, match))
         else:
             plain.append(match)
     candidates = [m for _, m in sorted(labeled, key=lambda pair: pair[0])] + plain
     chosen = None
     for match in candidates:
-        unit = area_in_unit(1.0, match.group("unit"))[1]
+        unit = area_in_unit(1.0, match.group("unit") or match.group("unit2"))[1]
         if unit == want:
             chosen = match
             break
@@ -1012,10 +1023,13 @@ def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
         chosen = candidates[0]
     if chosen is None:
         return None, None
-    number = parse_number(chosen.group("num"))
+    number = parse_number(chosen.group("num") or chosen.group("num2"))
     if number is None or number <= 0:
         return None, None
-    value, unit = area_in_unit(number, chosen.group("unit"))
+    fen = chosen.group("fen")
+    if fen:  # 三亩六分: a 分 is a tenth of a 亩
+        number += (parse_number(fen) or 0) / 10
+    value, unit = area_in_unit(number, chosen.group("unit") or chosen.group("unit2"))
     return doc.found(round(value, 4), chosen.start(), chosen.end()), unit
 
 
@@ -1386,8 +1400,9 @@ def _payment_schedule(doc: _Text, out: Extraction) -> Found | None:
 
 
 def _clause_containing(sentence: str, pos: int) -> str:
-    left = max(sentence.rfind(sep, 0, pos) for sep in "，,")
-    right_candidates = [i for i in (sentence.find(sep, pos) for sep in "，,") if i >= 0]
+    seps = "，,。；;\n\t"
+    left = max(sentence.rfind(sep, 0, pos) for sep in seps)
+    right_candidates = [i for i in (sentence.find(sep, pos) for sep in seps) if i >= 0]
     right = min(right_candidates) if right_candidates else len(sentence)
     return sentence[left + 1 : right]
 

@@ -44,6 +44,9 @@ DATE_RE = re.compile(
 )
 AREA_RE = re.compile(
     rf"(?P<num>{NUM})\s*(?:余|多)?\s*(?P<unit>亩|公顷|平方米|平米|㎡|m2|m²|平方)(?!产)"
+    r"(?:(?P<fen>[一二三四五六七八九\d])分(?!之))?"
+    # a table cell "面积（亩）：13.5" (see readers: a table's header row labels each value)
+    rf"|面积[（(](?P<unit2>亩|公顷|平方米|平米|㎡)[）)][：:\s]*(?P<num2>{NUM})"
 )
 MONEY_RE = re.compile(
     rf"(?:人民币|RMB|￥|¥)?\s*[（(]?\s*(?:大写|小写)?[：:]?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)(?:整)?"

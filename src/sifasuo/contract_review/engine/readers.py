@@ -369,16 +369,42 @@ def _docx_text(data: bytes) -> str:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = cell.text.strip()
-                    if not cells or cells[-1] != text:  # merged cells repeat their text
-                        cells.append(text)
-                lines.append("\t".join(cells))
+            lines.extend(_table_lines([[c.text.strip() for c in row.cells] for row in block.rows]))
         else:
             lines.append(block.text)
     return "\n".join(lines)
+
+
+_HEADER_CELL = re.compile(r"[^\d]{1,12}")
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A table as lines of tab-separated cells. A table whose first row names its columns
+    (宗地编号 | 坐落 | 面积（亩） …) gives each value its column's name, "面积（亩）：13.5", so a
+    value is read with its label as it would be in running text."""
+    header = rows[0] if rows else []
+    labelled = (
+        len(rows) >= 2
+        and len(header) >= 3
+        and all(_HEADER_CELL.fullmatch(cell) for cell in header)
+        and any(re.search(r"\d", cell) for row in rows[1:] for cell in row)
+    )
+    lines = []
+    for index, row in enumerate(rows):
+        cells: list[str] = []
+        names: list[str] = []
+        for position, text in enumerate(row):
+            name = header[position] if labelled and position < len(header) else ""
+            if cells and cells[-1] == text and (not labelled or names[-1] == name):
+                continue  # merged cells repeat their text
+            cells.append(text)
+            names.append(name)
+        if labelled and index > 0 and len(row) == len(header):
+            cells = [
+                f"{name}：{text}" if text else "" for name, text in zip(names, cells, strict=True)
+            ]
+        lines.append("\t".join(cells))
+    return lines
 
 
 # --- PDF ----------------------------------------------------------------------------------------
