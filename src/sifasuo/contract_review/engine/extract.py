@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
@@ -444,15 +444,32 @@ class _Text:
         self.text = text
         self.index = SectionIndex(text)
         self.sentences = _spans(text, _SENTENCE_END)
-        self.clauses = _spans(text, _CLAUSE_END)
         self._sentence_starts = [start for start, _ in self.sentences]
-        self._clause_starts = [start for start, _ in self.clauses]
+        self._clauses: list[tuple[int, int]] | None = None
+        self._clause_starts: list[int] = []
+        self._dates: list[re.Match[str]] | None = None
+        self._years: list[re.Match[str]] | None = None
+
+    @property
+    def dates(self) -> list[re.Match[str]]:
+        if self._dates is None:
+            self._dates = list(DATE_RE.finditer(self.text))
+        return self._dates
+
+    @property
+    def years_stated(self) -> list[re.Match[str]]:
+        if self._years is None:
+            self._years = list(_YEARS_RE.finditer(self.text))
+        return self._years
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return _span_at(self.sentences, self._sentence_starts, pos)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
-        return _span_at(self.clauses, self._clause_starts, pos)
+        if self._clauses is None:  # comma-level spans are needed by few fields: computed late
+            self._clauses = _spans(self.text, _CLAUSE_END)
+            self._clause_starts = [start for start, _ in self._clauses]
+        return _span_at(self._clauses, self._clause_starts, pos)
 
     def sentences_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
         """Each sentence that contains a match, once, in order (cheaper than testing them all)."""
@@ -1061,20 +1078,32 @@ def _term(
     doc: _Text, kind: Found | None
 ) -> tuple[Found | None, Found | None, Found | None, Found | None]:
     kind_value = kind.value if kind is not None else None
+    text = doc.text
+    dates = doc.dates
+    at = doc.index.at
+
+    def in_term(pos: int) -> bool:
+        return at(pos).has("term")
+
+    def not_other(pos: int) -> bool:
+        return not at(pos).has(*_NOT_TERM_SECTIONS)
+
     start = end = household_end = None
-    for text in (doc.only("term"), doc.without(*_NOT_TERM_SECTIONS)):
-        start, end, household = _date_range(doc, text, kind_value)
+    for allowed in (in_term, not_other):
+        chosen = [d for d in dates if allowed(d.start())]
+        start, end, household = _date_range(doc, chosen, kind_value)
         household_end = household_end or household
         if start is not None:
             break
     years = None
-    for text in (doc.only("term"), doc.without(*_NOT_TERM_SECTIONS)):
-        years = _stated_years(doc, text, kind_value)
+    for allowed in (in_term, not_other):
+        years = _stated_years(doc, allowed, kind_value)
         if years is not None:
             break
     if start is None:
-        text = doc.without(*_NOT_TERM_SECTIONS)
-        for match in DATE_RE.finditer(text):
+        for match in dates:
+            if not not_other(match.start()):
+                continue
             if re.search(r"(?:自|从)\s*$", text[max(0, match.start() - 3) : match.start()]) and (
                 re.match(r"\s*(?:日)?(?:起|开始)", text[match.end() : match.end() + 4])
             ):
@@ -1088,16 +1117,16 @@ def _term(
         computed = add_years(start.value, int(years.value)) - timedelta(days=1)
         end = Found(computed, years.start, years.end, years.snippet)
     transferor_end = household_end
-    if transferor_end is None and (kind_value == "transfer" or re.search(r"二轮|承包期", doc.text)):
-        transferor_end = _transferor_end(doc, list(DATE_RE.finditer(doc.text)), start, end)
+    if transferor_end is None and (kind_value == "transfer" or re.search(r"二轮|承包期", text)):
+        transferor_end = _transferor_end(doc, dates, start, end)
     return start, end, years, transferor_end
 
 
 def _date_range(
-    doc: _Text, text: str, kind: str | None
+    doc: _Text, dates: list[re.Match[str]], kind: str | None
 ) -> tuple[Found | None, Found | None, Found | None]:
-    """The contract's own start and end in ``text``, and the household's term end if quoted."""
-    dates = list(DATE_RE.finditer(text))
+    """The contract's own start and end among ``dates``, and the household's term end if quoted."""
+    text = doc.text
     household_end = None
     for first, second in zip(dates, dates[1:], strict=False):
         if second.start() - first.end() > 12 or not _RANGE_GAP.fullmatch(
@@ -1122,8 +1151,11 @@ def _date_range(
     return None, None, household_end
 
 
-def _stated_years(doc: _Text, text: str, kind: str | None) -> Found | None:
-    for match in _YEARS_RE.finditer(text):
+def _stated_years(doc: _Text, allowed: Callable[[int], bool], kind: str | None) -> Found | None:
+    text = doc.text
+    for match in doc.years_stated:
+        if not allowed(match.start()):
+            continue
         number = match.group("num") or match.group("num2") or match.group("num3")
         value = parse_number(number)
         if value is None or not 0 < value <= 99:
@@ -1159,13 +1191,6 @@ def _transferor_end(
     return None
 
 
-def _money(match: re.Match[str]) -> float | None:
-    inner = MONEY_RE.match(match.group("money"))
-    if inner is None:
-        return None
-    return parse_money(inner.group("num"), inner.group("unit"))
-
-
 # Patterns that begin with an amount are slow to try at every position; try them only just
 # before the unit that must follow the amount.
 _AMOUNT_FIRST_ANCHORS = {
@@ -1190,13 +1215,25 @@ def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def _rent_match(pattern: re.Pattern[str], texts: tuple[str, ...]) -> re.Match[str] | None:
-    """The first match that is a rent (not a deposit, damages or compensation), by scope."""
-    for text in texts:
-        for match in _matches(pattern, text):
-            if not _NOT_RENT_AMOUNT.search(_clause_containing(text, match.start())):
-                return match
-    return None
+_NOT_PRICE_SECTIONS = ("breach", "requisition", "consent", "signatures", "dispute", "expiry")
+
+
+def _rent_match(pattern: re.Pattern[str], doc: _Text) -> re.Match[str] | None:
+    """The first match that is a rent (not a deposit, damages or compensation): in the price or
+    payment clause if there is one, else anywhere but the clauses that speak of other money."""
+    text = doc.text
+    at = doc.index.at
+    fallback = None
+    for match in _matches(pattern, text):
+        section = at(match.start())
+        if section.has(*_NOT_PRICE_SECTIONS):
+            continue
+        if _NOT_RENT_AMOUNT.search(_clause_containing(text, match.start())):
+            continue
+        if section.has("price", "payment"):
+            return match
+        fallback = fallback or match
+    return fallback
 
 
 def _money(match: re.Match[str], group: str = "money") -> float | None:
@@ -1207,15 +1244,11 @@ def _money(match: re.Match[str], group: str = "money") -> float | None:
 
 
 def _rent(doc: _Text, out: Extraction) -> None:
-    texts = (
-        doc.only("price", "payment"),
-        doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry"),
-    )
     building = out.area_unit == "平方米"
     best: tuple[re.Match[str], float, str] | None = None
     if building:
         for pattern in _BUILDING_PRICE_RES:
-            match = _rent_match(pattern, texts)
+            match = _rent_match(pattern, doc)
             value = _money(match) if match else None
             if match and value is not None and (best is None or match.start() < best[0].start()):
                 period = match.group("period")
@@ -1226,11 +1259,11 @@ def _rent(doc: _Text, out: Extraction) -> None:
                 best = (match, value * factor, note)
     else:
         for pattern in _UNIT_PRICE_RES:
-            match = _rent_match(pattern, texts)
+            match = _rent_match(pattern, doc)
             value = _money(match) if match else None
             if match and value is not None and (best is None or match.start() < best[0].start()):
                 best = (match, value, f"合同载明每亩每年{_number(value)}元")
-        match = _rent_match(_HECTARE_PRICE_RE, texts)
+        match = _rent_match(_HECTARE_PRICE_RE, doc)
         if match and (best is None or match.start() < best[0].start()):
             value = _money(match, "money" if match.group("money") else "money2")
             if value is not None:
@@ -1240,24 +1273,24 @@ def _rent(doc: _Text, out: Extraction) -> None:
         match, value, note = best
         out.unit_price = doc.found(round(value, 4), match.start(), match.end())
         out.price_note = note
-    match = _rent_match(_ANNUAL_RE, texts)
+    match = _rent_match(_ANNUAL_RE, doc)
     if match and (out.unit_price is None or match.start() != out.unit_price.start):
         value = _money(match)
         if value is not None:
             out.annual_rent = doc.found(value, match.start(), match.end())
     if out.annual_rent is None:
-        match = _rent_match(_MONTHLY_RE, texts)
+        match = _rent_match(_MONTHLY_RE, doc)
         if match:
             value = _money(match)
             if value is not None:
                 out.annual_rent = doc.found(value * 12, match.start(), match.end())
-    match = _rent_match(_TOTAL_RE, texts)
+    match = _rent_match(_TOTAL_RE, doc)
     if match:
         value = _money(match)
         if value is not None:
             out.total_rent = doc.found(value, match.start(), match.end())
-    out.grain_rent = _grain_rent(doc, texts)
-    free = _FREE_RE.search(texts[1])
+    out.grain_rent = _grain_rent(doc)
+    free = _FREE_RE.search(doc.without(*_NOT_PRICE_SECTIONS))
     area = out.area.value if out.area else None
     unit = out.area_unit or "亩"
     years = out.term_years
@@ -1293,8 +1326,8 @@ def _rent(doc: _Text, out: Extraction) -> None:
             out.price_note = (out.price_note or "") + "；租金分段递增，按首期价格计"
 
 
-def _grain_rent(doc: _Text, texts: tuple[str, ...]) -> Found | None:
-    match = _rent_match(_GRAIN_RENT_RE, texts)
+def _grain_rent(doc: _Text) -> Found | None:
+    match = _rent_match(_GRAIN_RENT_RE, doc)
     if match is None:
         return None
     qty = parse_number(match.group("qty"))

@@ -48,8 +48,9 @@ AREA_RE = re.compile(
     # a table cell "面积（亩）：13.5" (see readers: a table's header row labels each value)
     rf"|面积[（(](?P<unit2>亩|公顷|平方米|平米|㎡)[）)][：:\s]*(?P<num2>{NUM})"
 )
+# possessive \s*+ so that a run of spaces is never split between the optional parts
 MONEY_RE = re.compile(
-    rf"(?:人民币|RMB|￥|¥)?\s*[（(]?\s*(?:大写|小写)?[：:]?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)(?:整)?"
+    rf"(?:人民币|RMB|￥|¥)?\s*+[（(]?\s*+(?:大写|小写)?[：:]?\s*+(?P<num>{NUM})\s*+(?P<unit>万元|元)(?:整)?"
 )
 
 _FULLWIDTH = str.maketrans(

@@ -54,6 +54,7 @@ _SIGNATURE_LINE = re.compile(
     r"|出让方|受让方)[^\n]{0,12}?[（(]\s*(?:签字|签章|盖章|签名|公章|章)|^[ \t\u3000]*[（(]?以下无正文",
     re.M,
 )
+_BLANK = re.compile(r"[^\n]")  # a blanked clause keeps its line breaks, so offsets hold
 _HEADING_END = re.compile(r"[：:。；;，,\n]")
 
 
@@ -70,8 +71,25 @@ class Section:
         return bool(self.roles.intersection(roles))
 
 
+# all role patterns in one, so a heading is searched once: (?P<consent>…)|(?P<requisition>…)|…
+_ROLES_RE = re.compile("|".join(f"(?P<{role}>{pattern.pattern})" for role, pattern in ROLES))
+_ROLE_CACHE: dict[str, frozenset[str]] = {}
+
+
 def _roles_of(words: str) -> frozenset[str]:
-    return frozenset(role for role, pattern in ROLES if pattern.search(words))
+    cached = _ROLE_CACHE.get(words)
+    if cached is not None:
+        return cached
+    roles = set()
+    pos = 0
+    # overlapping words ("租金支付" is price and payment): look again after each role's match
+    while match := _ROLES_RE.search(words, pos):
+        roles.add(match.lastgroup or "")
+        pos = match.start() + 1
+    result = frozenset(roles)
+    if len(_ROLE_CACHE) < 20000:
+        _ROLE_CACHE[words] = result
+    return result
 
 
 def sections_of(text: str) -> list[Section]:
@@ -117,12 +135,13 @@ class SectionIndex:
         self.sections = sections_of(text)
         self._starts = [s.start for s in self.sections]
         self._cache: dict[tuple[frozenset[str], bool], str] = {}
+        self._blank: str | None = None
 
     def at(self, pos: int) -> Section:
         return self.sections[max(0, bisect_right(self._starts, pos) - 1)]
 
     def keep(self, roles: frozenset[str], *, exclude: bool = False) -> str:
-        """The text with every other section blanked out (offsets unchanged).
+        """The text with every other section blanked out with NULs (offsets unchanged).
 
         With ``exclude=True`` the sections having any of ``roles`` are blanked instead.
         """
@@ -130,11 +149,12 @@ class SectionIndex:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        if self._blank is None:
+            self._blank = _BLANK.sub("\x00", self.text)
         parts: list[str] = []
         for section in self.sections:
-            chunk = self.text[section.start : section.end]
             kept = bool(section.roles & roles) != exclude
-            parts.append(chunk if kept else re.sub(r"[^\n]", " ", chunk))
+            parts.append((self.text if kept else self._blank)[section.start : section.end])
         out = "".join(parts)
         self._cache[key] = out
         return out
