@@ -360,3 +360,27 @@ def test_a_table_whose_first_row_names_the_columns_labels_each_value():
         "发包方\t西村经济合作社",
         "承包方\t李四",
     ]
+
+
+def test_docx_tables_with_merged_cells_read_as_word_shows_them():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("土地租赁合同")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(
+        table.rows, [["地块", "坐落", "面积（亩）"], ["一号", "村南", "20"]], strict=False
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    merged = table.cell(2, 0).merge(table.cell(2, 2))
+    merged.text = "四至以附图为准"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (result,) = read_bytes(buffer.getvalue(), "表格.docx")
+    assert result.text.split("\n") == [
+        "土地租赁合同",
+        "地块\t坐落\t面积（亩）",
+        "地块：一号\t坐落：村南\t面积（亩）：20",
+        "四至以附图为准",
+    ]
