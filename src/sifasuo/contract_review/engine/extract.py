@@ -1409,24 +1409,22 @@ def _payment_schedule(doc: _Text, out: Extraction) -> Found | None:
         whole = years is None or prepaid.value >= years - 0.05
         value = "lump_sum" if whole else "installments"
         return Found(value, prepaid.start, prepaid.end, prepaid.snippet)
-    text = doc.only("price", "payment")
-    if not text.strip():
-        text = doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry")
-    if out.kind is not None and out.kind.value == "grant" and _LUMP_ALL_RE.search(text):
-        match = _LUMP_ALL_RE.search(text)
-        assert match is not None
-        return doc.found("lump_sum", match.start(), match.end())
-    for value, pattern in (
-        ("installments", _INSTALMENTS_RE),
-        ("other", _OTHER_PERIOD_RE),
-        ("annual", _ANNUAL_SCHEDULE_RE),
-    ):
-        for match in pattern.finditer(text):
-            if value == "annual" and _PER_UNIT_YEAR.search(
-                text, max(0, match.start() - 3), match.end() + 3
-            ):
-                continue
-            return doc.found(value, match.start(), match.end())
+    for text in (doc.only("price", "payment"), doc.without(*_NOT_PRICE_SECTIONS)):
+        if out.kind is not None and out.kind.value == "grant" and _LUMP_ALL_RE.search(text):
+            match = _LUMP_ALL_RE.search(text)
+            assert match is not None
+            return doc.found("lump_sum", match.start(), match.end())
+        for value, pattern in (
+            ("installments", _INSTALMENTS_RE),
+            ("other", _OTHER_PERIOD_RE),
+            ("annual", _ANNUAL_SCHEDULE_RE),
+        ):
+            for match in pattern.finditer(text):
+                if value == "annual" and _PER_UNIT_YEAR.search(
+                    text, max(0, match.start() - 3), match.end() + 3
+                ):
+                    continue
+                return doc.found(value, match.start(), match.end())
     if out.payment is not None:
         return Found("other", out.payment.start, out.payment.end, out.payment.snippet)
     return None

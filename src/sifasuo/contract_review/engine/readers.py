@@ -475,6 +475,47 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
 
 
 def _pdf_text(data: bytes) -> tuple[str, str]:
+    """The text layer of a PDF: PDFium's fast path first; pypdf for what it cannot read alone
+    (a password, damage, scanned pages to recognise), with the messages a reviewer needs."""
+    text = _pdfium_text(data)
+    if text is not None:
+        return reflow(text), "pdf"
+    return _pypdf_text(data)
+
+
+def _pdfium_text(data: bytes) -> str | None:
+    """Every page's text if each page has a text layer, else None (let pypdf explain why)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:  # damaged or encrypted: pypdf says which
+        return None
+    try:
+        texts = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
+                return None  # a scanned page
+            texts.append(text)
+    except Exception:
+        return None
+    finally:
+        document.close()
+    return "\n".join(texts) if texts else None
+
+
+def _pypdf_text(data: bytes) -> tuple[str, str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

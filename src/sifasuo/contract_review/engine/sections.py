@@ -36,7 +36,7 @@ _RANK = {name: rank for rank, (name, _) in enumerate(_MARKERS)}
 ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("consent", re.compile(r"村民会议|村民代表会议|代表大会|成员大会|民主议定|民主程序|民主决策|表决")),
     ("requisition", re.compile(r"征收|征用|征地|国家建设占用")),
-    ("breach", re.compile(r"违约|赔偿责任|法律责任|罚则")),
+    ("breach", re.compile(r"违约|赔偿责任|法律责任|罚则|逾期")),
     ("dispute", re.compile(r"争议|纠纷|仲裁|诉讼")),
     ("expiry", re.compile(r"期满|到期|届满|终止后|合同终止|合同的终止|续约|续租|续包|附着物|资产处置|移交")),
     ("payment", re.compile(r"支付|付款|交纳|缴纳|交付方式|结算|收取")),
