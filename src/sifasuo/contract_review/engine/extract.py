@@ -131,13 +131,12 @@ _SIDE_B = (
     "竞得人", "竞买人", "买受人", "中标人", "接包方", "租地人", "租用人", "租地方",
 )  # fmt: skip
 # any short role word followed by (甲方)/(乙方), e.g. "合作社（乙方）："
-_LABEL = (
-    "|".join(_SIDE_A + _SIDE_B)
-    + r"|[\u4e00-\u9fa5]{2,5}(?=[（(](?:以下简称|以下称|下称)?[甲乙]方[）)])"
-)
-_PARTY_RE = re.compile(
-    rf"(?P<label>{_LABEL})(?P<paren>[（(][^）)\n]{{0,15}}[）)])?[ \t]*(?P<colon>[：:\t])"
-)
+_FIXED_LABEL = "|".join(_SIDE_A + _SIDE_B)
+_LABEL = _FIXED_LABEL + r"|[\u4e00-\u9fa5]{2,5}(?=[（(](?:以下简称|以下称|下称)?[甲乙]方[）)])"
+_PARTY_TAIL = r"(?P<paren>[（(][^）)\n]{0,15}[）)])?[ \t]*(?P<colon>[：:\t])"
+_PARTY_RE = re.compile(rf"(?P<label>{_LABEL}){_PARTY_TAIL}")
+# the generic label is costly to try at every character: only on lines that name 甲方/乙方
+_PARTY_FIXED_RE = re.compile(rf"(?P<label>{_FIXED_LABEL}){_PARTY_TAIL}")
 # "后峪村村民 李守信": the name follows the place of residence
 _RESIDENT_PREFIX = re.compile(
     r"[\u4e00-\u9fa5]{1,12}?(?:村|组|社区)(?:村民|居民|农户|成员)\s*(?=[\u4e00-\u9fa5]{2,4}$)(?!委|小组|代表)"
@@ -189,9 +188,15 @@ _TRANSFEROR_CUE = re.compile(
     r"二轮|第二轮|原承包|家庭承包|承包经营权证|(?:甲方|转出方|流出方|出让方|农户)(?:的)?(?:土地)?承包(?:经营权)?(?:期|合同)"
 )
 _AREA_LABEL = re.compile(r"(?:流转|租赁|承包|出租|建筑|使用|占地)?面积")
-_PRICE_NOUNS = r"租金|承包费|流转费|租赁费|流转价款|价款|费用|使用费|承包金|地租|出让金|土地出让价款|租赁金|流转金"
+_PRICE_NOUNS = (
+    r"租金|承包费|流转费|租赁费|流转价款|价款|费用|使用费|承包金|地租|出让金|土地出让价款|租赁金|流转金"
+    r"|经营费|保底收益|转包费|代耕费|承租费"
+)
 _M = re.sub(r"\(\?P<\w+>", "(?:", MONEY_RE.pattern)  # an amount, without named groups
-_RATE_LINK = rf"\s*(?:的)?(?:{_PRICE_NOUNS})?(?:标准)?\s*(?:为|是|按|计|：|:)?\s*(?:人民币)?"
+_RATE_LINK = (
+    rf"\s*+(?:的)?(?:{_PRICE_NOUNS})?(?:标准)?\s*+(?:为|是|按|计|：|:)?\s*+"
+    r"(?:(?:给|交|付|支付|交纳|缴纳|付给|交给)(?:甲方|出租方|发包方|转出方|出租人)?)?\s*+(?:人民币)?"
+)
 _PER_YEAR = r"(?:每年度?|每一年|年|/年|一年)"
 _UNIT_PRICE_RES = (
     # 每亩每年500元 / 每亩年租金500元 / 每亩租金500元
@@ -742,7 +747,8 @@ def _parties(doc: _Text) -> tuple[dict[str, Found], list[tuple[str, int, int, st
     slots: list[tuple[str, int, int, str]] = []
     tail_start = int(len(text) * 0.55)
     for line_start, line in _lines(text):
-        matches = list(_PARTY_RE.finditer(line))
+        pattern = _PARTY_RE if ("甲方" in line or "乙方" in line) else _PARTY_FIXED_RE
+        matches = list(pattern.finditer(line))
         for i, match in enumerate(matches):
             side = _side(match.group("label"), match.group("paren") or "")
             value_end = matches[i + 1].start() if i + 1 < len(matches) else len(line)

@@ -306,8 +306,11 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> list[Document | Unr
         return [Unreadable(name, f"文件无法解析（{type(exc).__name__}: {exc}）", digest)]
 
 
+_WHITESPACE = dict.fromkeys(map(ord, " \t\n\r\f\v\u3000\xa0"))
+
+
 def _checked(text: str) -> str:
-    if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
+    if len(text.translate(_WHITESPACE)) < MIN_TEXT_CHARS:
         raise ReadError("文件中没有可读的文字")
     return text
 
