@@ -328,3 +328,35 @@ def test_annual_amounts_after_a_label(rent):
     x = extract(text)
     assert x.annual_rent.value == 40000
     assert x.price.value == 400
+
+
+def test_a_price_left_to_be_agreed_is_no_price():
+    rent = "3. 租金另行商定，每年年底前交纳。"
+    item = finding(review(_village_lease(LAND, TERM, rent)), "missing_clauses")
+    assert "价款或者支付方式" in item.message
+
+
+def test_the_village_named_plainly_as_the_lessor_is_the_collective():
+    text = "租地条子\n村里把西洼那块地租给外村的老周种菜，一年给村里五千块，年底前交。\n"
+    result = review(text)
+    assert result.fields.lessor_collective.value is True
+    assert "no_democratic_procedure" in rules_of(result)
+
+
+def test_a_ban_does_not_set_the_use_of_a_grant():
+    text = GRANT.replace("土地用途为工业用地", "规划用途为商业用地，不得建设商品住宅")
+    result = review(text)
+    assert result.fields.grant_use.value == "commercial"
+    assert "40年" in finding(result, "term_over_limit").message
+
+
+@pytest.mark.parametrize(
+    ("clause", "rule"),
+    [
+        ("6. 合同期满，甲方按乙方投入的百分之八十向乙方支付堤坝修建费用。", "buyback_clause"),
+        ("4. 乙方租用该地块用于挖沙并设沙场。", "use_change"),
+    ],
+)
+def test_other_words_for_a_buyback_and_for_quarrying(clause, rule):
+    text = _village_lease(LAND, TERM, "3. 租金每亩每年900元，每年支付。", clause)
+    assert rule in rules_of(review(text))

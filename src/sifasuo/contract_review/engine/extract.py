@@ -251,6 +251,11 @@ _NOT_RENT_AMOUNT = re.compile(
 _STEPPED_RE = re.compile(
     r"递增|递减|上浮|上调|逐年增加|每[一二三四五六七八九十\d]+年(?:增加|提高)|第[一二三四五六七八九十\d]+[至到\-—~～]"
 )
+# a price "to be agreed" or "as the committee decides" is no price
+_PRICE_OPEN_RE = re.compile(
+    r"(?:租金|承包费|价款|费用|流转费|使用费)[^。\n；]{0,12}?(?:另行(?:商定|约定|协商|确定)|另定|待定"
+    r"|由[^。\n；]{0,12}?(?:决定|确定)|按[^。\n；]{0,16}?(?:决定|确定)的?标准)"
+)
 _FREE_RE = re.compile(r"无偿(?:使用|承包|租赁|提供)|不收取(?:任何)?(?:租金|承包费|费用)|零租金")
 _PAY_VERB = r"(?:支付|交清|付清|缴清|结清|交纳|缴纳|交付|收取|付|交|缴)"
 _PREPAY = r"(?:预|先|提前)?"
@@ -282,7 +287,7 @@ _USE_CUE = re.compile(r"用于|用途|用作|用来|从事|经营|建设|修建|
 _NON_AGRICULTURAL = re.compile(
     r"厂房|建厂|仓库|仓储|物流|加工厂|加工车间|建房|住宅|商品房|商铺|门市|商业|餐饮|饭店|酒店|宾馆|停车|"
     r"硬化|采砂|挖砂|取土|采石|采矿|砖厂|砖窑|建窑|建坟|墓地|公墓|办公|工业|车间|搅拌站|汽修|洗车|加油站|"
-    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产"
+    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产|挖沙|采沙|沙场|砂场|训练场|驾驶培训|预制|混凝土|水泥|沥青"
 )
 # 农村土地承包法 第四十三条: buildings that serve the farming on the land are agricultural
 _SOFT_NON_AGRICULTURAL = re.compile(r"仓库|仓储|硬化|办公|钢结构|彩钢|停车|车间")
@@ -349,12 +354,15 @@ _BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束")
 # damages when the contract ends early through a party's fault are breach liability, not a buyback
 _BREACH_CAUSE = re.compile(r"违约|原因|过错|擅自|提前解除|提前终止|单方解除|征收|征用")
 _BUYBACK_ACTOR = re.compile(
-    r"由(?:甲方|发包方|出租方|村集体|村委会?)|(?:甲方|发包方|出租方|村集体|村委会?)(?:应|须|必须|负责|需|要|同意)"
+    r"由(?:甲方|发包方|出租方|村集体|村委会?)|(?:甲方|发包方|出租方|村集体|村委会?)(?:应|须|必须|负责|需|要|同意|按|以|向乙方)"
     r"|要求(?:甲方|发包方|出租方)"
 )
-_BUYBACK_VERB = re.compile(r"回购|收购|购买|买断|作价|折价|评估|补偿|赔偿|返还投资|退还投资")
+_BUYBACK_VERB = re.compile(
+    r"回购|收购|购买|买断|作价|折价|评估|补偿|赔偿|返还投资|退还投资|支付|给付|付给|承担"
+)
 _BUYBACK_OBJECT = re.compile(
-    r"投资|附着物|建筑|房屋|设施|厂房|果树|林木|苗木|树木|资产|大棚|设备|地上物|青苗|构筑物"
+    r"投资|投入|附着物|建筑|房屋|设施|厂房|果树|林木|苗木|树木|资产|大棚|设备|地上物|青苗|构筑物"
+    r"|装修|装饰|改良|建设费用|工程款"
 )
 _BUYBACK_NEGATION = re.compile(r"不予|无偿|不再|不承担|不作|不给予|自行拆除|不负责|无需|不需")
 _REQUISITION_WORDS = re.compile(r"征收|征用|征地|占用")
@@ -392,6 +400,7 @@ class Extraction:
     price_note: str | None = None  # how ``price`` was derived, for the finding
     grain_rent: Found | None = None  # {"jin", "grain", "yuan_per_jin"} per 亩 per year
     payment: Found | None = None  # the clause saying how and when the price is paid
+    price_open: Found | None = None  # the price is left to be agreed or decided later
     prepaid_years: Found | None = None
     # "annual" | "lump_sum" | "installments" | "other" | "none"
     payment_schedule: Found | None = None
@@ -595,6 +604,7 @@ def _extract(doc: _Text, source: str) -> Extraction:
     out.start, out.end, out.years, out.transferor_term_end = _term(doc, out.kind)
     _rent(doc, out)
     out.payment = _first(doc, _PAYMENT_RE)
+    out.price_open = _first(doc, _PRICE_OPEN_RE)
     out.prepaid_years = _prepaid_years(doc, out)
     out.payment_schedule = _payment_schedule(doc, out)
     out.use, out.non_agricultural_use = _use(doc)
@@ -734,8 +744,10 @@ def _grant_use(doc: _Text, kind: Found | None) -> Found | None:
         return None
     text = doc.only("use", "subject")
     for value, pattern in _GRANT_USES:
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
+            start, end = doc.clause_at(match.start())
+            if _NEGATION.search(doc.text[start:end]):
+                continue  # "不得建设商品住宅" says what the land is not for
             return doc.found(value, match.start(), match.end())
     return None
 
@@ -858,7 +870,11 @@ def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
 def _lessor_collective(doc: _Text, lessor: Found | None) -> Found | None:
     if lessor is None:
         return None
-    if _COLLECTIVE_RE.search(lessor.value) or re.fullmatch(r".{1,8}村", lessor.value):
+    if (
+        _COLLECTIVE_RE.search(lessor.value)
+        or re.fullmatch(r".{1,8}村", lessor.value)
+        or lessor.value in {"村里", "村上", "本村", "队里", "组里"}
+    ):
         return Found(True, lessor.start, lessor.end, lessor.snippet)
     # 发包方 is the collective by definition (农村土地承包法 第十三条).
     label = doc.text[max(0, lessor.start - 12) : lessor.start]

@@ -527,8 +527,9 @@ def _missing_essentials(x: Extraction) -> list[str]:
         missing.append("标的（坐落或者面积）")
     if not ((x.start and x.end) or x.years):
         missing.append("期限")
-    if not (x.price or x.annual_rent or x.total_rent or x.grain_rent or x.payment):
-        missing.append("价款或者支付方式")
+    priced = x.price or x.annual_rent or x.total_rent or x.grain_rent
+    if not (priced or (x.payment and not x.price_open)):
+        missing.append("价款或者支付方式")  # "租金另行商定" fixes no price
     return missing
 
 
