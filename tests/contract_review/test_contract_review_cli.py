@@ -157,9 +157,12 @@ def test_rules_are_listed_with_their_basis(capsys):
     assert status == 0
     assert "term_over_limit  期限超过法定上限" in out
     assert "依据：民法典 第七百零五条" in out
+    assert "max_lease_years = 20    （民法典 第七百零五条）" in out
+    assert "grant_max_years = {'industrial': 50" in out and "土地管理法 第六十三条第四款" in out
     status, out, _ = _run(capsys, "rules", "--json")
     data = json.loads(out)
     assert data["thresholds"]["low_price_ratio"] == 0.7
+    assert data["threshold_bases"]["max_prepaid_years"].startswith("清理规范工作口径")
     assert len(data["rules"]) == 8
 
 

@@ -24,7 +24,13 @@ from typing import NoReturn, TextIO
 from .engine.prices import PriceFileError, load_prices
 from .engine.report import JsonlWriter, Summary, XlsxReport
 from .engine.review import review_paths
-from .engine.rules import SEVERITY_LABELS, Thresholds, ThresholdsError, default_rules
+from .engine.rules import (
+    SEVERITY_LABELS,
+    Thresholds,
+    ThresholdsError,
+    default_rules,
+    limit_bases,
+)
 from .engine.rules import load_thresholds as _load_thresholds
 
 PROG = "sifasuo contracts"
@@ -195,6 +201,7 @@ def _rules(args: argparse.Namespace) -> int:
             "thresholds": {
                 k: v.isoformat() if isinstance(v, date) else v for k, v in thresholds.items()
             },
+            "threshold_bases": limit_bases(),
             "rules": [
                 {
                     "code": rule.code,
@@ -214,8 +221,10 @@ def _rules(args: argparse.Namespace) -> int:
         for basis in dict.fromkeys(v.basis for v in rule.variants.values()):
             print(f"    依据：{basis}")
     print("阈值（可用 --thresholds 文件修改）：")
+    bases = limit_bases()
     for key, value in thresholds.items():
-        print(f"    {key} = {value}")
+        basis = f"    （{bases[key]}）" if key in bases else ""
+        print(f"    {key} = {value}{basis}")
     return 0
 
 
