@@ -360,3 +360,39 @@ def test_a_ban_does_not_set_the_use_of_a_grant():
 def test_other_words_for_a_buyback_and_for_quarrying(clause, rule):
     text = _village_lease(LAND, TERM, "3. 租金每亩每年900元，每年支付。", clause)
     assert rule in rules_of(review(text))
+
+
+def test_jiao_are_tenths_of_a_yuan():
+    text = _village_lease(
+        "1. 甲方将村集体厂房出租给乙方，建筑面积300平方米。",
+        TERM,
+        "3. 租金标准为每平方米每月陆元伍角，每半年支付一次。",
+        title="厂房租赁合同",
+    )
+    assert extract(text).price.value == 78
+
+
+def test_family_contracting_without_a_fee_is_not_a_low_price():
+    text = "\n".join(
+        [
+            "集体林地家庭承包合同",
+            "发包方：河山镇西村经济合作社",
+            "承包方：西村村民 李守田",
+            "一、林地坐落于西村北山，面积12亩。",
+            "二、承包期限自2020年1月1日起至2069年12月31日止。",
+            "三、承包费：依照国家政策，集体林地家庭承包不收取承包费。",
+            "发包方（盖章）：河山镇西村经济合作社    承包方（签字）：李守田",
+        ]
+    )
+    prices = parse_price_rows([["乡镇", "类型", "价格"], ["河山镇", "林地", "200"]], "p")
+    result = review(text, prices=prices)
+    assert result.fields.contracting_method.value == "family"
+    assert result.fields.lessee.value == "李守田"
+    assert result.findings == []
+
+
+def test_a_table_header_naming_its_unit_is_not_an_area():
+    x = extract(
+        "草场承包合同\n草场名称\t面积（亩）\t四至\n北梁草场\t420\t东至沟\n面积（亩）：420\n"
+    )
+    assert x.area.value == 420

@@ -1262,7 +1262,7 @@ def _money(match: re.Match[str], group: str = "money") -> float | None:
     inner = MONEY_RE.search(match.group(group))
     if inner is None:
         return None
-    return parse_money(inner.group("num"), inner.group("unit"))
+    return parse_money(inner.group("num"), inner.group("unit"), inner.group("jiao"))
 
 
 def _rent(doc: _Text, out: Extraction) -> None:

@@ -46,11 +46,12 @@ AREA_RE = re.compile(
     rf"(?P<num>{NUM})\s*(?:余|多)?\s*(?P<unit>亩|公顷|平方米|平米|㎡|m2|m²|平方)(?!产)"
     r"(?:(?P<fen>[一二三四五六七八九\d])分(?!之))?"
     # a table cell "面积（亩）：13.5" (see readers: a table's header row labels each value)
-    rf"|面积[（(](?P<unit2>亩|公顷|平方米|平米|㎡)[）)][：:\s]*(?P<num2>{NUM})"
+    r"|面积[（(](?P<unit2>亩|公顷|平方米|平米|㎡)[）)][：:\s]*(?P<num2>\d[\d,，]*(?:\.\d+)?)"
 )
 # possessive \s*+ so that a run of spaces is never split between the optional parts
 MONEY_RE = re.compile(
-    rf"(?:人民币|RMB|￥|¥)?\s*+[（(]?\s*+(?:大写|小写)?[：:]?\s*+(?P<num>{NUM})\s*+(?P<unit>万元|元)(?:整)?"
+    rf"(?:人民币|RMB|￥|¥)?\s*+[（(]?\s*+(?:大写|小写)?[：:]?\s*+(?P<num>{NUM})\s*+(?P<unit>万元|元)"
+    r"(?:(?P<jiao>[一二三四五六七八九壹贰叁肆伍陆柒捌玖\d])角)?(?:整)?"
 )
 
 _FULLWIDTH = str.maketrans(
@@ -111,12 +112,16 @@ def parse_number(text: str) -> float | None:
     return _cn_number(text)
 
 
-def parse_money(number: str, unit: str) -> float | None:
-    """An amount in yuan from the number and its unit (``元`` or ``万元``)."""
+def parse_money(number: str, unit: str, jiao: str | None = None) -> float | None:
+    """An amount in yuan from the number, its unit (``元`` or ``万元``) and any 角 (tenths)."""
     value = parse_number(number)
     if value is None:
         return None
-    return value * 10000.0 if unit == "万元" else value
+    if unit == "万元":
+        return value * 10000.0
+    if jiao:
+        value += (parse_number(jiao) or 0) / 10
+    return value
 
 
 def area_in_unit(value: float, unit: str) -> tuple[float, str]:

@@ -388,6 +388,8 @@ def effective_price(
 def _check_price(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     if ctx.prices is None or x.asset_type is None:
         return []
+    if _value(x.contracting_method) == "family":
+        return []  # 家庭承包 is a member's right at the price policy sets (often none), not a sale
     price, note, evidence = effective_price(x, ctx.thresholds)
     if price is None:
         return []
