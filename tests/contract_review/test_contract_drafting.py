@@ -396,3 +396,19 @@ def test_a_table_header_naming_its_unit_is_not_an_area():
         "草场承包合同\n草场名称\t面积（亩）\t四至\n北梁草场\t420\t东至沟\n面积（亩）：420\n"
     )
     assert x.area.value == 420
+
+
+def test_labels_run_into_names_in_a_flattened_table_or_a_notice():
+    table = (
+        "农村产权交易鉴证书\n转出方赵德明（河山镇西村农户）\n受让方日照禾丰种植专业合作社\n"
+        "流转期限 2025年3月1日至2028年2月29日\n"
+    )
+    x = extract(table)
+    assert (x.lessor.value, x.lessee.value) == ("赵德明", "日照禾丰种植专业合作社")
+    notice = (
+        "关于西村集体厂房出租结果的公示\n承租人：日照宏远机械有限公司\n"
+        "租赁合同已签订，出租方河山镇西村股份经济合作社（盖章）。\n"
+    )
+    assert extract(notice).lessor.value == "河山镇西村股份经济合作社"
+    # a clause that begins with a party's label is not a name
+    assert extract("租赁合同\n承租方应当按时交纳租金。\n").lessee is None

@@ -591,6 +591,10 @@ def _extract(doc: _Text, source: str) -> Extraction:
         lessor, lessee = _parties_in_prose(doc)
         out.lessor = out.lessor or lessor
         out.lessee = out.lessee or lessee
+    if out.lessor is None or out.lessee is None:
+        lessor, lessee = _parties_unseparated(doc)
+        out.lessor = out.lessor or lessor
+        out.lessee = out.lessee or lessee
     out.lessor_collective = _lessor_collective(doc, out.lessor)
     out.kind = _kind(doc, out.title, out.lessor_collective)
     out.contracting_method = _contracting_method(doc, out.kind)
@@ -845,6 +849,36 @@ def _litigant_name(doc: _Text, role: str) -> Found | None:
     if match is None:
         return None
     return doc.found(match.group("v").strip(), match.start("v"), match.end("v"))
+
+
+# A table flattened from a PDF or a notice loses the cell border between label and name:
+# "转出方袁学礼（杨庄乡袁庄村农户）", "出租方东岭村股份经济合作社（盖章）".
+_UNSEPARATED = re.compile(
+    rf"^[ \t]*(?P<label>{_FIXED_LABEL})(?![（(：:\t])"
+    r"(?P<v>(?![应须不在的将负有可按于如对要与和同及向为是已未自所把以每之一二三四])"
+    r"[\u4e00-\u9fa5]{2,30}?)(?=[（(，,。\s]|$)",
+    re.M,
+)
+_COLLECTIVE_AFTER_LABEL = re.compile(
+    r"(?P<label>出租方|发包方|出让方|出租人|发包人|出让人)"
+    r"(?P<v>[\u4e00-\u9fa5]{2,24}?(?:村民委员会|村委会|股份经济合作社|经济合作社|经济联合社|村民小组))"
+)
+
+
+def _parties_unseparated(doc: _Text) -> tuple[Found | None, Found | None]:
+    found: dict[str, Found] = {}
+    for match in _UNSEPARATED.finditer(doc.text):
+        side = _side(match.group("label"), "")
+        line_end = doc.text.find("\n", match.end())
+        line = doc.text[match.start() : line_end if line_end >= 0 else len(doc.text)]
+        if side in found or "。" in line or _SIG_WORDS.search(line[:12]):
+            continue
+        found[side] = doc.found(match.group("v"), match.start("v"), match.end("v"))
+    if "A" not in found:
+        match = _COLLECTIVE_AFTER_LABEL.search(doc.text)
+        if match:
+            found["A"] = doc.found(match.group("v"), match.start("v"), match.end("v"))
+    return found.get("A"), found.get("B")
 
 
 def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
