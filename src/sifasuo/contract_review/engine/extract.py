@@ -1,8 +1,11 @@
 """Pull the reviewable facts out of a contract's text, each with the span of text it came from.
 
-The extractor is a set of patterns for the way village contracts are drafted (甲方/乙方 headers,
-第X条 clauses, signature blocks, 大写 amounts). It never guesses a value it cannot point to: a
-field it cannot find stays ``None``, and the rules treat ``None`` as "not stated".
+Structure first: the text is split into its clauses whatever their numbering and each clause is
+given its roles (see ``sections``); a field is then read from the clause that holds it — the term
+from the term clause, never the household's 二轮承包期 quoted beside it; the rent from the price
+or payment clause, never a 保证金 or damages. Within a clause, patterns follow the ways village
+contracts are drafted (甲方/乙方 headers, tables flattened by the readers, 大写 amounts, grain
+rents). A value that cannot be pointed to stays ``None``, and the rules treat it as "not stated".
 """
 
 from __future__ import annotations
