@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from contract_review.contract_cases import AS_OF, contract
 
-from sifasuo.contract_review.engine import readers, review_file
+from sifasuo.contract_review.engine import extract, readers, review_file
 from sifasuo.contract_review.engine.readers import decode_text, read_bytes, reflow
 
 TEXT = contract(consent=None)  # one problem: an outside company without a village meeting
@@ -225,7 +225,10 @@ def test_zip_with_gbk_names_nested_zip_and_an_encrypted_member(tmp_path, prices)
         "合同.zip/西村/内层.zip/二组/合同3.txt",
         "合同.zip/西村/加密.txt",
     ]
-    assert by_name["合同.zip/西村/加密.txt"].error == "压缩包内的文件已加密，无法读取"
+    assert (
+        by_name["合同.zip/西村/加密.txt"].error
+        == "压缩包内的文件“合同.zip/西村/加密.txt”已加密，无法读取"
+    )
     for name in list(by_name)[:3]:
         assert [f.rule for f in by_name[name].findings] == ["no_democratic_procedure"], name
 
@@ -235,7 +238,7 @@ def test_broken_zip_is_one_error(tmp_path):
     path.write_bytes(b"PK\x05\x06 truncated")
     results = review_file(path)
     assert [(r.file, r.status) for r in results] == [("坏.zip", "error")]
-    assert "压缩包已损坏" in results[0].error
+    assert "压缩包“坏.zip”已损坏" in results[0].error
 
 
 def _ledger_bytes(rows: list[list[object]]) -> bytes:
@@ -341,3 +344,43 @@ def test_ocr_reads_a_photographed_contract(tmp_path):
     assert result.reader == "image-ocr"
     assert result.fields.lessor.value == "河山镇西村村民委员会"
     assert result.fields.area.value == 50
+
+
+def test_a_table_whose_first_row_names_the_columns_labels_each_value():
+    rows = [
+        ["宗地编号", "坐落", "面积（亩）", "用途"],
+        ["JA00017", "西村北", "20", "工业用地"],
+    ]
+    lines = readers._table_lines(rows)
+    assert lines[1] == "宗地编号：JA00017\t坐落：西村北\t面积（亩）：20\t用途：工业用地"
+    result = extract("出让合同\n" + "\n".join(lines))
+    assert (result.area.value, result.area_unit) == (20, "亩")
+    # a two-column table of labels and values stays as it is
+    assert readers._table_lines([["发包方", "西村经济合作社"], ["承包方", "李四"]]) == [
+        "发包方\t西村经济合作社",
+        "承包方\t李四",
+    ]
+
+
+def test_docx_tables_with_merged_cells_read_as_word_shows_them():
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("土地租赁合同")
+    table = document.add_table(rows=3, cols=3)
+    for row, values in zip(
+        table.rows, [["地块", "坐落", "面积（亩）"], ["一号", "村南", "20"]], strict=False
+    ):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    merged = table.cell(2, 0).merge(table.cell(2, 2))
+    merged.text = "四至以附图为准"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    (result,) = read_bytes(buffer.getvalue(), "表格.docx")
+    assert result.text.split("\n") == [
+        "土地租赁合同",
+        "地块\t坐落\t面积（亩）",
+        "地块：一号\t坐落：村南\t面积（亩）：20",
+        "四至以附图为准",
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
@@ -49,7 +50,10 @@ def test_review_writes_jsonl_and_excel(folder, prices_csv, tmp_path, capsys):
         "--jsonl", str(jsonl), "--as-of", "2025-01-01",
     )  # fmt: skip
     assert status == 0
-    assert "\r审查中 4 份" in err and err.endswith("\n")
+    # standard error is not a terminal here: plain lines, no carriage returns in the log
+    assert "\r" not in err
+    assert err.splitlines()[-1].startswith("审查中 4 份 | 问题 2 | 读取失败 1 |")
+    assert err.endswith("| 审查完成\n")
     assert "共审查 4 份：读取成功 3 份，读取失败 1 份；问题合同 2 份" in out
 
     rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
@@ -129,7 +133,7 @@ def test_thresholds_file(folder, tmp_path, capsys):
         (["review", "{folder}", "--out", "report.csv"], "must end with .xlsx"),
         (["review", "{folder}", "--jsonl", "nowhere/x.jsonl"], "does not exist"),
         (["review", "{folder}", "--workers", "0"], "--workers must be at least 1"),
-        (["review", "{folder}", "--prices", "{bad_prices}"], "needs a type column"),
+        (["review", "{folder}", "--prices", "{bad_prices}"], "表头需要“类型”列和“价格”列"),
         (["review", "{folder}", "--thresholds", "{bad_thresholds}"], "unknown threshold"),
         ([], "the following arguments are required: ACTION"),
     ],
@@ -153,9 +157,12 @@ def test_rules_are_listed_with_their_basis(capsys):
     assert status == 0
     assert "term_over_limit  期限超过法定上限" in out
     assert "依据：民法典 第七百零五条" in out
+    assert "max_lease_years = 20    （民法典 第七百零五条）" in out
+    assert "grant_max_years = {'industrial': 50" in out and "土地管理法 第六十三条第四款" in out
     status, out, _ = _run(capsys, "rules", "--json")
     data = json.loads(out)
     assert data["thresholds"]["low_price_ratio"] == 0.7
+    assert data["threshold_bases"]["max_prepaid_years"].startswith("清理规范工作口径")
     assert len(data["rules"]) == 8
 
 
@@ -181,3 +188,48 @@ def test_xlsx_report_writes_formula_text_from_a_contract_as_text(tmp_path):
     report.add(result)
     report.close(summary)
     factories.assert_formula_is_text((tmp_path / "report.xlsx").read_bytes())
+
+
+class _Stream(io.StringIO):
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        return self.terminal
+
+
+def _progress_of(terminal: bool, monkeypatch, *, every: float) -> str:
+    from sifasuo.contract_review import cli
+    from sifasuo.contract_review.engine import Summary
+    from sifasuo.contract_review.engine.review import ContractResult
+
+    clock = iter(float(t) for t in range(100))
+    monkeypatch.setattr(cli.time, "monotonic", lambda: next(clock))
+    stream = _Stream(terminal)
+    progress = cli._Progress(stream, enabled=True)
+    assert progress.every == (0.25 if terminal else 5.0)
+    progress.every = every
+    summary = Summary()
+    for _ in range(12):  # one contract a second
+        summary.add(ContractResult("合同.txt", "ok"))
+        progress.update(summary)
+    progress.update(summary, final=True)
+    return stream.getvalue()
+
+
+def test_progress_redraws_one_line_on_a_terminal(monkeypatch):
+    out = _progress_of(True, monkeypatch, every=0.25)
+    assert out.count("\r") == 13 and out.count("\n") == 1
+    assert out.endswith("\r审查中 12 份 | 问题 0 | 读取失败 0 | 1 份/秒\n")
+
+
+def test_progress_in_a_log_prints_a_line_every_few_seconds(monkeypatch):
+    out = _progress_of(False, monkeypatch, every=5.0)
+    lines = out.splitlines()
+    assert "\r" not in out
+    assert lines == [
+        "审查中 5 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 已用 5 秒",
+        "审查中 10 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 已用 10 秒",
+        "审查中 12 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 审查完成",
+    ]

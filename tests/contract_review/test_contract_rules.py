@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from contract_review.contract_cases import AS_OF, contract, finding, rules_of
+from contract_review.contract_cases import AS_OF, BASE, contract, finding, rules_of
 
 from sifasuo.contract_review.engine import Thresholds, ThresholdsError, parse_price_rows
 from sifasuo.contract_review.engine.rules import default_rules
 
+BASE_LESSEE = BASE["lessee"]
 HOUSEHOLD_TRANSFER = {
     "title": "土地经营权流转合同",
     "lessor": "甲方（流出方）：王建国\n住址：河山镇西村",
@@ -35,12 +36,26 @@ def test_baseline_contract_has_no_finding(review):
 # --- term_over_limit ----------------------------------------------------------------------------
 
 
-def test_lease_over_twenty_years_cites_civil_code_705(review):
+def test_farmland_lease_over_twenty_years_says_the_law_is_contested(review):
     result = review(contract(term="第二条 租赁期限自2020年3月1日起至2045年2月28日止。"))
     item = finding(result, "term_over_limit")
-    assert item.basis == "民法典 第七百零五条"
+    assert item.basis == "民法典 第七百零五条（对土地经营权出租是否适用存在不同认识）"
     assert "超过二十年的，超过部分无效" in item.basis_quote
     assert [e.snippet for e in item.evidence] == ["2020年3月1日", "2045年2月28日"]
+    assert "存在不同认识" in item.message and "不径行认定超过部分无效" in item.message
+    assert item.severity == "medium"
+
+
+def test_building_lease_over_twenty_years_cites_civil_code_705(review):
+    parts = {
+        "title": "厂房租赁合同",
+        "location": "第一条 甲方出租的厂房位于河山镇西村工业园，建筑面积1000平方米。",
+        "term": "第二条 租赁期限自2020年3月1日起至2045年2月28日止。",
+        "use": "第三条 乙方租赁厂房用于机械加工。",
+        "rent": "第四条 租金为每平方米每年100元，乙方于每年12月31日前交纳。",
+    }
+    item = finding(review(contract(**parts)), "term_over_limit")
+    assert item.basis == "民法典 第七百零五条"
     assert "2040年2月29日以后的部分无效" in item.message
     assert item.severity == "high"
 
@@ -82,17 +97,26 @@ def test_transfer_checked_against_a_configured_second_round_end(review):
     assert "term_over_limit" in rules_of(review(contract(**parts), thresholds=local))
 
 
-def test_forest_contracting_over_seventy_years(review):
-    parts = {
-        "title": "林地承包合同",
-        "location": "第一条 承包的林地坐落于河山镇西村北山，面积共计100亩。",
-        "term": "第二条 承包期限自2000年1月1日起至2079年12月31日止。",
-        "rent": "第四条 承包费为每亩每年200元，乙方于每年12月31日前交纳。",
-        "use": "第三条 乙方承包土地用于营造经济林。",
-    }
-    item = finding(review(contract(**parts)), "term_over_limit")
-    assert item.basis == "农村土地承包法 第二十一条（参照）"
-    assert "林地" in item.message
+FOREST = {
+    "title": "林地承包合同",
+    "lessee": "乙方（承包方）：李四\n住址：河山镇西村第三村民小组",
+    "location": "第一条 承包的林地坐落于河山镇西村北山，面积共计100亩。",
+    "term": "第二条 承包期限自2000年1月1日起至2079年12月31日止。",
+    "rent": "第四条 承包费为每亩每年200元，乙方于每年12月31日前交纳。",
+    "use": "第三条 乙方承包土地用于营造经济林。",
+}
+
+
+def test_family_contracting_of_forest_over_seventy_years(review):
+    item = finding(review(contract(**FOREST)), "term_over_limit")
+    assert item.basis == "农村土地承包法 第二十一条第一款"
+    assert "家庭承包的林地" in item.message and "70年" in item.message
+
+
+def test_forest_contracted_to_a_company_has_the_term_the_parties_agree(review):
+    # 农村土地承包法 第四十九条: land contracted by other means has no statutory term
+    parts = FOREST | {"lessee": BASE_LESSEE}
+    assert "term_over_limit" not in rules_of(review(contract(**parts)))
 
 
 def test_wasteland_auction_for_fifty_years_has_no_statutory_cap(review):
@@ -299,19 +323,14 @@ def test_vegetable_greenhouses_are_farming(review):
 # --- missing_clauses ----------------------------------------------------------------------------
 
 
-def test_missing_requisition_and_breach_clauses(review):
-    item = finding(review(contract(requisition=None, breach=None)), "missing_clauses")
-    assert item.basis == "农村土地承包法 第四十条"
-    assert item.message == "合同缺少以下条款：征收、征用、占用时补偿费的归属、违约责任。"
-    assert item.evidence[0].snippet == "土地租赁合同"
+def test_clauses_the_law_lists_as_usual_are_not_required(review):
+    # "一般包括" lists (民法典 704, 承包法 22/40) are not mandatory: no breach, requisition,
+    # rights or use clause is not a problem
+    parts = {"requisition": None, "breach": None, "rights": None, "use": None}
+    assert "missing_clauses" not in rules_of(review(contract(**parts)))
 
 
-def test_term_without_dates_lacks_the_start_and_end(review):
-    item = finding(review(contract(term="第二条 租赁期限为二十年。")), "missing_clauses")
-    assert "期限和起止日期" in item.message
-
-
-def test_building_lease_without_maintenance_cites_civil_code_704(review):
+def test_building_lease_without_maintenance_is_fine(review):
     parts = {
         "title": "厂房租赁合同",
         "location": "第一条 甲方出租的厂房位于河山镇西村工业园，建筑面积1000平方米。",
@@ -319,9 +338,18 @@ def test_building_lease_without_maintenance_cites_civil_code_704(review):
         "rent": "第四条 租金为每平方米每年100元，乙方于每年12月31日前交纳。",
         "requisition": None,
     }
-    item = finding(review(contract(**parts)), "missing_clauses")
-    assert item.basis == "民法典 第七百零四条"
-    assert "租赁物维修" in item.message
+    assert "missing_clauses" not in rules_of(review(contract(**parts)))
+
+
+def test_term_stated_in_years_is_a_term(review):
+    assert "missing_clauses" not in rules_of(review(contract(term="第二条 租赁期限为二十年。")))
+
+
+def test_contract_without_price_or_term(review):
+    item = finding(review(contract(rent=None, term=None)), "missing_clauses")
+    assert item.basis == "民法典 第四百七十条、第五百一十条；合同编通则解释 第三条"
+    assert "期限、价款或者支付方式" in item.message
+    assert "第五百一十条" in item.remedy
 
 
 # --- unsigned -----------------------------------------------------------------------------------

@@ -24,7 +24,13 @@ from typing import NoReturn, TextIO
 from .engine.prices import PriceFileError, load_prices
 from .engine.report import JsonlWriter, Summary, XlsxReport
 from .engine.review import review_paths
-from .engine.rules import SEVERITY_LABELS, Thresholds, ThresholdsError, default_rules
+from .engine.rules import (
+    SEVERITY_LABELS,
+    Thresholds,
+    ThresholdsError,
+    default_rules,
+    limit_bases,
+)
 from .engine.rules import load_thresholds as _load_thresholds
 
 PROG = "sifasuo contracts"
@@ -98,29 +104,45 @@ def _check_output(path: str | None, suffix: str, option: str) -> None:
 
 
 class _Progress:
-    """A plain counter on standard error, redrawn with ``\\r`` at most four times a second."""
+    """Progress on standard error: on a terminal a counter redrawn with ``\\r`` at most four
+    times a second; into a log file or CI output a plain line every few seconds instead."""
+
+    TERMINAL_EVERY = 0.25
+    LOG_EVERY = 5.0
 
     def __init__(self, stream: TextIO, enabled: bool) -> None:
         self.stream = stream
         self.enabled = enabled
+        self.terminal = _is_terminal(stream)
+        self.every = self.TERMINAL_EVERY if self.terminal else self.LOG_EVERY
         self.started = self.last = time.monotonic()
-        self.drawn = False
 
     def update(self, summary: Summary, *, final: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
-        if not final and now - self.last < 0.25:
+        if not final and now - self.last < self.every:
             return
         self.last = now
-        rate = summary.total / max(now - self.started, 1e-9)
-        self.stream.write(
-            f"\r审查中 {summary.total:,} 份 | 问题 {summary.problems:,} | "
+        elapsed = now - self.started
+        rate = summary.total / max(elapsed, 1e-9)
+        line = (
+            f"审查中 {summary.total:,} 份 | 问题 {summary.problems:,} | "
             f"读取失败 {summary.errors:,} | {rate:,.0f} 份/秒"
         )
-        if final:
-            self.stream.write("\n")
+        if self.terminal:
+            self.stream.write(f"\r{line}" + ("\n" if final else ""))
+        else:
+            label = "审查完成" if final else f"已用 {elapsed:,.0f} 秒"
+            self.stream.write(f"{line} | {label}\n")
         self.stream.flush()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -133,7 +155,7 @@ def _review(args: argparse.Namespace) -> int:
     _check_output(args.jsonl, ".jsonl", "--jsonl")
     as_of = _parse_date(args.as_of) if args.as_of else date.today()
     thresholds = _load_thresholds(args.thresholds) if args.thresholds else Thresholds()
-    prices = load_prices(args.prices) if args.prices else None
+    prices = load_prices(args.prices, grain_prices=thresholds.grain_prices) if args.prices else None
     exclude = [p for p in (args.prices, args.out, args.jsonl, args.thresholds) if p]
 
     summary = Summary()
@@ -179,6 +201,7 @@ def _rules(args: argparse.Namespace) -> int:
             "thresholds": {
                 k: v.isoformat() if isinstance(v, date) else v for k, v in thresholds.items()
             },
+            "threshold_bases": limit_bases(),
             "rules": [
                 {
                     "code": rule.code,
@@ -198,8 +221,10 @@ def _rules(args: argparse.Namespace) -> int:
         for basis in dict.fromkeys(v.basis for v in rule.variants.values()):
             print(f"    依据：{basis}")
     print("阈值（可用 --thresholds 文件修改）：")
+    bases = limit_bases()
     for key, value in thresholds.items():
-        print(f"    {key} = {value}")
+        basis = f"    （{bases[key]}）" if key in bases else ""
+        print(f"    {key} = {value}{basis}")
     return 0
 
 

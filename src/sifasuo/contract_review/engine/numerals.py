@@ -34,18 +34,24 @@ _CN_DIGITS = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆
 # An Arabic number (thousands separators allowed, optional 万/亿) or a run of Chinese numerals.
 NUM = rf"(?:\d[\d,，]*(?:\.\d+)?\s*[万萬亿]?|[{_CN_DIGITS}][{_CN_DIGITS}点]*)"
 
-_YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})"
-_MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})"
-_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})"
+# dates in 大写 (贰〇贰肆年叁月捌日) are written on some contracts against alteration
+_YEAR = r"(?P<y>\d{4}|[〇零○一二三四五六七八九壹贰叁肆伍陆柒捌玖]{4})"
+_MONTH = r"(?P<m>\d{1,2}|[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{1,3})"
+_DAY = r"(?P<d>\d{1,2}|[一二三四五六七八九十廿壹贰叁肆伍陆柒捌玖拾]{1,3})"
 DATE_RE = re.compile(
     rf"{_YEAR}\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*[日号曰])?"
     r"|(?P<y2>\d{4})\s*[.\-/／]\s*(?P<m2>\d{1,2})\s*[.\-/／]\s*(?P<d2>\d{1,2})(?!\d)"
 )
 AREA_RE = re.compile(
     rf"(?P<num>{NUM})\s*(?:余|多)?\s*(?P<unit>亩|公顷|平方米|平米|㎡|m2|m²|平方)(?!产)"
+    r"(?:(?P<fen>[一二三四五六七八九\d])分(?!之))?"
+    # a table cell "面积（亩）：13.5" (see readers: a table's header row labels each value)
+    r"|面积[（(](?P<unit2>亩|公顷|平方米|平米|㎡)[）)][：:\s]*(?P<num2>\d[\d,，]*(?:\.\d+)?)"
 )
+# possessive \s*+ so that a run of spaces is never split between the optional parts
 MONEY_RE = re.compile(
-    rf"(?:人民币|RMB|￥|¥)?\s*[（(]?\s*(?:大写|小写)?[：:]?\s*(?P<num>{NUM})\s*(?P<unit>万元|元)(?:整)?"
+    rf"(?:人民币|RMB|￥|¥)?\s*+[（(]?\s*+(?:大写|小写)?[：:]?\s*+(?P<num>{NUM})\s*+(?P<unit>万元|元)"
+    r"(?:(?P<jiao>[一二三四五六七八九壹贰叁肆伍陆柒捌玖\d])角)?(?:整)?"
 )
 
 _FULLWIDTH = str.maketrans(
@@ -106,12 +112,16 @@ def parse_number(text: str) -> float | None:
     return _cn_number(text)
 
 
-def parse_money(number: str, unit: str) -> float | None:
-    """An amount in yuan from the number and its unit (``元`` or ``万元``)."""
+def parse_money(number: str, unit: str, jiao: str | None = None) -> float | None:
+    """An amount in yuan from the number, its unit (``元`` or ``万元``) and any 角 (tenths)."""
     value = parse_number(number)
     if value is None:
         return None
-    return value * 10000.0 if unit == "万元" else value
+    if unit == "万元":
+        return value * 10000.0
+    if jiao:
+        value += (parse_number(jiao) or 0) / 10
+    return value
 
 
 def area_in_unit(value: float, unit: str) -> tuple[float, str]:
@@ -123,18 +133,18 @@ def area_in_unit(value: float, unit: str) -> tuple[float, str]:
     return value, "平方米"
 
 
+_YEAR_DIGITS = {ch: i % 10 for i, ch in enumerate("〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖")} | {
+    "○": 0
+}
+
+
 def _part(text: str | None) -> int | None:
     if not text:
         return None
     if text.isdigit():
         return int(text)
-    if len(text) == 4 and all(ch in "〇零○一二三四五六七八九" for ch in text):
-        return int(
-            "".join(
-                str("〇一二三四五六七八九".index(ch.replace("零", "〇").replace("○", "〇")))
-                for ch in text
-            )
-        )
+    if len(text) == 4 and all(ch in _YEAR_DIGITS for ch in text):
+        return int("".join(str(_YEAR_DIGITS[ch]) for ch in text))
     value = _cn_number(text)
     return int(value) if value is not None else None
 

@@ -36,7 +36,16 @@ __all__ = [
 
 OCR_MISSING = "需要安装 OCR 扩展：pip install 'sifasuo[ocr]'"
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_ZIP_DEPTH = 2
+# Limits on .zip archives, so that a small hostile archive cannot exhaust memory, disk or time.
+# A member is decompressed in chunks and abandoned as soon as it passes a limit, so reading one
+# never holds more than MAX_MEMBER_BYTES (plus a chunk) whatever its header claims.
+MAX_MEMBER_BYTES = 100 * 1024 * 1024  # one file inside an archive, uncompressed
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024  # all files of one archive, uncompressed
+MAX_ARCHIVE_MEMBERS = 50_000  # files in one archive (a city's contracts are about 13,000)
+MAX_COMPRESSION_RATIO = 100  # contracts compress 2-10 times; a zip bomb thousands of times
+RATIO_FLOOR_BYTES = 1024 * 1024  # below this size any ratio is harmless
+MAX_ZIP_DEPTH = 2  # a .zip inside a .zip is read; one more level is refused
+_CHUNK = 1024 * 1024
 MIN_TEXT_CHARS = 20  # fewer readable characters than this on a PDF page: treat it as a scan
 
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -132,17 +141,86 @@ def _sources_of_file(path: str, name: str) -> Iterator[Source]:
         return
     try:
         with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield Source(name, path, error=f"压缩包已损坏或不是有效的 .zip 文件（{exc}）")
+            infos = _archive_files(archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        yield Source(name, path, error=f"压缩包“{name}”已损坏或不是有效的 .zip 文件（{exc}）")
+        return
+    problem = _archive_problem(infos, name)
+    if problem:
+        yield Source(name, path, error=problem)
         return
     for info in infos:
-        if info.is_dir():
-            continue
-        member_name = _member_name(info)
-        if _is_junk(member_name):
-            continue
-        yield Source(f"{name}/{member_name}", path, member=info.filename)
+        yield Source(f"{name}/{_member_name(info)}", path, member=info.filename)
+
+
+def _archive_files(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
+    """The members that are files to review (not folders, not system clutter)."""
+    return [info for info in infos if not info.is_dir() and not _is_junk(_member_name(info))]
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1048576:,.1f} MB" if size < 10 * 1048576 else f"{size // 1048576:,} MB"
+
+
+def _archive_problem(infos: list[zipfile.ZipInfo], name: str) -> str | None:
+    """Why a whole archive is refused before anything is decompressed, or None."""
+    if len(infos) > MAX_ARCHIVE_MEMBERS:
+        return (
+            f"压缩包“{name}”内有 {len(infos):,} 个文件，超过每个压缩包 {MAX_ARCHIVE_MEMBERS:,} "
+            "个的上限，未解压；请分成几个压缩包，或解压后审查文件夹"
+        )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_ARCHIVE_BYTES:
+        return (
+            f"压缩包“{name}”解压后共 {_mb(total)}，超过每个压缩包 {_mb(MAX_ARCHIVE_BYTES)} "
+            "的上限，未解压；请分成几个压缩包，或解压后审查文件夹"
+        )
+    return None
+
+
+def _member_problem(info: zipfile.ZipInfo, name: str) -> str | None:
+    """Why one member is refused from its header alone, or None."""
+    if info.flag_bits & 0x1:
+        return f"压缩包内的文件“{name}”已加密，无法读取"
+    if info.file_size > RATIO_FLOOR_BYTES:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > MAX_COMPRESSION_RATIO:
+            return (
+                f"压缩包内的文件“{name}”压缩比异常（{ratio:,.0f} 倍，上限 "
+                f"{MAX_COMPRESSION_RATIO} 倍），疑为压缩炸弹，未解压"
+            )
+    if info.file_size > MAX_MEMBER_BYTES:
+        return (
+            f"压缩包内的文件“{name}”解压后 {_mb(info.file_size)}，"
+            f"超过单个文件 {_mb(MAX_MEMBER_BYTES)} 的上限，未解压"
+        )
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """A member's bytes, decompressed in chunks and abandoned as soon as a limit is passed.
+
+    The header's sizes are checked first, but a forged header must not be trusted: the bytes
+    actually produced are counted against the same limits.
+    """
+    problem = _member_problem(info, name)
+    if problem:
+        raise ReadError(problem)
+    limit = MAX_MEMBER_BYTES
+    if info.file_size > RATIO_FLOOR_BYTES or info.compress_size * MAX_COMPRESSION_RATIO > limit:
+        limit = min(limit, max(RATIO_FLOOR_BYTES, info.compress_size * MAX_COMPRESSION_RATIO))
+    parts: list[bytes] = []
+    size = 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise ReadError(
+                    f"压缩包内的文件“{name}”解压后超过 {_mb(limit)}（压缩前 "
+                    f"{_mb(info.compress_size)}），超过上限，已停止解压"
+                )
+            parts.append(chunk)
+    return b"".join(parts)
 
 
 def _member_name(info: zipfile.ZipInfo) -> str:
@@ -186,14 +264,14 @@ def read_source(source: Source) -> list[Document | Unreadable]:
             with open(source.path, "rb") as handle:
                 data = handle.read()
         else:
-            info = _archive(source.path).getinfo(source.member)
-            if info.flag_bits & 0x1:
-                return [Unreadable(source.name, "压缩包内的文件已加密，无法读取")]
-            if info.file_size > MAX_FILE_BYTES:
-                return [Unreadable(source.name, f"文件过大（{info.file_size // 1048576} MB）")]
-            data = _archive(source.path).read(source.member)
-    except (OSError, zipfile.BadZipFile, KeyError, RuntimeError) as exc:
-        return [Unreadable(source.name, f"无法打开文件（{exc}）")]
+            archive = _archive(source.path)
+            data = _read_member(archive, archive.getinfo(source.member), source.name)
+    except ReadError as exc:
+        return [Unreadable(source.name, exc.reason)]
+    except MemoryError:
+        return [Unreadable(source.name, "文件过大，内存不足")]
+    except Exception as exc:  # a damaged archive or disk error is this file's error, not the run's
+        return [Unreadable(source.name, f"无法打开文件（{type(exc).__name__}: {exc}）")]
     return read_bytes(data, source.name)
 
 
@@ -202,6 +280,8 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> list[Document | Unr
     digest = hashlib.sha256(data).hexdigest()
     suffix = PurePosixPath(name).suffix.lower()
     try:
+        if not data:
+            raise ReadError("文件为空（0 字节）")
         if suffix in TEXT_SUFFIXES:
             return [Document(name, _checked(reflow(decode_text(data))), digest, reader="txt")]
         if suffix == ".docx":
@@ -227,7 +307,8 @@ def read_bytes(data: bytes, name: str, *, depth: int = 0) -> list[Document | Unr
 
 
 def _checked(text: str) -> str:
-    if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
+    blank = sum(map(text.count, " \t\n\r\f\v\u3000\xa0"))  # str.count runs in C
+    if len(text) - blank < MIN_TEXT_CHARS:
         raise ReadError("文件中没有可读的文字")
     return text
 
@@ -256,55 +337,183 @@ def decode_text(data: bytes) -> str:
     return text
 
 
+_ASCII = re.compile(r"[\x00-\x7f]+")
+
+
 def _plausible_chinese(text: str) -> bool:
     """Text decoded with the wrong codec is full of rare characters; real Chinese mostly is GB2312."""
-    sample = [ch for ch in text[:4000] if ord(ch) > 0x7F]
+    sample = _ASCII.sub("", text[:4000])
     if not sample:
         return True
-    common = 0
-    for ch in sample:
-        try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common / len(sample) >= 0.9
+    common = sample.encode("gb2312", errors="ignore").decode("gb2312")
+    return len(common) / len(sample) >= 0.9
 
 
 # --- Word ---------------------------------------------------------------------------------------
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MAX_DOCX_XML = 64 * 1024 * 1024  # word/document.xml of a contract is rarely over 1 MB
+
+
 def _docx_text(data: bytes) -> str:
+    """The paragraphs and tables of a .docx body, in order, read straight from its XML.
+
+    Reading word/document.xml with lxml is an order of magnitude faster than building the
+    python-docx object model, which matters for a city's folder of thousands of contracts.
+    """
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ReadError("Word 文件已加密（需要密码），或是扩展名被改为 .docx 的旧版 .doc 文件")
     if not data.startswith(b"PK"):
         raise ReadError("文件已损坏或不是有效的 .docx 文件")
-    import docx
-    from docx.table import Table
+    from lxml import etree
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            info = package.getinfo("word/document.xml")
+            if info.file_size > _MAX_DOCX_XML:
+                raise ReadError(f"Word 文件正文过大（{_mb(info.file_size)}）")
+            xml = package.read(info)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+        root = etree.fromstring(xml, parser)
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError, EOFError) as exc:
         raise ReadError(f"文件已损坏或不是有效的 .docx 文件（{exc}）") from None
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise ReadError("文件已损坏或不是有效的 .docx 文件（没有正文）")
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            for row in block.rows:
-                cells: list[str] = []
-                for cell in row.cells:
-                    text = cell.text.strip()
-                    if not cells or cells[-1] != text:  # merged cells repeat their text
-                        cells.append(text)
-                lines.append("\t".join(cells))
-        else:
-            lines.append(block.text)
+    for block in body:
+        if block.tag == f"{_W}p":
+            lines.append(_paragraph_text(block))
+        elif block.tag == f"{_W}tbl":
+            lines.extend(_table_lines(_table_rows(block)))
+        elif block.tag == f"{_W}sdt":  # content controls wrap paragraphs in some templates
+            for paragraph in block.iter(f"{_W}p"):
+                lines.append(_paragraph_text(paragraph))
     return "\n".join(lines)
+
+
+def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
+    parts: list[str] = []
+    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _table_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Cell texts per row, a merged cell repeated over the grid columns it spans (as Word shows
+    it): gridSpan across, vMerge down."""
+    rows: list[list[str]] = []
+    for row in table.iterchildren(f"{_W}tr"):
+        cells: list[str] = []
+        for cell in row.iterchildren(f"{_W}tc"):
+            props = cell.find(f"{_W}tcPr")
+            span, continued = 1, False
+            if props is not None:
+                grid = props.find(f"{_W}gridSpan")
+                if grid is not None:
+                    try:
+                        span = max(1, min(int(grid.get(f"{_W}val", "1")), 64))
+                    except ValueError:
+                        span = 1
+                merge = props.find(f"{_W}vMerge")
+                continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
+            text = "\n".join(_paragraph_text(p) for p in cell.iterchildren(f"{_W}p")).strip()
+            if continued and rows:
+                above = rows[-1]
+                text = above[len(cells)] if len(cells) < len(above) else ""
+            cells.extend([text] * span)
+        rows.append(cells)
+    return rows
+
+
+_HEADER_CELL = re.compile(r"[^\d]{1,12}")
+
+
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A table as lines of tab-separated cells. A table whose first row names its columns
+    (宗地编号 | 坐落 | 面积（亩） …) gives each value its column's name, "面积（亩）：13.5", so a
+    value is read with its label as it would be in running text."""
+    header = rows[0] if rows else []
+    labelled = (
+        len(rows) >= 2
+        and len(header) >= 3
+        and all(_HEADER_CELL.fullmatch(cell) for cell in header)
+        and any(re.search(r"\d", cell) for row in rows[1:] for cell in row)
+    )
+    lines = []
+    for index, row in enumerate(rows):
+        if len(row) > 1 and len(set(row)) == 1:
+            lines.append(row[0])  # one cell merged across the row: a note, not values
+            continue
+        cells: list[str] = []
+        names: list[str] = []
+        for position, text in enumerate(row):
+            name = header[position] if labelled and position < len(header) else ""
+            if cells and cells[-1] == text and (not labelled or names[-1] == name):
+                continue  # merged cells repeat their text
+            cells.append(text)
+            names.append(name)
+        if labelled and index > 0 and len(row) == len(header):
+            cells = [
+                f"{name}：{text}" if text else "" for name, text in zip(names, cells, strict=True)
+            ]
+        lines.append("\t".join(cells))
+    return lines
 
 
 # --- PDF ----------------------------------------------------------------------------------------
 
 
 def _pdf_text(data: bytes) -> tuple[str, str]:
+    """The text layer of a PDF: PDFium's fast path first; pypdf for what it cannot read alone
+    (a password, damage, scanned pages to recognise), with the messages a reviewer needs."""
+    text = _pdfium_text(data)
+    if text is not None:
+        return reflow(text), "pdf"
+    return _pypdf_text(data)
+
+
+def _pdfium_text(data: bytes) -> str | None:
+    """Every page's text if each page has a text layer, else None (let pypdf explain why)."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception:  # damaged or encrypted: pypdf says which
+        return None
+    try:
+        texts = []
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+                finally:
+                    textpage.close()
+            finally:
+                page.close()
+            if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
+                return None  # a scanned page
+            texts.append(text)
+    except Exception:
+        return None
+    finally:
+        document.close()
+    return "\n".join(texts) if texts else None
+
+
+def _pypdf_text(data: bytes) -> tuple[str, str]:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -428,25 +637,29 @@ def _ocr(images: Sequence[bytes]) -> str:
 
 
 def _zip_members(data: bytes, name: str, depth: int) -> list[Document | Unreadable]:
-    if depth >= MAX_ZIP_DEPTH:
-        raise ReadError("压缩包嵌套层数过多")
+    if depth + 1 >= MAX_ZIP_DEPTH:
+        raise ReadError(f"压缩包“{name}”嵌套层数超过 {MAX_ZIP_DEPTH} 层，未解压")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise ReadError(f"压缩包已损坏或不是有效的 .zip 文件（{exc}）") from None
+        infos = _archive_files(archive.infolist())
+    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+        raise ReadError(f"压缩包“{name}”已损坏或不是有效的 .zip 文件（{exc}）") from None
+    problem = _archive_problem(infos, name)
+    if problem:
+        raise ReadError(problem)
     out: list[Document | Unreadable] = []
     with archive:
-        for info in archive.infolist():
-            member = _member_name(info)
-            if info.is_dir() or _is_junk(member):
+        for info in infos:
+            inner = f"{name}/{_member_name(info)}"
+            try:
+                member = _read_member(archive, info, inner)
+            except ReadError as exc:
+                out.append(Unreadable(inner, exc.reason))
                 continue
-            inner = f"{name}/{member}"
-            if info.flag_bits & 0x1:
-                out.append(Unreadable(inner, "压缩包内的文件已加密，无法读取"))
-            elif info.file_size > MAX_FILE_BYTES:
-                out.append(Unreadable(inner, f"文件过大（{info.file_size // 1048576} MB）"))
-            else:
-                out.extend(read_bytes(archive.read(info), inner, depth=depth + 1))
+            except Exception as exc:  # a damaged member is its own error
+                out.append(Unreadable(inner, f"无法解压（{type(exc).__name__}: {exc}）"))
+                continue
+            out.extend(read_bytes(member, inner, depth=depth + 1))
     return out
 
 

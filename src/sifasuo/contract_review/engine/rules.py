@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from os import PathLike
@@ -29,7 +30,11 @@ __all__ = [
     "ThresholdsError",
     "check",
     "default_rules",
+    "consent_status",
+    "effective_price",
+    "limit_bases",
     "load_thresholds",
+    "signed_status",
 ]
 
 SEVERITIES = ("high", "medium", "low")
@@ -40,18 +45,41 @@ class ThresholdsError(ValueError):
     """A threshold file or value is malformed."""
 
 
+@cache
+def _rule_table() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("rules.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _limit(name: str) -> Any:
+    """A default limit from ``rules.json``, where each sits next to the article that sets it."""
+    value = _rule_table()["limits"][name]["value"]
+    if isinstance(value, str) and "/" in value:
+        return float(Fraction(value))
+    return dict(value) if isinstance(value, dict) else value
+
+
+def limit_bases() -> dict[str, str]:
+    """Each threshold's legal or practical basis, as ``rules.json`` states it."""
+    return {name: item["basis"] for name, item in _rule_table()["limits"].items()}
+
+
 @dataclass(frozen=True)
 class Thresholds:
-    """Local review thresholds. Defaults follow the statutes cited in ``rules.json``."""
+    """Local review thresholds. Defaults come from the ``limits`` of ``rules.json``."""
 
-    max_lease_years: int = 20  # 民法典 第七百零五条
-    low_price_ratio: float = 0.7  # 合同编通则解释 第四十二条 (by analogy); local practice
-    max_prepaid_years: float = 3  # local clean-up practice, not statutory
-    consent_fraction: float = 2 / 3  # 农村土地承包法 第五十二条; 土地管理法 第六十三条
-    # Household-contract maxima (农村土地承包法 第二十一条), applied by analogy to 承包 contracts.
+    max_lease_years: int = field(default_factory=lambda: int(_limit("max_lease_years")))
+    low_price_ratio: float = field(default_factory=lambda: float(_limit("low_price_ratio")))
+    max_prepaid_years: float = field(default_factory=lambda: float(_limit("max_prepaid_years")))
+    consent_fraction: float = field(default_factory=lambda: float(_limit("consent_fraction")))
+    # 家庭承包 terms (农村土地承包法 第二十一条); land contracted otherwise has no statutory cap.
     contracting_max_years: Mapping[str, int] = field(
-        default_factory=lambda: {"耕地": 30, "草地": 50, "林地": 70}
+        default_factory=lambda: _limit("contracting_max_years")
     )
+    # 出让 maxima by use, as for state-owned land of the same use (土地管理法 第六十三条第四款).
+    grant_max_years: Mapping[str, int] = field(default_factory=lambda: _limit("grant_max_years"))
+    # Yuan per 斤 of grain, to value grain rents that do not state a price, e.g. {"小麦": 1.2}.
+    grain_prices: Mapping[str, float] = field(default_factory=dict)
     # Where contracts do not state the household's own term end, a local default (e.g. the end
     # of the second-round contracts) lets the 流转 term check still run. None: check only stated.
     transferor_term_end: date | None = None
@@ -80,11 +108,17 @@ def _threshold_value(key: str, value: Any) -> Any:
             return date.fromisoformat(str(value))
         except ValueError:
             raise ThresholdsError(f"{key} must be a date YYYY-MM-DD, got {value!r}") from None
-    if key == "contracting_max_years":
+    if key == "grain_prices":
+        if not isinstance(value, Mapping) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value.values()
+        ):
+            raise ThresholdsError(f"{key} must map grains to a positive price per 斤")
+        return {str(k): float(v) for k, v in value.items()}
+    if key in {"contracting_max_years", "grant_max_years"}:
         if not isinstance(value, Mapping) or not all(
             isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value.values()
         ):
-            raise ThresholdsError(f"{key} must map asset types to positive whole years")
+            raise ThresholdsError(f"{key} must map types to positive whole years")
         return dict(value)
     if key == "flag_blank_signing_date":
         if not isinstance(value, bool):
@@ -130,9 +164,7 @@ class Rule:
 @cache
 def default_rules() -> dict[str, Rule]:
     """The built-in rule table, keyed by rule code."""
-    raw = json.loads(
-        resources.files(__package__).joinpath("rules.json").read_text(encoding="utf-8")
-    )
+    raw = _rule_table()
     rules = {}
     for item in raw["rules"]:
         variants = {key: RuleVariant(**value) for key, value in item["variants"].items()}
@@ -194,7 +226,13 @@ def check(
     ctx = _Context(
         thresholds or Thresholds(), prices, as_of or date.today(), rules or default_rules()
     )
-    collective = bool(extraction.lessor_collective and extraction.lessor_collective.value)
+    # A household's own 流转 (even signed by the village on its behalf) is the household's business:
+    # the rules that protect the collective's property do not apply (农村土地承包法 第三十六条).
+    collective = bool(
+        extraction.lessor_collective
+        and extraction.lessor_collective.value
+        and _value(extraction.kind) != "transfer"
+    )
     findings: list[Finding] = []
     for code, checker in _CHECKS.items():
         rule = ctx.rules.get(code)
@@ -254,44 +292,67 @@ _LESSEE_KIND = {
 }
 
 
+_GRANT_USE_LABELS = {
+    "industrial": "工业用地",
+    "commercial": "商业、旅游、娱乐用地",
+    "residential": "居住用地",
+    "other": "综合或者其他用地",
+}
+
+
 def _check_term(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     kind = _value(x.kind)
     start, end = _value(x.start), _value(x.end)
     years = x.term_years
     stated = _value(x.years)
+    asset = _value(x.asset_type)
     base = {
         "start": _day(start),
         "end": _day(end),
         "years": _number(years) if years else "（不详）",
+        "asset_type": asset or "土地",
     }
+    severity = None
     if kind == "transfer":
         transferor_end = _value(x.transferor_term_end) or ctx.thresholds.transferor_term_end
         if transferor_end and end and end > transferor_end:
             values = base | {"transferor_end": _day(transferor_end)}
             return [_finding(rule, "transfer", [x.end, x.transferor_term_end], values)]
         return []
-    if kind == "contracting" and x.family == "land":
-        asset = _value(x.asset_type)
+    if kind == "grant":
+        use = _value(x.grant_use) or "other"
+        limit = ctx.thresholds.grant_max_years.get(use)
+        variant = "grant"
+        base["grant_use"] = _GRANT_USE_LABELS.get(use, use)
+    elif kind == "contracting" and x.family == "land":
+        # Only 家庭承包 has a statutory term (art 21); land contracted by 招标、拍卖、公开协商
+        # has the term the parties agree (art 49). Contracting to an outsider is never 家庭承包.
+        method = _value(x.contracting_method)
+        if not (method == "family" or (method is None and _value(x.lessee_kind) == "member")):
+            return []
         limit = ctx.thresholds.contracting_max_years.get(asset or "")
         variant = "contracting"
+    elif x.family == "land" and kind == "lease":
+        limit = ctx.thresholds.max_lease_years
+        variant = "lease_land"
+        severity = "medium"  # contested whether 民法典 705 governs 土地经营权出租
     elif kind in {"lease", "contracting"} or x.family != "land":
         limit = ctx.thresholds.max_lease_years
         variant = "lease"
-        asset = _value(x.asset_type)
     else:
         return []
     if not limit:
         return []
     over_dates = bool(start and end and end > add_years(start, limit))
-    over_stated = bool(stated and stated > limit)
+    over_stated = bool(not (start and end) and stated and stated > limit)
     if not (over_dates or over_stated):
         return []
     limit_end = add_years(start, limit) - timedelta(days=1) if start else None
-    values = base | {"limit": limit, "limit_end": _day(limit_end), "asset_type": asset or "土地"}
+    values = base | {"limit": limit, "limit_end": _day(limit_end)}
     if not over_dates:
         values["years"] = _number(stated)
     evidence = [x.start, x.end] if over_dates else [x.years]
-    return [_finding(rule, variant, evidence, values)]
+    return [_finding(rule, variant, evidence, values, severity=severity)]
 
 
 def _remaining_years(x: Extraction, as_of: date) -> float | None:
@@ -303,8 +364,34 @@ def _remaining_years(x: Extraction, as_of: date) -> float | None:
     return max(0.0, round(days / 365.2425, 2))
 
 
+def effective_price(
+    x: Extraction, thresholds: Thresholds | None = None
+) -> tuple[float | None, str | None, Found | None]:
+    """The price per unit per year, how it was derived, and the text it rests on.
+
+    A grain rent without a stated grain price is valued at the configured grain price.
+    """
+    if x.price is not None:
+        return float(x.price.value), x.price_note, x.price
+    grain = _value(x.grain_rent)
+    prices = (thresholds or Thresholds()).grain_prices
+    if grain and prices:
+        name = grain.get("grain") or ""
+        per_jin = prices.get(name) or (prices.get("粮食") if not name else None)
+        if per_jin:
+            value = round(grain["jin"] * per_jin, 2)
+            note = f"每亩每年{_number(grain['jin'])}斤{name or '粮食'}×配置粮价每斤{_number(per_jin)}元"
+            return value, note, x.grain_rent
+    return None, None, None
+
+
 def _check_price(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
-    if ctx.prices is None or x.price is None or x.asset_type is None:
+    if ctx.prices is None or x.asset_type is None:
+        return []
+    if _value(x.contracting_method) == "family":
+        return []  # 家庭承包 is a member's right at the price policy sets (often none), not a sale
+    price, note, evidence = effective_price(x, ctx.thresholds)
+    if price is None:
         return []
     start = _value(x.start) or _value(x.signed_on)
     reference = ctx.prices.lookup(
@@ -313,7 +400,6 @@ def _check_price(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     unit = x.area_unit or ("平方米" if x.asset_type.value in BUILDINGS else "亩")
     if reference is None or reference.unit != unit:
         return []
-    price = float(x.price.value)
     ratio = ctx.thresholds.low_price_ratio
     if price >= reference.price * ratio:
         return []
@@ -332,16 +418,22 @@ def _check_price(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     values = {
         "price": _number(price),
         "unit": unit,
+        "price_note": note or "合同载明",
         "reference": _number(reference.price),
         "reference_source": reference.describe(),
         "ratio_percent": _number(ratio * 100),
         "actual_percent": _number(price / reference.price * 100),
         "gap_sentence": gap_sentence,
     }
-    return [_finding(rule, "default", [x.price, x.area], values, income_gap=gap)]
+    signed = _value(x.signed_on) or start
+    since = date.fromisoformat(_limit("collective_org_law_from"))
+    variant = "collective_org_law" if signed is not None and signed >= since else "default"
+    return [_finding(rule, variant, [evidence, x.area], values, income_gap=gap)]
 
 
 def _check_prepayment(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
+    if _value(x.kind) == "grant":
+        return []  # 出让价款 is paid for the whole term by the nature of a grant
     prepaid = _value(x.prepaid_years)
     limit = ctx.thresholds.max_prepaid_years
     if prepaid is None or prepaid <= limit + 0.01:
@@ -350,23 +442,51 @@ def _check_prepayment(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]
     return [_finding(rule, "default", [x.prepaid_years], values)]
 
 
+def consent_status(x: Extraction, thresholds: Thresholds | None = None) -> str:
+    """``"stated"`` when the contract records the villagers' consent in sufficient measure,
+    else ``"not_required"`` when none is needed (no collective lessor, a household's 流转, a
+    lessee of the collective) or ``"absent"``."""
+    consent = _value(x.consent)
+    if consent is not None:
+        fraction, of = consent.get("fraction"), consent.get("of")
+        if x.family == "building":
+            # leasing a building is a 村民会议 decision (村民委员会组织法 第二十四条): a majority
+            if fraction is None or fraction >= 0.5:
+                return "stated"
+        else:
+            needed = (thresholds or Thresholds()).consent_fraction
+            if fraction is not None and of == "all" and fraction + 1e-6 >= needed:
+                return "stated"
+    collective = bool(x.lessor_collective and x.lessor_collective.value)
+    required = (
+        collective
+        and _value(x.kind) != "transfer"
+        and _value(x.lessee_kind) in {"outsider", "organization"}
+    )
+    if not required:
+        # a meeting recorded where none is needed is still a record of consent
+        return "stated" if consent is not None else "not_required"
+    return "absent"
+
+
+def signed_status(x: Extraction) -> bool:
+    """Whether both sides signed or sealed (a blank signing date alone does not count)."""
+    return not (
+        x.oral is not None
+        or x.unsigned_stated is not None
+        or (x.lessor_signed is not None and not x.lessor_signed.value)
+        or (x.lessee_signed is not None and not x.lessee_signed.value)
+    )
+
+
 def _check_consent(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     lessee_kind = _value(x.lessee_kind)
     if lessee_kind not in {"outsider", "organization"}:
         return []
+    if consent_status(x, ctx.thresholds) != "absent":
+        return []
     family = x.family
     consent = _value(x.consent)
-    if consent is not None:
-        fraction, of = consent.get("fraction"), consent.get("of")
-        if family == "building":
-            if fraction is None or fraction >= 0.5:  # a 村民会议 decision: majority (art 22)
-                return []
-        elif (
-            fraction is not None
-            and of == "all"
-            and fraction + 1e-6 >= ctx.thresholds.consent_fraction
-        ):
-            return []
     if consent is None:
         detail = "（合同载明未经村民会议）" if x.consent_negated else ""
     elif consent.get("fraction") is None:
@@ -396,61 +516,32 @@ def _check_use(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     return [_finding(rule, "default", [x.non_agricultural_use], values)]
 
 
-def _clause_list(x: Extraction) -> tuple[str, list[tuple[str, bool]]]:
-    parties = ("双方当事人的姓名（名称）", bool(x.lessor and x.lessee))
-    term = ("期限和起止日期", bool(x.start and x.end))
-    price = ("价款及支付方式", bool((x.price or x.annual_rent or x.total_rent) and x.payment))
-    family = x.family
-    if family == "building":
-        return "building", [
-            parties,
-            ("租赁物名称和坐落", bool(x.location or x.asset_type)),
-            ("面积", x.area is not None),
-            ("用途", x.use is not None),
-            term,
-            ("租金及支付期限和方式", price[1]),
-            ("租赁物维修", x.maintenance is not None),
-        ]
-    if family == "construction_land":
-        return "construction_land", [
-            parties,
-            ("土地界址（坐落）", x.location is not None),
-            ("面积", x.area is not None),
-            ("使用期限", term[1]),
-            ("土地用途", x.use is not None),
-            ("规划条件", x.planning is not None),
-            ("价款及支付方式", price[1]),
-        ]
-    common = [
-        parties,
-        ("土地坐落", x.location is not None),
-        ("面积", x.area is not None),
-        term,
-        ("用途", x.use is not None),
-        ("双方的权利和义务", x.rights is not None),
-    ]
-    if _value(x.kind) == "contracting":
-        return "contracting", [
-            *common,
-            ("承包费及支付方式", price[1]),
-            ("违约责任", x.breach is not None),
-        ]
-    return "land", [
-        *common,
-        price,
-        ("征收、征用、占用时补偿费的归属", x.requisition is not None),
-        ("违约责任", x.breach is not None),
-    ]
+def _missing_essentials(x: Extraction) -> list[str]:
+    """The items without which a contract cannot be reviewed or performed.
+
+    The longer lists the law introduces with "一般包括" (民法典 第四百七十条、第七百零四条,
+    农村土地承包法 第二十二条、第四十条) are not mandatory; their other items are not checked.
+    """
+    missing = []
+    if not (x.lessor and x.lessee):
+        missing.append("双方当事人")
+    if not (x.location or x.area):
+        missing.append("标的（坐落或者面积）")
+    if not ((x.start and x.end) or x.years):
+        missing.append("期限")
+    priced = x.price or x.annual_rent or x.total_rent or x.grain_rent
+    if not (priced or (x.payment and not x.price_open)):
+        missing.append("价款或者支付方式")  # "租金另行商定" fixes no price
+    return missing
 
 
 def _check_clauses(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:
     if x.source != "document":
         return []  # a ledger row does not show the clauses
-    variant, clauses = _clause_list(x)
-    missing = [label for label, present in clauses if not present]
+    missing = _missing_essentials(x)
     if not missing:
         return []
-    return [_finding(rule, variant, [x.title], {"missing": "、".join(missing)})]
+    return [_finding(rule, "default", [x.title], {"missing": "、".join(missing)})]
 
 
 def _check_signatures(x: Extraction, ctx: _Context, rule: Rule) -> list[Finding]:

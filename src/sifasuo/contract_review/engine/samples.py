@@ -387,6 +387,7 @@ class _Facts:
     non_ag: bool = False
     consent_ok_land: bool = False
     consent_ok_asset: bool = False
+    consent_recorded: bool = False  # a villagers' meeting is recorded, sufficient or not
     clauses_missing: list[str] = field(default_factory=list)
     unsigned: bool = False
     buyback: bool = False
@@ -402,14 +403,20 @@ class _Facts:
                 labels.add("term_over_limit")
         else:
             if self.kind == "contracting" and family == "land":
-                limit = _CONTRACTING_CAPS.get(self.asset)
+                # only 家庭承包 (to a member household) has a statutory term; land contracted by
+                # auction or to outsiders has the term the parties agree (承包法 第四十九条)
+                family_contract = self.lessee_kind == "member" and self.style != "wasteland"
+                limit = _CONTRACTING_CAPS.get(self.asset) if family_contract else None
             else:
                 limit = 20
             if limit and self.end and self.end > add_years(self.start, limit):
                 labels.add("term_over_limit")
-        if self.collective:
+        # a household's 流转, even signed by the village on its behalf, is the household's own
+        # business (承包法 第三十六条): the rules protecting collective property do not apply
+        if self.collective and self.kind != "transfer":
             reference = prices.lookup(self.price_township, self.asset, self.start.year)
-            if reference is not None and self.price < reference.price * 0.7:
+            priced = "rent" not in self.clauses_missing
+            if priced and reference is not None and self.price < reference.price * 0.7:
                 labels.add("low_price")
             if self.prepaid_years > 3.01:  # a term of 3 years and a day paid at once is 3 years
                 labels.add("lump_sum_prepayment")
@@ -421,8 +428,9 @@ class _Facts:
                 labels.add("buyback_clause")
         if self.non_ag and self.asset in {"耕地", "林地", "园地", "草地", "坑塘水面", "四荒地"}:
             labels.add("use_change")
-        if self.clauses_missing:
-            labels.add("missing_clauses")
+        gone = set(self.clauses_missing)
+        if {"location", "area"} <= gone or {"rent", "payment"} <= gone:
+            labels.add("missing_clauses")  # only the essentials; "一般包括" lists are not mandatory
         if self.unsigned:
             labels.add("unsigned")
         return labels
@@ -876,6 +884,11 @@ def _formal(rng: random.Random, draft: _Draft, style: str, prices: PriceTable, c
                 non_ag = False
             if key == "payment":
                 prepaid = 1.0
+    if not clean and rng.random() < 0.04:
+        # no price at all ("租金另行商定" or simply left out): an essential item is missing
+        clauses = [(c, t) for c, t in clauses if c not in {"rent", "payment", "adjust"}]
+        missing += [k for k in ("rent", "payment") if k not in missing]
+        prepaid = 1.0
 
     consent_text, consent_land, consent_asset = (None, False, False)
     if collective:
@@ -950,6 +963,7 @@ def _formal(rng: random.Random, draft: _Draft, style: str, prices: PriceTable, c
         non_ag=non_ag,
         consent_ok_land=consent_land,
         consent_ok_asset=consent_asset,
+        consent_recorded=bool(consent_text and "会议" in consent_text),
         clauses_missing=missing,
         unsigned=unsigned,
         buyback=buyback,

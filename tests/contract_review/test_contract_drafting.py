@@ -1,0 +1,414 @@
+"""Drafting the engine was not written against: each class of error seen on contracts written by
+strangers, and the legal scope of each rule (出让, household 流转, 其他方式承包, farm facilities)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from contract_review.contract_cases import AS_OF, PRICE_ROWS, finding, rules_of
+
+from sifasuo.contract_review.engine import Thresholds, extract, parse_price_rows, review_text
+from sifasuo.contract_review.engine.sections import sections_of
+
+PRICES = parse_price_rows([*PRICE_ROWS, ["河山镇", "房屋", "100"]], "参考价")
+
+
+def review(text: str, **kwargs):
+    kwargs.setdefault("prices", PRICES)
+    kwargs.setdefault("as_of", AS_OF)
+    return review_text(text, **kwargs)
+
+
+HOUSEHOLD = (
+    "农村土地经营权出租合同\n"
+    "出租方（甲方）：王建国，住河山镇西村\n"
+    "承租方（乙方）：日照丰禾农业发展有限公司\n"
+    "一、甲方家庭承包的耕地20亩，二轮承包期为2000年1月1日至2029年12月31日，"
+    "现将其中土地经营权出租给乙方。\n"
+    "二、出租期限：自2016年10月1日起至2029年9月30日止。\n"
+    "三、土地租金及支付方式：租金每亩每年捌佰元，乙方应于每年6月30日前一次性交清当年租赁费。\n"
+    "四、乙方另交履约保证金2万元，合同期满无违约的无息退还。\n"
+    "五、乙方可以建设存放自产蔬菜的冷库和晾晒场。\n"
+    "六、因甲方原因致使本合同提前解除的，甲方应赔偿乙方投资损失。\n"
+    "甲方（签字）：王建国    乙方（盖章）：日照丰禾农业发展有限公司\n"
+    "签订日期：2016年9月20日\n"
+)
+
+
+def test_household_lease_reads_the_term_from_its_own_clause():
+    x = extract(HOUSEHOLD)
+    assert x.kind.value == "transfer"
+    assert (x.start.value, x.end.value) == (date(2016, 10, 1), date(2029, 9, 30))
+    assert x.transferor_term_end.value == date(2029, 12, 31)
+
+
+def test_household_lease_has_no_finding_at_all():
+    # not a 30-year lease, not prepaid, deposit is not rent, cold store is a farm facility,
+    # early-termination damages are not a buyback, and no village meeting is needed (承包法 36)
+    result = review(HOUSEHOLD)
+    assert result.findings == [], [f.rule for f in result.findings]
+    x = result.fields
+    assert x.prepaid_years is None
+    assert x.price.value == 800
+    assert x.non_agricultural_use is None
+    assert x.buyback is None
+
+
+def _village_lease(*clauses: str, title: str = "土地租赁合同", lessee: str | None = None) -> str:
+    lessee = lessee or "乙方：日照绿源农业发展有限公司"
+    return "\n".join(
+        [
+            title,
+            "甲方：河山镇西村村民委员会",
+            lessee,
+            *clauses,
+            "本合同经西村村民代表会议三分之二以上村民代表同意。",
+            "甲方（盖章）：河山镇西村村民委员会    乙方（签字）：日照绿源农业发展有限公司",
+            "签订日期：2020年2月20日",
+        ]
+    )
+
+
+LAND = "1. 出租土地位于河山镇西村村南，面积50亩，地类为耕地。"
+TERM = "2. 租赁期限自2020年3月1日起至2030年2月28日止。"
+
+
+@pytest.mark.parametrize(
+    ("rent", "price"),
+    [
+        ("3. 租金：500元/年/亩，每年12月31日前交清当年租金。", 500),
+        ("3. 租金标准为每亩伍佰元整，每年交纳一次。", 500),
+        ("3. 年租金总额为人民币贰万伍仟元整，于每年12月31日前支付。", 500),
+        ("3. 租金为每年25000元，按年支付。", 500),
+        ("3. 每公顷每年7500元，每年支付一次。", 500),
+        ("3. 租金按每亩每年500斤小麦计，小麦按每斤1.2元折款，每年交纳。", 600),
+        ("3. 租金每亩每年500元，每三年递增5%，每年支付。", 500),
+    ],
+)
+def test_prices_in_other_wordings(rent, price):
+    x = extract(_village_lease(LAND, TERM, rent))
+    assert x.price.value == pytest.approx(price)
+    assert x.price_note
+
+
+def test_a_deposit_is_not_the_rent():
+    rent = "3. 乙方交纳保证金每亩100元，租金为每亩每年600元，每年支付。"
+    assert extract(_village_lease(LAND, TERM, rent)).price.value == 600
+
+
+def test_grain_rent_at_a_configured_grain_price():
+    rent = "3. 租金为每亩每年500斤小麦，按当年市场价折款，每年12月交清。"
+    text = _village_lease(LAND, TERM, rent)
+    assert extract(text).price is None
+    cheap = Thresholds(grain_prices={"小麦": 1.0})  # 500 per 亩 < 70% of 900
+    item = finding(review(text, thresholds=cheap), "low_price")
+    assert "500斤小麦×配置粮价每斤1元" in item.message
+
+
+def test_building_rent_per_square_metre_per_month():
+    text = _village_lease(
+        "1. 甲方将村委会临街门市房出租给乙方，建筑面积200平方米。",
+        TERM,
+        "3. 租金按每平方米每月5元计算，按季度支付。",
+        title="门市房租赁合同",
+    )
+    x = extract(text)
+    assert (x.price.value, x.area_unit) == (60, "平方米")
+    item = finding(review(text), "low_price")  # 60 < 70% of 100 per m² per year
+    assert "每平方米每月5元，折合每年60元" in item.message
+
+
+def test_one_off_prepayment_of_exactly_three_years_is_within_the_limit():
+    rent = "3. 租金每亩每年900元，签订合同时一次性预付前三年租金，以后每年支付。"
+    x = extract(_village_lease(LAND, TERM, rent))
+    assert x.prepaid_years.value == 3
+    assert "lump_sum_prepayment" not in rules_of(review(_village_lease(LAND, TERM, rent)))
+
+
+def test_a_year_number_is_not_a_number_of_years():
+    rent = "3. 租金每亩每年900元，乙方于2020年3月1日一次性支付2020年度租金。"
+    assert extract(_village_lease(LAND, TERM, rent)).prepaid_years is None
+
+
+def test_rent_clause_headed_in_chinese_numbering_is_recognised():
+    text = "\n".join(
+        [
+            "土地承包合同",
+            "发包方（甲方）：河山镇西村村民委员会",
+            "承包方（乙方）：李四，住本村第八村民小组",
+            "一、土地位置及面积：村北机动地30亩。",
+            "二、承包期限：2020年1月1日至2029年12月31日。",
+            "三、土地租金及支付方式：每亩每年承包费900元，每年年底前交清。",
+            "甲方（盖章）：河山镇西村村民委员会    乙方（签字）：李四",
+        ]
+    )
+    roles = [sorted(s.roles) for s in sections_of(text)]
+    assert ["payment", "price"] in roles
+    result = review(text)
+    assert result.fields.lessee_kind.value == "member"
+    assert result.findings == []
+
+
+@pytest.mark.parametrize(
+    "numbering",
+    [
+        ("第一条 ", "第二条 ", "第三条 "),
+        ("1.", "2.", "3."),
+        ("1、", "2、", "3、"),
+        ("（一）", "（二）", "（三）"),
+        ("①", "②", "③"),
+        ("", "", ""),
+    ],
+)
+def test_term_is_read_from_the_term_clause_whatever_the_numbering(numbering):
+    a, b, c = numbering
+    text = "\n".join(
+        [
+            "土地流转协议",
+            "甲方：张三",
+            "乙方：李四",
+            f"{a}甲方二轮土地承包期自1998年1月1日至2027年12月31日，承包地10亩。",
+            f"{b}流转期限自2018年3月1日至2026年2月28日。",
+            f"{c}流转费每亩每年600元，每年交一次。",
+        ]
+    )
+    x = extract(text)
+    assert (x.start.value, x.end.value) == (date(2018, 3, 1), date(2026, 2, 28))
+    assert x.transferor_term_end.value == date(2027, 12, 31)
+
+
+def test_early_termination_damages_are_not_a_buyback():
+    clause = "6. 因甲方原因致使本合同提前解除的，甲方应赔偿乙方投资损失。"
+    text = _village_lease(LAND, TERM, "3. 租金每亩每年900元，每年支付。", clause)
+    assert "buyback_clause" not in rules_of(review(text))
+    buyback = "6. 合同期满后，乙方建设的大棚等设施由甲方按评估价收购。"
+    text = _village_lease(LAND, TERM, "3. 租金每亩每年900元，每年支付。", buyback)
+    assert "buyback_clause" in rules_of(review(text))
+
+
+GRANT = "\n".join(
+    [
+        "集体经营性建设用地使用权出让合同",
+        "出让方（甲方）：河山镇西村股份经济合作社",
+        "受让方（乙方）：日照宏远机械有限公司",
+        "第一条 出让宗地位于河山镇西村工业园，面积20亩，土地用途为工业用地。",
+        "第二条 出让年限50年，自2021年1月1日起至2070年12月31日止。",
+        "第三条 出让价款总额为人民币肆佰万元整，乙方于合同签订之日起30日内一次性付清。",
+        "第四条 本次出让经西村村民代表会议三分之二以上村民代表同意。",
+        "出让方（盖章）：河山镇西村股份经济合作社    受让方（盖章）：日照宏远机械有限公司",
+        "签订日期：2020年12月1日",
+    ]
+)
+
+
+def test_a_fifty_year_industrial_grant_is_within_its_maximum():
+    result = review(GRANT)
+    assert result.fields.kind.value == "grant"
+    assert result.fields.grant_use.value == "industrial"
+    assert result.findings == [], [f.message for f in result.findings]
+
+
+def test_a_grant_beyond_the_maximum_for_its_use_cites_land_law_63():
+    text = GRANT.replace("工业用地", "商业用地")
+    item = finding(review(text), "term_over_limit")
+    assert item.basis == "土地管理法 第六十三条第四款"
+    assert "40年" in item.message
+
+
+def test_contracting_by_public_negotiation_has_no_statutory_cap():
+    text = "\n".join(
+        [
+            "农村土地承包合同",
+            "发包方：河山镇西村村民委员会",
+            "承包方：日照绿源农业发展有限公司",
+            "第一条 经公开协商，甲方将村南耕地100亩发包给乙方。",
+            "第二条 承包期限40年，自2020年1月1日起至2059年12月31日止。",
+            "第三条 承包费每亩每年900元，每年12月31日前交纳。",
+            "第四条 本合同经西村村民会议三分之二以上成员同意，并报河山镇人民政府批准。",
+            "发包方（盖章）：河山镇西村村民委员会    承包方（盖章）：日照绿源农业发展有限公司",
+        ]
+    )
+    result = review(text)
+    assert result.fields.contracting_method.value == "other"
+    assert "term_over_limit" not in rules_of(result)
+
+
+def test_low_price_remedy_is_rescission_within_the_limits_of_article_152():
+    text = _village_lease(LAND, TERM, "3. 租金每亩每年300元，每年支付。")
+    item = finding(review(text), "low_price")
+    assert "撤销" in item.remedy and "变更或者撤销" not in item.remedy
+    assert "一年内" in item.remedy and "五年" in item.remedy
+    assert "农村集体经济组织法" not in item.basis  # signed in 2020, before it took effect
+    recent = text.replace("2020年2月20日", "2025年6月1日").replace("2020年3月1日", "2025年7月1日")
+    recent = recent.replace("2030年2月28日", "2035年6月30日")
+    item = finding(review(recent, as_of=date(2025, 8, 1)), "low_price")
+    assert "农村集体经济组织法 第三十五条第二款第（六）项" in item.basis
+
+
+def test_prepayment_finding_does_not_cite_the_contracting_disputes_interpretation():
+    rent = "3. 租金每亩每年900元，乙方于签订合同时一次性支付十年租金。"
+    item = finding(review(_village_lease(LAND, TERM, rent)), "lump_sum_prepayment")
+    assert "纠纷" not in item.basis and "第九条" not in item.basis_quote
+
+
+def test_a_table_flattened_by_the_reader_keeps_its_cells_apart():
+    text = (
+        "村集体机动地承包合同\n发包方\t河山镇西村经济合作社\n承包方\t赵五（西村第二村民小组村民）\n"
+        "承包地块\t西村南洼耕地8亩\n承包期限\t2024年1月1日至2026年12月31日\n"
+        "承包费\t每亩每年柒佰元\n交费方式\t每年1月5日前交清当年承包费\n"
+        "发包方（盖章）\t\t负责人（签字）\t\n承包方（签字）\t\t日期\t\n"
+    )
+    x = extract(text)
+    assert (x.lessor.value, x.lessee.value) == ("河山镇西村经济合作社", "赵五")
+    assert x.lessee_kind.value == "member"
+    assert x.price.value == 700
+    assert (x.lessor_signed.value, x.lessee_signed.value) == (False, False)
+
+
+def test_dates_written_in_capital_numerals():
+    x = extract("土地租赁合同\n租赁期限：自贰〇贰肆年肆月壹日起至贰〇叁贰年叁月叁拾壹日止。\n")
+    assert (x.start.value, x.end.value) == (date(2024, 4, 1), date(2032, 3, 31))
+
+
+def test_parties_named_in_prose_with_their_roles():
+    text = (
+        "土地出租协议\n河山镇东村股份经济合作社（出租方）与日照禾丰种植专业合作社（承租方）"
+        "经协商订立本协议。\n租期从2024年3月1日开始，到2027年2月28日结束。\n"
+    )
+    x = extract(text)
+    assert x.lessor.value == "河山镇东村股份经济合作社"
+    assert x.lessee.value == "日照禾丰种植专业合作社"
+    assert (x.start.value, x.end.value) == (date(2024, 3, 1), date(2027, 2, 28))
+
+
+def test_a_contract_quoted_in_a_judgment_names_the_litigants():
+    text = (
+        "民事判决书（节录）\n原告：河山镇北村村民委员会。\n被告：周某，男，住日照市东港区。\n"
+        "经审理查明：原告（甲方）与被告（乙方）签订《土地租赁合同》，约定甲方将本村耕地30亩"
+        "出租给乙方，租赁期限自2010年1月1日至2035年12月31日，租金每亩每年500元。\n"
+    )
+    x = extract(text)
+    assert x.lessor.value == "河山镇北村村民委员会"
+    assert x.lessee.value == "周某"
+    assert x.lessee_kind.value == "outsider"  # lives in a district town, not in the village
+
+
+def test_a_hand_written_agreement_in_plain_words_has_a_price_and_a_term():
+    text = (
+        "租地协议\n甲方：吴大有（南村三组村民）\n乙方：郑小满（北村村民）\n"
+        "甲方把自家承包地两亩租给乙方种，从2024年秋收后开始，到2027年秋收为止，一共三年。"
+        "每年给甲方经营费一千元，秋收后给清。\n甲方：吴大有（手印）\n乙方：郑小满（手印）\n"
+    )
+    result = review(text)
+    assert result.fields.years.value == 3
+    assert result.fields.lessee_kind.value == "outsider"
+    assert "missing_clauses" not in rules_of(result)
+
+
+@pytest.mark.parametrize(
+    ("words", "area", "unit"),
+    [
+        ("自家承包地三亩六分", 3.6, "亩"),
+        ("门面房8间（每间约30平方米，共240平方米）", 240, "平方米"),
+        ("大棚3个，每个1.5亩，共4.5亩", 4.5, "亩"),
+    ],
+)
+def test_areas_by_the_piece_and_in_mu_and_fen(words, area, unit):
+    x = extract(f"租赁协议\n甲方将{words}出租给乙方。\n")
+    assert (x.area.value, x.area_unit) == (pytest.approx(area), unit)
+
+
+@pytest.mark.parametrize(
+    "rent",
+    ["三、承包费：每年肆万元整，每年4月1日前交清。", "成交价格：每年肆万元整（¥40000元）。"],
+)
+def test_annual_amounts_after_a_label(rent):
+    text = f"水面承包合同\n一、承包范围：水库养殖水面，面积约100亩。\n{rent}\n"
+    x = extract(text)
+    assert x.annual_rent.value == 40000
+    assert x.price.value == 400
+
+
+def test_a_price_left_to_be_agreed_is_no_price():
+    rent = "3. 租金另行商定，每年年底前交纳。"
+    item = finding(review(_village_lease(LAND, TERM, rent)), "missing_clauses")
+    assert "价款或者支付方式" in item.message
+
+
+def test_the_village_named_plainly_as_the_lessor_is_the_collective():
+    text = "租地条子\n村里把西洼那块地租给外村的老周种菜，一年给村里五千块，年底前交。\n"
+    result = review(text)
+    assert result.fields.lessor_collective.value is True
+    assert "no_democratic_procedure" in rules_of(result)
+
+
+def test_a_ban_does_not_set_the_use_of_a_grant():
+    text = GRANT.replace("土地用途为工业用地", "规划用途为商业用地，不得建设商品住宅")
+    result = review(text)
+    assert result.fields.grant_use.value == "commercial"
+    assert "40年" in finding(result, "term_over_limit").message
+
+
+@pytest.mark.parametrize(
+    ("clause", "rule"),
+    [
+        ("6. 合同期满，甲方按乙方投入的百分之八十向乙方支付堤坝修建费用。", "buyback_clause"),
+        ("4. 乙方租用该地块用于挖沙并设沙场。", "use_change"),
+    ],
+)
+def test_other_words_for_a_buyback_and_for_quarrying(clause, rule):
+    text = _village_lease(LAND, TERM, "3. 租金每亩每年900元，每年支付。", clause)
+    assert rule in rules_of(review(text))
+
+
+def test_jiao_are_tenths_of_a_yuan():
+    text = _village_lease(
+        "1. 甲方将村集体厂房出租给乙方，建筑面积300平方米。",
+        TERM,
+        "3. 租金标准为每平方米每月陆元伍角，每半年支付一次。",
+        title="厂房租赁合同",
+    )
+    assert extract(text).price.value == 78
+
+
+def test_family_contracting_without_a_fee_is_not_a_low_price():
+    text = "\n".join(
+        [
+            "集体林地家庭承包合同",
+            "发包方：河山镇西村经济合作社",
+            "承包方：西村村民 李守田",
+            "一、林地坐落于西村北山，面积12亩。",
+            "二、承包期限自2020年1月1日起至2069年12月31日止。",
+            "三、承包费：依照国家政策，集体林地家庭承包不收取承包费。",
+            "发包方（盖章）：河山镇西村经济合作社    承包方（签字）：李守田",
+        ]
+    )
+    prices = parse_price_rows([["乡镇", "类型", "价格"], ["河山镇", "林地", "200"]], "p")
+    result = review(text, prices=prices)
+    assert result.fields.contracting_method.value == "family"
+    assert result.fields.lessee.value == "李守田"
+    assert result.findings == []
+
+
+def test_a_table_header_naming_its_unit_is_not_an_area():
+    x = extract(
+        "草场承包合同\n草场名称\t面积（亩）\t四至\n北梁草场\t420\t东至沟\n面积（亩）：420\n"
+    )
+    assert x.area.value == 420
+
+
+def test_labels_run_into_names_in_a_flattened_table_or_a_notice():
+    table = (
+        "农村产权交易鉴证书\n转出方赵德明（河山镇西村农户）\n受让方日照禾丰种植专业合作社\n"
+        "流转期限 2025年3月1日至2028年2月29日\n"
+    )
+    x = extract(table)
+    assert (x.lessor.value, x.lessee.value) == ("赵德明", "日照禾丰种植专业合作社")
+    notice = (
+        "关于西村集体厂房出租结果的公示\n承租人：日照宏远机械有限公司\n"
+        "租赁合同已签订，出租方河山镇西村股份经济合作社（盖章）。\n"
+    )
+    assert extract(notice).lessor.value == "河山镇西村股份经济合作社"
+    # a clause that begins with a party's label is not a name
+    assert extract("租赁合同\n承租方应当按时交纳租金。\n").lessee is None
