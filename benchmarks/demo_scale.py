@@ -96,7 +96,10 @@ def main() -> int:
     parser.add_argument("scales", nargs="*", type=int, default=[1, 10])
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", help=argparse.SUPPRESS)
+    parser.add_argument("--smoke", action="store_true", help="scale 1 only (CI: it still runs)")
     args = parser.parse_args()
+    if args.smoke:
+        args.scales = [1]
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.data_dir)))
         return 0
