@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/demo_scale.py              # scales 1 and 10
     .venv/bin/python benchmarks/demo_scale.py 1 10 100     # any scales
+    .venv/bin/python benchmarks/demo_scale.py --smoke      # CI: scale 1 only
 
 Each scale runs in its own process with a throwaway data folder (settings are read once per
 process): migrate, load, load again (must create nothing), verify the audit chain. Prints one

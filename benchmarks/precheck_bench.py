@@ -1,6 +1,6 @@
 """Precision, recall and speed of the normative-document pre-check (规范性文件合法性预审).
 
-    python benchmarks/precheck_bench.py [--repeat N]
+    python benchmarks/precheck_bench.py [--repeat N] [--smoke]
 
 Scores every clause of the labeled sample set shipped with the engine
 (`src/sifasuo/reviews/precheck/samples.json`) per category and overall (micro-averaged over
