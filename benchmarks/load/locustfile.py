@@ -55,6 +55,14 @@ def _close_journal(environment, **_kwargs) -> None:
     _journal.close()
 
 
+def read(user: HttpUser, url: str, name: str):
+    """GET a page; landing on the login page (a lost session) counts as a failure."""
+    with user.client.get(url, name=name, catch_response=True) as response:
+        if "/login/" in (response.url or ""):
+            response.failure("sent back to the login page")
+    return response
+
+
 def _alerts(html: str) -> list[tuple[str, str]]:
     return ALERT.findall(html)
 
@@ -92,7 +100,7 @@ class OfficeStaff(HttpUser):
     def register_matter(self) -> None:
         n = next(_serial)
         name = f"压测申请人{_run}-{n}"
-        page = self.client.get("/intake/register/", name="intake register form")
+        page = read(self, "/intake/register/", name="intake register form")
         with self.client.post(
             "/intake/register/",
             data={
@@ -121,7 +129,7 @@ class OfficeStaff(HttpUser):
     @task(2)
     def open_case(self) -> None:
         n = next(_serial)
-        page = self.client.get("/mediation/new/", name="mediation new form")
+        page = read(self, "/mediation/new/", name="mediation new form")
         select = SELECT_MEDIATORS.search(page.text)
         mediators = OPTION.findall(select.group(0)) if select else []
         if not mediators:
@@ -215,17 +223,19 @@ class OfficeStaff(HttpUser):
 
     @task(4)
     def open_lists(self) -> None:
-        self.client.get("/", name="home (我的待办)")
-        self.client.get("/mediation/", name="mediation list")
-        self.client.get("/intake/", name="intake queue")
-        self.client.get(
-            "/mediation/?stage=mediating&dispute_type=neighbour", name="mediation list filtered"
+        read(self, "/", name="home (我的待办)")
+        read(self, "/mediation/", name="mediation list")
+        read(self, "/intake/", name="intake queue")
+        read(
+            self,
+            "/mediation/?stage=mediating&dispute_type=neighbour",
+            name="mediation list filtered",
         )
 
     @task(1)
     def statistics(self) -> None:
-        self.client.get(
-            f"/mediation/statistics/?year={dt.date.today().year}", name="mediation statistics"
+        read(
+            self, f"/mediation/statistics/?year={dt.date.today().year}", name="mediation statistics"
         )
 
     @task(2)
@@ -263,12 +273,13 @@ class Supervisor(HttpUser):
 
     @task(2)
     def statistics(self) -> None:
-        self.client.get(
+        read(
+            self,
             f"/mediation/statistics/?year={dt.date.today().year}",
             name="mediation statistics (county/city)",
         )
 
     @task(1)
     def lists(self) -> None:
-        self.client.get("/", name="home (supervisor)")
-        self.client.get("/mediation/?stage=mediating", name="mediation list (county/city)")
+        read(self, "/", name="home (supervisor)")
+        read(self, "/mediation/?stage=mediating", name="mediation list (county/city)")
