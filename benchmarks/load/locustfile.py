@@ -40,6 +40,7 @@ NEW_MATTER = re.compile(r"/intake/(\d+)/receipt/$")
 _journal_lock = threading.Lock()
 _journal = open(os.environ.get("LOAD_JOURNAL", os.devnull), "a", encoding="utf-8")  # noqa: SIM115
 _serial = itertools.count(1)
+_accounts = itertools.cycle(ACCOUNTS)  # the 45 staff spread evenly over the nine accounts
 _run = os.environ.get("LOAD_RUN", "run")
 
 
@@ -74,7 +75,7 @@ class OfficeStaff(HttpUser):
     weight = 9
 
     def on_start(self) -> None:
-        self.username = ACCOUNTS[next(_serial) % len(ACCOUNTS)]
+        self.username = next(_accounts)
         self.login(self.username)
         self.cases: dict[int, dict] = {}  # pk -> {"stage": …, "version": …}
         self.matters: list[int] = []
