@@ -2,7 +2,8 @@
 
 Two staff members sending the same mediation case's form at the same moment: one is saved, the
 other is told the case changed, and nothing is lost. Two workers started on one contract batch:
-every contract is reviewed and stored exactly once.
+every contract is reviewed and stored exactly once. Audited writes in two counties do not wait
+for each other's chain.
 
 The main thread holds the contested row lock until every writer is queued behind it, so the
 writes really meet in the database, not one after the other.
@@ -15,6 +16,7 @@ import threading
 import time
 from collections import Counter
 
+import factories
 import pytest
 from contract_review.web_fixtures import make_batch
 from django.db import connection, connections, transaction
@@ -24,8 +26,8 @@ from mediation.conftest import _open_case
 
 from sifasuo.contract_review import services as review_services
 from sifasuo.contract_review.models import ContractFile, Finding, ReviewBatch
-from sifasuo.core.audit import verify_chain
-from sifasuo.core.models import AuditEntry
+from sifasuo.core.audit import audit_record, verify_chain
+from sifasuo.core.models import AuditEntry, AuditHead
 from sifasuo.mediation.models import Case, Stage
 
 pytestmark = [
@@ -196,4 +198,27 @@ def test_two_workers_on_one_batch_store_every_result_exactly_once(world, _media,
         assert len(rules) == len(set(rules)), (contract.path, rules)
     done = AuditEntry.objects.filter(action="contract_review.batch_done", object_id=str(batch.pk))
     assert done.count() == 1
+    assert verify_chain()[1] == []
+
+
+def test_audited_writes_in_different_counties_do_not_wait_for_each_other(world):
+    factories.staff(world.office_a1, name="王建国")  # opens county A's chain
+    factories.staff(world.office_b1, name="李四")  # and county B's
+
+    def write(unit):
+        def call():
+            with transaction.atomic():
+                return audit_record(actor=None, action="test.write", unit=unit).chain
+
+        return call
+
+    with transaction.atomic():
+        AuditHead.objects.select_for_update().get(chain=world.county_a.path)
+        threads, results = _run_in_threads([write(world.office_b1), write(world.office_a1)])
+        threads[0].join(timeout=20)
+        assert results[0] == world.county_b.path  # done while county A's head is held
+        _wait_for_lock_waiters(1)  # the writer in county A waits for it
+        assert results[1] is None
+    threads[1].join(timeout=20)
+    assert results[1] == world.county_a.path
     assert verify_chain()[1] == []
