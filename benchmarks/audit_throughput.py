@@ -4,14 +4,18 @@
     .venv/bin/python benchmarks/audit_throughput.py --writers 8 --seconds 60
     .venv/bin/python benchmarks/audit_throughput.py --smoke        # CI: 8 writers, 2 s each
 
-Every audited write appends one row to the hash chain under a row lock on the single `AuditHead`
-row (`sifasuo.core.audit.audit_record`), so audited writes are serialised however many writers
-there are. Each writer is its own process with its own connection (as several server processes
-or workers would be) and runs, for a fixed time, transactions of one of three kinds:
+Every audited write appends one row to its county's hash chain under a row lock on that chain's
+`AuditHead` row (`sifasuo.core.audit.audit_record`), so audited writes within one county are
+serialised however many writers there are. Each writer is its own process with its own
+connection (as several server processes or workers would be) and runs, for a fixed time,
+transactions of one of these kinds:
 
-- `audit`: `audit_record(...)` alone, with a changes dict the size of a mediation step's;
-- `audit+work`: the same, then 5 ms more inside the transaction before it commits (a service
-  that does more after writing its audit row holds the lock that much longer);
+- `one county`: `audit_record(...)` alone, every writer in the same county (one chain, as every
+  write was before there was a chain per county), with a changes dict the size of a mediation
+  step's;
+- `one county, +5 ms`: the same, then 5 ms more inside the transaction before it commits (a
+  service that does more after writing its audit row holds the lock that much longer);
+- `own county`: `audit_record(...)` alone, each writer in a different county of eight;
 - `no lock`: one row of the same size into a table without a chain or a lock: what the database
   and the Python side manage when nothing is serialised.
 
@@ -41,6 +45,8 @@ CHANGES = {
     "summary": ["两家因排水沟堵塞发生争执，多次协商未果。", "两家因排水沟堵塞发生争执。"],
 }
 FREE_TABLE = "bench_unchained_write"
+BENCH_CITY = "压测市司法局"
+KINDS = ["one county", "one county, +5 ms", "own county", "no lock"]
 
 
 def _pg(url: str) -> tuple[list[str], str]:
@@ -64,6 +70,16 @@ def prepare(url: str, fresh: bool) -> None:
     from django.db import connection
 
     call_command("migrate", interactive=False, verbosity=0)
+    from sifasuo.core.models import OrgUnit, UnitKind, User
+    from sifasuo.core.services import unit_create
+
+    if not OrgUnit.objects.filter(name=BENCH_CITY).exists():
+        admin, _ = User.objects.get_or_create(
+            username="bench_admin", defaults={"is_superuser": True, "role": "system_admin"}
+        )
+        city = unit_create(actor=admin, name=BENCH_CITY, kind=UnitKind.CITY, parent=None)
+        for n in range(1, 9):
+            unit_create(actor=admin, name=f"压测{n}区司法局", kind=UnitKind.BUREAU, parent=city)
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TABLE IF NOT EXISTS {FREE_TABLE} "
@@ -80,15 +96,18 @@ def setup(url: str) -> None:
     django.setup()
 
 
-def writer(url: str, kind: str, barrier, seconds: float, out) -> None:
+def writer(url: str, kind: str, index: int, barrier, seconds: float, out) -> None:
     import json
 
     from django.db import connection, transaction
     from django.utils import timezone
 
     from sifasuo.core.audit import audit_record
+    from sifasuo.core.models import OrgUnit
 
-    connection.ensure_connection()
+    counties = list(OrgUnit.objects.filter(parent__name=BENCH_CITY).order_by("pk"))
+    # "one county": every writer in the first county's chain; "own county": one chain each.
+    unit = counties[index % len(counties)] if kind == "own county" else counties[0]
     latencies = []
     barrier.wait()  # every writer set up and connected before the clock starts
     end = time.time() + seconds
@@ -102,8 +121,10 @@ def writer(url: str, kind: str, barrier, seconds: float, out) -> None:
                         [timezone.now(), json.dumps(CHANGES, ensure_ascii=False), "0" * 64],
                     )
             else:
-                audit_record(actor=None, action="bench.write", changes=CHANGES, object_repr="x")
-                if kind == "audit+work":
+                audit_record(
+                    actor=None, action="bench.write", unit=unit, changes=CHANGES, object_repr="x"
+                )
+                if kind == "one county, +5 ms":
                     time.sleep(0.005)
         latencies.append(time.perf_counter() - began)
     out.put(latencies)
@@ -115,7 +136,8 @@ def run(url: str, kind: str, writers: int, seconds: float) -> dict:
     out = ctx.Queue()
     barrier = ctx.Barrier(writers)
     procs = [
-        ctx.Process(target=writer, args=(url, kind, barrier, seconds, out)) for _ in range(writers)
+        ctx.Process(target=writer, args=(url, kind, i, barrier, seconds, out))
+        for i in range(writers)
     ]
     for proc in procs:
         proc.start()
@@ -139,7 +161,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--writers", type=int, nargs="*", default=[1, 2, 4, 8])
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--kinds", nargs="*", default=["audit", "audit+work", "no lock"])
+    parser.add_argument(
+        "--kinds", nargs="*", default=["one county", "own county", "no lock"], choices=KINDS
+    )
     parser.add_argument("--smoke", action="store_true", help="8 writers, 2 s each (CI)")
     args = parser.parse_args()
     if args.smoke:
