@@ -132,7 +132,7 @@ def read_stats(prefix: Path) -> tuple[list[dict], int]:
     return rows, exceptions
 
 
-def check_writes(journal: Path, first_seq: int) -> list[str]:
+def check_writes(journal: Path, first_id: int) -> list[str]:
     """Every acknowledged write in the database and in the audit trail; return what is missing."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sifasuo.settings")
     import django
@@ -144,7 +144,7 @@ def check_writes(journal: Path, first_seq: int) -> list[str]:
 
     writes = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()]
     audit = collections.Counter(
-        AuditEntry.objects.filter(seq__gt=first_seq).values_list("action", "object_id")
+        AuditEntry.objects.filter(pk__gt=first_id).values_list("action", "object_id")
     )
     problems: list[str] = []
     matters = {w["pk"] for w in writes if w["kind"] == "matter"}
@@ -238,8 +238,8 @@ def main() -> int:
     )
     print(f"demo city in {_pg_args(args.database_url)[1]}: {time.perf_counter() - started:.0f} s")
 
-    # The audit rows of this run are those after the current head.
-    from_seq = int(
+    # The audit rows of this run are those added after this point (in any chain).
+    from_id = int(
         subprocess.run(
             [
                 "psql",
@@ -247,7 +247,7 @@ def main() -> int:
                 "-d",
                 _pg_args(args.database_url)[1],
                 "-tAc",
-                "SELECT coalesce(max(seq), 0) FROM core_auditentry",
+                "SELECT coalesce(max(id), 0) FROM core_auditentry",
             ],
             capture_output=True,
             text=True,
@@ -306,7 +306,7 @@ def main() -> int:
     report(rows, args.users, args.minutes)
     total = next(r for r in rows if r["Name"] == "Aggregated")
     failures = int(total["Failure Count"])
-    problems = check_writes(journal, from_seq)
+    problems = check_writes(journal, from_id)
     verify = subprocess.run(sifasuo("audit", "verify"), capture_output=True, text=True)
     print(
         f"\nrequests {int(total['Request Count']):,}, {float(total['Requests/s']):.1f}/s; "
