@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/mediation_scale.py                  # 1,000,000 cases
     .venv/bin/python benchmarks/mediation_scale.py --cases 100000   # quicker check
     .venv/bin/python benchmarks/mediation_scale.py --views          # also through the views
+    .venv/bin/python benchmarks/mediation_scale.py --smoke          # CI: 5,000 cases, 3 runs
 
 Uses its own database (`DATABASE_URL`, default postgres://postgres@127.0.0.1:5432/sifasuo_bench),
 created with `createdb` if missing: migrate, load the demo city once (scale 1: 3 counties, 54
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import random
@@ -31,6 +33,7 @@ from decimal import Decimal
 from urllib.parse import urlparse
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sifasuo_bench"
+SMOKE_URL = "postgres://postgres@127.0.0.1:5432/sifasuo_bench_smoke"
 TARGETS_MS = {"queue": 150, "list": 150, "stats": 1000}
 STATE_MIX = (  # intake matter states, weighted
     ("closed", 55),
@@ -106,6 +109,28 @@ def weighted(rng: random.Random, mix, k: int) -> list:
     return rng.choices(values, weights=weights, k=k)
 
 
+def copy_row(model, row: dict, columns: list[str]) -> list:
+    """The row in COPY column order; a column the fixture does not set gets the model's default
+    (or NULL, or an empty string), so a new field does not break the fixture."""
+    fields = {f.column: f for f in model._meta.concrete_fields}
+    values = []
+    for column in columns:
+        if column in row:
+            values.append(row[column])
+            continue
+        field = fields[column]
+        if field.has_default():
+            value = field.get_default()
+            values.append(json.dumps(value) if isinstance(value, list | dict) else value)
+        elif field.null:
+            values.append(None)
+        elif field.get_internal_type() in ("CharField", "TextField"):
+            values.append("")
+        else:
+            raise KeyError(f"{model.__name__}.{field.name}: no value and no default")
+    return values
+
+
 def load(n_cases: int, seed: int) -> None:
     from django.core.management import call_command
     from django.db import connection
@@ -170,6 +195,7 @@ def load(n_cases: int, seed: int) -> None:
             "linked_to_id": None,
             "created_by_id": handler,
             "created_at": created,
+            "received_on": created.date(),
             "closed_at": closed,
             "version": 1,
             "submission_token": None,
@@ -218,7 +244,7 @@ def load(n_cases: int, seed: int) -> None:
                         # open matters are recent
                         created = now - dt.timedelta(seconds=rng.randint(0, 60 * 86400))
                 row = matter_row(i, office, created, state, handler, mtype)
-                copy.write_row([row[c] for c in matter_cols])
+                copy.write_row(copy_row(Matter, row, matter_cols))
                 if is_case:
                     linked.append(mid)
                 mid += 1
@@ -304,7 +330,7 @@ def load(n_cases: int, seed: int) -> None:
                     "due_pauses": "[]",
                     "due_paused_since": None,
                 }
-                copy.write_row([row[c] for c in case_cols])
+                copy.write_row(copy_row(Case, row, case_cols))
         print(f"cases: {need:,} rows in {time.perf_counter() - t0:.1f} s")
     print(f"load total: {time.perf_counter() - started:.1f} s")
 
@@ -467,9 +493,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--views", action="store_true", help="also time the views via Client")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE plans")
+    parser.add_argument(
+        "--smoke", action="store_true", help="a few thousand cases, 3 runs each (CI: it still runs)"
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.cases, args.repeat, args.views, args.explain = 5000, 3, True, True
 
-    url = os.environ.get("DATABASE_URL") or DEFAULT_URL
+    url = os.environ.get("DATABASE_URL") or (SMOKE_URL if args.smoke else DEFAULT_URL)
     if not url.startswith("postgres"):
         print("DATABASE_URL must point at PostgreSQL", file=sys.stderr)
         return 2

@@ -1,6 +1,6 @@
 """Precision, recall and speed of the normative-document pre-check (规范性文件合法性预审).
 
-    python benchmarks/precheck_bench.py [--repeat N]
+    python benchmarks/precheck_bench.py [--repeat N] [--smoke]
 
 Scores every clause of the labeled sample set shipped with the engine
 (`src/sifasuo/reviews/precheck/samples.json`) per category and overall (micro-averaged over
@@ -28,7 +28,10 @@ def _ratio(a: int, b: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=2000)
+    parser.add_argument("--smoke", action="store_true", help="a small run for CI: it still runs")
     args = parser.parse_args()
+    if args.smoke:
+        args.repeat = 20
     samples = json.loads(
         resources.files("sifasuo.reviews.precheck").joinpath("samples.json").read_text("utf-8")
     )

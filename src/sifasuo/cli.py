@@ -255,7 +255,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if problems:
         print(f"审计链校验失败：检查 {checked} 条，发现 {len(problems)} 处问题。", file=sys.stderr)
         for problem in problems[:50]:
-            print(f"  第 {problem.seq} 条：{problem.problem}", file=sys.stderr)
+            where = f"{problem.chain} " if problem.chain else ""
+            print(f"  {where}第 {problem.seq} 条：{problem.problem}", file=sys.stderr)
         return 1
     print(f"审计链完好：{checked} 条记录。")
     return 0

@@ -82,7 +82,39 @@ def test_deleting_the_newest_rows_is_detected(world):
 
     _, problems = verify_chain()
     assert problems and "链头" in problems[-1].problem
-    assert AuditHead.objects.get().last_seq == last.seq
+    assert problems[-1].chain == last.chain
+    assert AuditHead.objects.get(chain=last.chain).last_seq == last.seq
+
+
+def test_each_county_writes_its_own_gap_free_chain(world):
+    factories.staff(world.office_a1, name="王建国")
+    factories.staff(world.office_b1, name="李四")
+    factories.staff(world.office_a2, name="张三")
+
+    by_chain: dict[str, list[int]] = {}
+    for chain, seq in AuditEntry.objects.order_by("chain", "seq").values_list("chain", "seq"):
+        by_chain.setdefault(chain, []).append(seq)
+    assert world.county_a.path in by_chain and world.county_b.path in by_chain
+    for seqs in by_chain.values():
+        assert seqs == list(range(1, len(seqs) + 1))
+    a1_rows = AuditEntry.objects.filter(unit_id=world.office_a1.pk)
+    assert set(a1_rows.values_list("chain", flat=True)) == {world.county_a.path}
+    opened = AuditEntry.objects.filter(chain="", action="audit.chain_open")
+    assert {row.changes["chain"] for row in opened} >= {world.county_a.path, world.county_b.path}
+    assert verify_chain()[1] == []
+
+
+def test_a_county_chain_deleted_with_its_head_is_detected(world, capsys):
+    factories.staff(world.office_b1, name="李四")
+    _drop_append_only_guard()
+    chain = world.county_b.path
+    AuditEntry.objects.filter(chain=chain).delete()
+    AuditHead.objects.filter(chain=chain).delete()
+
+    _, problems = verify_chain()
+    assert [(p.chain, p.problem) for p in problems] == [(chain, "整条链缺失（连同链头被删除）")]
+    assert cli.main(["audit", "verify"]) == 1
+    assert chain in capsys.readouterr().err
 
 
 def test_reveal_is_audited_with_masked_value(world):

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -319,12 +319,45 @@ def _decision_of(finding: Finding | None) -> dict[str, Any]:
     }
 
 
+# Advisory lock keys of batch runs: this prefix in the high 32 bits, the batch id in the low.
+_RUN_LOCK_PREFIX = 0x5346_4352 << 32
+
+
+@contextlib.contextmanager
+def _run_claim(batch_id: int) -> Iterator[bool]:
+    """Whether this worker may run the batch. On PostgreSQL a session advisory lock per batch is
+    held for the run; the server drops it with the connection of a killed worker, so a stopped
+    run can be resumed at once while a live one is never run twice. SQLite has one writer."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = _RUN_LOCK_PREFIX + batch_id
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        claimed = cursor.fetchone()[0]
+    try:
+        yield claimed
+    finally:
+        # A lost connection has released the lock already.
+        if claimed:
+            with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+
+
 def batch_run(*, batch_id: int) -> ReviewBatch:
     """Review every file of the batch, committing each contract's result as soon as it is ready.
 
     Contracts whose content hash already has a result are skipped, so a run stopped half-way
     (a killed worker) continues where it stopped, with nothing lost and nothing counted twice.
+    A second worker started on a batch that is being run leaves it to the first.
     """
+    with _run_claim(batch_id) as claimed:
+        if not claimed:
+            return ReviewBatch.objects.get(pk=batch_id)
+        return _batch_run(batch_id)
+
+
+def _batch_run(batch_id: int) -> ReviewBatch:
     with transaction.atomic():
         batch = ReviewBatch.objects.select_for_update().get(pk=batch_id)
         if batch.status == ReviewBatch.Status.DONE:

@@ -39,6 +39,7 @@ DEMO = SystemActor("demo", "演示数据")
 MAINTENANCE = SystemActor("maintenance", "系统维护")
 ROUTING = SystemActor("routing", "自动分派")
 LOGIN = SystemActor("login", "登录验证")
+AUDIT_TRAIL = SystemActor("audit", "操作日志")
 
 Actor = Union["User", SystemActor]
 

@@ -58,6 +58,7 @@ class CoreConfig(AppConfig):
             "work.close": _("办结事项"),
             "deadline.recompute": _("期限按节假日数据重算"),
             "data_key.rotate": _("更换个人信息加密密钥"),
+            "audit.chain_open": _("开设区县操作日志链"),
         },
     )
 

@@ -1,8 +1,13 @@
-"""The audit trail: append a hash-chained row in the caller's transaction, and verify the chain.
+"""The audit trail: append a hash-chained row in the caller's transaction, and verify the chains.
 
 Each row's hash is SM3(previous hash ‖ canonical JSON of the row). Editing a row breaks its own
 hash; deleting one breaks the next row's link (sequence numbers are gap-free); deleting the newest
 rows is caught by the head record. Sensitive values are stored masked, never in clear.
+
+There is one chain per county (the unit's ancestor two levels down, e.g. "/1/4/"), so writers in
+different counties never wait for each other's head lock; city-level and system rows form the
+root chain. Opening a county chain appends an `audit.chain_open` row to the root chain, so a
+county chain deleted together with its head is still missed by name.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from django.db import models, transaction
 from django.utils import timezone
 
-from .actors import actor_label, check_actor, is_system
+from .actors import AUDIT_TRAIL, actor_label, check_actor, is_system
 from .models import AuditEntry, AuditHead, OrgUnit
 from .personal_data import MASKERS, sealed_field_names, sealed_fields
 
@@ -56,6 +61,8 @@ def _canonical(entry: AuditEntry) -> bytes:
     if entry.on_behalf_of_id is not None:  # rows written before the field existed hash without it
         body["on_behalf_of_id"] = entry.on_behalf_of_id
         body["on_behalf_of_name"] = entry.on_behalf_of_name
+    if entry.chain:  # root rows hash as they did before there were county chains
+        body["chain"] = entry.chain
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
 
 
@@ -104,6 +111,33 @@ def object_type_of(obj: models.Model) -> str:
     return obj._meta.label_lower
 
 
+CHAIN_OPEN = "audit.chain_open"
+
+
+def chain_of(unit_path: str) -> str:
+    """The chain of a unit: its ancestor two levels down ("/1/4/" for "/1/4/17/"), or the root
+    chain ("") for the top unit and rows without a unit."""
+    parts = [part for part in unit_path.split("/") if part]
+    return f"/{parts[0]}/{parts[1]}/" if len(parts) >= 2 else ""
+
+
+def _locked_head(chain: str) -> AuditHead:
+    """The chain's head, locked until the caller's transaction ends; a new county chain is
+    first recorded in the root chain (whose lock also serialises giving heads their ids)."""
+    if not chain:
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        return head
+    head = AuditHead.objects.select_for_update().filter(chain=chain).first()
+    if head is not None:
+        return head
+    audit_record(actor=AUDIT_TRAIL, action=CHAIN_OPEN, object_repr=chain, changes={"chain": chain})
+    head = AuditHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:  # nobody opened it meanwhile: the root head's lock is ours
+        last_id = AuditHead.objects.aggregate(m=models.Max("id"))["m"] or 1
+        head = AuditHead.objects.create(id=last_id + 1, chain=chain)
+    return head
+
+
 def audit_record(
     *,
     actor,
@@ -114,14 +148,16 @@ def audit_record(
     object_repr: str | None = None,
     on_behalf_of: OrgUnit | None = None,
 ) -> AuditEntry:
-    """Append one audit row. Must run inside the caller's transaction (atomic is entered here too,
-    so a service that forgets still gets a consistent row)."""
+    """Append one audit row to its county's chain. Must run inside the caller's transaction
+    (atomic is entered here too, so a service that forgets still gets a consistent row)."""
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
         if unit is None and obj is not None:
             unit = getattr(obj, "unit", None) if not isinstance(obj, OrgUnit) else obj
         check_actor(actor)
+        chain = chain_of(unit.path if unit else "")
+        head = _locked_head(chain)
         entry = AuditEntry(
+            chain=chain,
             seq=head.last_seq + 1,
             at=timezone.now(),
             actor_id=None if is_system(actor) else actor.pk,
@@ -134,7 +170,6 @@ def audit_record(
             object_type=object_type_of(obj) if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
             object_repr=(object_repr if object_repr is not None else str(obj or ""))[:200],
-            # A unit's address and phone are public office data; people's are masked.
             # A unit's own address and phone are public office data (not sealed fields).
             changes=_jsonable(
                 (changes or {}) if isinstance(obj, OrgUnit) else _mask_changes(obj, changes or {})
@@ -155,43 +190,70 @@ def audit_record(
 class ChainProblem:
     seq: int
     problem: str
+    chain: str = ""
 
 
 def verify_chain(batch_size: int = 2000) -> tuple[int, list[ChainProblem]]:
-    """Walk the chain in order; return (rows checked, problems found)."""
+    """Walk every chain in order; return (rows checked, problems found)."""
+    heads = {head.chain: head for head in AuditHead.objects.all()}
+    chains = set(heads) | set(AuditEntry.objects.values_list("chain", flat=True).distinct())
     problems: list[ChainProblem] = []
+    checked = 0
+    opened: set[str] = set()
+    for chain in sorted(chains | {""}):
+        count, chain_problems, chain_opened = _verify_one(chain, heads.get(chain), batch_size)
+        checked += count
+        problems += chain_problems
+        opened |= chain_opened
+    for chain in sorted(opened - chains):
+        problems.append(ChainProblem(0, "整条链缺失（连同链头被删除）", chain))
+    for chain in sorted(chains - opened - {""}):
+        problems.append(ChainProblem(0, "根链中没有该链的开启记录", chain))
+    return checked, problems
+
+
+def _verify_one(
+    chain: str, head: AuditHead | None, batch_size: int
+) -> tuple[int, list[ChainProblem], set[str]]:
+    problems: list[ChainProblem] = []
+    opened: set[str] = set()
     expected_seq = 1
     prev_hash = GENESIS
     checked = 0
-    for entry in _iter_entries(batch_size):
+    for entry in _iter_entries(chain, batch_size):
         checked += 1
         if entry.seq != expected_seq:
             problems.append(
                 ChainProblem(
-                    expected_seq, f"第 {expected_seq}–{entry.seq - 1} 条记录缺失（被删除）"
+                    expected_seq, f"第 {expected_seq}–{entry.seq - 1} 条记录缺失（被删除）", chain
                 )
             )
         if entry.prev_hash != prev_hash:
-            problems.append(ChainProblem(entry.seq, "与上一条记录的链接不符（前一条被修改或删除）"))
+            problems.append(
+                ChainProblem(entry.seq, "与上一条记录的链接不符（前一条被修改或删除）", chain)
+            )
         if entry_hash(entry.prev_hash, entry) != entry.hash:
-            problems.append(ChainProblem(entry.seq, "记录内容与其哈希不符（被修改）"))
+            problems.append(ChainProblem(entry.seq, "记录内容与其哈希不符（被修改）", chain))
+        if not chain and entry.action == CHAIN_OPEN:
+            opened.add(str(entry.changes.get("chain", "")))
         prev_hash = entry.hash
         expected_seq = entry.seq + 1
-    head = AuditHead.objects.filter(id=1).first()
     last_seq = expected_seq - 1
     if head is not None and (head.last_seq != last_seq or head.last_hash != prev_hash):
         problems.append(
-            ChainProblem(head.last_seq, "链头与最后一条记录不符（最新的记录被删除或修改）")
+            ChainProblem(head.last_seq, "链头与最后一条记录不符（最新的记录被删除或修改）", chain)
         )
     if head is None and checked:
-        problems.append(ChainProblem(0, "链头缺失"))
-    return checked, problems
+        problems.append(ChainProblem(0, "链头缺失", chain))
+    return checked, problems, opened
 
 
-def _iter_entries(batch_size: int) -> Iterator[AuditEntry]:
+def _iter_entries(chain: str, batch_size: int) -> Iterator[AuditEntry]:
     last = 0
     while True:
-        batch = list(AuditEntry.objects.filter(seq__gt=last).order_by("seq")[:batch_size])
+        batch = list(
+            AuditEntry.objects.filter(chain=chain, seq__gt=last).order_by("seq")[:batch_size]
+        )
         if not batch:
             return
         yield from batch

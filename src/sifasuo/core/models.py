@@ -319,7 +319,10 @@ class AuditEntry(models.Model):
     never rewrites history (which would also break the chain).
     """
 
-    seq = models.PositiveBigIntegerField(unique=True)
+    # The chain the row belongs to: a county's unit path ("/1/4/"), or "" for the root chain
+    # (city-level and system actions). Sequence numbers are gap-free within a chain.
+    chain = models.CharField(max_length=255, blank=True, default="")
+    seq = models.PositiveBigIntegerField()
     at = models.DateTimeField(db_index=True)
     actor_id = models.BigIntegerField(null=True)
     actor_name = models.CharField(max_length=150, blank=True)
@@ -340,22 +343,27 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = _("操作日志")
         verbose_name_plural = _("操作日志")
-        ordering = ["-seq"]
+        ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="core_auditentry_chain_seq")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.object_repr}"
 
 
 class AuditHead(models.Model):
-    """The chain's head (a single row), locked while appending so sequence numbers stay gap-free."""
+    """A chain's head (one row per chain), locked while appending so sequence numbers stay
+    gap-free. Id 1 is the root chain's."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    chain = models.CharField(max_length=255, blank=True, default="", unique=True)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
     def __str__(self) -> str:
-        return f"#{self.last_seq}"
+        return f"{self.chain or 'root'}#{self.last_seq}"
 
 
 class Throttle(models.Model):

@@ -284,7 +284,7 @@ def audit_entries_for_user(
             queryset = queryset.filter(day__gte=date_from)
         if date_to:
             queryset = queryset.filter(day__lte=date_to)
-    return queryset.order_by("-seq")
+    return queryset.order_by("-at", "-id")
 
 
 @dataclass
@@ -313,7 +313,7 @@ def _history_entries(obj: Model) -> QuerySet[AuditEntry]:
         premises = OfficePremises.objects.filter(unit=obj).values_list("pk", flat=True).first()
         if premises is not None:
             match |= Q(object_type="core.officepremises", object_id=str(premises))
-    return AuditEntry.objects.filter(match).order_by("-seq")
+    return AuditEntry.objects.filter(match).order_by("-at", "-id")
 
 
 def _display(model_field, value: Any, related: dict[tuple[type[Model], Any], str]) -> str:
