@@ -27,6 +27,7 @@ class MediationConfig(AppConfig):
             "mediation.advance": _("推进阶段"),
             "mediation.session": _("记录调解"),
             "mediation.agreement": _("达成调解协议"),
+            "mediation.agreement_written": _("口头协议制作书面协议书"),
             "mediation.judicial_confirmation": _("申请司法确认"),
             "mediation.confirmation": _("登记司法确认结果"),
             "mediation.followup_plan": _("制定回访计划"),

@@ -41,6 +41,27 @@ TAKES_EFFECT = (
 )
 
 
+def effect_text(case: Case) -> str:
+    """When the agreement took effect and until when 司法确认 may be applied for. An oral agreement
+    written down later took effect when it was reached (人民调解法 第三十条)."""
+    if case.agreement_oral:
+        return (
+            f"本协议书系各方当事人于{cn_date(case.agreement_on)}达成的口头调解协议的书面文本"
+            "（《中华人民共和国人民调解法》第二十八条），该口头调解协议自各方当事人达成协议之日起"
+            "生效（第三十条）。各方当事人认为有必要的，可以自该日起三十日内共同向人民法院申请司法"
+            "确认（第三十三条）。"
+        )
+    return (
+        TAKES_EFFECT + "各方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院"
+        "申请司法确认（第三十三条）。"
+    )
+
+
+def agreement_date(case: Case):
+    """The date the 协议书 itself bears: the day it was written."""
+    return case.agreement_written_on or case.agreement_on
+
+
 def agreement_docx(case: Case, parties: dict[str, list]) -> bytes:
     """人民调解协议书 in the standard layout (司法部 文书格式)."""
     doc = OfficialDocument("人民调解协议书", number=f"编号：{case.number}", number_align="right")
@@ -53,17 +74,14 @@ def agreement_docx(case: Case, parties: dict[str, list]) -> bytes:
     doc.paragraph("经调解，自愿达成如下协议：")
     doc.lines(case.agreement_terms)
     doc.paragraph("履行方式、时限：按上述协议约定履行。")
-    doc.paragraph(
-        TAKES_EFFECT + "各方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院"
-        "申请司法确认（第三十三条）。"
-    )
+    doc.paragraph(effect_text(case))
     everyone = parties.get(Side.APPLICANT, []) + parties.get(Side.RESPONDENT, [])
     doc.paragraph(f"本协议书一式{len(everyone) + 1}份，当事人各执一份，人民调解委员会留存一份。")
     doc.paragraph("")
     for party in everyone:
         doc.paragraph(f"当事人（签名、盖章或者按指印）：{party.name}  ____________")
     doc.paragraph("人民调解员（签名）：" + "、".join(str(m) for m in case.mediators.all()))
-    doc.signature(f"{case.committee_name}（印章）", date=case.agreement_on)
+    doc.signature(f"{case.committee_name}（印章）", date=agreement_date(case))
     return doc.to_bytes()
 
 
@@ -169,7 +187,8 @@ def agreement_context(case: Case, parties: dict[str, list]) -> dict:
         "case": case,
         "parties": parties,
         "party_lines": {side: [_party_line(p) for p in people] for side, people in parties.items()},
-        "takes_effect": TAKES_EFFECT,
+        "effect_text": effect_text(case),
+        "agreement_date": agreement_date(case),
         "mediators": list(case.mediators.all()),
     }
 

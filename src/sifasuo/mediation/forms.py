@@ -112,6 +112,17 @@ class AgreementForm(VersionForm):
     oral = forms.BooleanField(label=_("口头协议"), required=False)
 
 
+class WrittenAgreementForm(VersionForm):
+    """制作书面协议书 from an oral agreement (人民调解法 第二十八条)."""
+
+    written_on = forms.DateField(label=_("制作日期"), widget=DateInput())
+    terms = forms.CharField(
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("协议内容（每行一条）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
 class ConfirmationForm(VersionForm):
     outcome = forms.ChoiceField(label=_("司法确认"), choices=ConfirmationOutcome.choices[1:])
     court = forms.CharField(label=_("人民法院"), max_length=100, required=False)

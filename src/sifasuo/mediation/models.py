@@ -115,6 +115,9 @@ class Case(DeadlineFields):
     agreement_terms = models.TextField(_("协议内容"), blank=True)
     agreement_oral = models.BooleanField(_("口头协议"), default=False)
     agreement_on = models.DateField(_("协议日期"), null=True, blank=True)
+    # 人民调解法 第二十八条: an oral agreement may later be written down as a 协议书; it took
+    # effect on `agreement_on` all the same (第三十条), so the 司法确认 window runs from that day.
+    agreement_written_on = models.DateField(_("书面协议书制作日期"), null=True, blank=True)
     confirmation = models.CharField(
         _("司法确认"), max_length=20, choices=ConfirmationOutcome.choices, blank=True, default=""
     )
@@ -162,6 +165,13 @@ class Case(DeadlineFields):
     @property
     def is_open(self) -> bool:
         return self.stage not in (Stage.ARCHIVED, Stage.TERMINATED)
+
+    @property
+    def has_written_agreement(self) -> bool:
+        """A 协议书 exists: the agreement was written, or an oral one was written down later."""
+        return bool(self.agreement_terms) and (
+            not self.agreement_oral or self.agreement_written_on is not None
+        )
 
 
 class Side(models.TextChoices):

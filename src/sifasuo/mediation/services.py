@@ -48,6 +48,7 @@ CASE_FIELDS = [
     "agreement_terms",
     "agreement_oral",
     "agreement_on",
+    "agreement_written_on",
     "confirmation",
     "confirmation_court",
     "risk_grade",
@@ -243,8 +244,10 @@ def case_record_agreement(
     oral: bool = False,
     version: int | None = None,
 ) -> Case:
-    """协议: the terms (or an oral agreement's content). Starts the 30-day window for jointly
-    applying for 司法确认 (rule mediation.judicial_confirmation)."""
+    """协议: the terms of a written agreement, or the content of an oral one as the mediator
+    records it (人民调解法 第二十八条). Either takes effect on `agreed_on` (an oral one when it is
+    reached, 第三十条), so both start the 30-day window for jointly applying for 司法确认
+    (第三十三条, rule mediation.judicial_confirmation)."""
     _require_office(actor, case)
     case = _locked(case, version)
     if case.stage != Stage.MEDIATING:
@@ -258,16 +261,55 @@ def case_record_agreement(
     case.agreement_oral = oral
     case.agreement_on = agreed_on
     case.stage = Stage.AGREEMENT
-    if not oral:
-        try:
-            deadline_service.deadline_assign(
-                case, rule_id="mediation.judicial_confirmation", start=agreed_on
-            )
-        except ValidationError as exc:
-            raise ValidationError(
-                "无法计算司法确认期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
-            ) from exc
+    _assign_confirmation_window(case)
     return _save(case, actor=actor, action="mediation.agreement", before=before)
+
+
+def _assign_confirmation_window(case: Case) -> None:
+    try:
+        deadline_service.deadline_assign(
+            case, rule_id="mediation.judicial_confirmation", start=case.agreement_on
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            "无法计算司法确认期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
+        ) from exc
+
+
+@transaction.atomic
+def case_write_oral_agreement(
+    *,
+    actor,
+    case: Case,
+    terms: str,
+    written_on: dt.date,
+    version: int | None = None,
+) -> Case:
+    """制作书面协议书 for an oral agreement (人民调解法 第二十八条), so the parties can jointly
+    apply for 司法确认 with it. The agreement took effect when it was reached (第三十条): the
+    30-day window of 第三十三条 still runs from that day, and the written version must be made
+    within it."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.agreement_on is None or not case.agreement_oral:
+        raise ValidationError("只有口头调解协议需要制作书面协议书。")
+    if case.agreement_written_on is not None:
+        raise ValidationError("该口头协议已制作书面协议书。")
+    if not terms.strip():
+        raise ValidationError({"terms": "请填写协议内容。"})
+    if written_on < case.agreement_on:
+        raise ValidationError({"written_on": "制作日期不能早于口头协议达成之日。"})
+    if case.due_on is not None and written_on > case.due_on:
+        raise ValidationError(
+            {
+                "written_on": f"口头协议自{case.agreement_on:%Y-%m-%d}达成之日起生效（人民调解法"
+                f"第三十条），申请司法确认的三十日期限已于{case.due_on:%Y-%m-%d}届满（第三十三条）。"
+            }
+        )
+    before = snapshot(case, CASE_FIELDS)
+    case.agreement_terms = terms.strip()
+    case.agreement_written_on = written_on
+    return _save(case, actor=actor, action="mediation.agreement_written", before=before)
 
 
 @transaction.atomic
@@ -277,8 +319,13 @@ def case_record_confirmation(
     """司法确认: the joint application and the court's ruling."""
     _require_office(actor, case)
     case = _locked(case, version)
-    if case.agreement_on is None or case.agreement_oral:
-        raise ValidationError("只有书面调解协议可以申请司法确认。")
+    if case.agreement_on is None:
+        raise ValidationError("尚未达成调解协议。")
+    if not case.has_written_agreement:
+        raise ValidationError(
+            "口头调解协议须先制作书面协议书（人民调解法第二十八条），再共同申请司法确认"
+            "（第三十三条）。"
+        )
     if outcome not in ConfirmationOutcome.values or not outcome:
         raise ValidationError({"outcome": "请选择司法确认结果。"})
     before = snapshot(case, CASE_FIELDS)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/advance/", views.case_advance, name="case_advance"),
     path("<int:pk>/session/", views.session_add, name="session_add"),
     path("<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("<int:pk>/agreement/written/", views.agreement_written, name="agreement_written"),
     path("<int:pk>/confirmation/", views.confirmation, name="confirmation"),
     path("<int:pk>/followup/", views.followup_add, name="followup_add"),
     path("<int:pk>/archive/", views.case_archive, name="case_archive"),

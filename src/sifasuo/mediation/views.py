@@ -39,6 +39,7 @@ from .forms import (
     StatisticsFilterForm,
     TerminateForm,
     VersionForm,
+    WrittenAgreementForm,
 )
 from .models import CaseParty
 from .risk import CHECKLIST_LABELS
@@ -142,6 +143,13 @@ def case_detail(request, pk: int):
             "agreement": AgreementForm(
                 initial={**(kept_input(request, "mediation:agreement") or {}), **v}
             ),
+            "written": WrittenAgreementForm(
+                initial={
+                    "terms": case.agreement_terms,
+                    **(kept_input(request, "mediation:agreement_written") or {}),
+                    **v,
+                }
+            ),
             "confirmation": ConfirmationForm(initial=v),
             "followup": FollowUpForm(initial=v),
             "terminate": TerminateForm(initial=v),
@@ -183,6 +191,7 @@ def _action(service, form_class=VersionForm, kwargs_for=None, **fixed):
 case_advance = _action(services.case_advance)
 session_add = _action(services.session_add, SessionForm)
 agreement = _action(services.case_record_agreement, AgreementForm)
+agreement_written = _action(services.case_write_oral_agreement, WrittenAgreementForm)
 confirmation = _action(services.case_record_confirmation, ConfirmationForm)
 followup_add = _action(services.followup_add, FollowUpForm)
 case_archive = _action(services.case_archive)
@@ -230,7 +239,7 @@ def _parties_for(request, case, output: str) -> tuple[dict[str, list], bool]:
 @require_GET
 def agreement_docx(request, pk: int, fmt: str = "docx"):
     case = selectors.case_get_for_user(user=request.user, case_id=pk)
-    if not case.agreement_terms or case.agreement_oral:
+    if not case.has_written_agreement:
         messages.error(request, _("尚未记录书面调解协议。"))
         return redirect("mediation:case_detail", pk=pk)
     filename = f"人民调解协议书-{case.number}.{fmt}"
@@ -244,7 +253,7 @@ def agreement_docx(request, pk: int, fmt: str = "docx"):
 @require_GET
 def confirmation_docx(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, case_id=pk)
-    if not case.agreement_terms or case.agreement_oral:
+    if not case.has_written_agreement:
         messages.error(request, _("尚未记录书面调解协议。"))
         return redirect("mediation:case_detail", pk=pk)
     filename = f"司法确认申请书-{case.number}.docx"
