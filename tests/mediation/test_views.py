@@ -25,6 +25,8 @@ ENDPOINTS = [
     ("mediation:followup_add", "post", "mediator", 403),
     ("mediation:case_archive", "post", "mediator", 403),
     ("mediation:case_terminate", "post", "mediator", 403),
+    ("mediation:case_refusal", "post", "mediator", 403),
+    ("mediation:termination_notice_docx", "get", "mediator", 302),
     ("mediation:risk_screen", "post", "mediator", 403),
     ("mediation:followup_plan", "post", "mediator", 403),
     ("mediation:share", "post", "mediator", 403),
@@ -43,6 +45,9 @@ POST_DATA = {
     "note": "已履行",
     "reason": "other",
     "text": "说明",
+    "notified_on": "2026-11-25",
+    "refused_on": "2026-11-25",
+    "statement": "不同意调解",
     "plan": "计划",
     "due": "2026-12-20",
 }
@@ -52,7 +57,12 @@ POST_DATA = {
 def test_access(world, cases, client, name, method, owner, supervisor_status):
     case = cases["A1"]
     url = reverse(name, args=[case.pk])
-    data = {**POST_DATA, "version": case.version, "partner": world.police_a1.pk}
+    data = {
+        **POST_DATA,
+        "version": case.version,
+        "partner": world.police_a1.pk,
+        "party_id": case.party_links.first().party_id,
+    }
     for persona, expected in [
         ("outsider", 404),
         ("colleague", 404),

@@ -34,6 +34,7 @@ class MediationConfig(AppConfig):
             "mediation.followup": _("回访"),
             "mediation.risk": _("风险评估"),
             "mediation.terminate": _("终止调解"),
+            "mediation.refused": _("当事人拒绝调解"),
             "mediation.archive": _("归档"),
         },
         todos="sifasuo.mediation.todos.todo_groups",

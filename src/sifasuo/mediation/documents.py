@@ -11,7 +11,7 @@ from sifasuo.core import exports
 from sifasuo.core.documents import OfficialDocument, cn_date
 from sifasuo.core.personal_data import person_facts
 
-from .models import Case, Side
+from .models import Case, Side, TerminationReason
 
 
 def _party_line(party) -> str:
@@ -116,6 +116,39 @@ def confirmation_application_docx(case: Case, parties: dict[str, list], court: s
     return doc.to_bytes()
 
 
+def termination_notice_docx(case: Case, parties: dict[str, list]) -> bytes:
+    """终止人民调解告知书: at 终止 the parties are told they may use 仲裁、行政、司法 routes
+    (人民调解法 第二十六条); a party's express refusal ends the case before it starts (第十七条)."""
+    doc = OfficialDocument(
+        "终止人民调解告知书", number=f"编号：{case.number}", number_align="right"
+    )
+    everyone = parties.get(Side.APPLICANT, []) + parties.get(Side.RESPONDENT, [])
+    doc.paragraph("、".join(p.name for p in everyone) + "：")
+    kind = case.get_dispute_type_display()
+    if case.termination_reason == TerminationReason.PARTY_REFUSED:
+        doc.paragraph(
+            f"你们之间的{kind}纠纷，{case.termination_text}。依照《中华人民共和国人民调解法》"
+            f"第十七条“当事人一方明确拒绝调解的，不得调解”的规定，{case.committee_name}"
+            "不再调解该纠纷。"
+        )
+    else:
+        doc.paragraph(
+            f"你们之间的{kind}纠纷，经{case.committee_name}调解，"
+            f"因{case.get_termination_reason_display()}（{case.termination_text}），"
+            "依照《中华人民共和国人民调解法》第二十六条的规定，终止调解。"
+        )
+    doc.paragraph(
+        "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（《中华人民共和国人民调解法》"
+        "第二十六条）。"
+    )
+    doc.paragraph("特此告知。")
+    doc.signature(f"{case.committee_name}（印章）", date=case.termination_notified_on)
+    doc.paragraph("")
+    for party in everyone:
+        doc.paragraph(f"当事人签收：{party.name}  ____________    年  月  日")
+    return doc.to_bytes()
+
+
 LEDGER_HEADERS = [
     "案号",
     "立案日期",
@@ -206,6 +239,7 @@ STATISTICS_TABLES = (
     ("by_committee", "按调解组织", "调解组织", "label"),
     ("by_stage", "按阶段结果", "阶段/结果", "label"),
     ("by_channel", "按来源渠道", "来源渠道", "label"),
+    ("by_termination", "按终止原因", "终止原因", "label"),
 )
 
 
@@ -219,6 +253,7 @@ def statistics_xlsx(stats: dict, *, title: str):
         ("调解成功", totals["success"]),
         ("调解成功率(%)", rate if rate is not None else "—"),
         ("已结案（归档/终止）", totals["closed"]),
+        ("当事人拒绝调解（第十七条）", totals["party_refused"]),
         ("涉及金额(元)", float(totals["amount"])),
         ("申请司法确认", totals["confirmation_applied"]),
         ("司法确认有效", totals["confirmed"]),

@@ -139,12 +139,41 @@ class FollowUpForm(VersionForm):
 
 
 class TerminateForm(VersionForm):
-    reason = forms.ChoiceField(label=_("终止原因"), choices=TerminationReason.choices)
+    reason = forms.ChoiceField(
+        label=_("终止原因"),
+        choices=[c for c in TerminationReason.choices if c[0] != TerminationReason.PARTY_REFUSED],
+    )
     text = forms.CharField(
         max_length=text_limits.NOTE_MAX,
         label=_("终止说明"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    notified_on = forms.DateField(
+        label=_("告知救济途径日期"),
+        widget=DateInput(),
+        required=False,
+        help_text=_(
+            "人民调解法第二十六条：调解不成的，应当终止调解，并告知当事人可以依法通过仲裁、行政、"
+            "司法等途径维护自己的权利。不填为今日；终止后可打印《终止人民调解告知书》。"
+        ),
+    )
+
+
+class RefusalForm(VersionForm):
+    """人民调解法 第十七条: 当事人一方明确拒绝调解的，不得调解."""
+
+    party_id = forms.TypedChoiceField(label=_("拒绝调解的当事人"), coerce=int, choices=())
+    refused_on = forms.DateField(label=_("拒绝日期"), widget=DateInput())
+    statement = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("当事人的表示"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("人民调解法第十七条：当事人一方明确拒绝调解的，不得调解。登记后本案即终止。"),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_id"].choices = [(p.pk, p.name) for p in parties]
 
 
 class RiskForm(VersionForm):

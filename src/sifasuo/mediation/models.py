@@ -57,6 +57,8 @@ class TerminationReason(models.TextChoices):
     PARTY_WITHDREW = "party_withdrew", _("当事人撤回申请")
     NO_AGREEMENT = "no_agreement", _("调解不成")
     LITIGATION = "litigation", _("当事人起诉/申请仲裁")
+    # 人民调解法 第十七条: 当事人一方明确拒绝调解的，不得调解. Counted apart from 调解不成.
+    PARTY_REFUSED = "party_refused", _("当事人一方明确拒绝调解")
     OTHER = "other", _("其他")
 
 
@@ -112,6 +114,9 @@ class Case(DeadlineFields):
         _("终止原因"), max_length=20, choices=TerminationReason.choices, blank=True
     )
     termination_text = models.TextField(_("终止说明"), blank=True)
+    # 人民调解法 第二十六条: at 终止 the parties are told they may use 仲裁、行政、司法 routes;
+    # the day they were told (the 终止调解告知书 is printed from the case).
+    termination_notified_on = models.DateField(_("告知救济途径日期"), null=True, blank=True)
     agreement_terms = models.TextField(_("协议内容"), blank=True)
     agreement_oral = models.BooleanField(_("口头协议"), default=False)
     agreement_on = models.DateField(_("协议日期"), null=True, blank=True)

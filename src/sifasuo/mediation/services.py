@@ -33,6 +33,7 @@ from .models import (
     Session,
     Side,
     Stage,
+    TerminationReason,
 )
 
 CASE_FIELDS = [
@@ -45,6 +46,7 @@ CASE_FIELDS = [
     "stage",
     "termination_reason",
     "termination_text",
+    "termination_notified_on",
     "agreement_terms",
     "agreement_oral",
     "agreement_on",
@@ -378,27 +380,96 @@ def case_archive(*, actor, case: Case, version: int | None = None) -> Case:
     return case
 
 
+def _end(
+    case: Case, *, actor, action: str, reason: str, text: str, notified_on: dt.date, **extra: Any
+) -> Case:
+    before = snapshot(case, CASE_FIELDS)
+    case.stage = Stage.TERMINATED
+    case.termination_reason = reason
+    case.termination_text = text
+    case.termination_notified_on = notified_on
+    case.closed_at = timezone.now()
+    _save(
+        case,
+        actor=actor,
+        action=action,
+        before=before,
+        notice="已告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（人民调解法第二十六条）",
+        **extra,
+    )
+    _close_matter(actor, case, f"调解终止：{case.get_termination_reason_display()}")
+    return case
+
+
 @transaction.atomic
 def case_terminate(
-    *, actor, case: Case, reason: str, text: str, version: int | None = None
+    *,
+    actor,
+    case: Case,
+    reason: str,
+    text: str,
+    notified_on: dt.date | None = None,
+    version: int | None = None,
 ) -> Case:
+    """终止调解. 人民调解法 第二十六条: the mediator tells the parties they may use 仲裁、行政、
+    司法 routes; `notified_on` (today unless given) records when, and the 终止调解告知书 is
+    printed from the case. A party's express refusal goes through `case_record_refusal`."""
     _require_office(actor, case)
     errors = {}
     if not reason:
         errors["reason"] = "请选择终止原因。"
+    elif reason == TerminationReason.PARTY_REFUSED:
+        errors["reason"] = "当事人一方明确拒绝调解的，请通过“当事人拒绝调解”登记拒绝的当事人。"
     if not text.strip():
         errors["text"] = "请填写终止说明。"
     if errors:
         raise ValidationError(errors)
     case = _locked(case, version)
-    before = snapshot(case, CASE_FIELDS)
-    case.stage = Stage.TERMINATED
-    case.termination_reason = reason
-    case.termination_text = text.strip()
-    case.closed_at = timezone.now()
-    _save(case, actor=actor, action="mediation.terminate", before=before)
-    _close_matter(actor, case, f"调解终止：{case.get_termination_reason_display()}")
-    return case
+    return _end(
+        case,
+        actor=actor,
+        action="mediation.terminate",
+        reason=reason,
+        text=text.strip(),
+        notified_on=notified_on or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def case_record_refusal(
+    *,
+    actor,
+    case: Case,
+    party_id: int,
+    statement: str,
+    refused_on: dt.date,
+    version: int | None = None,
+) -> Case:
+    """人民调解法 第十七条: 当事人一方明确拒绝调解的，不得调解. Records who refused, when and in
+    what words, and ends the case with its own reason (counted apart in the statistics). The
+    parties are told of the other routes as at any 终止 (第二十六条)."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.stage not in (Stage.APPLICATION, Stage.INVESTIGATION, Stage.MEDIATING):
+        raise ValidationError("已达成调解协议的案件不能登记拒绝调解。")
+    link = case.party_links.select_related("party").filter(party_id=party_id).first()
+    if link is None:
+        raise ValidationError({"party_id": "请选择本案的当事人。"})
+    if not statement.strip():
+        raise ValidationError({"statement": "请填写当事人拒绝调解的表示。"})
+    text = (
+        f"{link.get_side_display()}{link.party.name}于{refused_on:%Y-%m-%d}明确拒绝调解："
+        f"{statement.strip()}（人民调解法第十七条，不得调解）"
+    )
+    return _end(
+        case,
+        actor=actor,
+        action="mediation.refused",
+        reason=TerminationReason.PARTY_REFUSED,
+        text=text,
+        notified_on=refused_on,
+        refused_by=link.party.name,
+    )
 
 
 @transaction.atomic

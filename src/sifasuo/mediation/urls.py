@@ -20,6 +20,12 @@ urlpatterns = [
     path("<int:pk>/followup/", views.followup_add, name="followup_add"),
     path("<int:pk>/archive/", views.case_archive, name="case_archive"),
     path("<int:pk>/terminate/", views.case_terminate, name="case_terminate"),
+    path("<int:pk>/refusal/", views.case_refusal, name="case_refusal"),
+    path(
+        "<int:pk>/termination-notice.docx",
+        views.termination_notice_docx,
+        name="termination_notice_docx",
+    ),
     path("<int:pk>/risk/", views.risk_screen, name="risk_screen"),
     path("<int:pk>/plan/", views.followup_plan, name="followup_plan"),
     path("<int:pk>/share/", views.share, name="share"),

@@ -33,6 +33,7 @@ from .forms import (
     ConfirmationForm,
     FollowUpForm,
     PlanForm,
+    RefusalForm,
     RiskForm,
     SessionForm,
     ShareForm,
@@ -124,9 +125,11 @@ def case_detail(request, pk: int):
         or (request.user.unit_id is not None and case.unit.is_within(request.user.unit))
     )
     v = {"version": case.version}
+    today = timezone.localdate()
+    parties = selectors.case_parties(case)
     context = {
         "case": case,
-        "parties": selectors.case_parties(case),
+        "parties": parties,
         "sessions": list(case.sessions.all()),
         "followups": list(case.followups.all()),
         "mediators": list(case.mediators.all()),
@@ -152,7 +155,11 @@ def case_detail(request, pk: int):
             ),
             "confirmation": ConfirmationForm(initial=v),
             "followup": FollowUpForm(initial=v),
-            "terminate": TerminateForm(initial=v),
+            "terminate": TerminateForm(initial={"notified_on": today, **v}),
+            "refusal": RefusalForm(
+                initial={"refused_on": today, **v},
+                parties=[p for side in parties.values() for p in side],
+            ),
             "risk": RiskForm(initial={**v, "checklist": case.risk_checklist}),
             "plan": PlanForm(initial={**v, "plan": case.followup_plan, "due": case.followup_due}),
             "share": ShareForm(partners=selectors.partner_units_for(case)),
@@ -196,6 +203,13 @@ confirmation = _action(services.case_record_confirmation, ConfirmationForm)
 followup_add = _action(services.followup_add, FollowUpForm)
 case_archive = _action(services.case_archive)
 case_terminate = _action(services.case_terminate, TerminateForm)
+case_refusal = _action(
+    services.case_record_refusal,
+    RefusalForm,
+    kwargs_for=lambda case: {
+        "parties": [p for side in selectors.case_parties(case).values() for p in side]
+    },
+)
 risk_screen = _action(services.case_screen_risk, RiskForm)
 followup_plan = _action(services.case_set_followup_plan, PlanForm)
 
@@ -260,6 +274,17 @@ def confirmation_docx(request, pk: int):
     parties, _clear = _parties_for(request, case, filename)
     content = documents.confirmation_application_docx(case, parties)
     return download(content, filename, DOCX)
+
+
+@login_required
+@require_GET
+def termination_notice_docx(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    if not case.termination_reason:
+        messages.error(request, _("案件尚未终止调解。"))
+        return redirect("mediation:case_detail", pk=pk)
+    content = documents.termination_notice_docx(case, selectors.case_parties(case))
+    return download(content, f"终止人民调解告知书-{case.number}.docx", DOCX)
 
 
 @login_required
