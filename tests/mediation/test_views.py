@@ -26,6 +26,7 @@ ENDPOINTS = [
     ("mediation:case_archive", "post", "mediator", 403),
     ("mediation:case_terminate", "post", "mediator", 403),
     ("mediation:case_refusal", "post", "mediator", 403),
+    ("mediation:party_ethnicity", "post", "mediator", 403),
     ("mediation:termination_notice_docx", "get", "mediator", 302),
     ("mediation:risk_screen", "post", "mediator", 403),
     ("mediation:followup_plan", "post", "mediator", 403),
@@ -48,6 +49,7 @@ POST_DATA = {
     "notified_on": "2026-11-25",
     "refused_on": "2026-11-25",
     "statement": "不同意调解",
+    "ethnicity": "汉族",
     "plan": "计划",
     "due": "2026-12-20",
 }

@@ -25,6 +25,7 @@ class MediationConfig(AppConfig):
         actions={
             "mediation.open": _("立案"),
             "mediation.advance": _("推进阶段"),
+            "mediation.party_details": _("补充当事人情况"),
             "mediation.session": _("记录调解"),
             "mediation.agreement": _("达成调解协议"),
             "mediation.agreement_written": _("口头协议制作书面协议书"),

@@ -15,12 +15,17 @@ from .models import Case, Side, TerminationReason
 
 
 def _party_line(party) -> str:
-    """性别、出生日期 come from the ID number when it is readable (a masked copy has none)."""
+    """当事人的基本情况 (人民调解法 第二十九条第一项): 性别、民族、出生日期、身份证号、住址.
+    性别、出生日期 come from the ID number when it is readable (a masked copy has none); 民族 is
+    recorded on the case."""
     parts = [party.name]
     facts = person_facts(party.id_number)
     gender = party.get_gender_display() or facts.get("gender", "")
     if gender:
         parts.append(gender)
+    ethnicity = getattr(party, "ethnicity", "")
+    if ethnicity:
+        parts.append(ethnicity if ethnicity.endswith("族") else f"{ethnicity}族")
     if facts.get("birth_date"):
         parts.append(f"{cn_date(facts['birth_date'])}出生")
     if party.id_number:

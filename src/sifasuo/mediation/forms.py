@@ -64,6 +64,9 @@ class CaseForm(forms.Form):
                 self.fields[f"{prefix}{i}_phone"] = forms.CharField(
                     label=f"{name}联系电话", max_length=30, required=False
                 )
+                self.fields[f"{prefix}{i}_ethnicity"] = forms.CharField(
+                    label=f"{name}民族", max_length=20, required=False
+                )
                 self.fields[f"{prefix}{i}_address"] = forms.CharField(
                     label=f"{name}住址", max_length=200, required=False
                 )
@@ -80,7 +83,7 @@ class CaseForm(forms.Form):
                     "name": data[f"{prefix}{i}_name"],
                     **{
                         k: data.get(f"{prefix}{i}_{k}", "")
-                        for k in ("id_number", "credit_code", "phone", "address")
+                        for k in ("id_number", "credit_code", "phone", "address", "ethnicity")
                     },
                 }
             )
@@ -157,6 +160,15 @@ class TerminateForm(VersionForm):
             "司法等途径维护自己的权利。不填为今日；终止后可打印《终止人民调解告知书》。"
         ),
     )
+
+
+class EthnicityForm(VersionForm):
+    party_id = forms.TypedChoiceField(label=_("当事人"), coerce=int, choices=())
+    ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False)
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_id"].choices = [(p.pk, p.name) for p in parties]
 
 
 class RefusalForm(VersionForm):

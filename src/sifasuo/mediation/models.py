@@ -188,6 +188,9 @@ class CaseParty(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="party_links")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(_("当事人地位"), max_length=20, choices=Side.choices)
+    # 民族, printed among the party's details on the 协议书 (人民调解法 第二十九条第一项
+    # 当事人的基本情况); kept on the case's link so the shared party register stays as it is.
+    ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["side", "id"]

@@ -48,8 +48,10 @@ def watch_list_for_user(*, user) -> QuerySet[Case]:
 
 
 def case_parties(case: Case) -> dict[str, list]:
+    """The case's parties per side; each carries its `ethnicity` (民族) as recorded on the case."""
     sides = {Side.APPLICANT: [], Side.RESPONDENT: []}
     for link in case.party_links.select_related("party"):
+        link.party.ethnicity = link.ethnicity
         sides[link.side].append(link.party)
     return sides
 

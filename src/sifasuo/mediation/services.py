@@ -97,8 +97,17 @@ def _next_number(unit: OrgUnit) -> str:
     return f"{prefix}{count + 1}号"
 
 
-def _parties(actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str) -> list[Party]:
-    return core_services.parties_from_entries(actor=actor, unit=unit, entries=values, slot=slot)
+def _parties(
+    actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str
+) -> list[tuple[Party, str]]:
+    """The parties of a form's rows, each with the 民族 typed for this case (kept on the case's
+    link, not in the party register)."""
+    entries = [{k: v for k, v in row.items() if k != "ethnicity"} for row in values]
+    parties = core_services.parties_from_entries(actor=actor, unit=unit, entries=entries, slot=slot)
+    return [
+        (party, (row.get("ethnicity") or "").strip())
+        for party, row in zip(parties, values, strict=True)
+    ]
 
 
 @transaction.atomic
@@ -138,7 +147,10 @@ def case_open(
         ):
             raise ValidationError({"mediators": "调解员须为本所或本区县协作单位人员。"})
     if matter is not None:
-        applicant_parties = intake_services.matter_hand_to_mediation(actor=actor, matter=matter)
+        applicant_parties = [
+            (party, "")
+            for party in intake_services.matter_hand_to_mediation(actor=actor, matter=matter)
+        ]
     else:
         applicant_parties = _parties(actor, unit, applicants or [], "a")
     if not applicant_parties:
@@ -171,8 +183,14 @@ def case_open(
     for partner in {m.unit for m in mediators if m.unit.kind == UnitKind.PARTNER}:
         core_services.share_record(actor=actor, obj=case, unit=partner)
     CaseParty.objects.bulk_create(
-        [CaseParty(case=case, party=p, side=Side.APPLICANT) for p in applicant_parties]
-        + [CaseParty(case=case, party=p, side=Side.RESPONDENT) for p in respondent_parties]
+        [
+            CaseParty(case=case, party=party, side=side, ethnicity=ethnicity)
+            for side, rows in (
+                (Side.APPLICANT, applicant_parties),
+                (Side.RESPONDENT, respondent_parties),
+            )
+            for party, ethnicity in rows
+        ]
     )
     audit_record(
         actor=actor,
@@ -182,6 +200,31 @@ def case_open(
         changes=diff({}, snapshot(case, CASE_FIELDS)),
     )
     return case
+
+
+@transaction.atomic
+def case_party_set_ethnicity(
+    *, actor, case: Case, party_id: int, ethnicity: str, version: int | None = None
+) -> CaseParty:
+    """民族 of one of the case's parties, for the 协议书's party details (第二十九条第一项)."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    link = case.party_links.select_related("party").filter(party_id=party_id).first()
+    if link is None:
+        raise ValidationError({"party_id": "请选择本案的当事人。"})
+    before = snapshot(case, CASE_FIELDS)
+    link.ethnicity = ethnicity.strip()
+    link.full_clean()
+    link.save(update_fields=["ethnicity"])
+    _save(
+        case,
+        actor=actor,
+        action="mediation.party_details",
+        before=before,
+        party=link.party.name,
+        ethnicity=link.ethnicity,
+    )
+    return link
 
 
 @transaction.atomic

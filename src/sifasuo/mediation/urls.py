@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/followup/", views.followup_add, name="followup_add"),
     path("<int:pk>/archive/", views.case_archive, name="case_archive"),
     path("<int:pk>/terminate/", views.case_terminate, name="case_terminate"),
+    path("<int:pk>/party-details/", views.party_ethnicity, name="party_ethnicity"),
     path("<int:pk>/refusal/", views.case_refusal, name="case_refusal"),
     path(
         "<int:pk>/termination-notice.docx",

@@ -31,6 +31,7 @@ from .forms import (
     CaseFilterForm,
     CaseForm,
     ConfirmationForm,
+    EthnicityForm,
     FollowUpForm,
     PlanForm,
     RefusalForm,
@@ -156,6 +157,9 @@ def case_detail(request, pk: int):
             "confirmation": ConfirmationForm(initial=v),
             "followup": FollowUpForm(initial=v),
             "terminate": TerminateForm(initial={"notified_on": today, **v}),
+            "ethnicity": EthnicityForm(
+                initial=v, parties=[p for side in parties.values() for p in side]
+            ),
             "refusal": RefusalForm(
                 initial={"refused_on": today, **v},
                 parties=[p for side in parties.values() for p in side],
@@ -203,13 +207,14 @@ confirmation = _action(services.case_record_confirmation, ConfirmationForm)
 followup_add = _action(services.followup_add, FollowUpForm)
 case_archive = _action(services.case_archive)
 case_terminate = _action(services.case_terminate, TerminateForm)
-case_refusal = _action(
-    services.case_record_refusal,
-    RefusalForm,
-    kwargs_for=lambda case: {
-        "parties": [p for side in selectors.case_parties(case).values() for p in side]
-    },
-)
+
+
+def _party_choices(case) -> dict:
+    return {"parties": [p for side in selectors.case_parties(case).values() for p in side]}
+
+
+case_refusal = _action(services.case_record_refusal, RefusalForm, _party_choices)
+party_ethnicity = _action(services.case_party_set_ethnicity, EthnicityForm, _party_choices)
 risk_screen = _action(services.case_screen_risk, RiskForm)
 followup_plan = _action(services.case_set_followup_plan, PlanForm)
 
