@@ -20,7 +20,7 @@ from .models import (
 )
 from .risk import CHECKLIST
 
-SLOTS = (("a", _("申请人"), 2), ("b", _("被申请人"), 2))
+SLOTS = (("a", _("申请人")), ("b", _("被申请人")))
 
 
 class CaseForm(forms.Form):
@@ -40,12 +40,14 @@ class CaseForm(forms.Form):
     mediators = forms.ModelMultipleChoiceField(label=_("调解员"), queryset=None)
     service_mode = forms.ChoiceField(label=_("服务方式"), choices=ServiceMode.choices)
 
-    def __init__(self, *args, mediators=None, from_matter=False, **kwargs):
+    def __init__(self, *args, mediators=None, from_matter=False, respondents=2, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mediators"].queryset = mediators
-        for prefix, label, count in SLOTS:
+        self.slot_counts = {"a": 2, "b": respondents}
+        for prefix, label in SLOTS:
             if prefix == "a" and from_matter:
                 continue
+            count = self.slot_counts[prefix]
             for i in range(1, count + 1):
                 required = i == 1
                 name = f"{label}{i}"
@@ -74,7 +76,7 @@ class CaseForm(forms.Form):
     def side(self, prefix: str) -> list[dict]:
         data = self.cleaned_data
         result = []
-        for i in range(1, 3):
+        for i in range(1, self.slot_counts[prefix] + 1):
             if not data.get(f"{prefix}{i}_name"):
                 continue
             result.append(

@@ -25,7 +25,7 @@ from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import kept_input, run_step
 from sifasuo.intake import selectors as intake_selectors
 
-from . import documents, selectors, services
+from . import documents, handover, selectors, services
 from .forms import (
     AgreementForm,
     CaseFilterForm,
@@ -84,11 +84,13 @@ def case_create(request):
     )
     initial = {"submission_token": uuid.uuid4()}
     if matter is not None:
-        initial.update(matter=matter.pk, summary=matter.narrative)
+        # Type it once: the matter's 对方当事人, narrative and amount come over.
+        initial.update(handover.case_initial_from_matter(matter))
     form = CaseForm(
         request.POST or None,
         initial=initial,
         from_matter=matter is not None,
+        respondents=handover.respondent_slots(matter),
         mediators=selectors.mediator_choices(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
