@@ -1,3 +1,4 @@
+import datetime as dt
 from io import BytesIO
 
 import pytest
@@ -337,3 +338,63 @@ def test_case_list_filters_by_risk_grade(world, open_case, login):
     green = open_case(world.mediator)
     page = login(world.mediator).get(reverse("mediation:case_list") + "?risk_grade=red")
     assert red.number in page.content.decode() and green.number not in page.content.decode()
+
+
+def _section(page: str, section_id: str) -> str:
+    start = page.index(f'id="{section_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_step_that_moves_the_case_on_is_open_in_front(world, cases, walk, login):
+    client = login(world.mediator)
+    case = cases["A1"]
+    url = reverse("mediation:case_detail", args=[case.pk])
+
+    front = _section(client.get(url).content.decode(), "next-steps")
+    assert "受理，进入调查" in front and "终止调解" not in front
+
+    case = services.case_advance(actor=world.mediator, case=case)
+    page = client.get(url).content.decode()
+    front = _section(page, "next-steps")
+    assert '<details class="panel step-primary" open><summary>登记调解记录</summary>' in front
+    assert page.index('id="next-steps"') < page.index('id="other-steps"')
+    rest = _section(page, "other-steps")
+    assert "登记调解记录" not in rest
+    assert "风险排查" in rest and "终止调解" in rest and "当事人拒绝调解" in rest
+
+    services.session_add(
+        actor=world.mediator,
+        case=case,
+        held_on=dt.date(2026, 11, 20),
+        place="调解室",
+        attendees="王建国、赵六",
+        record="双方陈述。",
+    )
+    front = _section(client.get(url).content.decode(), "next-steps")
+    assert '<details class="panel step-primary" open><summary>记录调解协议</summary>' in front
+    # Another session is still at hand, folded.
+    assert '<details class="panel step-primary"><summary>登记调解记录</summary>' in front
+
+
+def test_an_oral_agreement_puts_its_written_version_first(world, cases, login):
+    case = services.case_advance(actor=world.mediator, case=cases["A1"])
+    services.session_add(
+        actor=world.mediator,
+        case=case,
+        held_on=dt.date(2026, 11, 20),
+        place="调解室",
+        attendees="王建国、赵六",
+        record="双方陈述。",
+    )
+    case.refresh_from_db()
+    services.case_record_agreement(
+        actor=world.mediator,
+        case=case,
+        terms="当场付清",
+        agreed_on=dt.date(2026, 11, 21),
+        oral=True,
+    )
+    page = login(world.mediator).get(reverse("mediation:case_detail", args=[case.pk]))
+    front = _section(page.content.decode(), "next-steps")
+    assert "open><summary>口头协议制作书面协议书</summary>" in front
+    assert "登记回访" in front

@@ -43,7 +43,7 @@ from .forms import (
     VersionForm,
     WrittenAgreementForm,
 )
-from .models import CaseParty
+from .models import CaseParty, Stage
 from .risk import CHECKLIST_LABELS
 
 
@@ -130,10 +130,11 @@ def case_detail(request, pk: int):
     v = {"version": case.version}
     today = timezone.localdate()
     parties = selectors.case_parties(case)
+    sessions = list(case.sessions.all())
     context = {
         "case": case,
         "parties": parties,
-        "sessions": list(case.sessions.all()),
+        "sessions": sessions,
         "followups": list(case.followups.all()),
         "mediators": list(case.mediators.all()),
         "checklist_labels": [
@@ -171,7 +172,56 @@ def case_detail(request, pk: int):
             "share": ShareForm(partners=selectors.partner_units_for(case)),
         },
     }
+    context["next_steps"], context["other_steps"] = _steps(case, context["forms"], bool(sessions))
     return render(request, "mediation/detail.html", context)
+
+
+def _step(case, name: str, title: str, form, button: bool = False) -> dict:
+    return {
+        "name": name,
+        "title": title,
+        "action": reverse(f"mediation:{name}", args=[case.pk]),
+        "form": form,
+        "button": button,
+    }
+
+
+def _steps(case, forms: dict, has_sessions: bool) -> tuple[list[dict], list[dict]]:
+    """The case's steps in two groups: those that move it on at its stage (shown first, the
+    first one open), and the rarely used ones."""
+    stage, f = case.stage, forms
+    session = _step(case, "session_add", _("登记调解记录"), f["session"])
+    agreement = _step(case, "agreement", _("记录调解协议"), f["agreement"])
+    written = _step(case, "agreement_written", _("口头协议制作书面协议书"), f["written"])
+    confirmation = _step(case, "confirmation", _("记录司法确认"), f["confirmation"])
+    followup = _step(case, "followup_add", _("登记回访"), f["followup"])
+    front: list[dict] = []
+    rest: list[dict] = []
+    if stage == Stage.APPLICATION:
+        front = [_step(case, "case_advance", _("受理，进入调查"), f["version"], button=True)]
+    elif stage == Stage.INVESTIGATION:
+        front = [session]
+    elif stage == Stage.MEDIATING:
+        front = [agreement, session] if has_sessions else [session, agreement]
+    elif stage == Stage.AGREEMENT:
+        front = [followup, _step(case, "case_advance", _("进入回访"), f["version"], button=True)]
+    elif stage == Stage.FOLLOW_UP:
+        front = [followup, _step(case, "case_archive", _("结案归档"), f["version"], button=True)]
+    if case.agreement_oral and not case.agreement_written_on:
+        # The 30-day 司法确认 window runs (人民调解法 第三十条、第三十三条): write it down first.
+        front.insert(0, written)
+    if case.has_written_agreement:
+        (rest if case.confirmation else front).append(confirmation)
+    rest += [
+        _step(case, "party_ethnicity", _("补充当事人民族"), f["ethnicity"]),
+        _step(case, "risk_screen", _("风险排查"), f["risk"]),
+        _step(case, "followup_plan", _("稳控跟进计划"), f["plan"]),
+        _step(case, "share", _("共享给协作单位"), f["share"]),
+    ]
+    if stage in (Stage.APPLICATION, Stage.INVESTIGATION, Stage.MEDIATING):
+        rest.append(_step(case, "case_refusal", _("当事人拒绝调解"), f["refusal"]))
+    rest.append(_step(case, "case_terminate", _("终止调解"), f["terminate"]))
+    return front, rest
 
 
 def _act(request, pk, form_class, call, kwargs_for=None):
