@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from sifasuo.core.models import AuditEntry
 from sifasuo.mediation import selectors, services
@@ -155,3 +156,18 @@ def test_refusals_are_counted_apart_and_stay_out_of_the_success_rate(
     assert {row[0]: row[1] for row in book["按终止原因"].iter_rows(values_only=True)}[
         "当事人一方明确拒绝调解"
     ] == 1
+
+
+def test_the_case_file_keeps_the_termination_and_the_notice(world, open_case, client):
+    case = services.case_terminate(
+        actor=world.mediator,
+        case=open_case(world.mediator),
+        reason="no_agreement",
+        text="双方分歧过大",
+        notified_on=dt.date(2026, 11, 25),
+    )
+    client.force_login(world.mediator)
+    pdf = client.get(reverse("mediation:case_file_pdf", args=[case.pk])).content
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "终止调解记录" in text
+    assert "2026年11月25日已告知当事人" in text
