@@ -57,12 +57,14 @@ def _steps(page, base: str) -> None:
     page.fill("#id_amount", "1200")
     page.fill("#id_committee_name", "秦楼街道人民调解委员会")
     page.select_option("#id_mediators", label="a1_mediator")
-    page.fill("#id_b1_name", "赵六")
+    # The matter's 对方当事人 is already there.
+    assert page.input_value("#id_b1_name") == "赵六"
     page.click("button:has-text('立案')")
     page.wait_for_selector("text=已立案")
 
     page.click("button:has-text('受理，进入调查')")
-    page.click("summary:has-text('登记调解记录')")
+    # The step that moves the case on is open in front: no hunting for it.
+    assert page.locator("#next-steps details[open] summary").inner_text() == "登记调解记录"
     page.fill("#id_held_on", "2026-11-20")
     page.fill("#id_place", "秦楼司法所调解室")
     page.fill("#id_attendees", "王建国、赵六")
@@ -70,7 +72,7 @@ def _steps(page, base: str) -> None:
     page.click("button:has-text('登记调解记录')")
     page.wait_for_selector("text=双方同意共同清理排水沟。")
 
-    page.click("summary:has-text('记录调解协议')")
+    assert page.locator("#next-steps details[open] summary").inner_text() == "记录调解协议"
     page.fill("#id_agreed_on", "2026-11-21")
     page.fill("#id_terms", "一、赵六于2026年11月30日前疏通排水沟。\n二、赵六赔偿王建国1200元。")
     page.click("button:has-text('记录调解协议')")
@@ -84,7 +86,7 @@ def _steps(page, base: str) -> None:
     assert "人民调解协议书" in text
     assert "二、赵六赔偿王建国1200元。" in text
 
-    page.click("summary:has-text('登记回访')")
+    assert page.locator("#next-steps details[open] summary").inner_text() == "登记回访"
     page.fill("#id_visited_on", "2026-11-22")
     page.check("#id_fulfilled")
     page.fill("#id_note", "已疏通并赔偿")

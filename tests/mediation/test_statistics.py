@@ -72,7 +72,9 @@ def _recount(cases):
     """The statistics computed the slow way, case by case."""
     cases = list(cases)
     success = sum(1 for c in cases if c.agreement_on)
-    terminated = sum(1 for c in cases if c.stage == "terminated")
+    terminated = sum(
+        1 for c in cases if c.stage == "terminated" and c.termination_reason != "party_refused"
+    )
     months = Counter(
         timezone.localtime(c.created_at).date().replace(day=1).isoformat() for c in cases
     )
@@ -213,6 +215,7 @@ def test_statistics_export_matches_the_page(world, varied, login):
         "按调解组织",
         "按阶段结果",
         "按来源渠道",
+        "按终止原因",
         "按月份",
     ]
     overview = dict(book["总体"].iter_rows(min_row=2, values_only=True))

@@ -1,3 +1,4 @@
+import datetime as dt
 from io import BytesIO
 
 import pytest
@@ -20,10 +21,14 @@ ENDPOINTS = [
     ("mediation:case_advance", "post", "mediator", 403),
     ("mediation:session_add", "post", "mediator", 403),
     ("mediation:agreement", "post", "mediator", 403),
+    ("mediation:agreement_written", "post", "mediator", 403),
     ("mediation:confirmation", "post", "mediator", 403),
     ("mediation:followup_add", "post", "mediator", 403),
     ("mediation:case_archive", "post", "mediator", 403),
     ("mediation:case_terminate", "post", "mediator", 403),
+    ("mediation:case_refusal", "post", "mediator", 403),
+    ("mediation:party_ethnicity", "post", "mediator", 403),
+    ("mediation:termination_notice_docx", "get", "mediator", 302),
     ("mediation:risk_screen", "post", "mediator", 403),
     ("mediation:followup_plan", "post", "mediator", 403),
     ("mediation:share", "post", "mediator", 403),
@@ -36,11 +41,16 @@ POST_DATA = {
     "record": "笔录",
     "agreed_on": "2026-11-21",
     "terms": "赔偿",
+    "written_on": "2026-11-28",
     "outcome": "pending",
     "visited_on": "2026-11-22",
     "note": "已履行",
     "reason": "other",
     "text": "说明",
+    "notified_on": "2026-11-25",
+    "refused_on": "2026-11-25",
+    "statement": "不同意调解",
+    "ethnicity": "汉族",
     "plan": "计划",
     "due": "2026-12-20",
 }
@@ -50,7 +60,12 @@ POST_DATA = {
 def test_access(world, cases, client, name, method, owner, supervisor_status):
     case = cases["A1"]
     url = reverse(name, args=[case.pk])
-    data = {**POST_DATA, "version": case.version, "partner": world.police_a1.pk}
+    data = {
+        **POST_DATA,
+        "version": case.version,
+        "partner": world.police_a1.pk,
+        "party_id": case.party_links.first().party_id,
+    }
     for persona, expected in [
         ("outsider", 404),
         ("colleague", 404),
@@ -323,3 +338,63 @@ def test_case_list_filters_by_risk_grade(world, open_case, login):
     green = open_case(world.mediator)
     page = login(world.mediator).get(reverse("mediation:case_list") + "?risk_grade=red")
     assert red.number in page.content.decode() and green.number not in page.content.decode()
+
+
+def _section(page: str, section_id: str) -> str:
+    start = page.index(f'id="{section_id}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_step_that_moves_the_case_on_is_open_in_front(world, cases, walk, login):
+    client = login(world.mediator)
+    case = cases["A1"]
+    url = reverse("mediation:case_detail", args=[case.pk])
+
+    front = _section(client.get(url).content.decode(), "next-steps")
+    assert "受理，进入调查" in front and "终止调解" not in front
+
+    case = services.case_advance(actor=world.mediator, case=case)
+    page = client.get(url).content.decode()
+    front = _section(page, "next-steps")
+    assert '<details class="panel step-primary" open><summary>登记调解记录</summary>' in front
+    assert page.index('id="next-steps"') < page.index('id="other-steps"')
+    rest = _section(page, "other-steps")
+    assert "登记调解记录" not in rest
+    assert "风险排查" in rest and "终止调解" in rest and "当事人拒绝调解" in rest
+
+    services.session_add(
+        actor=world.mediator,
+        case=case,
+        held_on=dt.date(2026, 11, 20),
+        place="调解室",
+        attendees="王建国、赵六",
+        record="双方陈述。",
+    )
+    front = _section(client.get(url).content.decode(), "next-steps")
+    assert '<details class="panel step-primary" open><summary>记录调解协议</summary>' in front
+    # Another session is still at hand, folded.
+    assert '<details class="panel step-primary"><summary>登记调解记录</summary>' in front
+
+
+def test_an_oral_agreement_puts_its_written_version_first(world, cases, login):
+    case = services.case_advance(actor=world.mediator, case=cases["A1"])
+    services.session_add(
+        actor=world.mediator,
+        case=case,
+        held_on=dt.date(2026, 11, 20),
+        place="调解室",
+        attendees="王建国、赵六",
+        record="双方陈述。",
+    )
+    case.refresh_from_db()
+    services.case_record_agreement(
+        actor=world.mediator,
+        case=case,
+        terms="当场付清",
+        agreed_on=dt.date(2026, 11, 21),
+        oral=True,
+    )
+    page = login(world.mediator).get(reverse("mediation:case_detail", args=[case.pk]))
+    front = _section(page.content.decode(), "next-steps")
+    assert "open><summary>口头协议制作书面协议书</summary>" in front
+    assert "登记回访" in front

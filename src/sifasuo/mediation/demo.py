@@ -309,12 +309,13 @@ def _case(
             record=record.format(**words),
         )
     if plan.termination[0]:
-        story.at(day + dt.timedelta(days=2))
+        ended = story.at(day + dt.timedelta(days=2))
         case = services.case_terminate(
             actor=mediator,
             case=case,
             reason=plan.termination[0],
             text=plan.termination[1].format(**words),
+            notified_on=ended,
         )
         story.stamp()
         return case

@@ -11,16 +11,21 @@ from sifasuo.core import exports
 from sifasuo.core.documents import OfficialDocument, cn_date, pdf_from_html
 from sifasuo.core.personal_data import person_facts
 
-from .models import Case, Side
+from .models import Case, Side, TerminationReason
 
 
 def _party_line(party) -> str:
-    """性别、出生日期 come from the ID number when it is readable (a masked copy has none)."""
+    """当事人的基本情况 (人民调解法 第二十九条第一项): 性别、民族、出生日期、身份证号、住址.
+    性别、出生日期 come from the ID number when it is readable (a masked copy has none); 民族 is
+    recorded on the case."""
     parts = [party.name]
     facts = person_facts(party.id_number)
     gender = party.get_gender_display() or facts.get("gender", "")
     if gender:
         parts.append(gender)
+    ethnicity = getattr(party, "ethnicity", "")
+    if ethnicity:
+        parts.append(ethnicity if ethnicity.endswith("族") else f"{ethnicity}族")
     if facts.get("birth_date"):
         parts.append(f"{cn_date(facts['birth_date'])}出生")
     if party.id_number:
@@ -41,6 +46,27 @@ TAKES_EFFECT = (
 )
 
 
+def effect_text(case: Case) -> str:
+    """When the agreement took effect and until when 司法确认 may be applied for. An oral agreement
+    written down later took effect when it was reached (人民调解法 第三十条)."""
+    if case.agreement_oral:
+        return (
+            f"本协议书系各方当事人于{cn_date(case.agreement_on)}达成的口头调解协议的书面文本"
+            "（《中华人民共和国人民调解法》第二十八条），该口头调解协议自各方当事人达成协议之日起"
+            "生效（第三十条）。各方当事人认为有必要的，可以自该日起三十日内共同向人民法院申请司法"
+            "确认（第三十三条）。"
+        )
+    return (
+        TAKES_EFFECT + "各方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院"
+        "申请司法确认（第三十三条）。"
+    )
+
+
+def agreement_date(case: Case):
+    """The date the 协议书 itself bears: the day it was written."""
+    return case.agreement_written_on or case.agreement_on
+
+
 def agreement_docx(case: Case, parties: dict[str, list]) -> bytes:
     """人民调解协议书 in the standard layout (司法部 文书格式)."""
     doc = OfficialDocument("人民调解协议书", number=f"编号：{case.number}", number_align="right")
@@ -53,17 +79,14 @@ def agreement_docx(case: Case, parties: dict[str, list]) -> bytes:
     doc.paragraph("经调解，自愿达成如下协议：")
     doc.lines(case.agreement_terms)
     doc.paragraph("履行方式、时限：按上述协议约定履行。")
-    doc.paragraph(
-        TAKES_EFFECT + "各方当事人认为有必要的，可以自本协议生效之日起三十日内共同向人民法院"
-        "申请司法确认（第三十三条）。"
-    )
+    doc.paragraph(effect_text(case))
     everyone = parties.get(Side.APPLICANT, []) + parties.get(Side.RESPONDENT, [])
     doc.paragraph(f"本协议书一式{len(everyone) + 1}份，当事人各执一份，人民调解委员会留存一份。")
     doc.paragraph("")
     for party in everyone:
         doc.paragraph(f"当事人（签名、盖章或者按指印）：{party.name}  ____________")
     doc.paragraph("人民调解员（签名）：" + "、".join(str(m) for m in case.mediators.all()))
-    doc.signature(f"{case.committee_name}（印章）", date=case.agreement_on)
+    doc.signature(f"{case.committee_name}（印章）", date=agreement_date(case))
     return doc.to_bytes()
 
 
@@ -95,6 +118,39 @@ def confirmation_application_docx(case: Case, parties: dict[str, list], court: s
     for party in everyone:
         doc.paragraph(f"申请人（签名、盖章或者按指印）：{party.name}  ____________")
     doc.paragraph(cn_date(None), align="right")
+    return doc.to_bytes()
+
+
+def termination_notice_docx(case: Case, parties: dict[str, list]) -> bytes:
+    """终止人民调解告知书: at 终止 the parties are told they may use 仲裁、行政、司法 routes
+    (人民调解法 第二十六条); a party's express refusal ends the case before it starts (第十七条)."""
+    doc = OfficialDocument(
+        "终止人民调解告知书", number=f"编号：{case.number}", number_align="right"
+    )
+    everyone = parties.get(Side.APPLICANT, []) + parties.get(Side.RESPONDENT, [])
+    doc.paragraph("、".join(p.name for p in everyone) + "：")
+    kind = case.get_dispute_type_display()
+    if case.termination_reason == TerminationReason.PARTY_REFUSED:
+        doc.paragraph(
+            f"你们之间的{kind}纠纷，{case.termination_text}。依照《中华人民共和国人民调解法》"
+            f"第十七条“当事人一方明确拒绝调解的，不得调解”的规定，{case.committee_name}"
+            "不再调解该纠纷。"
+        )
+    else:
+        doc.paragraph(
+            f"你们之间的{kind}纠纷，经{case.committee_name}调解，"
+            f"因{case.get_termination_reason_display()}（{case.termination_text}），"
+            "依照《中华人民共和国人民调解法》第二十六条的规定，终止调解。"
+        )
+    doc.paragraph(
+        "当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（《中华人民共和国人民调解法》"
+        "第二十六条）。"
+    )
+    doc.paragraph("特此告知。")
+    doc.signature(f"{case.committee_name}（印章）", date=case.termination_notified_on)
+    doc.paragraph("")
+    for party in everyone:
+        doc.paragraph(f"当事人签收：{party.name}  ____________    年  月  日")
     return doc.to_bytes()
 
 
@@ -167,7 +223,8 @@ def agreement_context(case: Case, parties: dict[str, list]) -> dict:
         "case": case,
         "parties": parties,
         "party_lines": {side: [_party_line(p) for p in people] for side, people in parties.items()},
-        "takes_effect": TAKES_EFFECT,
+        "effect_text": effect_text(case),
+        "agreement_date": agreement_date(case),
         "mediators": list(case.mediators.all()),
     }
 
@@ -183,6 +240,7 @@ STATISTICS_TABLES = (
     ("by_committee", "按调解组织", "调解组织", "label"),
     ("by_stage", "按阶段结果", "阶段/结果", "label"),
     ("by_channel", "按来源渠道", "来源渠道", "label"),
+    ("by_termination", "按终止原因", "终止原因", "label"),
 )
 
 
@@ -196,6 +254,7 @@ def statistics_xlsx(stats: dict, *, title: str):
         ("调解成功", totals["success"]),
         ("调解成功率(%)", rate if rate is not None else "—"),
         ("已结案（归档/终止）", totals["closed"]),
+        ("当事人拒绝调解（第十七条）", totals["party_refused"]),
         ("涉及金额(元)", float(totals["amount"])),
         ("申请司法确认", totals["confirmation_applied"]),
         ("司法确认有效", totals["confirmed"]),

@@ -20,7 +20,7 @@ from .models import (
 )
 from .risk import CHECKLIST
 
-SLOTS = (("a", _("申请人"), 2), ("b", _("被申请人"), 2))
+SLOTS = (("a", _("申请人")), ("b", _("被申请人")))
 
 
 class CaseForm(forms.Form):
@@ -40,12 +40,14 @@ class CaseForm(forms.Form):
     mediators = forms.ModelMultipleChoiceField(label=_("调解员"), queryset=None)
     service_mode = forms.ChoiceField(label=_("服务方式"), choices=ServiceMode.choices)
 
-    def __init__(self, *args, mediators=None, from_matter=False, **kwargs):
+    def __init__(self, *args, mediators=None, from_matter=False, respondents=2, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mediators"].queryset = mediators
-        for prefix, label, count in SLOTS:
+        self.slot_counts = {"a": 2, "b": respondents}
+        for prefix, label in SLOTS:
             if prefix == "a" and from_matter:
                 continue
+            count = self.slot_counts[prefix]
             for i in range(1, count + 1):
                 required = i == 1
                 name = f"{label}{i}"
@@ -64,6 +66,9 @@ class CaseForm(forms.Form):
                 self.fields[f"{prefix}{i}_phone"] = forms.CharField(
                     label=f"{name}联系电话", max_length=30, required=False
                 )
+                self.fields[f"{prefix}{i}_ethnicity"] = forms.CharField(
+                    label=f"{name}民族", max_length=20, required=False
+                )
                 self.fields[f"{prefix}{i}_address"] = forms.CharField(
                     label=f"{name}住址", max_length=200, required=False
                 )
@@ -71,7 +76,7 @@ class CaseForm(forms.Form):
     def side(self, prefix: str) -> list[dict]:
         data = self.cleaned_data
         result = []
-        for i in range(1, 3):
+        for i in range(1, self.slot_counts[prefix] + 1):
             if not data.get(f"{prefix}{i}_name"):
                 continue
             result.append(
@@ -80,7 +85,7 @@ class CaseForm(forms.Form):
                     "name": data[f"{prefix}{i}_name"],
                     **{
                         k: data.get(f"{prefix}{i}_{k}", "")
-                        for k in ("id_number", "credit_code", "phone", "address")
+                        for k in ("id_number", "credit_code", "phone", "address", "ethnicity")
                     },
                 }
             )
@@ -112,6 +117,17 @@ class AgreementForm(VersionForm):
     oral = forms.BooleanField(label=_("口头协议"), required=False)
 
 
+class WrittenAgreementForm(VersionForm):
+    """制作书面协议书 from an oral agreement (人民调解法 第二十八条)."""
+
+    written_on = forms.DateField(label=_("制作日期"), widget=DateInput())
+    terms = forms.CharField(
+        max_length=text_limits.DOCUMENT_MAX,
+        label=_("协议内容（每行一条）"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
 class ConfirmationForm(VersionForm):
     outcome = forms.ChoiceField(label=_("司法确认"), choices=ConfirmationOutcome.choices[1:])
     court = forms.CharField(label=_("人民法院"), max_length=100, required=False)
@@ -128,12 +144,50 @@ class FollowUpForm(VersionForm):
 
 
 class TerminateForm(VersionForm):
-    reason = forms.ChoiceField(label=_("终止原因"), choices=TerminationReason.choices)
+    reason = forms.ChoiceField(
+        label=_("终止原因"),
+        choices=[c for c in TerminationReason.choices if c[0] != TerminationReason.PARTY_REFUSED],
+    )
     text = forms.CharField(
         max_length=text_limits.NOTE_MAX,
         label=_("终止说明"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    notified_on = forms.DateField(
+        label=_("告知救济途径日期"),
+        widget=DateInput(),
+        required=False,
+        help_text=_(
+            "人民调解法第二十六条：调解不成的，应当终止调解，并告知当事人可以依法通过仲裁、行政、"
+            "司法等途径维护自己的权利。不填为今日；终止后可打印《终止人民调解告知书》。"
+        ),
+    )
+
+
+class EthnicityForm(VersionForm):
+    party_id = forms.TypedChoiceField(label=_("当事人"), coerce=int, choices=())
+    ethnicity = forms.CharField(label=_("民族"), max_length=20, required=False)
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_id"].choices = [(p.pk, p.name) for p in parties]
+
+
+class RefusalForm(VersionForm):
+    """人民调解法 第十七条: 当事人一方明确拒绝调解的，不得调解."""
+
+    party_id = forms.TypedChoiceField(label=_("拒绝调解的当事人"), coerce=int, choices=())
+    refused_on = forms.DateField(label=_("拒绝日期"), widget=DateInput())
+    statement = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("当事人的表示"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("人民调解法第十七条：当事人一方明确拒绝调解的，不得调解。登记后本案即终止。"),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_id"].choices = [(p.pk, p.name) for p in parties]
 
 
 class RiskForm(VersionForm):

@@ -57,6 +57,8 @@ class TerminationReason(models.TextChoices):
     PARTY_WITHDREW = "party_withdrew", _("当事人撤回申请")
     NO_AGREEMENT = "no_agreement", _("调解不成")
     LITIGATION = "litigation", _("当事人起诉/申请仲裁")
+    # 人民调解法 第十七条: 当事人一方明确拒绝调解的，不得调解. Counted apart from 调解不成.
+    PARTY_REFUSED = "party_refused", _("当事人一方明确拒绝调解")
     OTHER = "other", _("其他")
 
 
@@ -112,9 +114,15 @@ class Case(DeadlineFields):
         _("终止原因"), max_length=20, choices=TerminationReason.choices, blank=True
     )
     termination_text = models.TextField(_("终止说明"), blank=True)
+    # 人民调解法 第二十六条: at 终止 the parties are told they may use 仲裁、行政、司法 routes;
+    # the day they were told (the 终止调解告知书 is printed from the case).
+    termination_notified_on = models.DateField(_("告知救济途径日期"), null=True, blank=True)
     agreement_terms = models.TextField(_("协议内容"), blank=True)
     agreement_oral = models.BooleanField(_("口头协议"), default=False)
     agreement_on = models.DateField(_("协议日期"), null=True, blank=True)
+    # 人民调解法 第二十八条: an oral agreement may later be written down as a 协议书; it took
+    # effect on `agreement_on` all the same (第三十条), so the 司法确认 window runs from that day.
+    agreement_written_on = models.DateField(_("书面协议书制作日期"), null=True, blank=True)
     confirmation = models.CharField(
         _("司法确认"), max_length=20, choices=ConfirmationOutcome.choices, blank=True, default=""
     )
@@ -163,6 +171,13 @@ class Case(DeadlineFields):
     def is_open(self) -> bool:
         return self.stage not in (Stage.ARCHIVED, Stage.TERMINATED)
 
+    @property
+    def has_written_agreement(self) -> bool:
+        """A 协议书 exists: the agreement was written, or an oral one was written down later."""
+        return bool(self.agreement_terms) and (
+            not self.agreement_oral or self.agreement_written_on is not None
+        )
+
 
 class Side(models.TextChoices):
     APPLICANT = "applicant", _("申请人")
@@ -173,6 +188,9 @@ class CaseParty(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="party_links")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="+")
     side = models.CharField(_("当事人地位"), max_length=20, choices=Side.choices)
+    # 民族, printed among the party's details on the 协议书 (人民调解法 第二十九条第一项
+    # 当事人的基本情况); kept on the case's link so the shared party register stays as it is.
+    ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["side", "id"]

@@ -12,7 +12,7 @@ from sifasuo.core.models import OrgUnit, Party, UnitKind, User
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
 from sifasuo.intake.services import CHANNEL_CHOICES
 
-from .models import Case, CommitteeKind, DisputeType, RiskGrade, Side, Stage
+from .models import Case, CommitteeKind, DisputeType, RiskGrade, Side, Stage, TerminationReason
 
 
 def _base(user) -> QuerySet[Case]:
@@ -48,8 +48,10 @@ def watch_list_for_user(*, user) -> QuerySet[Case]:
 
 
 def case_parties(case: Case) -> dict[str, list[Party]]:
+    """The case's parties per side; each carries its `ethnicity` (民族) as recorded on the case."""
     sides: dict[str, list[Party]] = {Side.APPLICANT: [], Side.RESPONDENT: []}
     for link in case.party_links.select_related("party"):
+        link.party.ethnicity = link.ethnicity
         sides[link.side].append(link.party)
     return sides
 
@@ -72,11 +74,14 @@ _BREAKDOWNS = (
     ("by_committee", "committee_kind", CommitteeKind.choices),
     ("by_stage", "stage", Stage.choices),
     ("by_channel", "channel", [*CHANNEL_CHOICES, ("", "直接立案")]),
+    ("by_termination", "termination_reason", TerminationReason.choices),
 )
 _TOTALS = {
     "total": Q(),
     "success": Q(agreement_on__isnull=False),
     "closed": Q(stage__in=[Stage.ARCHIVED, Stage.TERMINATED]),
+    # 人民调解法 第十七条: no mediation took place, so it is neither a success nor a failure.
+    "party_refused": Q(termination_reason=TerminationReason.PARTY_REFUSED),
     "confirmed": Q(confirmation="confirmed"),
     "confirmation_applied": ~Q(confirmation=""),
     "red": Q(risk_grade=RiskGrade.RED),
@@ -129,7 +134,8 @@ def statistics_for_user(*, user, year: int | None = None, unit: OrgUnit | None =
         ]
         stats[key] = sorted((r for r in found if r["n"]), key=lambda r: (-r["n"], r[field]))
     terminated = next((r["n"] for r in stats["by_stage"] if r["stage"] == Stage.TERMINATED), 0)
-    decided = totals["success"] + terminated
+    # A refusal (第十七条) is not a mediation that failed: it stays out of the success rate.
+    decided = totals["success"] + terminated - totals["party_refused"]
     totals["success_rate"] = round(100 * totals["success"] / decided, 1) if decided else None
 
     per_unit: dict[int, int] = {}

@@ -33,6 +33,7 @@ from .models import (
     Session,
     Side,
     Stage,
+    TerminationReason,
 )
 
 CASE_FIELDS = [
@@ -45,9 +46,11 @@ CASE_FIELDS = [
     "stage",
     "termination_reason",
     "termination_text",
+    "termination_notified_on",
     "agreement_terms",
     "agreement_oral",
     "agreement_on",
+    "agreement_written_on",
     "confirmation",
     "confirmation_court",
     "risk_grade",
@@ -94,8 +97,17 @@ def _next_number(unit: OrgUnit) -> str:
     return f"{prefix}{count + 1}号"
 
 
-def _parties(actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str) -> list[Party]:
-    return core_services.parties_from_entries(actor=actor, unit=unit, entries=values, slot=slot)
+def _parties(
+    actor, unit: OrgUnit, values: list[dict[str, Any]], slot: str
+) -> list[tuple[Party, str]]:
+    """The parties of a form's rows, each with the 民族 typed for this case (kept on the case's
+    link, not in the party register)."""
+    entries = [{k: v for k, v in row.items() if k != "ethnicity"} for row in values]
+    parties = core_services.parties_from_entries(actor=actor, unit=unit, entries=entries, slot=slot)
+    return [
+        (party, (row.get("ethnicity") or "").strip())
+        for party, row in zip(parties, values, strict=True)
+    ]
 
 
 @transaction.atomic
@@ -139,7 +151,10 @@ def case_open(
         ):
             raise ValidationError({"mediators": "调解员须为本所或本区县协作单位人员。"})
     if matter is not None:
-        applicant_parties = intake_services.matter_hand_to_mediation(actor=actor, matter=matter)
+        applicant_parties = [
+            (party, "")
+            for party in intake_services.matter_hand_to_mediation(actor=actor, matter=matter)
+        ]
     else:
         applicant_parties = _parties(actor, unit, applicants or [], "a")
     if not applicant_parties:
@@ -172,8 +187,14 @@ def case_open(
     for partner in {m.unit for m in mediators if m.unit and m.unit.kind == UnitKind.PARTNER}:
         core_services.share_record(actor=actor, obj=case, unit=partner)
     CaseParty.objects.bulk_create(
-        [CaseParty(case=case, party=p, side=Side.APPLICANT) for p in applicant_parties]
-        + [CaseParty(case=case, party=p, side=Side.RESPONDENT) for p in respondent_parties]
+        [
+            CaseParty(case=case, party=party, side=side, ethnicity=ethnicity)
+            for side, rows in (
+                (Side.APPLICANT, applicant_parties),
+                (Side.RESPONDENT, respondent_parties),
+            )
+            for party, ethnicity in rows
+        ]
     )
     audit_record(
         actor=actor,
@@ -183,6 +204,31 @@ def case_open(
         changes=diff({}, snapshot(case, CASE_FIELDS)),
     )
     return case
+
+
+@transaction.atomic
+def case_party_set_ethnicity(
+    *, actor, case: Case, party_id: int, ethnicity: str, version: int | None = None
+) -> CaseParty:
+    """民族 of one of the case's parties, for the 协议书's party details (第二十九条第一项)."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    link = case.party_links.select_related("party").filter(party_id=party_id).first()
+    if link is None:
+        raise ValidationError({"party_id": "请选择本案的当事人。"})
+    before = snapshot(case, CASE_FIELDS)
+    link.ethnicity = ethnicity.strip()
+    link.full_clean()
+    link.save(update_fields=["ethnicity"])
+    _save(
+        case,
+        actor=actor,
+        action="mediation.party_details",
+        before=before,
+        party=link.party.name,
+        ethnicity=link.ethnicity,
+    )
+    return link
 
 
 @transaction.atomic
@@ -247,8 +293,10 @@ def case_record_agreement(
     oral: bool = False,
     version: int | None = None,
 ) -> Case:
-    """协议: the terms (or an oral agreement's content). Starts the 30-day window for jointly
-    applying for 司法确认 (rule mediation.judicial_confirmation)."""
+    """协议: the terms of a written agreement, or the content of an oral one as the mediator
+    records it (人民调解法 第二十八条). Either takes effect on `agreed_on` (an oral one when it is
+    reached, 第三十条), so both start the 30-day window for jointly applying for 司法确认
+    (第三十三条, rule mediation.judicial_confirmation)."""
     _require_office(actor, case)
     case = _locked(case, version)
     if case.stage != Stage.MEDIATING:
@@ -262,16 +310,55 @@ def case_record_agreement(
     case.agreement_oral = oral
     case.agreement_on = agreed_on
     case.stage = Stage.AGREEMENT
-    if not oral:
-        try:
-            deadline_service.deadline_assign(
-                case, rule_id="mediation.judicial_confirmation", start=agreed_on
-            )
-        except ValidationError as exc:
-            raise ValidationError(
-                "无法计算司法确认期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
-            ) from exc
+    _assign_confirmation_window(case)
     return _save(case, actor=actor, action="mediation.agreement", before=before)
+
+
+def _assign_confirmation_window(case: Case) -> None:
+    try:
+        deadline_service.deadline_assign(
+            case, rule_id="mediation.judicial_confirmation", start=case.agreement_on
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            "无法计算司法确认期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
+        ) from exc
+
+
+@transaction.atomic
+def case_write_oral_agreement(
+    *,
+    actor,
+    case: Case,
+    terms: str,
+    written_on: dt.date,
+    version: int | None = None,
+) -> Case:
+    """制作书面协议书 for an oral agreement (人民调解法 第二十八条), so the parties can jointly
+    apply for 司法确认 with it. The agreement took effect when it was reached (第三十条): the
+    30-day window of 第三十三条 still runs from that day, and the written version must be made
+    within it."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.agreement_on is None or not case.agreement_oral:
+        raise ValidationError("只有口头调解协议需要制作书面协议书。")
+    if case.agreement_written_on is not None:
+        raise ValidationError("该口头协议已制作书面协议书。")
+    if not terms.strip():
+        raise ValidationError({"terms": "请填写协议内容。"})
+    if written_on < case.agreement_on:
+        raise ValidationError({"written_on": "制作日期不能早于口头协议达成之日。"})
+    if case.due_on is not None and written_on > case.due_on:
+        raise ValidationError(
+            {
+                "written_on": f"口头协议自{case.agreement_on:%Y-%m-%d}达成之日起生效（人民调解法"
+                f"第三十条），申请司法确认的三十日期限已于{case.due_on:%Y-%m-%d}届满（第三十三条）。"
+            }
+        )
+    before = snapshot(case, CASE_FIELDS)
+    case.agreement_terms = terms.strip()
+    case.agreement_written_on = written_on
+    return _save(case, actor=actor, action="mediation.agreement_written", before=before)
 
 
 @transaction.atomic
@@ -281,8 +368,13 @@ def case_record_confirmation(
     """司法确认: the joint application and the court's ruling."""
     _require_office(actor, case)
     case = _locked(case, version)
-    if case.agreement_on is None or case.agreement_oral:
-        raise ValidationError("只有书面调解协议可以申请司法确认。")
+    if case.agreement_on is None:
+        raise ValidationError("尚未达成调解协议。")
+    if not case.has_written_agreement:
+        raise ValidationError(
+            "口头调解协议须先制作书面协议书（人民调解法第二十八条），再共同申请司法确认"
+            "（第三十三条）。"
+        )
     if outcome not in ConfirmationOutcome.values or not outcome:
         raise ValidationError({"outcome": "请选择司法确认结果。"})
     before = snapshot(case, CASE_FIELDS)
@@ -335,27 +427,96 @@ def case_archive(*, actor, case: Case, version: int | None = None) -> Case:
     return case
 
 
+def _end(
+    case: Case, *, actor, action: str, reason: str, text: str, notified_on: dt.date, **extra: Any
+) -> Case:
+    before = snapshot(case, CASE_FIELDS)
+    case.stage = Stage.TERMINATED
+    case.termination_reason = reason
+    case.termination_text = text
+    case.termination_notified_on = notified_on
+    case.closed_at = timezone.now()
+    _save(
+        case,
+        actor=actor,
+        action=action,
+        before=before,
+        notice="已告知当事人可以依法通过仲裁、行政、司法等途径维护自己的权利（人民调解法第二十六条）",
+        **extra,
+    )
+    _close_matter(actor, case, f"调解终止：{case.get_termination_reason_display()}")
+    return case
+
+
 @transaction.atomic
 def case_terminate(
-    *, actor, case: Case, reason: str, text: str, version: int | None = None
+    *,
+    actor,
+    case: Case,
+    reason: str,
+    text: str,
+    notified_on: dt.date | None = None,
+    version: int | None = None,
 ) -> Case:
+    """终止调解. 人民调解法 第二十六条: the mediator tells the parties they may use 仲裁、行政、
+    司法 routes; `notified_on` (today unless given) records when, and the 终止调解告知书 is
+    printed from the case. A party's express refusal goes through `case_record_refusal`."""
     _require_office(actor, case)
     errors = {}
     if not reason:
         errors["reason"] = "请选择终止原因。"
+    elif reason == TerminationReason.PARTY_REFUSED:
+        errors["reason"] = "当事人一方明确拒绝调解的，请通过“当事人拒绝调解”登记拒绝的当事人。"
     if not text.strip():
         errors["text"] = "请填写终止说明。"
     if errors:
         raise ValidationError(errors)
     case = _locked(case, version)
-    before = snapshot(case, CASE_FIELDS)
-    case.stage = Stage.TERMINATED
-    case.termination_reason = reason
-    case.termination_text = text.strip()
-    case.closed_at = timezone.now()
-    _save(case, actor=actor, action="mediation.terminate", before=before)
-    _close_matter(actor, case, f"调解终止：{case.get_termination_reason_display()}")
-    return case
+    return _end(
+        case,
+        actor=actor,
+        action="mediation.terminate",
+        reason=reason,
+        text=text.strip(),
+        notified_on=notified_on or timezone.localdate(),
+    )
+
+
+@transaction.atomic
+def case_record_refusal(
+    *,
+    actor,
+    case: Case,
+    party_id: int,
+    statement: str,
+    refused_on: dt.date,
+    version: int | None = None,
+) -> Case:
+    """人民调解法 第十七条: 当事人一方明确拒绝调解的，不得调解. Records who refused, when and in
+    what words, and ends the case with its own reason (counted apart in the statistics). The
+    parties are told of the other routes as at any 终止 (第二十六条)."""
+    _require_office(actor, case)
+    case = _locked(case, version)
+    if case.stage not in (Stage.APPLICATION, Stage.INVESTIGATION, Stage.MEDIATING):
+        raise ValidationError("已达成调解协议的案件不能登记拒绝调解。")
+    link = case.party_links.select_related("party").filter(party_id=party_id).first()
+    if link is None:
+        raise ValidationError({"party_id": "请选择本案的当事人。"})
+    if not statement.strip():
+        raise ValidationError({"statement": "请填写当事人拒绝调解的表示。"})
+    text = (
+        f"{link.get_side_display()}{link.party.name}于{refused_on:%Y-%m-%d}明确拒绝调解："
+        f"{statement.strip()}（人民调解法第十七条，不得调解）"
+    )
+    return _end(
+        case,
+        actor=actor,
+        action="mediation.refused",
+        reason=TerminationReason.PARTY_REFUSED,
+        text=text,
+        notified_on=refused_on,
+        refused_by=link.party.name,
+    )
 
 
 @transaction.atomic

@@ -25,22 +25,25 @@ from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import kept_input, run_step
 from sifasuo.intake import selectors as intake_selectors
 
-from . import documents, selectors, services
+from . import documents, handover, selectors, services
 from .forms import (
     AgreementForm,
     CaseFilterForm,
     CaseForm,
     ConfirmationForm,
+    EthnicityForm,
     FollowUpForm,
     PlanForm,
+    RefusalForm,
     RiskForm,
     SessionForm,
     ShareForm,
     StatisticsFilterForm,
     TerminateForm,
     VersionForm,
+    WrittenAgreementForm,
 )
-from .models import CaseParty
+from .models import CaseParty, Stage
 from .risk import CHECKLIST_LABELS
 
 
@@ -81,11 +84,13 @@ def case_create(request):
     )
     initial = {"submission_token": uuid.uuid4()}
     if matter is not None:
-        initial.update(matter=matter.pk, summary=matter.narrative)
+        # Type it once: the matter's 对方当事人, narrative and amount come over.
+        initial.update(handover.case_initial_from_matter(matter))
     form = CaseForm(
         request.POST or None,
         initial=initial,
         from_matter=matter is not None,
+        respondents=handover.respondent_slots(matter),
         mediators=selectors.mediator_choices(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -123,10 +128,13 @@ def case_detail(request, pk: int):
         or (request.user.unit_id is not None and case.unit.is_within(request.user.unit))
     )
     v = {"version": case.version}
+    today = timezone.localdate()
+    parties = selectors.case_parties(case)
+    sessions = list(case.sessions.all())
     context = {
         "case": case,
-        "parties": selectors.case_parties(case),
-        "sessions": list(case.sessions.all()),
+        "parties": parties,
+        "sessions": sessions,
         "followups": list(case.followups.all()),
         "mediators": list(case.mediators.all()),
         "checklist_labels": [
@@ -142,15 +150,78 @@ def case_detail(request, pk: int):
             "agreement": AgreementForm(
                 initial={**(kept_input(request, "mediation:agreement") or {}), **v}
             ),
+            "written": WrittenAgreementForm(
+                initial={
+                    "terms": case.agreement_terms,
+                    **(kept_input(request, "mediation:agreement_written") or {}),
+                    **v,
+                }
+            ),
             "confirmation": ConfirmationForm(initial=v),
             "followup": FollowUpForm(initial=v),
-            "terminate": TerminateForm(initial=v),
+            "terminate": TerminateForm(initial={"notified_on": today, **v}),
+            "ethnicity": EthnicityForm(
+                initial=v, parties=[p for side in parties.values() for p in side]
+            ),
+            "refusal": RefusalForm(
+                initial={"refused_on": today, **v},
+                parties=[p for side in parties.values() for p in side],
+            ),
             "risk": RiskForm(initial={**v, "checklist": case.risk_checklist}),
             "plan": PlanForm(initial={**v, "plan": case.followup_plan, "due": case.followup_due}),
             "share": ShareForm(partners=selectors.partner_units_for(case)),
         },
     }
+    context["next_steps"], context["other_steps"] = _steps(case, context["forms"], bool(sessions))
     return render(request, "mediation/detail.html", context)
+
+
+def _step(case, name: str, title: str, form, button: bool = False) -> dict:
+    return {
+        "name": name,
+        "title": title,
+        "action": reverse(f"mediation:{name}", args=[case.pk]),
+        "form": form,
+        "button": button,
+    }
+
+
+def _steps(case, forms: dict, has_sessions: bool) -> tuple[list[dict], list[dict]]:
+    """The case's steps in two groups: those that move it on at its stage (shown first, the
+    first one open), and the rarely used ones."""
+    stage, f = case.stage, forms
+    session = _step(case, "session_add", _("登记调解记录"), f["session"])
+    agreement = _step(case, "agreement", _("记录调解协议"), f["agreement"])
+    written = _step(case, "agreement_written", _("口头协议制作书面协议书"), f["written"])
+    confirmation = _step(case, "confirmation", _("记录司法确认"), f["confirmation"])
+    followup = _step(case, "followup_add", _("登记回访"), f["followup"])
+    front: list[dict] = []
+    rest: list[dict] = []
+    if stage == Stage.APPLICATION:
+        front = [_step(case, "case_advance", _("受理，进入调查"), f["version"], button=True)]
+    elif stage == Stage.INVESTIGATION:
+        front = [session]
+    elif stage == Stage.MEDIATING:
+        front = [agreement, session] if has_sessions else [session, agreement]
+    elif stage == Stage.AGREEMENT:
+        front = [followup, _step(case, "case_advance", _("进入回访"), f["version"], button=True)]
+    elif stage == Stage.FOLLOW_UP:
+        front = [followup, _step(case, "case_archive", _("结案归档"), f["version"], button=True)]
+    if case.agreement_oral and not case.agreement_written_on:
+        # The 30-day 司法确认 window runs (人民调解法 第三十条、第三十三条): write it down first.
+        front.insert(0, written)
+    if case.has_written_agreement:
+        (rest if case.confirmation else front).append(confirmation)
+    rest += [
+        _step(case, "party_ethnicity", _("补充当事人民族"), f["ethnicity"]),
+        _step(case, "risk_screen", _("风险排查"), f["risk"]),
+        _step(case, "followup_plan", _("稳控跟进计划"), f["plan"]),
+        _step(case, "share", _("共享给协作单位"), f["share"]),
+    ]
+    if stage in (Stage.APPLICATION, Stage.INVESTIGATION, Stage.MEDIATING):
+        rest.append(_step(case, "case_refusal", _("当事人拒绝调解"), f["refusal"]))
+    rest.append(_step(case, "case_terminate", _("终止调解"), f["terminate"]))
+    return front, rest
 
 
 def _act(request, pk, form_class, call, kwargs_for=None):
@@ -183,10 +254,19 @@ def _action(service, form_class=VersionForm, kwargs_for=None, **fixed):
 case_advance = _action(services.case_advance)
 session_add = _action(services.session_add, SessionForm)
 agreement = _action(services.case_record_agreement, AgreementForm)
+agreement_written = _action(services.case_write_oral_agreement, WrittenAgreementForm)
 confirmation = _action(services.case_record_confirmation, ConfirmationForm)
 followup_add = _action(services.followup_add, FollowUpForm)
 case_archive = _action(services.case_archive)
 case_terminate = _action(services.case_terminate, TerminateForm)
+
+
+def _party_choices(case) -> dict:
+    return {"parties": [p for side in selectors.case_parties(case).values() for p in side]}
+
+
+case_refusal = _action(services.case_record_refusal, RefusalForm, _party_choices)
+party_ethnicity = _action(services.case_party_set_ethnicity, EthnicityForm, _party_choices)
 risk_screen = _action(services.case_screen_risk, RiskForm)
 followup_plan = _action(services.case_set_followup_plan, PlanForm)
 
@@ -230,7 +310,7 @@ def _parties_for(request, case, output: str) -> tuple[dict[str, list], bool]:
 @require_GET
 def agreement_docx(request, pk: int, fmt: str = "docx"):
     case = selectors.case_get_for_user(user=request.user, case_id=pk)
-    if not case.agreement_terms or case.agreement_oral:
+    if not case.has_written_agreement:
         messages.error(request, _("尚未记录书面调解协议。"))
         return redirect("mediation:case_detail", pk=pk)
     filename = f"人民调解协议书-{case.number}.{fmt}"
@@ -244,13 +324,24 @@ def agreement_docx(request, pk: int, fmt: str = "docx"):
 @require_GET
 def confirmation_docx(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, case_id=pk)
-    if not case.agreement_terms or case.agreement_oral:
+    if not case.has_written_agreement:
         messages.error(request, _("尚未记录书面调解协议。"))
         return redirect("mediation:case_detail", pk=pk)
     filename = f"司法确认申请书-{case.number}.docx"
     parties, _clear = _parties_for(request, case, filename)
     content = documents.confirmation_application_docx(case, parties)
     return download(content, filename, DOCX)
+
+
+@login_required
+@require_GET
+def termination_notice_docx(request, pk: int):
+    case = selectors.case_get_for_user(user=request.user, case_id=pk)
+    if not case.termination_reason:
+        messages.error(request, _("案件尚未终止调解。"))
+        return redirect("mediation:case_detail", pk=pk)
+    content = documents.termination_notice_docx(case, selectors.case_parties(case))
+    return download(content, f"终止人民调解告知书-{case.number}.docx", DOCX)
 
 
 @login_required
