@@ -353,3 +353,35 @@ def test_the_handling_sheet_of_a_very_long_narrative_renders_in_seconds(world, m
     assert time.perf_counter() - started < 20
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert text.count("邻") == 1000  # every character of the narrative is printed
+
+
+def test_queue_shows_requesters_and_summary_and_finds_by_name_phone_and_id(
+    world, register, requester, login, django_assert_max_num_queries
+):
+    id_number = requester()["id_number"]
+    found = register(
+        world.office_user,
+        narrative="李家与张家宅基地边界纠纷，需现场勘查。",
+        requesters=[
+            requester(name="李秀兰", phone="13800001111", id_number=id_number),
+            requester(name="张德福", phone="13800002222"),
+        ],
+    )
+    for _ in range(4):
+        register(world.office_user, requesters=[requester(name="王建国")])
+    client = login(world.office_user)
+    url = reverse("intake:queue")
+    with django_assert_max_num_queries(12):
+        page = client.get(url + "?q=all").content.decode()
+    assert "李秀兰、张德福" in page
+    assert "李家与张家宅基地边界纠纷" in page
+    for term in ("李秀兰", "13800002222", id_number):
+        response = client.get(url, {"q": "all", "search": term})
+        assert [m.pk for m in response.context["page"].object_list] == [found.pk], term
+    # Only a whole number matches: a fragment of a phone finds nothing.
+    response = client.get(url, {"q": "all", "search": "1380000"})
+    assert list(response.context["page"].object_list) == []
+    # The search stays within the tab and the office.
+    other = register(world.colleague, requesters=[requester(name="李秀兰")])
+    response = client.get(url, {"q": "all", "search": "李秀兰"})
+    assert other.pk not in [m.pk for m in response.context["page"].object_list]

@@ -192,19 +192,26 @@ def party_list_for_user(*, user, query: str = "") -> QuerySet[Party]:
     """Parties by name, or by a whole ID number, phone number or credit code (sealed numbers are
     found through their blind index: only a complete number matches)."""
     queryset = scope(user, Party.objects.select_related("unit"))
-    query = query.strip()
-    if query:
-        match = Q(name__icontains=query)
-        for normalize, field, digest in (
-            (normalize_id_number, "id_number_digest", True),
-            (normalize_phone, "phone_digest", True),
-            (normalize_credit_code, "credit_code", False),
-        ):
-            with contextlib.suppress(ValidationError):
-                value = normalize(query)
-                match |= Q(**{field: blind_index(value) if digest else value})
-        queryset = queryset.filter(match)
+    if query.strip():
+        queryset = queryset.filter(party_match(query))
     return queryset.order_by("-created_at", "-id")
+
+
+def party_match(query: str, prefix: str = "") -> Q:
+    """A filter for parties named like `query` or holding it as a whole ID number, phone number
+    or credit code (sealed numbers through their blind index). `prefix` reaches the party from
+    another record, e.g. "requesters__" from an intake matter."""
+    query = query.strip()
+    match = Q(**{f"{prefix}name__icontains": query})
+    for normalize, column, digest in (
+        (normalize_id_number, "id_number_digest", True),
+        (normalize_phone, "phone_digest", True),
+        (normalize_credit_code, "credit_code", False),
+    ):
+        with contextlib.suppress(ValidationError):
+            value = normalize(query)
+            match |= Q(**{prefix + column: blind_index(value) if digest else value})
+    return match
 
 
 def party_get(*, user, pk) -> Party:

@@ -84,6 +84,15 @@ def requester_field_map(exc_dict: dict, slot: int = 1) -> dict:
     return {f"r{slot}_{k}": v for k, v in exc_dict.items()}
 
 
+class QueueSearchForm(forms.Form):
+    search = forms.CharField(
+        label=_("申请人姓名或完整证件号、电话、查询码"),
+        max_length=text_limits.SEARCH_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("如 王建国 或 11位手机号")}),
+    )
+
+
 class AssignForm(forms.Form):
     handler = forms.ModelChoiceField(label=_("承办人"), queryset=None)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -29,6 +29,7 @@ from .forms import (
     AssignForm,
     CloseForm,
     PublicStatusForm,
+    QueueSearchForm,
     RefuseForm,
     RegisterForm,
     RoutingRuleForm,
@@ -51,12 +52,16 @@ def queue(request):
     which = request.GET.get("q", "mine")
     if which not in QUEUES:
         which = "mine"
-    matters = selectors.matter_queue_for_user(user=request.user, which=which)
+    search_form = QueueSearchForm(request.GET)
+    search = search_form.cleaned_data["search"] if search_form.is_valid() else ""
+    matters = selectors.matter_queue_for_user(user=request.user, which=which, search=search)
     page = Paginator(matters, 30).get_page(request.GET.get("page"))
     can_manage = has_capability(request.user, Capability.MANAGE_PARTIES)
     context = {
         "page": page,
         "which": which,
+        "search_form": search_form,
+        "search": search,
         "queues": QUEUES,
         "can_register": can_manage,
         "can_refer": request.user.unit is not None and request.user.unit.kind == UnitKind.PARTNER,
