@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import deadline_service, deadlines, lines
@@ -216,6 +217,84 @@ def party_match(query: str, prefix: str = "") -> Q:
 
 def party_get(*, user, pk) -> Party:
     return get_scoped_or_404(user, Party.objects.select_related("unit"), pk)
+
+
+@dataclass
+class PartyRecord:
+    label: str  # the record's own name, e.g. its case number
+    url: str
+    created: Any
+
+
+@dataclass
+class PartyRecordGroup:
+    line: str  # 人民调解
+    kind: str  # 调解案件
+    records: list[PartyRecord]
+
+
+@cache
+def _party_lookups() -> list[tuple[lines.RecordType, str, str]]:
+    """(record type, lookup reaching a Party, line name) for every declared record type that
+    names parties: a foreign key or many-to-many to Party on the record, or a link table (the
+    record's reverse relation whose model has a foreign key to Party)."""
+    found = []
+    for line in lines.lines():
+        for record in line.records:
+            model = record.model_class()
+            if model is Party:
+                continue
+            lookup = ""
+            for model_field in model._meta.get_fields():
+                if model_field.concrete and model_field.related_model is Party:
+                    lookup = model_field.name
+                    break
+                if model_field.one_to_many and model_field.auto_created:
+                    link = model_field.related_model
+                    to_party = [
+                        f.name
+                        for f in link._meta.get_fields()
+                        if f.many_to_one and f.concrete and f.related_model is Party
+                    ]
+                    if to_party and not lookup:
+                        lookup = f"{model_field.name}__{to_party[0]}"
+            if lookup:
+                found.append((record, lookup, str(line.name)))
+    return found
+
+
+def party_records_for_user(*, user, party: Party, limit: int = 50) -> list[PartyRecordGroup]:
+    """Every record of every line that names this party (intake matters, mediation cases,
+    contracts …), each through the scoping gate: one query per kind of record."""
+    groups = []
+    for record, lookup, line_name in _party_lookups():
+        model = record.model_class()
+        queryset = scope(
+            user, model._default_manager.filter(**{lookup: party}), unit_field=record.unit_field
+        )
+        rows = list(queryset.distinct().order_by("-pk")[:limit])
+        if not rows:
+            continue
+        try:
+            reverse(record.detail_url_name(), args=[rows[0].pk])
+            url_name = record.detail_url_name()
+        except NoReverseMatch:
+            url_name = ""
+        groups.append(
+            PartyRecordGroup(
+                line=line_name,
+                kind=str(model._meta.verbose_name),
+                records=[
+                    PartyRecord(
+                        label=str(row),
+                        url=reverse(url_name, args=[row.pk]) if url_name else "",
+                        created=getattr(row, "created_at", None),
+                    )
+                    for row in rows
+                ],
+            )
+        )
+    return groups
 
 
 # ---------------------------------------------------------------------------------------------
