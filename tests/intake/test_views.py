@@ -385,3 +385,20 @@ def test_queue_shows_requesters_and_summary_and_finds_by_name_phone_and_id(
     other = register(world.colleague, requesters=[requester(name="李秀兰")])
     response = client.get(url, {"q": "all", "search": "李秀兰"})
     assert other.pk not in [m.pk for m in response.context["page"].object_list]
+
+
+def test_the_heads_queue_opens_on_unassigned_matters_and_marks_the_open_tab(world, register, login):
+    client = login(world.office_head)
+    page = client.get(reverse("intake:queue"))
+    assert page.context["which"] == "mine"  # nothing waits: his own list
+    register(world.office_user)
+    register(world.office_user)
+    page = client.get(reverse("intake:queue"))
+    assert page.context["which"] == "unassigned"
+    body = page.content.decode()
+    assert 'class="active" aria-current="page">待分派 <span class="count">(2)</span>' in body
+    assert "批量分派" in body
+    # Others still open on their own list; an explicit tab is kept.
+    assert login(world.mediator).get(reverse("intake:queue")).context["which"] == "mine"
+    page = client.get(reverse("intake:queue") + "?q=all")
+    assert 'class="active" aria-current="page">全部事项' in page.content.decode()

@@ -20,7 +20,7 @@ from sifasuo.core import throttle
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
-from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import run_step
 
@@ -49,7 +49,8 @@ QUEUES = {
 @login_required
 @require_GET
 def queue(request):
-    which = request.GET.get("q", "mine")
+    waiting = selectors.matter_queue_for_user(user=request.user, which="unassigned").count()
+    which = request.GET.get("q") or _opening_queue(request.user, waiting)
     if which not in QUEUES:
         which = "mine"
     search_form = QueueSearchForm(request.GET)
@@ -61,6 +62,7 @@ def queue(request):
         "page": page,
         "which": which,
         "search_form": search_form,
+        "waiting": waiting,
         "search": search,
         "queues": QUEUES,
         "can_register": can_manage,
@@ -70,6 +72,11 @@ def queue(request):
         else None,
     }
     return render(request, "intake/queue.html", context)
+
+
+def _opening_queue(user, waiting: int) -> str:
+    """The tab the queue opens on: the 所长, who assigns, starts with what waits for him."""
+    return "unassigned" if user.role == Role.OFFICE_HEAD and waiting else "mine"
 
 
 @login_required
