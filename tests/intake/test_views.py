@@ -402,3 +402,43 @@ def test_the_heads_queue_opens_on_unassigned_matters_and_marks_the_open_tab(worl
     assert login(world.mediator).get(reverse("intake:queue")).context["which"] == "mine"
     page = client.get(reverse("intake:queue") + "?q=all")
     assert 'class="active" aria-current="page">全部事项' in page.content.decode()
+
+
+def test_the_same_registration_from_two_tabs_or_after_a_reload_creates_one_matter(world, login):
+    client = login(world.office_user)
+    first_tab = str(
+        client.get(reverse("intake:register")).context["form"]["submission_token"].value()
+    )
+    second_tab = str(
+        client.get(reverse("intake:register")).context["form"]["submission_token"].value()
+    )
+    assert first_tab != second_tab
+    data = _form(counterpart_names="", r1_name="周小梅")
+    first = client.post(reverse("intake:register"), {**data, "submission_token": first_tab})
+    second = client.post(
+        reverse("intake:register"), {**data, "submission_token": second_tab}, follow=True
+    )
+    assert Matter.objects.count() == 1
+    matter = Matter.objects.get()
+    assert first.url == reverse("intake:receipt", args=[matter.pk])
+    assert (
+        "未重复登记" in second.content.decode() and matter.tracking_code in second.content.decode()
+    )
+    # A different registration of the same person is a new matter.
+    client.post(reverse("intake:register"), {**data, "narrative": "另一件事：劳务费拖欠"})
+    assert Matter.objects.count() == 2
+
+
+def test_a_refused_submission_keeps_its_token_so_the_corrected_one_registers_once(world, login):
+    client = login(world.office_user)
+    token = str(client.get(reverse("intake:register")).context["form"]["submission_token"].value())
+    bad = client.post(
+        reverse("intake:register"),
+        _form(r1_id_number="371102198001010000", submission_token=token),
+    )
+    assert bad.status_code == 200
+    assert f'value="{token}"' in bad.content.decode()
+    good = _form(submission_token=token)
+    client.post(reverse("intake:register"), good)
+    client.post(reverse("intake:register"), {**good, "confirm_new": "1"})  # Back, submit again
+    assert Matter.objects.count() == 1

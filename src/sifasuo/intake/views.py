@@ -141,13 +141,24 @@ def register(request):
                     requesters=form.requesters(),
                     submission_token=data.get("submission_token"),
                     received_on=data.get("received_on"),
+                    allow_identical=bool(data.get("confirm_new")),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("事项已登记。"))
+                _registered_message(request, matter)
                 return redirect("intake:receipt", pk=matter.pk)
     return render(request, "intake/register.html", {"form": form, "duplicates": duplicates})
+
+
+def _registered_message(request, matter) -> None:
+    if getattr(matter, "resubmitted", False):
+        messages.info(
+            request,
+            _("该登记已提交过，未重复登记（查询码 %(code)s）。") % {"code": matter.tracking_code},
+        )
+    else:
+        messages.success(request, _("事项已登记。"))
 
 
 @login_required
@@ -412,6 +423,9 @@ def refer_in(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("已移送司法所。"))
+            if getattr(matter, "resubmitted", False):
+                _registered_message(request, matter)
+            else:
+                messages.success(request, _("已移送司法所。"))
             return redirect("intake:detail", pk=matter.pk)
     return render(request, "intake/register.html", {"form": form, "refer": True})
