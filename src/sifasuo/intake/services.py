@@ -149,6 +149,7 @@ RESUBMIT_WINDOW = dt.timedelta(minutes=30)
 def _identical_recent(
     *,
     actor,
+    channel: str,
     matter_type: str,
     narrative: str,
     counterpart_names: str,
@@ -159,6 +160,7 @@ def _identical_recent(
     candidates = Matter.objects.filter(
         created_by=actor,
         created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        channel=channel,
         matter_type=matter_type,
         narrative=narrative.strip(),
         counterpart_names=counterpart_names.strip(),
@@ -238,6 +240,7 @@ def matter_register(
     if not allow_identical:
         existing = _identical_recent(
             actor=actor,
+            channel=channel,
             matter_type=matter_type,
             narrative=narrative,
             counterpart_names=counterpart_names,
