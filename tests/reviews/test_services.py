@@ -277,3 +277,32 @@ def test_a_word_file_that_unpacks_to_hundreds_of_megabytes_is_refused(make_revie
         make_review(upload=SimpleUploadedFile("草案.docx", bomb))
     assert upload_bombs.peak_rss_mb() - before < 50
     assert not Review.objects.exists()
+
+
+def test_accepted_findings_restated_in_typed_points_appear_once_in_the_opinion(
+    world, depts, make_review
+):
+    review = make_review()
+    _ready_for_opinion(world, review)
+    accepted = list(review.findings.filter(decision="accepted"))
+    assert accepted
+    first = accepted[0]
+    basis = LawArticle.objects.get(law=first.law, article=first.article)
+    other = LawArticle.objects.get(law="公平竞争审查条例", article="第八条")
+    restated = f"{first.clause}超越规范性文件权限，应予删除。"
+    services.review_issue_opinion(
+        actor=world.office_user,
+        review=review,
+        conclusion=Conclusion.LEGAL_AFTER_CHANGES,
+        points=[
+            (restated, basis),  # the reviewer's own words for the accepted finding
+            (f"{first.prohibition}：“{first.clause}”", basis),  # and the finding copied again
+            ("删除第三条指定供应商的规定。", other),
+        ],
+        on=dt.date(2026, 11, 10),
+    )
+    texts = [p.text for p in review.points.all()]
+    assert len(texts) == len(accepted) + 1
+    assert sum(first.clause in t for t in texts) == 1
+    assert texts[0] == restated and texts[-1] == "删除第三条指定供应商的规定。"
+    assert len(set(texts)) == len(texts)
