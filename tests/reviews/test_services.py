@@ -306,3 +306,15 @@ def test_accepted_findings_restated_in_typed_points_appear_once_in_the_opinion(
     assert sum(first.clause in t for t in texts) == 1
     assert texts[0] == restated and texts[-1] == "删除第三条指定供应商的规定。"
     assert len(set(texts)) == len(texts)
+
+
+def test_a_configured_review_period_says_what_sets_it(make_review, settings):
+    review = make_review(kind=ReviewKind.NORMATIVE)
+    assert review.due_basis == (
+        "本系统默认审查时限：10个工作日（可由部署设置 SIFASUO_REVIEW_DUE_WORKDAYS 调整）"
+    )
+    settings.SIFASUO_REVIEW_DUE_WORKDAYS = {"normative": 15}
+    review = make_review(kind=ReviewKind.NORMATIVE, title="村规民约审查办法")
+    assert review.due_basis == (
+        "本所设定的审查时限：15个工作日（部署设置 SIFASUO_REVIEW_DUE_WORKDAYS）"
+    )

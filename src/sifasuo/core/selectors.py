@@ -381,7 +381,40 @@ class HistoryRow:
 
 
 # Keys some audit rows use that are not model fields.
-EXTRA_CHANGE_LABELS = {"shared_with": _("共享给"), "field": _("字段"), "shown": _("显示为")}
+# A model field of the same name wins over these (see _label_of).
+EXTRA_CHANGE_LABELS = {
+    "shared_with": _("共享给"),
+    "field": _("字段"),
+    "shown": _("显示为"),
+    "session": _("调解日期"),
+    "document": _("文书材料"),
+    "people": _("涉及人员"),
+    "from": _("来自"),
+    "rule": _("规则"),
+    "role": _("角色"),
+    "point": _("意见序号"),
+    "points": _("意见条数"),
+    "finding": _("预审发现"),
+    "decision": _("处理结果"),
+    "reason": _("理由"),
+    "reasons": _("理由"),
+    "text": _("内容"),
+    "answer": _("反馈"),
+    "before": _("修改前"),
+    "after": _("修改后"),
+    "missing": _("缺少"),
+    "failures": _("失败次数"),
+    "client_ip": _("来源地址"),
+    "locked_until": _("锁定至"),
+    "visited_on": _("回访日期"),
+    "title": _("标题"),
+    "opinion": _("意见"),
+    "error": _("错误"),
+    "rows": _("行数"),
+    "created": _("新增"),
+    "updated": _("更新"),
+    "unchanged": _("未变"),
+}
 
 
 def _history_entries(obj: Model) -> QuerySet[AuditEntry]:

@@ -33,6 +33,15 @@ def workdays_for(kind: str) -> int:
     return int(configured.get(kind, DEFAULT_WORKDAYS[kind]))
 
 
+def basis_for(kind: str) -> str:
+    """What sets a configured review period, said plainly on the review's deadline."""
+    configured = getattr(settings, "SIFASUO_REVIEW_DUE_WORKDAYS", None) or {}
+    days = workdays_for(kind)
+    if kind in configured:
+        return f"本所设定的审查时限：{days}个工作日（部署设置 SIFASUO_REVIEW_DUE_WORKDAYS）"
+    return f"本系统默认审查时限：{days}个工作日（可由部署设置 SIFASUO_REVIEW_DUE_WORKDAYS 调整）"
+
+
 def assign_due(review, *, start: dt.date) -> None:
     """Set the review's DeadlineFields for its kind, counted from `start` (送请审查之日)."""
     rule_id = STATUTORY_RULES.get(review.kind)
@@ -43,7 +52,7 @@ def assign_due(review, *, start: dt.date) -> None:
         rule = deadlines.Rule(
             id=f"reviews.{review.kind}",
             name=f"{ReviewKind(review.kind).label}合法性审查",
-            basis="本所合法性审查时限（配置）",
+            basis=basis_for(review.kind),
             article="",
             unit=deadlines.Unit.WORKING_DAYS,
             length=workdays_for(review.kind),
