@@ -326,6 +326,12 @@ def review_issue_opinion(
         raise ValidationError({"conclusion": "请选择审查结论。"})
     if review.findings.filter(decision=Finding.Decision.OPEN).exists():
         raise ValidationError("还有未处理的预审发现，请逐条采纳或排除。")
+    if review.kind == ReviewKind.MAJOR_DECISION and not review.advisor_opinion.strip():
+        # 条例 第二十八条: 在合法性审查过程中，应当组织法律顾问、公职律师提出法律意见.
+        raise ValidationError(
+            "重大行政决策的合法性审查须有法律顾问或公职律师提出的法律意见"
+            "（《重大行政决策程序暂行条例》第二十八条），请先由法律顾问录入意见。"
+        )
     typed: list[tuple[str, LawArticle]] = []
     for text, basis in points:
         if not text.strip():
