@@ -442,3 +442,42 @@ def test_a_refused_submission_keeps_its_token_so_the_corrected_one_registers_onc
     client.post(reverse("intake:register"), good)
     client.post(reverse("intake:register"), {**good, "confirm_new": "1"})  # Back, submit again
     assert Matter.objects.count() == 1
+
+
+def test_a_printable_receipt_for_the_citizen(world, login, settings):
+    from sifasuo.core.models import OrgUnit, Party
+
+    OrgUnit.objects.filter(pk=world.office_a1.pk).update(
+        address="日照市东港区秦楼街道泰安路1号", phone="0633-8220000"
+    )
+    settings.SIFASUO_PUBLIC_URL = "https://sfs.example.gov.cn/sifasuo"
+    client = login(world.office_user)
+    response = client.post(
+        reverse("intake:register"),
+        _form(r1_name="钱玉芬", r1_address="日照市东港区秦楼街道海滨五路6号"),
+        follow=True,
+    )
+    matter = Matter.objects.get()
+    assert Party.objects.get(name="钱玉芬").address == "日照市东港区秦楼街道海滨五路6号"
+    body = response.content.decode()
+    assert "受理回执" in body and "钱玉芬" in body and "纠纷调解" in body and "邻居建房占道" in body
+    assert "日照市东港区秦楼街道泰安路1号" in body and "0633-8220000" in body
+    assert "受理单位（盖章）" in body and matter.tracking_code in body
+    assert "https://sfs.example.gov.cn/sifasuo/intake/status/" in body
+    assert "仅限内网" not in body
+    settings.SIFASUO_PUBLIC_URL = ""
+    body = client.get(reverse("intake:receipt", args=[matter.pk])).content.decode()
+    assert "http://testserver/intake/status/" in body and "仅限内网" in body
+    assert login(world.outsider).get(reverse("intake:receipt", args=[matter.pk])).status_code == 404
+
+
+def test_a_public_address_that_is_not_a_web_address_stops_the_start(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from sifasuo.settings import env_url
+
+    monkeypatch.setenv("SIFASUO_PUBLIC_URL", "sfs.example.gov.cn")
+    with pytest.raises(ImproperlyConfigured, match="SIFASUO_PUBLIC_URL"):
+        env_url("SIFASUO_PUBLIC_URL")
+    monkeypatch.setenv("SIFASUO_PUBLIC_URL", "https://sfs.example.gov.cn/")
+    assert env_url("SIFASUO_PUBLIC_URL") == "https://sfs.example.gov.cn"

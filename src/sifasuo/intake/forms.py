@@ -57,6 +57,9 @@ class RegisterForm(forms.Form):
             self.fields[f"r{i}_phone"] = forms.CharField(
                 label=_("申请人%(n)s联系电话") % {"n": i}, max_length=30, required=required
             )
+            self.fields[f"r{i}_address"] = forms.CharField(
+                label=_("申请人%(n)s住址") % {"n": i}, max_length=200, required=False
+            )
 
     def requesters(self) -> list[dict]:
         data = self.cleaned_data
@@ -71,6 +74,7 @@ class RegisterForm(forms.Form):
                     "id_number": data.get(f"r{i}_id_number", ""),
                     "credit_code": data.get(f"r{i}_credit_code", ""),
                     "phone": data.get(f"r{i}_phone", ""),
+                    "address": data.get(f"r{i}_address", ""),
                 }
             )
         return result

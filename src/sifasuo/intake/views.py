@@ -319,7 +319,15 @@ def transfer_refuse(request, pk: int):
 @require_GET
 def receipt(request, pk: int):
     matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
-    return render(request, "intake/receipt.html", {"matter": matter})
+    status_path = reverse("intake:public_status")
+    public = settings.SIFASUO_PUBLIC_URL
+    context = {
+        "matter": matter,
+        "requesters": selectors.matter_requesters(matter),
+        "status_url": public + status_path if public else request.build_absolute_uri(status_path),
+        "status_url_is_public": bool(public),
+    }
+    return render(request, "intake/receipt.html", context)
 
 
 @require_http_methods(["GET", "POST"])
