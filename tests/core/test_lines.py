@@ -132,3 +132,9 @@ def test_the_django_admin_only_shows_records(world, client):
     assert not admin_view.has_change_permission(request)
     assert not admin_view.has_delete_permission(request)
     assert not admin_view.has_add_permission(request)
+
+
+def test_a_record_detail_url_that_does_not_reverse_stops_check(patched_line):
+
+    patched_line(records=(RecordType("mediation.case", "mediation.Case", detail_url="nope:x"),))
+    assert "sifasuo.E011" in _ids(checks.check_navigation())
