@@ -135,6 +135,5 @@ def test_the_django_admin_only_shows_records(world, client):
 
 
 def test_a_record_detail_url_that_does_not_reverse_stops_check(patched_line):
-
     patched_line(records=(RecordType("mediation.case", "mediation.Case", detail_url="nope:x"),))
     assert "sifasuo.E011" in _ids(checks.check_navigation())
