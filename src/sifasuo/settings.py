@@ -17,6 +17,22 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def env_url(name: str) -> str:
+    """An http(s) address without a trailing slash, or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{name} must be an http:// or https:// address such as https://sfs.example.gov.cn, "
+            f"not {raw!r}"
+        )
+    return raw.rstrip("/")
+
+
 def env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None or raw == "":
@@ -191,6 +207,8 @@ SIFASUO_LOGIN_ADDRESS_WINDOW_MINUTES = env_int(
 SIFASUO_CLIENT_ADDRESS_HEADER = env_str("SIFASUO_CLIENT_ADDRESS_HEADER", "")
 # The public status page (no login): lookups per client address, and per tracking code, within
 # SIFASUO_STATUS_WINDOW_MINUTES.
+# The address citizens reach the public status page at from outside the intranet (回执).
+SIFASUO_PUBLIC_URL = env_url("SIFASUO_PUBLIC_URL")
 SIFASUO_STATUS_LOOKUPS_PER_ADDRESS = env_int("SIFASUO_STATUS_LOOKUPS_PER_ADDRESS", 20, minimum=1)
 SIFASUO_STATUS_LOOKUPS_PER_CODE = env_int("SIFASUO_STATUS_LOOKUPS_PER_CODE", 5, minimum=1)
 SIFASUO_STATUS_WINDOW_MINUTES = env_int("SIFASUO_STATUS_WINDOW_MINUTES", 10, minimum=1)

@@ -36,3 +36,19 @@ def test_history_of_a_business_record_is_scoped(world, client):
     assert "a1_assistant" in body and "登记事项" in body
     client.force_login(world.outsider)
     assert client.get(url).status_code == 404
+
+
+def test_history_names_non_field_changes_in_chinese(world, client):
+    from sifasuo.intake.models import Matter
+
+    matter = Matter.objects.create(unit=world.office_a1, narrative="邻里纠纷")
+    audit_record(
+        actor=world.office_user,
+        action="matter.register",
+        obj=matter,
+        changes={"session": "2026-11-20", "document": [None, "草案.docx v2"]},
+    )
+    client.force_login(world.office_user)
+    body = client.get(reverse("core:history", args=["intake.matter", matter.pk])).content.decode()
+    assert "调解日期" in body and "文书材料" in body and "草案.docx v2" in body
+    assert "session" not in body and "document：" not in body

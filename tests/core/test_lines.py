@@ -164,3 +164,8 @@ def test_roles_and_unit_kinds_a_line_declares_are_valid_choices(patched_line, wo
         services.unit_create(
             actor=SETUP, name="错挂中心", kind="legal_aid_centre", parent=world.office_a1
         )
+
+
+def test_a_record_detail_url_that_does_not_reverse_stops_check(patched_line):
+    patched_line(records=(RecordType("mediation.case", "mediation.Case", detail_url="nope:x"),))
+    assert "sifasuo.E011" in _ids(checks.check_navigation())

@@ -191,3 +191,43 @@ def test_advisor_may_not_register_parties(world, person, client):
     client.force_login(world.advisor)
     assert client.get(reverse("core:party_create")).status_code == 403
     assert client.get(reverse("core:party_edit", args=[person.pk])).status_code == 403
+
+
+def test_party_page_lists_their_intake_matters_and_mediation_cases(
+    world, client, django_assert_max_num_queries
+):
+    from sifasuo.intake import services as intake_services
+    from sifasuo.mediation import services as mediation_services
+
+    id_number = factories.make_id_number()
+    person = {"kind": "person", "name": "孙桂兰", "id_number": id_number, "phone": "13963309999"}
+    matter = intake_services.matter_register(
+        actor=world.office_user,
+        unit=world.office_a1,
+        channel="window",
+        matter_type="dispute",
+        narrative="邻里排水纠纷",
+        requesters=[person],
+    )
+    case = mediation_services.case_open(
+        actor=world.mediator,
+        unit=world.office_a1,
+        dispute_type="neighbour",
+        summary="两家因排水沟堵塞发生争执。",
+        committee_kind="township",
+        committee_name="秦楼街道人民调解委员会",
+        mediators=[world.mediator],
+        applicants=[person],
+        respondents=[{"kind": "person", "name": "赵六", "phone": "13963300022"}],
+    )
+    party = Party.objects.get(name="孙桂兰")
+    other = factories.party(world.office_a1, name="钱多多")
+    client.force_login(world.office_user)
+    with django_assert_max_num_queries(20):
+        body = client.get(reverse("core:party_detail", args=[party.pk])).content.decode()
+    assert matter.tracking_code in body and reverse("intake:detail", args=[matter.pk]) in body
+    assert case.number in body and reverse("mediation:case_detail", args=[case.pk]) in body
+    assert "人民调解" in body and "一站式受理" in body
+    body = client.get(reverse("core:party_detail", args=[other.pk])).content.decode()
+    assert matter.tracking_code not in body and case.number not in body
+    assert "尚无事项或案件" in body

@@ -279,3 +279,19 @@ def test_a_returning_requester_is_the_same_party(world, register, requester):
     assert Party.objects.filter(unit=world.office_a1).count() == 1
     other_office = register(world.colleague, requesters=[requester(id_number=number)])
     assert other_office.requesters.get() != party  # each office keeps its own register
+
+
+def test_a_routed_matter_submitted_twice_with_its_token_is_registered_once(world, register):
+    import uuid
+
+    services.routing_rule_set(
+        actor=world.supervisor,
+        county=world.county_a,
+        matter_type=MatterType.LEGAL_AID,
+        target=world.office_a2,
+    )
+    token = uuid.uuid4()
+    first = register(world.office_user, matter_type=MatterType.LEGAL_AID, submission_token=token)
+    again = register(world.office_user, matter_type=MatterType.LEGAL_AID, submission_token=token)
+    assert first.unit == world.office_a2 and again.pk == first.pk
+    assert Matter.objects.count() == 1

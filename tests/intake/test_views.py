@@ -353,3 +353,131 @@ def test_the_handling_sheet_of_a_very_long_narrative_renders_in_seconds(world, m
     assert time.perf_counter() - started < 20
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert text.count("邻") == 1000  # every character of the narrative is printed
+
+
+def test_queue_shows_requesters_and_summary_and_finds_by_name_phone_and_id(
+    world, register, requester, login, django_assert_max_num_queries
+):
+    id_number = requester()["id_number"]
+    found = register(
+        world.office_user,
+        narrative="李家与张家宅基地边界纠纷，需现场勘查。",
+        requesters=[
+            requester(name="李秀兰", phone="13800001111", id_number=id_number),
+            requester(name="张德福", phone="13800002222"),
+        ],
+    )
+    for _ in range(4):
+        register(world.office_user, requesters=[requester(name="王建国")])
+    client = login(world.office_user)
+    url = reverse("intake:queue")
+    with django_assert_max_num_queries(12):
+        page = client.get(url + "?q=all").content.decode()
+    assert "李秀兰、张德福" in page
+    assert "李家与张家宅基地边界纠纷" in page
+    for term in ("李秀兰", "13800002222", id_number):
+        response = client.get(url, {"q": "all", "search": term})
+        assert [m.pk for m in response.context["page"].object_list] == [found.pk], term
+    # Only a whole number matches: a fragment of a phone finds nothing.
+    response = client.get(url, {"q": "all", "search": "1380000"})
+    assert list(response.context["page"].object_list) == []
+    # The search stays within the tab and the office.
+    other = register(world.colleague, requesters=[requester(name="李秀兰")])
+    response = client.get(url, {"q": "all", "search": "李秀兰"})
+    assert other.pk not in [m.pk for m in response.context["page"].object_list]
+
+
+def test_the_heads_queue_opens_on_unassigned_matters_and_marks_the_open_tab(world, register, login):
+    client = login(world.office_head)
+    page = client.get(reverse("intake:queue"))
+    assert page.context["which"] == "mine"  # nothing waits: his own list
+    register(world.office_user)
+    register(world.office_user)
+    page = client.get(reverse("intake:queue"))
+    assert page.context["which"] == "unassigned"
+    body = page.content.decode()
+    assert 'class="active" aria-current="page">待分派 <span class="count">(2)</span>' in body
+    assert "批量分派" in body
+    # Others still open on their own list; an explicit tab is kept.
+    assert login(world.mediator).get(reverse("intake:queue")).context["which"] == "mine"
+    page = client.get(reverse("intake:queue") + "?q=all")
+    assert 'class="active" aria-current="page">全部事项' in page.content.decode()
+
+
+def test_the_same_registration_from_two_tabs_or_after_a_reload_creates_one_matter(world, login):
+    client = login(world.office_user)
+    first_tab = str(
+        client.get(reverse("intake:register")).context["form"]["submission_token"].value()
+    )
+    second_tab = str(
+        client.get(reverse("intake:register")).context["form"]["submission_token"].value()
+    )
+    assert first_tab != second_tab
+    data = _form(counterpart_names="", r1_name="周小梅")
+    first = client.post(reverse("intake:register"), {**data, "submission_token": first_tab})
+    second = client.post(
+        reverse("intake:register"), {**data, "submission_token": second_tab}, follow=True
+    )
+    assert Matter.objects.count() == 1
+    matter = Matter.objects.get()
+    assert first.url == reverse("intake:receipt", args=[matter.pk])
+    assert (
+        "未重复登记" in second.content.decode() and matter.tracking_code in second.content.decode()
+    )
+    # A different registration of the same person is a new matter.
+    client.post(reverse("intake:register"), {**data, "narrative": "另一件事：劳务费拖欠"})
+    assert Matter.objects.count() == 2
+
+
+def test_a_refused_submission_keeps_its_token_so_the_corrected_one_registers_once(world, login):
+    client = login(world.office_user)
+    token = str(client.get(reverse("intake:register")).context["form"]["submission_token"].value())
+    bad = client.post(
+        reverse("intake:register"),
+        _form(r1_id_number="371102198001010000", submission_token=token),
+    )
+    assert bad.status_code == 200
+    assert f'value="{token}"' in bad.content.decode()
+    good = _form(submission_token=token)
+    client.post(reverse("intake:register"), good)
+    client.post(reverse("intake:register"), {**good, "confirm_new": "1"})  # Back, submit again
+    assert Matter.objects.count() == 1
+
+
+def test_a_printable_receipt_for_the_citizen(world, login, settings):
+    from sifasuo.core.models import OrgUnit, Party
+
+    OrgUnit.objects.filter(pk=world.office_a1.pk).update(
+        address="日照市东港区秦楼街道泰安路1号", phone="0633-8220000"
+    )
+    settings.SIFASUO_PUBLIC_URL = "https://sfs.example.gov.cn/sifasuo"
+    client = login(world.office_user)
+    response = client.post(
+        reverse("intake:register"),
+        _form(r1_name="钱玉芬", r1_address="日照市东港区秦楼街道海滨五路6号"),
+        follow=True,
+    )
+    matter = Matter.objects.get()
+    assert Party.objects.get(name="钱玉芬").address == "日照市东港区秦楼街道海滨五路6号"
+    body = response.content.decode()
+    assert "受理回执" in body and "钱玉芬" in body and "纠纷调解" in body and "邻居建房占道" in body
+    assert "日照市东港区秦楼街道泰安路1号" in body and "0633-8220000" in body
+    assert "受理单位（盖章）" in body and matter.tracking_code in body
+    assert "https://sfs.example.gov.cn/sifasuo/intake/status/" in body
+    assert "仅限内网" not in body
+    settings.SIFASUO_PUBLIC_URL = ""
+    body = client.get(reverse("intake:receipt", args=[matter.pk])).content.decode()
+    assert "http://testserver/intake/status/" in body and "仅限内网" in body
+    assert login(world.outsider).get(reverse("intake:receipt", args=[matter.pk])).status_code == 404
+
+
+def test_a_public_address_that_is_not_a_web_address_stops_the_start(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from sifasuo.settings import env_url
+
+    monkeypatch.setenv("SIFASUO_PUBLIC_URL", "sfs.example.gov.cn")
+    with pytest.raises(ImproperlyConfigured, match="SIFASUO_PUBLIC_URL"):
+        env_url("SIFASUO_PUBLIC_URL")
+    monkeypatch.setenv("SIFASUO_PUBLIC_URL", "https://sfs.example.gov.cn/")
+    assert env_url("SIFASUO_PUBLIC_URL") == "https://sfs.example.gov.cn"

@@ -9,7 +9,7 @@ from pypdf import PdfWriter
 from time_support import FIRST_YEAR_WITHOUT_DATA, workdays_after_oracle
 
 from sifasuo.core.models import AuditEntry
-from sifasuo.reviews import selectors, services
+from sifasuo.reviews import due, selectors, services
 from sifasuo.reviews.models import (
     Conclusion,
     Finding,
@@ -24,10 +24,9 @@ from sifasuo.reviews.models import (
 
 def test_submission_sets_due_date_by_kind(make_review):
     major = make_review(kind=ReviewKind.MAJOR_DECISION, title="镇区道路改造重大行政决策")
-    # 7 working days from Monday 2026-11-02: Wednesday 2026-11-11.
+    # No date asked for: the office's period, 7 working days from Monday 2026-11-02.
     assert major.due_on == dt.date(2026, 11, 11)
-    assert major.due_rule == "major_decision.legality_review"
-    assert "重大行政决策程序暂行条例" in major.due_basis
+    assert "SIFASUO_REVIEW_DUE_WORKDAYS" in major.due_basis
     homestead = make_review(kind=ReviewKind.HOMESTEAD, title="王某宅基地审批")
     assert homestead.due_on == dt.date(2026, 11, 9)  # 5 working days
 
@@ -277,3 +276,90 @@ def test_a_word_file_that_unpacks_to_hundreds_of_megabytes_is_refused(make_revie
         make_review(upload=SimpleUploadedFile("草案.docx", bomb))
     assert upload_bombs.peak_rss_mb() - before < 50
     assert not Review.objects.exists()
+
+
+def test_accepted_findings_restated_in_typed_points_appear_once_in_the_opinion(
+    world, depts, make_review
+):
+    review = make_review()
+    _ready_for_opinion(world, review)
+    accepted = list(review.findings.filter(decision="accepted"))
+    assert accepted
+    first = accepted[0]
+    basis = LawArticle.objects.get(law=first.law, article=first.article)
+    other = LawArticle.objects.get(law="公平竞争审查条例", article="第八条")
+    restated = f"{first.clause}超越规范性文件权限，应予删除。"
+    services.review_issue_opinion(
+        actor=world.office_user,
+        review=review,
+        conclusion=Conclusion.LEGAL_AFTER_CHANGES,
+        points=[
+            (restated, basis),  # the reviewer's own words for the accepted finding
+            (f"{first.prohibition}：“{first.clause}”", basis),  # and the finding copied again
+            ("删除第三条指定供应商的规定。", other),
+        ],
+        on=dt.date(2026, 11, 10),
+    )
+    texts = [p.text for p in review.points.all()]
+    assert len(texts) == len(accepted) + 1
+    assert sum(first.clause in t for t in texts) == 1
+    assert texts[0] == restated and texts[-1] == "删除第三条指定供应商的规定。"
+    assert len(set(texts)) == len(texts)
+
+
+def test_a_configured_review_period_says_what_sets_it(make_review, settings):
+    review = make_review(kind=ReviewKind.NORMATIVE)
+    assert review.due_basis == (
+        "本系统默认审查时限：10个工作日（可由部署设置 SIFASUO_REVIEW_DUE_WORKDAYS 调整）"
+    )
+    settings.SIFASUO_REVIEW_DUE_WORKDAYS = {"normative": 15}
+    review = make_review(kind=ReviewKind.NORMATIVE, title="村规民约审查办法")
+    assert review.due_basis == (
+        "本所设定的审查时限：15个工作日（部署设置 SIFASUO_REVIEW_DUE_WORKDAYS）"
+    )
+
+
+def test_a_major_decision_sent_with_less_than_seven_working_days_warns_and_is_not_overdue(
+    make_review,
+):
+    # Submitted Monday 2026-11-02; the seventh working day is Wednesday 2026-11-11.
+    short = make_review(
+        kind=ReviewKind.MAJOR_DECISION,
+        title="垃圾中转站选址决策",
+        requested_on=dt.date(2026, 11, 5),
+    )
+    assert short.due_on == dt.date(2026, 11, 11)
+    assert "第二十六条第二款" in short.due_basis
+    warning = due.short_notice(short)
+    assert "一般不少于7个工作日" in warning and "不因此计为超期" in warning
+    # An opinion on the tenth, after the asked-for fifth, is on time.
+    short.opinion_on = dt.date(2026, 11, 10)
+    assert short.on_time is True
+    ample = make_review(
+        kind=ReviewKind.MAJOR_DECISION, title="集贸市场迁建决策", requested_on=dt.date(2026, 11, 20)
+    )
+    assert ample.due_on == dt.date(2026, 11, 20)
+    assert ample.due_basis == "报送单位要求的完成日期"
+    assert due.short_notice(ample) == ""
+
+
+def test_a_major_decision_opinion_needs_a_legal_advisers_opinion(world, depts, make_review):
+    review = make_review(kind=ReviewKind.MAJOR_DECISION, title="镇区道路改造重大行政决策")
+    services.review_accept(actor=world.office_user, review=review)
+    services.review_record_review(
+        actor=world.office_user, review=review, assistant_opinion="决策权限、程序合法。"
+    )
+    with pytest.raises(ValidationError, match="第二十八条"):
+        services.review_issue_opinion(
+            actor=world.office_user, review=review, conclusion=Conclusion.LEGAL
+        )
+    review.refresh_from_db()
+    assert review.status == ReviewStatus.REVIEWED
+    services.review_advisor_opinion(
+        actor=world.advisor, review=review, text="决策事项属本级政府权限，程序完备。"
+    )
+    services.review_issue_opinion(
+        actor=world.office_user, review=review, conclusion=Conclusion.LEGAL
+    )
+    review.refresh_from_db()
+    assert review.conclusion == Conclusion.LEGAL

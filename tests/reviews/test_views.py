@@ -303,3 +303,29 @@ def test_register_export_writes_a_formula_title_as_text(world, login, make_revie
     make_review(kind=ReviewKind.CONTRACT, title=factories.FORMULA_TEXT)
     response = login(world.office_head).get(reverse("reviews:review_register_export"))
     factories.assert_formula_is_text(response.content)
+
+
+def test_a_major_decision_sent_with_too_little_time_warns_the_submitter(
+    world, depts, login, docx_upload
+):
+    client = login(depts.agri_clerk)
+    response = client.post(
+        reverse("reviews:review_submit"),
+        {
+            "department": depts.agri.pk,
+            "title": "垃圾中转站选址决策",
+            "kind": "major_decision",
+            "drafting_unit": "农业农村办",
+            "urgency": "normal",
+            "requested_on": "2026-11-04",
+            "file": docx_upload(),
+        },
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "一般不少于7个工作日" in body and "第二十六条第二款" in body
+    review = Review.objects.get()
+    assert review.due_on > review.requested_on
+    # The office sees the same warning on the review.
+    page = login(world.office_user).get(reverse("reviews:review_detail", args=[review.pk]))
+    assert "一般不少于7个工作日" in page.content.decode()

@@ -37,6 +37,19 @@ def check_navigation(app_configs=None, **kwargs) -> list[Error]:
                         "Name an existing view without arguments in the line's URLconf.",
                     )
                 )
+        for record in line.records:
+            if not record.detail_url:
+                continue  # the conventional name is tried at run time, without a link if absent
+            try:
+                reverse(record.detail_url, args=[1])
+            except NoReverseMatch:
+                errors.append(
+                    _error(
+                        11,
+                        f"{line.label}: record type {record.key!r} names detail URL "
+                        f"{record.detail_url!r}, which does not reverse with a primary key.",
+                    )
+                )
         for target in line.hand_overs:
             try:
                 reverse(target.url_name)

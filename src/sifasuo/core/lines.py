@@ -50,9 +50,17 @@ class RecordType:
     key: str
     model: str
     unit_field: str = "unit"
+    # The URL name of the record's page (taking `pk`); by default `<app>:<model>_detail`.
+    detail_url: str = ""
 
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)
+
+    def detail_url_name(self) -> str:
+        if self.detail_url:
+            return self.detail_url
+        app_label, model_name = self.model.lower().split(".")
+        return f"{app_label}:{model_name}_detail"
 
 
 @dataclass(frozen=True)

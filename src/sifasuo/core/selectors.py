@@ -17,6 +17,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import deadline_service, deadlines, lines
@@ -199,23 +200,108 @@ def party_list_for_user(*, user, query: str = "") -> QuerySet[Party]:
     """Parties by name, or by a whole ID number, phone number or credit code (sealed numbers are
     found through their blind index: only a complete number matches)."""
     queryset = scope(user, Party.objects.select_related("unit"))
-    query = query.strip()
-    if query:
-        match = Q(name__icontains=query)
-        for normalize, field, digest in (
-            (normalize_id_number, "id_number_digest", True),
-            (normalize_phone, "phone_digest", True),
-            (normalize_credit_code, "credit_code", False),
-        ):
-            with contextlib.suppress(ValidationError):
-                value = normalize(query)
-                match |= Q(**{field: blind_index(value) if digest else value})
-        queryset = queryset.filter(match)
+    if query.strip():
+        queryset = queryset.filter(party_match(query))
     return queryset.order_by("-created_at", "-id")
+
+
+def party_match(query: str, prefix: str = "") -> Q:
+    """A filter for parties named like `query` or holding it as a whole ID number, phone number
+    or credit code (sealed numbers through their blind index). `prefix` reaches the party from
+    another record, e.g. "requesters__" from an intake matter."""
+    query = query.strip()
+    match = Q(**{f"{prefix}name__icontains": query})
+    for normalize, column, digest in (
+        (normalize_id_number, "id_number_digest", True),
+        (normalize_phone, "phone_digest", True),
+        (normalize_credit_code, "credit_code", False),
+    ):
+        with contextlib.suppress(ValidationError):
+            value = normalize(query)
+            match |= Q(**{prefix + column: blind_index(value) if digest else value})
+    return match
 
 
 def party_get(*, user, pk) -> Party:
     return get_scoped_or_404(user, Party.objects.select_related("unit"), pk)
+
+
+@dataclass
+class PartyRecord:
+    label: str  # the record's own name, e.g. its case number
+    url: str
+    created: Any
+
+
+@dataclass
+class PartyRecordGroup:
+    line: str  # 人民调解
+    kind: str  # 调解案件
+    records: list[PartyRecord]
+
+
+@cache
+def _party_lookups() -> list[tuple[lines.RecordType, str, str]]:
+    """(record type, lookup reaching a Party, line name) for every declared record type that
+    names parties: a foreign key or many-to-many to Party on the record, or a link table (the
+    record's reverse relation whose model has a foreign key to Party)."""
+    found = []
+    for line in lines.lines():
+        for record in line.records:
+            model = record.model_class()
+            if model is Party:
+                continue
+            lookup = ""
+            for model_field in model._meta.get_fields():
+                if model_field.concrete and model_field.related_model is Party:
+                    lookup = model_field.name
+                    break
+                if model_field.one_to_many and model_field.auto_created:
+                    link = model_field.related_model
+                    to_party = [
+                        f.name
+                        for f in link._meta.get_fields()
+                        if f.many_to_one and f.concrete and f.related_model is Party
+                    ]
+                    if to_party and not lookup:
+                        lookup = f"{model_field.name}__{to_party[0]}"
+            if lookup:
+                found.append((record, lookup, str(line.name)))
+    return found
+
+
+def party_records_for_user(*, user, party: Party, limit: int = 50) -> list[PartyRecordGroup]:
+    """Every record of every line that names this party (intake matters, mediation cases,
+    contracts …), each through the scoping gate: one query per kind of record."""
+    groups = []
+    for record, lookup, line_name in _party_lookups():
+        model = record.model_class()
+        queryset = scope(
+            user, model._default_manager.filter(**{lookup: party}), unit_field=record.unit_field
+        )
+        rows = list(queryset.distinct().order_by("-pk")[:limit])
+        if not rows:
+            continue
+        try:
+            reverse(record.detail_url_name(), args=[rows[0].pk])
+            url_name = record.detail_url_name()
+        except NoReverseMatch:
+            url_name = ""
+        groups.append(
+            PartyRecordGroup(
+                line=line_name,
+                kind=str(model._meta.verbose_name),
+                records=[
+                    PartyRecord(
+                        label=str(row),
+                        url=reverse(url_name, args=[row.pk]) if url_name else "",
+                        created=getattr(row, "created_at", None),
+                    )
+                    for row in rows
+                ],
+            )
+        )
+    return groups
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +390,40 @@ class HistoryRow:
 
 
 # Keys some audit rows use that are not model fields.
-EXTRA_CHANGE_LABELS = {"shared_with": _("共享给"), "field": _("字段"), "shown": _("显示为")}
+# A model field of the same name wins over these (see _label_of).
+EXTRA_CHANGE_LABELS = {
+    "shared_with": _("共享给"),
+    "field": _("字段"),
+    "shown": _("显示为"),
+    "session": _("调解日期"),
+    "document": _("文书材料"),
+    "people": _("涉及人员"),
+    "from": _("来自"),
+    "rule": _("规则"),
+    "role": _("角色"),
+    "point": _("意见序号"),
+    "points": _("意见条数"),
+    "finding": _("预审发现"),
+    "decision": _("处理结果"),
+    "reason": _("理由"),
+    "reasons": _("理由"),
+    "text": _("内容"),
+    "answer": _("反馈"),
+    "before": _("修改前"),
+    "after": _("修改后"),
+    "missing": _("缺少"),
+    "failures": _("失败次数"),
+    "client_ip": _("来源地址"),
+    "locked_until": _("锁定至"),
+    "visited_on": _("回访日期"),
+    "title": _("标题"),
+    "opinion": _("意见"),
+    "error": _("错误"),
+    "rows": _("行数"),
+    "created": _("新增"),
+    "updated": _("更新"),
+    "unchanged": _("未变"),
+}
 
 
 def _history_entries(obj: Model) -> QuerySet[AuditEntry]:

@@ -20,7 +20,7 @@ class IntakeConfig(AppConfig):
             ),
             NavEntry(_("分流规则"), "intake:routing", Capability.MANAGE_ORG),
         ),
-        records=(RecordType("intake.matter", "intake.Matter"),),
+        records=(RecordType("intake.matter", "intake.Matter", detail_url="intake:detail"),),
         actions={
             "matter.register": _("登记事项"),
             "matter.refer_in": _("部门转入"),

@@ -57,6 +57,9 @@ class RegisterForm(forms.Form):
             self.fields[f"r{i}_phone"] = forms.CharField(
                 label=_("申请人%(n)s联系电话") % {"n": i}, max_length=30, required=required
             )
+            self.fields[f"r{i}_address"] = forms.CharField(
+                label=_("申请人%(n)s住址") % {"n": i}, max_length=200, required=False
+            )
 
     def requesters(self) -> list[dict]:
         data = self.cleaned_data
@@ -71,6 +74,7 @@ class RegisterForm(forms.Form):
                     "id_number": data.get(f"r{i}_id_number", ""),
                     "credit_code": data.get(f"r{i}_credit_code", ""),
                     "phone": data.get(f"r{i}_phone", ""),
+                    "address": data.get(f"r{i}_address", ""),
                 }
             )
         return result
@@ -82,6 +86,15 @@ class RegisterForm(forms.Form):
 def requester_field_map(exc_dict: dict, slot: int = 1) -> dict:
     """Map a party service's field errors ("id_number") to the form's slot fields."""
     return {f"r{slot}_{k}": v for k, v in exc_dict.items()}
+
+
+class QueueSearchForm(forms.Form):
+    search = forms.CharField(
+        label=_("申请人姓名或完整证件号、电话、查询码"),
+        max_length=text_limits.SEARCH_MAX,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("如 王建国 或 11位手机号")}),
+    )
 
 
 class AssignForm(forms.Form):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from sifasuo.core import deadline_service
-from sifasuo.core.models import OrgUnit, UnitKind, User
+from sifasuo.core.models import OrgUnit, Party, UnitKind, User
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
+from sifasuo.core.selectors import party_match
 
 from .models import OPEN_STATES, Matter, MatterState, RoutingRule
 
@@ -20,10 +21,25 @@ def matter_get_for_user(*, user, matter_id) -> Matter:
     return get_scoped_or_404(user, _base(user), matter_id)
 
 
-def matter_queue_for_user(*, user, which: str = "mine") -> QuerySet[Matter]:
+def matter_queue_for_user(*, user, which: str = "mine", search: str = "") -> QuerySet[Matter]:
     """`mine`: the user's open matters; `unassigned`: the office's matters awaiting a handler;
-    `incoming`: matters transferred to the user's unit awaiting its receipt; `all`: everything."""
-    qs = deadline_service.annotate_due_state(_base(user))
+    `incoming`: matters transferred to the user's unit awaiting its receipt; `all`: everything.
+
+    `search` finds matters by a requester's name, by a requester's whole ID number, phone number
+    or credit code (through the blind index), or by the tracking code. Each row carries its
+    requesters (`requester_list`), fetched in one query for the page."""
+    qs = deadline_service.annotate_due_state(_base(user)).prefetch_related(
+        Prefetch(
+            "requesters",
+            queryset=Party.objects.only("id", "name").order_by("pk"),
+            to_attr="requester_list",
+        )
+    )
+    if search.strip():
+        matching = Matter.objects.filter(
+            party_match(search, prefix="requesters__") | Q(tracking_code=search.strip().upper())
+        ).values("pk")
+        qs = qs.filter(pk__in=matching)
     if which == "mine":
         qs = qs.filter(handler=user, state__in=OPEN_STATES)
     elif which == "unassigned":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 import uuid
@@ -141,6 +142,57 @@ def matter_duplicates(
     )
 
 
+# How long an identical registration by the same person counts as the same submission.
+RESUBMIT_WINDOW = dt.timedelta(minutes=30)
+
+
+def _identical_recent(
+    *,
+    actor,
+    channel: str,
+    matter_type: str,
+    narrative: str,
+    counterpart_names: str,
+    requesters: list[dict[str, Any]],
+) -> Matter | None:
+    if is_system(actor):
+        return None
+    candidates = Matter.objects.filter(
+        created_by=actor,
+        created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+        channel=channel,
+        matter_type=matter_type,
+        narrative=narrative.strip(),
+        counterpart_names=counterpart_names.strip(),
+    ).prefetch_related("requesters")
+    wanted = sorted(_requester_key(r) for r in requesters)
+    for candidate in candidates:
+        keys = sorted(
+            _requester_key(
+                {"name": p.name, "credit_code": p.credit_code, "phone": p.phone},
+                digest=p.id_number_digest,
+            )
+            for p in candidate.requesters.all()
+        )
+        if keys == wanted:
+            return candidate
+    return None
+
+
+def _requester_key(entry: dict[str, Any], digest: str = "") -> str:
+    """Who a requester is: the ID number's digest, else the credit code, else name and phone."""
+    if not digest and entry.get("id_number"):
+        digest = blind_index(_normalized_id(entry["id_number"]))
+    if digest:
+        return digest
+    if entry.get("credit_code"):
+        return entry["credit_code"].strip().upper()
+    phone = entry.get("phone") or ""
+    with contextlib.suppress(ValidationError):
+        phone = normalize_phone(phone)
+    return f"{entry['name'].strip()}|{phone}"
+
+
 # How far back a request's day of receipt may lie (a referral entered late, not a backlog).
 RECEIVED_ON_MAX_AGE_DAYS = 30
 
@@ -159,22 +211,43 @@ def matter_register(
     submission_token: uuid.UUID | None = None,
     received_on: dt.date | None = None,
     on_behalf_of: OrgUnit | None = None,
+    allow_identical: bool = False,
 ) -> Matter:
     """Register a matter with its requesters: a person or organization already in the office's
     register (same ID number or credit code) is reused, others are created as core parties with
     validated numbers. `received_on` (default today) is the day the request reached the office;
     statutory periods count from it.
 
-    A repeated `submission_token` (a double-clicked submit) returns the matter already registered.
+    A registration submitted twice creates one matter: a repeated `submission_token` (a double
+    click, Back and resubmit) or the same registration by the same actor within
+    RESUBMIT_WINDOW (a form reloaded or open in two tabs) returns the matter already registered,
+    marked `resubmitted`. `allow_identical` is the user's explicit "register it again anyway".
     `on_behalf_of`: the partner body through whose channel the actor registers (部门转来)."""
     if on_behalf_of is not None:
         core_services.require_channel(actor, on_behalf_of=on_behalf_of, unit=unit)
     else:
         core_services.require(actor, Capability.MANAGE_PARTIES)
         core_services.require_unit(actor, unit)
+    # One registration at a time per office, so two submits racing each other (a double click,
+    # two tabs) see each other's matter instead of both creating one.
+    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
     if submission_token is not None:
-        existing = Matter.objects.filter(submission_token=submission_token, unit=unit).first()
+        # By token alone: a routed matter's unit is no longer the registering office.
+        existing = Matter.objects.filter(submission_token=submission_token).first()
         if existing is not None:
+            existing.resubmitted = True
+            return existing
+    if not allow_identical:
+        existing = _identical_recent(
+            actor=actor,
+            channel=channel,
+            matter_type=matter_type,
+            narrative=narrative,
+            counterpart_names=counterpart_names,
+            requesters=requesters,
+        )
+        if existing is not None:
+            existing.resubmitted = True
             return existing
     if not narrative.strip():
         raise ValidationError({"narrative": "请填写事项简述。"})
@@ -575,6 +648,8 @@ def matter_refer_in(
         counterpart_names=counterpart_names,
         submission_token=submission_token,
     )
+    if getattr(matter, "resubmitted", False):
+        return matter
     core_services.share_record(actor=actor, obj=matter, unit=unit, reason=Share.Reason.REFERRED)
     audit_record(
         actor=actor,

@@ -20,7 +20,7 @@ from sifasuo.core import throttle
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
-from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import run_step
 
@@ -29,6 +29,7 @@ from .forms import (
     AssignForm,
     CloseForm,
     PublicStatusForm,
+    QueueSearchForm,
     RefuseForm,
     RegisterForm,
     RoutingRuleForm,
@@ -48,15 +49,21 @@ QUEUES = {
 @login_required
 @require_GET
 def queue(request):
-    which = request.GET.get("q", "mine")
+    waiting = selectors.matter_queue_for_user(user=request.user, which="unassigned").count()
+    which = request.GET.get("q") or _opening_queue(request.user, waiting)
     if which not in QUEUES:
         which = "mine"
-    matters = selectors.matter_queue_for_user(user=request.user, which=which)
+    search_form = QueueSearchForm(request.GET)
+    search = search_form.cleaned_data["search"] if search_form.is_valid() else ""
+    matters = selectors.matter_queue_for_user(user=request.user, which=which, search=search)
     page = Paginator(matters, 30).get_page(request.GET.get("page"))
     can_manage = has_capability(request.user, Capability.MANAGE_PARTIES)
     context = {
         "page": page,
         "which": which,
+        "search_form": search_form,
+        "waiting": waiting,
+        "search": search,
         "queues": QUEUES,
         "can_register": can_manage,
         "can_refer": request.user.unit is not None and request.user.unit.kind == UnitKind.PARTNER,
@@ -65,6 +72,11 @@ def queue(request):
         else None,
     }
     return render(request, "intake/queue.html", context)
+
+
+def _opening_queue(user, waiting: int) -> str:
+    """The tab the queue opens on: the 所长, who assigns, starts with what waits for him."""
+    return "unassigned" if user.role == Role.OFFICE_HEAD and waiting else "mine"
 
 
 @login_required
@@ -129,13 +141,24 @@ def register(request):
                     requesters=form.requesters(),
                     submission_token=data.get("submission_token"),
                     received_on=data.get("received_on"),
+                    allow_identical=bool(data.get("confirm_new")),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, _("事项已登记。"))
+                _registered_message(request, matter)
                 return redirect("intake:receipt", pk=matter.pk)
     return render(request, "intake/register.html", {"form": form, "duplicates": duplicates})
+
+
+def _registered_message(request, matter) -> None:
+    if getattr(matter, "resubmitted", False):
+        messages.info(
+            request,
+            _("该登记已提交过，未重复登记（查询码 %(code)s）。") % {"code": matter.tracking_code},
+        )
+    else:
+        messages.success(request, _("事项已登记。"))
 
 
 @login_required
@@ -296,7 +319,15 @@ def transfer_refuse(request, pk: int):
 @require_GET
 def receipt(request, pk: int):
     matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
-    return render(request, "intake/receipt.html", {"matter": matter})
+    status_path = reverse("intake:public_status")
+    public = settings.SIFASUO_PUBLIC_URL
+    context = {
+        "matter": matter,
+        "requesters": selectors.matter_requesters(matter),
+        "status_url": public + status_path if public else request.build_absolute_uri(status_path),
+        "status_url_is_public": bool(public),
+    }
+    return render(request, "intake/receipt.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -400,6 +431,9 @@ def refer_in(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("已移送司法所。"))
+            if getattr(matter, "resubmitted", False):
+                _registered_message(request, matter)
+            else:
+                messages.success(request, _("已移送司法所。"))
             return redirect("intake:detail", pk=matter.pk)
     return render(request, "intake/register.html", {"form": form, "refer": True})

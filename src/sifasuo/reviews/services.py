@@ -280,6 +280,34 @@ def finding_decide(*, actor, finding: Finding, accept: bool, reason: str = "") -
     return finding
 
 
+def _opinion_rows(findings, typed: list[tuple[str, LawArticle]]) -> list[tuple[str, LawArticle]]:
+    """The opinion's points, each once: every accepted pre-check finding, then the typed points.
+
+    A typed point that restates an accepted finding (same basis, and it quotes the finding's
+    clause or is the only such finding left) takes the finding's place in the reviewer's words;
+    a finding copied in as typed, or a point typed twice, is kept once."""
+    rows: list[tuple[str, LawArticle]] = []
+    clauses: list[str | None] = []  # the finding a row stands for, None for a typed row
+    for finding in findings:
+        basis, _ = LawArticle.objects.get_or_create(law=finding.law, article=finding.article)
+        rows.append((f"{finding.prohibition}：“{finding.clause}”", basis))
+        clauses.append(finding.clause)
+    generated = {row for row in rows}
+    for text, basis in typed:
+        if (text, basis) in generated or (text, basis) in rows:
+            continue  # the finding copied in again, or a point typed twice
+        same_basis = [i for i, (_, b) in enumerate(rows) if b == basis and clauses[i] is not None]
+        quoted = [i for i in same_basis if clauses[i] and clauses[i] in text]
+        target = quoted or (same_basis if len(same_basis) == 1 else [])
+        if target:
+            rows[target[0]] = (text, basis)
+            clauses[target[0]] = None  # restated once: a second restatement is a new point
+            continue
+        rows.append((text, basis))
+        clauses.append(None)
+    return rows
+
+
 @transaction.atomic
 def review_issue_opinion(
     *,
@@ -298,16 +326,20 @@ def review_issue_opinion(
         raise ValidationError({"conclusion": "请选择审查结论。"})
     if review.findings.filter(decision=Finding.Decision.OPEN).exists():
         raise ValidationError("还有未处理的预审发现，请逐条采纳或排除。")
-    rows: list[tuple[str, LawArticle]] = []
-    for finding in review.findings.filter(decision=Finding.Decision.ACCEPTED):
-        basis, _ = LawArticle.objects.get_or_create(law=finding.law, article=finding.article)
-        rows.append((f"{finding.prohibition}：“{finding.clause}”", basis))
+    if review.kind == ReviewKind.MAJOR_DECISION and not review.advisor_opinion.strip():
+        # 条例 第二十八条: 在合法性审查过程中，应当组织法律顾问、公职律师提出法律意见.
+        raise ValidationError(
+            "重大行政决策的合法性审查须有法律顾问或公职律师提出的法律意见"
+            "（《重大行政决策程序暂行条例》第二十八条），请先由法律顾问录入意见。"
+        )
+    typed: list[tuple[str, LawArticle]] = []
     for text, basis in points:
         if not text.strip():
             continue
         if basis is None:
             raise ValidationError({"points": "每条意见都须选择法律依据。"})
-        rows.append((text.strip(), basis))
+        typed.append((text.strip(), basis))
+    rows = _opinion_rows(review.findings.filter(decision=Finding.Decision.ACCEPTED), typed)
     if conclusion == Conclusion.LEGAL and rows:
         raise ValidationError({"conclusion": "结论为“合法”时不应列出修改意见。"})
     if conclusion == Conclusion.LEGAL_AFTER_CHANGES and not rows:

@@ -18,7 +18,7 @@ from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import check_capability, download, paginate
 from sifasuo.core.views.steps import run_step
 
-from . import documents, forms, selectors, services
+from . import documents, due, forms, selectors, services
 from .models import LawArticle, ReviewKind, ReviewStatus
 
 
@@ -79,6 +79,8 @@ def review_submit(request):
             add_service_errors(form, exc)
         else:
             messages.success(request, _("已报送合法性审查。"))
+            if warning := due.short_notice(review):
+                messages.warning(request, warning)
             return redirect("reviews:review_detail", review.pk)
     return render(request, "reviews/form.html", {"form": form})
 
@@ -96,6 +98,8 @@ def review_detail(request, pk: int):
         "can_act": has_capability(user, Capability.MANAGE_WORK),
         "statuses": ReviewStatus,
         "is_normative": review.kind == ReviewKind.NORMATIVE,
+        "short_notice": due.short_notice(review),
+        "needs_advisor": review.kind == ReviewKind.MAJOR_DECISION and not review.advisor_opinion,
         "document_form": forms.DocumentForm(),
         "return_form": forms.ReturnForm(),
         "advisor_form": forms.AdvisorForm(),

@@ -141,6 +141,7 @@ def party_detail(request, pk: int):
     party = selectors.party_get(user=request.user, pk=pk)
     context = {
         "party": party,
+        "record_groups": selectors.party_records_for_user(user=request.user, party=party),
         "can_manage": has_capability(request.user, Capability.MANAGE_PARTIES),
         "can_reveal": has_capability(request.user, Capability.REVEAL_PERSONAL_DATA),
     }
