@@ -258,6 +258,8 @@ def _party_lookups() -> list[tuple[lines.RecordType, str, str]]:
                     break
                 if model_field.one_to_many and model_field.auto_created:
                     link = model_field.related_model
+                    if link is None or isinstance(link, str):
+                        continue
                     to_party = [
                         f.name
                         for f in link._meta.get_fields()

@@ -53,6 +53,10 @@ class ReasonType(models.TextChoices):
 class Matter(DeadlineFields):
     """一站式受理登记的事项 (one handling sheet per matter)."""
 
+    # Not stored: set by matter_register when it returns the matter an earlier submission of the
+    # same form already registered, so the page can say so.
+    resubmitted: bool = False
+
     unit = models.ForeignKey(
         OrgUnit, verbose_name=_("受理单位"), on_delete=models.PROTECT, related_name="matters"
     )

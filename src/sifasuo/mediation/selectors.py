@@ -51,7 +51,7 @@ def case_parties(case: Case) -> dict[str, list[Party]]:
     """The case's parties per side; each carries its `ethnicity` (民族) as recorded on the case."""
     sides: dict[str, list[Party]] = {Side.APPLICANT: [], Side.RESPONDENT: []}
     for link in case.party_links.select_related("party"):
-        link.party.ethnicity = link.ethnicity
+        setattr(link.party, "ethnicity", link.ethnicity)  # noqa: B010  (not a Party field)
         sides[link.side].append(link.party)
     return sides
 

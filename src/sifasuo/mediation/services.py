@@ -315,6 +315,8 @@ def case_record_agreement(
 
 
 def _assign_confirmation_window(case: Case) -> None:
+    if case.agreement_on is None:
+        return
     try:
         deadline_service.deadline_assign(
             case, rule_id="mediation.judicial_confirmation", start=case.agreement_on

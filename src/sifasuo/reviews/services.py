@@ -297,7 +297,7 @@ def _opinion_rows(findings, typed: list[tuple[str, LawArticle]]) -> list[tuple[s
         if (text, basis) in generated or (text, basis) in rows:
             continue  # the finding copied in again, or a point typed twice
         same_basis = [i for i, (_, b) in enumerate(rows) if b == basis and clauses[i] is not None]
-        quoted = [i for i in same_basis if clauses[i] and clauses[i] in text]
+        quoted = [i for i in same_basis if (clause := clauses[i]) and clause in text]
         target = quoted or (same_basis if len(same_basis) == 1 else [])
         if target:
             rows[target[0]] = (text, basis)
