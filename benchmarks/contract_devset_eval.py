@@ -307,7 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--generator", type=int, default=0, help="also N generated contracts")
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
+    parser.add_argument(
+        "--smoke", action="store_true", help="CI: the hand-drafted set and 50 generated contracts"
+    )
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.devset = args.devset or Path(__file__).resolve().parent / "contract_devset"
+        args.generator = args.generator or 50
     if args.devset is None and not args.generator:
         parser.error("give a labelled folder, --generator N, or both")
     tallies: dict[str, Tally] = {}
