@@ -352,8 +352,9 @@ def test_a_record_whose_period_cannot_be_counted_is_left_out_and_the_rest_load(d
     assert not matters.filter(matter_type__in=["legal_aid", "petition"]).exists()
     cases = Case.objects.exclude(pk__in=cases_before)
     assert cases.filter(stage=Stage.APPLICATION).exists()
-    assert cases.filter(agreement_oral=True, stage=Stage.ARCHIVED).exists()
-    assert not cases.filter(agreement_on__isnull=False, agreement_oral=False).exists()
+    # Every agreement, oral ones too (人民调解法 30, 33), opens a 司法确认 window that cannot be
+    # counted here, so no case past its agreement is written; the earlier stages are.
+    assert not cases.filter(agreement_on__isnull=False).exists()
     assert verify_chain()[1] == []
 
 

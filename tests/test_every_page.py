@@ -167,15 +167,20 @@ def _argument_sets(route: Route, admin: Client) -> list[dict[str, object]]:
             candidates = models
         first, rest = int_args[0], int_args[1:]
         for model in candidates:
+            if rest:
+                # A nested record: real (parent, child) pairs, read from the child's foreign key.
+                for child, fk in _children(model, models):
+                    for child_pk in _sample_ids(child):
+                        parent_pk = child._default_manager.filter(pk=child_pk).values_list(
+                            f"{fk}_id", flat=True
+                        )[0]
+                        attempt = {first: parent_pk, rest[0]: child_pk, **strs}
+                        if _status(admin, route.path(attempt)) != 404:
+                            found.append(attempt)
+                continue
             for pk in _sample_ids(model):
                 values = {first: pk, **strs}
-                if rest:
-                    for child, fk in _children(model, models):
-                        for child_pk in _sample_ids(child, **{fk: pk})[:1]:
-                            attempt = {**values, rest[0]: child_pk}
-                            if _status(admin, route.path(attempt)) != 404:
-                                found.append(attempt)
-                elif _status(admin, route.path(values)) != 404:
+                if _status(admin, route.path(values)) != 404:
                     found.append(values)
             if found and "model" not in strs:
                 break

@@ -26,7 +26,13 @@ def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
 
 
 def _example_path(route: str) -> str:
-    for converter, example in (("<int:", "1"), ("<str:", "docx"), ("<slug:", "x"), ("<path:", "x")):
+    for converter, example in (
+        ("<int:", "1"),
+        ("<str:", "docx"),
+        ("<slug:", "x"),
+        ("<path:", "x"),
+        ("<docfmt:", "pdf"),
+    ):
         while converter in route:
             start = route.index(converter)
             route = route[:start] + example + route[route.index(">", start) + 1 :]

@@ -89,7 +89,7 @@ def test_bad_uploads_are_refused_and_nothing_is_saved(make_review, upload, messa
 
 
 def test_missing_upload_is_refused(depts):
-    with pytest.raises(ValidationError, match="请上传审查材料"):
+    with pytest.raises(ValidationError, match="请上传文件"):
         services.review_submit(
             actor=depts.agri_clerk,
             department=depts.agri,

@@ -8,7 +8,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from sifasuo.core.demo import DemoOffice
+from sifasuo.core.documents import DOCX, OfficialDocument
 from sifasuo.core.models import Party, PartyKind
 
 from . import services
@@ -122,6 +125,9 @@ def _contract(
     )
     # The service stamps the contract with "now"; the demo's day is the day it was drafted.
     Contract.objects.filter(pk=contract.pk).update(created_at=office.moment(drafted))
+    services.contract_add_document(
+        actor=actor, contract=contract, upload=_text_of(contract, plan.subject.format(**words))
+    )
     if plan.status == ContractStatus.DRAFT:
         return contract
     submitted = min(drafted + dt.timedelta(days=2), office.today)
@@ -170,3 +176,14 @@ def _contract(
             actor=actor, contract=contract, outcome=ContractStatus.COMPLETED
         )
     return contract
+
+
+def _text_of(contract: Contract, subject: str) -> SimpleUploadedFile:
+    """The contract text the department uploads with its draft (a short Word file)."""
+    document = OfficialDocument(contract.title, number=f"合同编号：{contract.number}")
+    document.paragraph(
+        f"甲方：{contract.department.parent.name if contract.department.parent else ''}"
+    )
+    document.paragraph(f"合同标的：{subject}")
+    document.paragraph(f"合同金额：{contract.amount}元")
+    return SimpleUploadedFile(f"{contract.title}.docx", document.to_bytes(), content_type=DOCX)
