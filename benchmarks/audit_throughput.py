@@ -102,8 +102,11 @@ def writer(url: str, kind: str, index: int, barrier, seconds: float, out) -> Non
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from sifasuo.core.actors import SystemActor
     from sifasuo.core.audit import audit_record
     from sifasuo.core.models import OrgUnit
+
+    bench = SystemActor("benchmark", "性能测试")
 
     counties = list(OrgUnit.objects.filter(parent__name=BENCH_CITY).order_by("pk"))
     # "one county": every writer in the first county's chain; "own county": one chain each.
@@ -122,7 +125,7 @@ def writer(url: str, kind: str, index: int, barrier, seconds: float, out) -> Non
                     )
             else:
                 audit_record(
-                    actor=None, action="bench.write", unit=unit, changes=CHANGES, object_repr="x"
+                    actor=bench, action="bench.write", unit=unit, changes=CHANGES, object_repr="x"
                 )
                 if kind == "one county, +5 ms":
                     time.sleep(0.005)

@@ -28,6 +28,7 @@ from sifasuo.contract_review import services as review_services
 from sifasuo.contract_review.models import ContractFile, Finding, ReviewBatch
 from sifasuo.core.audit import audit_record, verify_chain
 from sifasuo.core.models import AuditEntry, AuditHead
+from sifasuo.core.workflow import CONFLICT
 from sifasuo.mediation.models import Case, Stage
 
 pytestmark = [
@@ -37,8 +38,6 @@ pytestmark = [
         reason="row locks between connections need PostgreSQL: set DATABASE_URL=postgres://…",
     ),
 ]
-
-CONFLICT = "该案件已被他人修改，请刷新页面后重试。"
 
 
 def _run_in_threads(calls: list) -> tuple[list[threading.Thread], list]:
@@ -208,7 +207,7 @@ def test_audited_writes_in_different_counties_do_not_wait_for_each_other(world):
     def write(unit):
         def call():
             with transaction.atomic():
-                return audit_record(actor=None, action="test.write", unit=unit).chain
+                return audit_record(actor=factories.SETUP, action="test.write", unit=unit).chain
 
         return call
 
