@@ -395,3 +395,37 @@ def test_a_price_table_that_unpacks_to_hundreds_of_megabytes_is_refused(world, l
     )
     assert "文件“价格.xlsx”解压后过大" in response.content.decode()
     assert not ReviewBatch.objects.exists()
+
+
+def test_contract_text_and_opinion_show_id_and_mobile_numbers_masked(
+    world, client, settings, tmp_path
+):
+    """An uploaded contract is not a sealed field, but the numbers in it are personal data."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sifasuo.contract_review import services as review_services
+    from sifasuo.contract_review.models import ContractFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    text = (
+        "土地租赁合同\n甲方（出租方）：秦楼街道东村村民委员会\n"
+        "乙方（承租方）：王建国，身份证号371102197503150516，电话13963300021\n"
+        "第一条 租赁期限为三十年，自2020年1月1日起至2049年12月31日止。\n"
+        "第二条 租金每亩每年800元，每年12月31日前交清当年租金。\n"
+        "甲方（盖章）：秦楼街道东村村民委员会    乙方（签字）：王建国\n"
+    )
+    batch = review_services.batch_create(
+        actor=world.office_user,
+        unit=world.office_a1,
+        name="号码遮蔽",
+        files=[SimpleUploadedFile("合同.txt", text.encode())],
+    )
+    review_services.batch_run(batch_id=batch.pk)
+    contract = ContractFile.objects.get(batch=batch)
+    client.force_login(world.office_user)
+    page = client.get(
+        reverse("contract_review:contract_detail", args=[batch.pk, contract.pk])
+    ).content.decode()
+    assert "王建国" in page
+    assert "371102197503150516" not in page and "371102********0516" in page
+    assert "13963300021" not in page and "139****0021" in page

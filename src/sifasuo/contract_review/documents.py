@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sifasuo.core.documents import OfficialDocument
+from sifasuo.core.personal_data import mask_in_text
 from sifasuo.core.spreadsheet_cells import inert
 
 from .engine import ContractResult, Extraction, Found, XlsxReport
@@ -90,7 +91,11 @@ def fact_rows(contract: ContractFile) -> list[FactRow]:
         found = fields.get(name)
         if isinstance(found, dict) and "snippet" in found:
             rows.append(
-                FactRow(label, _display(name, found.get("value"), fields), found["snippet"])
+                FactRow(
+                    label,
+                    mask_in_text(_display(name, found.get("value"), fields)),
+                    mask_in_text(found["snippet"]),
+                )
             )
     return rows
 
@@ -123,9 +128,15 @@ def _evidence(text: str, spans: list[dict[str, Any]]) -> list[EvidenceView]:
             after = text[end : end + CONTEXT_CHARS]
             prefix = "…" if start > CONTEXT_CHARS else ""
             suffix = "…" if end + CONTEXT_CHARS < len(text) else ""
-            out.append(EvidenceView(prefix + before, text[start:end], after + suffix))
+            out.append(
+                EvidenceView(
+                    mask_in_text(prefix + before),
+                    mask_in_text(text[start:end]),
+                    mask_in_text(after + suffix),
+                )
+            )
         else:  # a ledger row or a result without its text: the snippet alone
-            out.append(EvidenceView("", span.get("snippet", ""), ""))
+            out.append(EvidenceView("", mask_in_text(span.get("snippet", "")), ""))
     return out
 
 
@@ -242,7 +253,7 @@ def opinion_docx(contract: ContractFile) -> bytes:
     def value(name: str) -> str:
         found = fields.get(name)
         if isinstance(found, dict) and found.get("value") is not None:
-            return _display(name, found["value"], fields)
+            return mask_in_text(_display(name, found["value"], fields))
         return _("（未识别）")
 
     def line(label: str, text: object) -> None:
@@ -266,7 +277,7 @@ def opinion_docx(contract: ContractFile) -> bytes:
             document.paragraph(f"{index}. {finding.name}", bold=True)
             line(_("问题说明"), finding.message)
             for span in finding.evidence:
-                line(_("合同原文"), f"“{span.get('snippet', '')}”")
+                line(_("合同原文"), f"“{mask_in_text(span.get('snippet', ''))}”")
             basis = finding.basis
             if finding.basis_quote:
                 basis += f"：“{finding.basis_quote}”"

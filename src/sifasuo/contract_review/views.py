@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
+from sifasuo.core.personal_data import mask_in_text
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.views._common import download, paginate, require_capability
 
@@ -117,6 +118,8 @@ def contract_detail(request, batch_pk: int, pk: int):
     context = {
         "batch": contract.batch,
         "contract": contract,
+        # ID numbers and mobile numbers in the contract's own text are shown masked.
+        "text": mask_in_text(contract.text),
         "facts": documents.fact_rows(contract),
         "findings": documents.findings_with_context(contract),
         "previous": previous,

@@ -162,3 +162,19 @@ def person_facts(id_number: str) -> dict:
         "gender": "男" if int(number[16]) % 2 else "女",
         "birth_date": ric.get_birth_date(number),
     }
+
+
+# An 18-character resident ID number or a mainland mobile number inside free text (a contract's
+# text, a quoted clause), not part of a longer run of digits.
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+def mask_in_text(text) -> str:
+    """Free text with every ID number and mobile number in it masked (the rest unchanged), for
+    text that is shown or printed but not itself a sealed field, such as an uploaded contract."""
+    if not text:
+        return text
+    text = str(text)  # a lazily translated label comes in too
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text)
