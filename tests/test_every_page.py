@@ -29,8 +29,8 @@ from sifasuo.core.personal_data import sealed_field_names
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 HTMX = {"HTTP_HX_REQUEST": "true"}
-# Records tried per model: one per combination of its state fields, at most this many (CI's
-# second database run sets a smaller number; the full walk runs on the first).
+# Records tried per model: one per combination of its state fields, at most this many (set
+# SIFASUO_EVERY_PAGE_RECORDS for a longer or shorter walk).
 PER_MODEL = int(os.environ.get("SIFASUO_EVERY_PAGE_RECORDS", "2"))
 # Pages a visitor may open without an account, and logout (POST only, no session needed).
 SKIP = {"core:logout"}
