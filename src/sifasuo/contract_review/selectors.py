@@ -9,7 +9,7 @@ from django.http import Http404
 
 from sifasuo.core.scoping import get_scoped_or_404, scope
 
-from .models import ContractFile, Finding, ReviewBatch
+from .models import ContractFile, Finding, Rectification, ReviewBatch
 
 
 def batch_list_for_user(*, user) -> QuerySet[ReviewBatch]:
@@ -139,3 +139,19 @@ def contract_findings(contract: ContractFile) -> list[Finding]:
 
 def report_contracts(batch: ReviewBatch) -> QuerySet[ContractFile]:
     return batch.contracts.prefetch_related("findings").order_by("pk")
+
+
+def rectification_get(*, user, pk) -> Rectification:
+    return get_scoped_or_404(
+        user, Rectification.objects.select_related("unit", "contract__batch"), pk
+    )
+
+
+def rectification_of(contract: ContractFile) -> Rectification | None:
+    """The contract's rectification with its recoveries and documents (None: not opened)."""
+    return (
+        Rectification.objects.filter(contract=contract)
+        .select_related("created_by")
+        .prefetch_related("recoveries", "documents")
+        .first()
+    )
