@@ -261,7 +261,8 @@ def summary(*, user, root: OrgUnit | None, start=None, end=None) -> TotalsView:
 def _trail(user, root: OrgUnit | None) -> list[OrgUnit]:
     if root is None:
         return []
-    seen = summary_units(user=user).filter(pk__in=root.ancestor_ids())
+    above = [pk for pk in root.ancestor_ids() if pk != root.pk]
+    seen = summary_units(user=user).filter(pk__in=above)
     return list(seen.order_by("depth"))
 
 
