@@ -243,6 +243,23 @@ def batch_report_xlsx(batch: ReviewBatch, *, confirmed_only: bool) -> bytes:
 # --- 审查意见 (.docx) ---------------------------------------------------------------------------
 
 
+OPINION_FACTS = ("title", "lessor", "lessee", "start", "end")
+
+
+def opinion_quotes(contract: ContractFile) -> str:
+    """Everything the opinion quotes from the contract (facts and the evidence of confirmed
+    findings): what a print in clear would show of its personal numbers."""
+    fields = contract.fields or {}
+    quoted = [
+        _display(name, found["value"], fields)
+        for name in OPINION_FACTS
+        if isinstance(found := fields.get(name), dict) and found.get("value") is not None
+    ]
+    for finding in contract.findings.filter(decision=Finding.Decision.CONFIRMED):
+        quoted.extend(span.get("snippet", "") for span in finding.evidence)
+    return "\n".join(quoted)
+
+
 def opinion_docx(contract: ContractFile, *, clear: bool = False) -> bytes:
     """The review opinion on one contract, from its confirmed findings. ID and mobile numbers
     quoted from the contract are masked unless `clear` (a print the reader asked for, with the

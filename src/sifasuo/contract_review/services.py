@@ -490,10 +490,13 @@ def contract_text_reveal(*, actor, contract: ContractFile) -> str:
 def contract_text_for_output(*, actor, contract: ContractFile, output: str, include: bool) -> bool:
     """Whether a document of the contract may print its text's numbers in clear: only when asked
     (`include`) by an account allowed to reveal personal data, with one audit row naming the
-    document (as core's printed documents do). Otherwise the document prints them masked."""
+    document and the numbers it quotes (as core's printed documents do). Otherwise the document
+    prints them masked."""
+    from .documents import opinion_quotes
+
     if not include or not has_capability(actor, Capability.REVEAL_PERSONAL_DATA):
         return False
-    numbers = _numbers_in(contract.text)
+    numbers = _numbers_in(opinion_quotes(contract))
     if numbers:
         audit_record(
             actor=actor,
