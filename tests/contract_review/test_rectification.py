@@ -215,8 +215,8 @@ def test_the_period_follows_the_confirmation_date_and_the_indicators_agree(world
         "contract_review.problem": this_year.problem,
         "contract_review.confirmed": 3,
         "contract_review.rectified": 1,
-        "contract_review.recovered": 1700.25,
-        "contract_review.income_gained": 56000.0,
+        "contract_review.recovered": Decimal("1700.25"),
+        "contract_review.income_gained": Decimal(56000),
     }
     for code, value in expected.items():
         query = import_string(declared[code].query)

@@ -88,6 +88,13 @@ class ContractReviewConfig(AppConfig):
                 f"{_TOTALS}.rectified_count",
             ),
             Indicator(
+                "contract_review.rectified_rate",
+                _("整改完成率"),
+                _("完成整改合同数 ÷ 确认问题合同数 × 100，按问题首次确认日期计入期间。"),
+                "%",
+                ratio=("contract_review.rectified", "contract_review.confirmed"),
+            ),
+            Indicator(
                 "contract_review.recovered",
                 _("整改回收资金"),
                 _("期间内确认的问题合同已登记的回收金额之和。"),

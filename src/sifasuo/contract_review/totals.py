@@ -167,12 +167,12 @@ def rectified_count(*, units, start, end) -> int:
     return totals_of(units, start, end).rectified
 
 
-def recovered_amount(*, units, start, end) -> float:
-    return float(totals_of(units, start, end).recovered)
+def recovered_amount(*, units, start, end) -> Decimal:
+    return totals_of(units, start, end).recovered
 
 
-def income_gained_amount(*, units, start, end) -> float:
-    return float(totals_of(units, start, end).income_gained)
+def income_gained_amount(*, units, start, end) -> Decimal:
+    return totals_of(units, start, end).income_gained
 
 
 # --- the drill-down page (office → county → city) -----------------------------------------------
