@@ -254,3 +254,13 @@ def test_the_opinion_prints_numbers_only_when_asked_with_permission(world, login
     # A masked print asked for explicitly writes no audit row.
     assert ID_NUMBER not in text(login(world.office_head).get(url + "?personal=0"))
     assert AuditEntry.objects.filter(action="personal_data.print").count() == 1
+
+
+def test_rectification_list_query_count_does_not_grow(
+    world, login, rectified, django_assert_max_num_queries
+):
+    confirmed_batch(world.office_user, world.office_a1, count=4, seed=11, confirmed=3)
+    client = login(world.office_user)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("contract_review:rectification_list") + "?state=all")
+    assert response.content.decode().count("#rectification") == 4
