@@ -122,6 +122,19 @@ def test_the_office_records_a_recovery_and_a_double_submit_adds_one(world, login
     assert "已被他人修改" in second.content.decode()
     assert [str(r.amount) for r in rectified.recoveries.all()] == ["1234.50"]
     assert "1234.50" in second.content.decode().replace(",", "")
+    history = client.get(
+        reverse("core:history", args=["contract_review.rectification", rectified.pk])
+    )
+    assert "回收资金 1,234.50 元，到账日期" in history.content.decode()
+    rectified.refresh_from_db()
+    removed = client.post(
+        reverse("contract_review:recovery_remove", args=[rectified.pk]),
+        {"version": rectified.version, "recovery": rectified.recoveries.get().pk},
+        follow=True,
+    )
+    assert "该笔回收记录已删除" in removed.content.decode()
+    assert not rectified.recoveries.exists()
+    assert AuditEntry.objects.filter(action="contract_review.recovery_remove").count() == 1
 
 
 def test_refused_input_is_explained_and_kept(world, login, rectified):

@@ -192,6 +192,15 @@ def _moved_on(rectification: Rectification) -> None:
     rectification.save(update_fields=["version", "updated_at"])
 
 
+def _recovery_text(recovery: Recovery) -> str:
+    """One recovery as the history panel names it (under core's 新增 / 修改前 labels)."""
+    text = _("回收资金 %(amount)s 元，到账日期 %(day)s") % {
+        "amount": f"{recovery.amount:,.2f}",
+        "day": recovery.received_on.isoformat(),
+    }
+    return f"{text}（{recovery.note}）" if recovery.note else text
+
+
 @transaction.atomic
 def recovery_add(
     *,
@@ -227,7 +236,7 @@ def recovery_add(
         action="contract_review.recovery_add",
         obj=rectification,
         unit=rectification.unit,
-        changes={"amount": [None, str(value)], "received_on": [None, received_on], "note": note},
+        changes={"created": _recovery_text(recovery)},
     )
     return recovery
 
@@ -241,7 +250,7 @@ def recovery_remove(
     recovery = rectification.recoveries.filter(pk=recovery_id).first()
     if recovery is None:
         raise ValidationError(_("该回收记录不存在或已删除。"))
-    changes = {"amount": [str(recovery.amount), None], "received_on": [recovery.received_on, None]}
+    changes = {"before": _recovery_text(recovery)}
     recovery.delete()
     _moved_on(rectification)
     audit_record(
