@@ -172,6 +172,8 @@ def test_the_office_opens_a_rectification_through_the_page(world, login):
     )
     assert response.status_code == 302
     assert Rectification.objects.get(contract=contract).new_annual_income == 900
+    batch_page = client.get(reverse("contract_review:batch_detail", args=[contract.batch_id]))
+    assert "<td>整改中</td>" in batch_page.content.decode()
 
 
 def test_totals_page_drills_down_and_exports(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from sifasuo.core.scoping import get_scoped_or_404, scope
@@ -83,6 +83,8 @@ def contract_list(*, batch: ReviewBatch, show: str = "problem") -> QuerySet[Cont
     return (
         batch.contracts.filter(condition)
         .annotate(
+            rectification_measure=F("rectification__measure"),
+            rectification_done_on=F("rectification__done_on"),
             finding_count=Count("findings", distinct=True),
             pending_count=Count(
                 "findings",
