@@ -126,8 +126,11 @@ def rectification_save(
     """Open or update the rectification of a confirmed problem contract. `version` is the one the
     form was opened on (None for a new record): a record saved since then raises EditConflict, so
     a double submit opens one record. Marking it done needs the document first."""
+    # The contract's row alone is locked: two first submits of the form open one record.
     contract = (
-        ContractFile.objects.select_for_update().select_related("batch__unit").get(pk=contract.pk)
+        ContractFile.objects.select_for_update(of=("self",))
+        .select_related("batch__unit")
+        .get(pk=contract.pk)
     )
     unit = contract.batch.unit
     require_owner(actor, unit)
