@@ -14,6 +14,7 @@ from sifasuo.core.indicators import Period, value_for
 from sifasuo.core.models import AuditEntry
 from sifasuo.legal_aid import selectors, services
 from sifasuo.legal_aid.models import Application, Status
+from sifasuo.legal_aid.todos import todo_groups
 
 MONDAY = dt.date(2026, 3, 2)
 
@@ -212,3 +213,41 @@ def test_todos_for_the_office_and_the_centre(world, centres, application, home):
     page = home(centres.staff_a)
     assert "法律援助（中心待办）" in page and "待中心签收" in page
     assert application.number not in home(centres.staff_b)
+
+
+def test_an_overdue_decision_heads_the_centres_todos(world, centres, register, freeze_today):
+    freeze_today(MONDAY)
+    late = register(world.office_user, received_on=MONDAY, summary="迟办的申请")
+    fresh = register(world.office_user, received_on=MONDAY, summary="新到的申请")
+    for app in (late, fresh):
+        app = services.application_forward(
+            actor=world.office_user, app=app, forwarded_on=MONDAY, means="online", receipt=""
+        )
+        services.application_receive(actor=centres.staff_a, app=app, received_on=MONDAY)
+    freeze_today(MONDAY + dt.timedelta(days=14))
+    fresh.refresh_from_db()
+    services.application_decide(
+        actor=centres.staff_a,
+        app=fresh,
+        decision="grant",
+        decided_on=MONDAY + dt.timedelta(days=14),
+        reason="",
+    )
+    group = todo_groups(user=centres.staff_a, limit=5)[0]
+    assert [t.due_state for t in group.items] == ["overdue", "due_soon"]
+    assert group.items[0].step == "待作出是否给予法律援助的决定"
+    assert group.items[1].step == "待指派法律援助人员"
+    fresh.refresh_from_db()
+    assert fresh.decided_in_time is False  # decided on day 14 of 7
+
+
+def test_recompute_counts_each_step_again(world, centres, application):
+    day = application.received_on
+    app = services.application_forward(
+        actor=world.office_user, app=application, forwarded_on=day, means="online", receipt=""
+    )
+    app = services.application_receive(actor=centres.staff_a, app=app, received_on=day)
+    expected = (app.forward_due_on, app.decide_due_on, app.due_on)
+    app.forward_due_on = app.decide_due_on = app.due_on = None
+    app.recompute_due()
+    assert (app.forward_due_on, app.decide_due_on, app.due_on) == expected
