@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sifasuo.core import lines
 from sifasuo.intake import services as intake_services
 from sifasuo.intake.models import MatterState
 from sifasuo.legal_aid import services
@@ -161,3 +162,24 @@ def test_statistics_side_by_side_and_export(world, centres, register, client):
     client.force_login(world.outsider)
     response = client.get(reverse("legal_aid:statistics"), {"unit": world.county_a.pk})
     assert response.context["stats"]["totals"]["received"] == 1  # its own only
+
+
+def test_the_centre_account_opens_home_and_its_sidebar(world, centres, application, client):
+    services.application_forward(
+        actor=world.office_user,
+        app=application,
+        forwarded_on=application.received_on,
+        means="online",
+        receipt="",
+    )
+    client.force_login(centres.staff_a)
+    home = client.get("/")
+    assert home.status_code == 200 and "待中心签收" in home.content.decode()
+    shown = [e for e in lines.navigation() if e.shown_to(centres.staff_a)]
+    assert {"legal_aid:list", "legal_aid:statistics"} <= {e.url_name for e in shown}
+    for entry in shown:
+        assert client.get(reverse(entry.url_name)).status_code == 200, entry.url_name
+    page = client.get(reverse("legal_aid:detail", args=[application.pk])).content.decode()
+    assert "139****0031" in page and "13963300031" not in page and "查看</button>" not in page
+    stats = client.get(reverse("legal_aid:statistics")).context["stats"]
+    assert stats["totals"]["received"] == 1  # the forwarded one, counted for its office
