@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from sifasuo.core import lines
@@ -17,6 +18,7 @@ from sifasuo.legal_aid.models import Application
 RECORD_URLS = [
     ("legal_aid:detail", "get"),
     ("legal_aid:declaration", "get"),
+    ("legal_aid:refusal_docx", "get"),
     ("legal_aid:forward", "post"),
     ("legal_aid:receive", "post"),
     ("legal_aid:decide", "post"),
@@ -50,6 +52,11 @@ def test_an_outsider_gets_404_for_an_objection(world, centres, application, clie
     objection = services.objection_file(
         actor=world.office_user, app=app, received_on=day, content="异议"
     )
+    client.force_login(world.office_user)
+    notice = client.get(reverse("legal_aid:refusal_docx", args=[app.pk]))
+    text = "\n".join(p.text for p in Document(BytesIO(notice.content)).paragraphs)
+    assert "理由：不符合条件" in text and "第四十三条第一款" in text
+    assert "向东港区司法局提出" in text and "五日内" in text
     url = reverse("legal_aid:objection_decide", args=[app.pk, objection.pk])
     data = {"result": "upheld", "decided_on": day.isoformat(), "note": ""}
     for user in (world.outsider, centres.staff_b):

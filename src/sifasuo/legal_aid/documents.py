@@ -1,9 +1,11 @@
-"""The legal-aid statistics workbook (.xlsx): the units side by side, then each breakdown."""
+"""Legal-aid documents: the statistics workbook (.xlsx) with the units side by side and each
+breakdown, and the written notice of a refusal (.docx)."""
 
 from __future__ import annotations
 
 from openpyxl import Workbook
 
+from sifasuo.core.documents import OfficialDocument, cn_date
 from sifasuo.core.exports import add_sheet
 
 from .selectors import COLUMNS
@@ -27,3 +29,28 @@ def statistics_xlsx(stats: dict, *, title: str) -> Workbook:
     ):
         add_sheet(book, name, [name.removeprefix("按"), "件数"], stats[key], [40, 10])
     return book
+
+
+def refusal_notice_docx(app) -> bytes:
+    """不予法律援助决定书: a refusal is told to the applicant in writing with its reasons
+    (法律援助法 第四十三条第一款), with the way to object (第四十九条)."""
+    centre = app.centre.name if app.centre else "法律援助中心"
+    bureau = app.centre.parent.name if app.centre and app.centre.parent else "司法行政部门"
+    doc = OfficialDocument("不予法律援助决定书", number=f"编号：{app.number}", number_align="right")
+    doc.paragraph(f"{app.applicant.name}：")
+    doc.paragraph(
+        f"你于{cn_date(app.received_on)}经{app.unit.name}提出的法律援助申请"
+        f"（{app.get_matter_kind_display()}：{app.summary}），本中心于"
+        f"{cn_date(app.centre_received_on)}收到。经审查，决定不给予法律援助。"
+    )
+    doc.paragraph(f"理由：{app.decision_reason}")
+    doc.paragraph(
+        "依照《中华人民共和国法律援助法》第四十三条第一款的规定，特此书面告知。"
+        f"你对本决定有异议的，可以向{bureau}提出（《中华人民共和国法律援助法》第四十九条第一款）；"
+        "司法行政部门应当自收到异议之日起五日内进行审查，作出维持法律援助机构决定或者责令法律援助"
+        "机构改正的决定（第四十九条第二款）。"
+    )
+    doc.signature(f"{centre}（印章）", date=app.decision_on)
+    doc.paragraph("")
+    doc.paragraph(f"申请人签收：{app.applicant.name}  ____________    年  月  日")
+    return doc.to_bytes()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("statistics.xlsx", views.statistics_export, name="statistics_export"),
     path("<int:pk>/", views.application_detail, name="detail"),
     path("<int:pk>/declaration/", views.declaration, name="declaration"),
+    path("<int:pk>/refusal.docx", views.refusal_notice_docx, name="refusal_docx"),
     path("<int:pk>/forward/", views.forward, name="forward"),
     path("<int:pk>/receive/", views.receive, name="receive"),
     path("<int:pk>/decide/", views.decide, name="decide"),

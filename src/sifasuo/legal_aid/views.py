@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import exports
+from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.scoping import sees_everything
-from sifasuo.core.views._common import paginate
+from sifasuo.core.views._common import download, paginate
 from sifasuo.core.views.steps import kept_input, run_step
 from sifasuo.intake import selectors as intake_selectors
 
@@ -256,6 +257,17 @@ def declaration(request, pk: int):
         "legal_aid/declaration.html",
         {"app": app, "decision_grant": Decision.GRANT},
     )
+
+
+@login_required
+@require_GET
+def refusal_notice_docx(request, pk: int):
+    app = selectors.application_get_for_user(user=request.user, pk=pk)
+    if app.decision != Decision.REFUSE:
+        messages.error(request, _("该申请没有不予法律援助的决定。"))
+        return redirect("legal_aid:detail", pk=pk)
+    content = documents.refusal_notice_docx(app)
+    return download(content, f"不予法律援助决定书-{app.number}.docx", DOCX)
 
 
 def _statistics(request):
