@@ -4,6 +4,7 @@ declaration print and the statistics with their .xlsx."""
 
 from io import BytesIO
 
+import factories
 import pytest
 from django.urls import reverse
 from docx import Document
@@ -190,3 +191,16 @@ def test_the_centre_account_opens_home_and_its_sidebar(world, centres, applicati
     assert "139****0031" in page and "13963300031" not in page and "查看</button>" not in page
     stats = client.get(reverse("legal_aid:statistics")).context["stats"]
     assert stats["totals"]["received"] == 1  # the forwarded one, counted for its office
+
+
+def test_the_ledger_is_scoped_masked_and_inert(world, centres, register, client):
+    register(world.office_user, applicant={"name": factories.FORMULA_TEXT, "phone": "13963300061"})
+    register(world.outsider, applicant={"name": "洪凝丙"})
+    client.force_login(world.office_user)
+    response = client.get(reverse("legal_aid:ledger"))
+    factories.assert_formula_is_text(response.content)
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1 and rows[0][4] == "139****0061"
+    client.force_login(world.advisor)  # no export permission
+    assert client.get(reverse("legal_aid:ledger")).status_code == 403

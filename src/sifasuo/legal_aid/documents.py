@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from sifasuo.core.documents import OfficialDocument, cn_date
 from sifasuo.core.exports import add_sheet
+from sifasuo.core.personal_data import mask
 
 from .selectors import COLUMNS
 
@@ -54,3 +55,64 @@ def refusal_notice_docx(app) -> bytes:
     doc.paragraph("")
     doc.paragraph(f"申请人签收：{app.applicant.name}  ____________    年  月  日")
     return doc.to_bytes()
+
+
+LEDGER_HEADERS = [
+    "编号",
+    "受理司法所",
+    "受理日期",
+    "申请人",
+    "联系电话",
+    "事项类别",
+    "申请事项（第三十一条）",
+    "人群类别",
+    "经济状况",
+    "免予核查情形（第四十二条）",
+    "状态",
+    "转交日期",
+    "转交期限",
+    "中心收到日期",
+    "审查决定",
+    "决定日期",
+    "决定期限",
+    "指派日期",
+    "法律援助人员",
+    "结案方式",
+    "结案日期",
+    "回访结果",
+]
+
+
+def ledger_xlsx(apps) -> Workbook:
+    """法律援助申请登记台账; phone numbers leave masked (an export cannot be audited later)."""
+    rows = (
+        [
+            app.number,
+            app.unit.name,
+            app.received_on,
+            app.applicant.name,
+            mask("phone", app.applicant.phone or ""),
+            app.get_matter_kind_display(),
+            app.get_art31_item_display() if app.art31_item else "",
+            "、".join(app.groups),
+            app.get_means_basis_display(),
+            app.get_exemption_item_display() if app.exemption_item else "",
+            app.get_status_display(),
+            app.forwarded_on,
+            app.forward_due_on,
+            app.centre_received_on,
+            app.get_decision_display() if app.decision else "",
+            app.decision_on,
+            app.decide_due_on,
+            app.assigned_on,
+            app.lawyer,
+            app.get_outcome_display() if app.outcome else "",
+            app.closed_on,
+            app.get_satisfaction_display() if app.satisfaction else "",
+        ]
+        for app in apps
+    )
+    book = Workbook()
+    widths = [30, 14, 12, 10, 14, 8, 30, 16, 26, 30, 16] + [12] * 11
+    add_sheet(book, "法律援助申请登记台账", LEDGER_HEADERS, rows, widths, sheet=book.active)
+    return book

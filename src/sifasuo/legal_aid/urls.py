@@ -7,6 +7,7 @@ app_name = "legal_aid"
 urlpatterns = [
     path("", views.application_list, name="list"),
     path("new/", views.application_create, name="create"),
+    path("ledger.xlsx", views.ledger, name="ledger"),
     path("statistics/", views.statistics, name="statistics"),
     path("statistics.xlsx", views.statistics_export, name="statistics_export"),
     path("<int:pk>/", views.application_detail, name="detail"),

@@ -65,8 +65,26 @@ def application_list(request):
         "form": form,
         "page": paginate(request, apps),
         "can_create": _can_register(request.user),
+        "can_export": has_capability(request.user, Capability.EXPORT),
+        "query": request.GET.urlencode(),
     }
     return render(request, "legal_aid/list.html", context)
+
+
+@login_required
+@require_GET
+def ledger(request):
+    if not has_capability(request.user, Capability.EXPORT):
+        raise PermissionDenied
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    apps = selectors.application_list_for_user(
+        user=request.user,
+        status=filters.get("status", ""),
+        due=filters.get("due", ""),
+        q=filters.get("q", ""),
+    )
+    return exports.xlsx_response(documents.ledger_xlsx(apps), "法律援助申请登记台账.xlsx")
 
 
 @login_required
