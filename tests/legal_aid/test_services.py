@@ -251,3 +251,27 @@ def test_recompute_counts_each_step_again(world, centres, application):
     app.forward_due_on = app.decide_due_on = app.due_on = None
     app.recompute_due()
     assert (app.forward_due_on, app.decide_due_on, app.due_on) == expected
+
+
+def test_missing_materials_are_asked_for_once_then_count_as_withdrawn(world, centres, application):
+    day = application.received_on
+    app = services.application_forward(
+        actor=world.office_user, app=application, forwarded_on=day, means="online", receipt=""
+    )
+    app = services.application_receive(actor=centres.staff_a, app=app, received_on=day)
+    with pytest.raises(ValidationError):  # nothing was asked for yet
+        services.application_withdrawn(actor=centres.staff_a, app=app, on=day, note="")
+    app = services.application_request_materials(
+        actor=centres.staff_a, app=app, notified_on=day, materials="身份证明；收入证明"
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.application_request_materials(
+            actor=centres.staff_a, app=app, notified_on=day, materials="再补一份"
+        )
+    assert "一次性告知" in caught.value.messages[0]
+    app = services.application_withdrawn(actor=centres.staff_a, app=app, on=day, note="未补充")
+    assert app.status == Status.WITHDRAWN and app.due_on is None and not app.is_open
+    titles = [s.title for s in selectors.timeline(app)]
+    assert "一次性告知补充材料（第四十三条第二款）" in titles
+    assert "未补充材料，视为撤回申请" in titles
+    assert "作出是否给予法律援助的决定" not in titles

@@ -35,6 +35,8 @@ class _Plan:
     outcome_note: str = ""
     visit: str = ""
     objection: tuple[int, str] = ()  # (days back received, result "" pending / upheld)
+    # 第四十三条第二款: (days back the applicant was told, "" still waiting / "withdrawn")
+    materials: tuple[int, str] = ()
     gender: str | None = None
     born: tuple[int, int] = (1960, 1995)
     extra: dict = field(default_factory=dict)
@@ -94,6 +96,12 @@ PLANS = (
           outcome=Outcome.TERMINATED, outcome_note="受援人自行委托律师（法律援助法第四十八条第一款第六项）。"),
     _Plan("{a}涉嫌盗窃被提起公诉，因经济困难没有委托辩护人，其近亲属申请法律援助。",
           MatterKind.CRIMINAL, "", ("other_group",), D, (25, 24, 23, 21, 20)),
+    _Plan("{a}申请法律援助请求给付抚养费，未提交子女出生证明和对方收入情况。",
+          MatterKind.CIVIL, Art31Item.SUPPORT, ("woman",), D, (9, 8, 6),
+          materials=(5, ""), gender="female"),
+    _Plan("{a}申请法律援助请求确认劳动关系，经告知后未补充劳动合同或工资流水。",
+          MatterKind.CIVIL, Art31Item.LABOUR, ("other_group",), D, (80, 79, 78),
+          materials=(77, "withdrawn")),
     _Plan("{a}请求医疗事故人身损害赔偿，后撤回起诉。",
           MatterKind.CIVIL, Art31Item.INJURY, ("elderly",), D,
           (200, 199, 197, 195, 193, 100, 95),
@@ -162,6 +170,23 @@ def _application(office: DemoOffice, centre, plan: _Plan, person: dict, words: d
     if centre_received is None:
         return app
     app = services.application_receive(actor=centre, app=app, received_on=centre_received)
+    if plan.materials:
+        back, then = plan.materials
+        notified = office.today - dt.timedelta(days=back)
+        app = services.application_request_materials(
+            actor=centre,
+            app=app,
+            notified_on=notified,
+            materials="1.身份证明复印件；2.与申请事项有关的证据材料；3.家庭成员收入情况说明。",
+        )
+        if then == "withdrawn":
+            app = services.application_withdrawn(
+                actor=centre,
+                app=app,
+                on=notified + dt.timedelta(days=30),
+                note="告知后三十日内申请人未补充材料，也未作出说明。",
+            )
+        return app
     if plan.prior:
         app = services.application_prior_aid(
             actor=centre, app=app, item=plan.prior, given_on=centre_received, lawyer="值班律师"

@@ -140,6 +140,20 @@ class DecideForm(VersionForm):
     reason = _text(_("理由（不予法律援助的必填）"), required=False)
 
 
+class MaterialsForm(VersionForm):
+    notified_on = forms.DateField(label=_("告知日期"), widget=DateInput())
+    materials = _text(_("需要补充的材料或者需要作出的说明"))
+
+
+class SuppliedForm(VersionForm):
+    supplied_on = forms.DateField(label=_("补充材料日期"), widget=DateInput())
+
+
+class WithdrawnForm(VersionForm):
+    on = forms.DateField(label=_("日期"), widget=DateInput())
+    note = _text(_("说明"), required=False)
+
+
 class PriorAidForm(VersionForm):
     item = forms.ChoiceField(label=_("先行提供情形（第四十四条）"), choices=PriorAidItem.choices)
     given_on = forms.DateField(label=_("先行提供日期"), widget=DateInput())

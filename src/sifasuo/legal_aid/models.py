@@ -89,6 +89,7 @@ class Status(models.TextChoices):
     REFUSED = "refused", _("决定不予援助")
     ASSIGNED = "assigned", _("已指派，办理中")
     CLOSED = "closed", _("已结案")
+    WITHDRAWN = "withdrawn", _("视为撤回申请")
 
 
 OPEN_STATUSES = (
@@ -216,6 +217,12 @@ class Application(DeadlineFields):
     forward_receipt = models.CharField(_("转交回执"), max_length=200, blank=True)
     # The centre's steps.
     centre_received_on = models.DateField(_("中心收到申请日期"), null=True, blank=True)
+    # 第四十三条第二款: materials missing are asked for once; not supplied, the application counts
+    # as withdrawn.
+    materials_notice_on = models.DateField(_("告知补充材料日期"), null=True, blank=True)
+    materials_requested = models.TextField(_("需要补充的材料"), blank=True)
+    materials_supplied_on = models.DateField(_("补充材料日期"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("视为撤回日期"), null=True, blank=True)
     decide_due_on = models.DateField(_("决定期限"), null=True, blank=True)
     decide_due_provisional = models.BooleanField(default=False)
     decision = models.CharField(_("审查决定"), max_length=10, choices=Decision.choices, blank=True)

@@ -100,6 +100,20 @@ def timeline(app: Application) -> list[Step]:
                 app.prior_aid_on, "先行提供法律援助（第四十四条）", app.get_prior_aid_item_display()
             )
         )
+    if app.materials_notice_on:
+        steps.append(
+            Step(
+                app.materials_notice_on,
+                "一次性告知补充材料（第四十三条第二款）",
+                app.materials_requested,
+            )
+        )
+        if app.materials_supplied_on:
+            steps.append(Step(app.materials_supplied_on, "申请人补充材料"))
+        elif app.withdrawn_on:
+            steps.append(Step(app.withdrawn_on, "未补充材料，视为撤回申请", app.outcome_note))
+        else:
+            steps.append(Step(None, "申请人补充材料", pending=True))
     if app.decision_on:
         steps.append(
             Step(
@@ -110,7 +124,7 @@ def timeline(app: Application) -> list[Step]:
                 app.decided_in_time,
             )
         )
-    elif app.centre_received_on:
+    elif app.centre_received_on and not app.withdrawn_on:
         steps.append(Step(None, "作出是否给予法律援助的决定", "", app.decide_due_on, pending=True))
     if app.assigned_on:
         steps.append(

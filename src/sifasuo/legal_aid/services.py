@@ -63,6 +63,10 @@ APPLICATION_FIELDS = [
     "forward_means",
     "forward_receipt",
     "centre_received_on",
+    "materials_notice_on",
+    "materials_requested",
+    "materials_supplied_on",
+    "withdrawn_on",
     "decide_due_on",
     "decision",
     "decision_on",
@@ -375,6 +379,76 @@ def application_receive(
     app.status = Status.REVIEWING
     due.set_current(app)
     _save(app, actor=actor, action="legal_aid.receive", before=before)
+    return app
+
+
+@transaction.atomic
+def application_request_materials(
+    *,
+    actor: Actor,
+    app: Application,
+    notified_on: dt.date,
+    materials: str,
+    version: int | None = None,
+) -> Application:
+    """第四十三条第二款: tell the applicant at one time (一次性告知) every material to add."""
+    _require_centre(actor, app)
+    app = lock(app, version=version)
+    expect_status(app, Status.REVIEWING)
+    if app.materials_notice_on is not None:
+        raise ValidationError("补充材料应当一次性告知，本申请已告知过。")
+    _not_future(notified_on, "notified_on", "告知日期")
+    _not_before(
+        notified_on, app.centre_received_on, "notified_on", "告知日期不能早于收到申请日期。"
+    )
+    if not (materials or "").strip():
+        raise ValidationError({"materials": "请列明需要补充的全部材料或者需要作出的说明。"})
+    before = snapshot(app, APPLICATION_FIELDS)
+    app.materials_notice_on = notified_on
+    app.materials_requested = materials.strip()
+    _save(app, actor=actor, action="legal_aid.materials", before=before)
+    return app
+
+
+@transaction.atomic
+def application_materials_supplied(
+    *, actor: Actor, app: Application, supplied_on: dt.date, version: int | None = None
+) -> Application:
+    """The applicant brought what was asked for (to the office window or to the centre)."""
+    check_actor(actor)
+    if not (is_system(actor) or is_office_staff(actor, app) or is_centre_staff(actor, app)):
+        raise PermissionDenied("只有受理司法所或法律援助中心可以登记补充材料。")
+    app = lock(app, version=version)
+    expect_status(app, Status.REVIEWING)
+    if app.materials_notice_on is None or app.materials_supplied_on is not None:
+        raise ValidationError("没有待补充的材料。")
+    _not_future(supplied_on, "supplied_on", "补充材料日期")
+    _not_before(supplied_on, app.materials_notice_on, "supplied_on", "补充日期不能早于告知日期。")
+    before = snapshot(app, APPLICATION_FIELDS)
+    app.materials_supplied_on = supplied_on
+    _save(app, actor=actor, action="legal_aid.materials_supplied", before=before)
+    return app
+
+
+@transaction.atomic
+def application_withdrawn(
+    *, actor: Actor, app: Application, on: dt.date, note: str, version: int | None = None
+) -> Application:
+    """第四十三条第二款: materials not supplied (or no explanation) — the application is
+    treated as withdrawn."""
+    _require_centre(actor, app)
+    app = lock(app, version=version)
+    expect_status(app, Status.REVIEWING)
+    if app.materials_notice_on is None or app.materials_supplied_on is not None:
+        raise ValidationError("只有告知补充材料后申请人未补充的，才视为撤回申请。")
+    _not_future(on, "on", "日期")
+    _not_before(on, app.materials_notice_on, "on", "日期不能早于告知补充材料日期。")
+    before = snapshot(app, APPLICATION_FIELDS)
+    app.status = Status.WITHDRAWN
+    app.outcome_note = (note or "").strip()
+    app.withdrawn_on = on
+    due.set_current(app)
+    _save(app, actor=actor, action="legal_aid.withdrawn", before=before)
     return app
 
 

@@ -27,7 +27,13 @@ def _row(app) -> Todo:
     return Todo(
         title=f"{app.number} {app.applicant.name}：{app.summary[:30]}",
         url=reverse("legal_aid:detail", args=[app.pk]),
-        step=STEPS.get(app.status, app.get_status_display()),
+        step=(
+            "已告知补充材料，待申请人补充"
+            if app.status == Status.REVIEWING
+            and app.materials_notice_on
+            and not app.materials_supplied_on
+            else STEPS.get(app.status, app.get_status_display())
+        ),
         due_on=app.due_on,
         due_provisional=app.due_provisional,
         unit=app.unit.name,

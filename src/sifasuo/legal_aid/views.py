@@ -32,12 +32,15 @@ from .forms import (
     DecideForm,
     FilterForm,
     ForwardForm,
+    MaterialsForm,
     ObjectionDecideForm,
     ObjectionForm,
     PriorAidForm,
     ReceiveForm,
     StatisticsFilterForm,
+    SuppliedForm,
     VisitForm,
+    WithdrawnForm,
 )
 from .models import Decision, Outcome, Status
 
@@ -161,8 +164,19 @@ def _steps_for(request, app) -> tuple[list[dict], list[dict]]:
         front.append(step("forward", _("转交法律援助中心"), ForwardForm, {"forwarded_on": today}))
     if centre and app.status == Status.FORWARDED:
         front.append(step("receive", _("签收申请"), ReceiveForm, {"received_on": today}))
+    waiting = app.materials_notice_on is not None and app.materials_supplied_on is None
+    if (office or centre) and app.status == Status.REVIEWING and waiting:
+        front.append(step("supplied", _("登记补充材料"), SuppliedForm, {"supplied_on": today}))
     if centre and app.status == Status.REVIEWING:
         front.append(step("decide", _("作出审查决定"), DecideForm, {"decided_on": today}))
+        if app.materials_notice_on is None:
+            rest.append(
+                step("materials", _("一次性告知补充材料"), MaterialsForm, {"notified_on": today})
+            )
+        elif waiting:
+            rest.append(
+                step("withdrawn", _("未补充材料，视为撤回申请"), WithdrawnForm, {"on": today})
+            )
         if not app.prior_aid_item:
             rest.append(step("prior_aid", _("先行提供法律援助"), PriorAidForm, {"given_on": today}))
     if centre and app.status == Status.GRANTED:
@@ -239,6 +253,9 @@ forward = _action(services.application_forward, ForwardForm)
 receive = _action(services.application_receive, ReceiveForm)
 decide = _action(services.application_decide, DecideForm)
 prior_aid = _action(services.application_prior_aid, PriorAidForm)
+materials = _action(services.application_request_materials, MaterialsForm)
+supplied = _action(services.application_materials_supplied, SuppliedForm)
+withdrawn = _action(services.application_withdrawn, WithdrawnForm)
 assign = _action(services.application_assign, AssignForm)
 close = _action(services.application_close, CloseForm)
 visit = _action(services.application_visit, VisitForm)
