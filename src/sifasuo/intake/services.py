@@ -105,6 +105,7 @@ ACTION_LABELS = {
     "matter.transfer_accept": "对方签收",
     "matter.transfer_refuse": "对方退回",
     "matter.to_mediation": "转调解",
+    "matter.hand_over": "转入业务条线",
 }
 
 
@@ -598,6 +599,25 @@ def matter_hand_to_mediation(*, actor, matter: Matter) -> list:
         matter.handler = actor
     matter.state = MatterState.IN_PROGRESS
     _save(matter, actor=actor, action="matter.to_mediation", before=before, note="转人民调解立案")
+    return [link.party for link in matter.requester_links.select_related("party")]
+
+
+@transaction.atomic
+def matter_hand_over(*, actor, matter: Matter, label: str, matter_type: str) -> list:
+    """Take a matter of `matter_type` into another line's record (转入业务条线, e.g. a 信访件):
+    it becomes 办理中 with the actor as handler (if nobody had it yet), and the handling sheet
+    says where it went. Returns the requesters (core parties) for the new record."""
+    _require_office(actor, matter)
+    matter = lock(matter)
+    if matter.matter_type != matter_type:
+        raise ValidationError("该事项的类型不能转入此业务。")
+    if not matter.is_open:
+        raise ValidationError("该事项已结束，不能再转入。")
+    before = snapshot(matter, MATTER_FIELDS)
+    if matter.handler_id is None:
+        matter.handler = actor
+    matter.state = MatterState.IN_PROGRESS
+    _save(matter, actor=actor, action="matter.hand_over", before=before, note=label)
     return [link.party for link in matter.requester_links.select_related("party")]
 
 
