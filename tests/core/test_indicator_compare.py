@@ -171,3 +171,20 @@ def test_it_works_on_the_lines_installed(world, client):
     assert response.context["line"] == declared[0]
     assert set(_table(response)) == {"秦楼司法所", "河山司法所"}
     assert str(declared[0].indicators[0].name) in response.content.decode()
+
+
+def test_the_sidebar_offers_the_comparison_to_supervisors_and_office_heads(world, home):
+    assert URL in home(world.supervisor) and URL in home(world.office_head)
+    assert URL not in home(world.office_user)
+
+
+def test_a_better_hint_other_than_higher_or_lower_is_refused(monkeypatch):
+    from sifasuo.core import checks
+
+    bad = BusinessLine(
+        label="bad",
+        name="坏",
+        indicators=(Indicator("b.x", "x", "x", "件", query=f"{__name__}.cases", better="up"),),
+    )
+    errors = list(checks._indicator_shapes([bad]))
+    assert [e.id for e in errors] == ["sifasuo.E012"] and "better" in errors[0].msg

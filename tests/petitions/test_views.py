@@ -178,3 +178,17 @@ def test_a_partner_sees_a_shared_petition_on_its_watch_list_only(world, petition
     assert petition.number in _text(client.get(reverse("petitions:watch_list")))
     page = _text(client.get(reverse("petitions:detail", args=[petition.pk])))
     assert "红色" in page and "13963300031" not in page
+
+
+def test_the_handlers_to_do_list_and_the_office_list_show_the_running_period(
+    world, petition, client, home, open_petition, petitioner, django_assert_max_num_queries
+):
+    page = home(world.office_user)
+    assert "信访件（本人承办）" in page and "书面告知信访人" in page
+    for name in ("甲", "乙", "丙"):
+        open_petition(world.office_user, petitioner=petitioner(f"信访人{name}"))
+    client.force_login(world.office_user)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("petitions:list"), {"overdue": "on"})
+    # on 31 August the 15 days of 1 June have long passed
+    assert response.content.decode().count("已超期") == 4
