@@ -210,6 +210,7 @@ def test_from_an_intake_matter_the_period_runs_from_the_day_it_was_received(
         requesters=[petitioner("赵敏")],
         received_on=dt.date(2026, 8, 20),
     )
+    due = matter.due_on
     petition = services.petition_open(
         actor=world.office_user,
         unit=matter.unit,
@@ -219,9 +220,10 @@ def test_from_an_intake_matter_the_period_runs_from_the_day_it_was_received(
     )
     assert petition.received_on == dt.date(2026, 8, 20) and petition.channel == "visit"
     assert petition.petitioner.name == "赵敏"
-    assert _limits(petition)["notify"].due_on == matter.due_on
+    assert _limits(petition)["notify"].due_on == due == dt.date(2026, 9, 4)
     matter.refresh_from_db()
-    assert matter.state == "in_progress"
+    # the period moved with the matter: the matter no longer shows it as its own
+    assert (matter.state, matter.due_on) == ("in_progress", None)
     with pytest.raises(ValidationError, match="已转为信访件"):
         services.petition_open(
             actor=world.office_user, unit=matter.unit, kind="complaint", request="x", matter=matter

@@ -23,7 +23,9 @@ class PetitionsConfig(AppConfig):
             ),
             NavEntry(_("信访统计"), "petitions:statistics", roles=OFFICE_ROLES),
         ),
-        records=(RecordType("petitions.petition", "petitions.Petition"),),
+        records=(
+            RecordType("petitions.petition", "petitions.Petition", detail_url="petitions:detail"),
+        ),
         actions={
             "petitions.open": _("登记信访件"),
             "petitions.lead": _("确定包案领导"),

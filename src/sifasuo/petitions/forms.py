@@ -94,6 +94,10 @@ class NotifyForm(VersionForm):
         label=_("办理途径（申诉求决类，第三十一条）"),
         choices=[("", "---------"), *Route.choices],
         required=False,
+        help_text=_(
+            "只有第六项事项适用信访工作条例第三十四条：自受理之日起60日内办结；"
+            "导入其他法定程序的，按该程序的期限办理。"
+        ),
     )
     notice_text = forms.CharField(
         label=_("告知内容"),

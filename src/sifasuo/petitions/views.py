@@ -19,6 +19,7 @@ from sifasuo.core import deadline_service, exports, indicators, lines
 from sifasuo.core import services as core_services
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
+from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import kept_input, run_step
@@ -66,7 +67,7 @@ def petition_list(request):
         "page": Paginator(petitions, 30).get_page(request.GET.get("page")),
         "can_create": _can_manage(request.user)
         and request.user.unit is not None
-        and request.user.unit.kind == "office",
+        and request.user.unit.kind == UnitKind.OFFICE,
     }
     return render(request, "petitions/list.html", context)
 
