@@ -10,6 +10,7 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from sifasuo.core.documents import chinese_font_available
 from sifasuo.core.models import AuditEntry
 from sifasuo.intake import services as intake_services
 from sifasuo.petitions import services
@@ -192,3 +193,16 @@ def test_the_handlers_to_do_list_and_the_office_list_show_the_running_period(
         response = client.get(reverse("petitions:list"), {"overdue": "on"})
     # on 31 August the 15 days of 1 June have long passed
     assert response.content.decode().count("已超期") == 4
+
+
+@pytest.mark.skipif(
+    not chinese_font_available(),
+    reason="no CJK font for WeasyPrint (apt-get install fonts-noto-cjk; CI installs it)",
+)
+def test_the_sheet_prints_as_pdf(world, petition, client):
+    from pypdf import PdfReader
+
+    client.force_login(world.office_user)
+    response = client.get(reverse("petitions:sheet", args=[petition.pk, "pdf"]))
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+    assert "信访事项一案一单" in text and "第二十三条第二款" in text
