@@ -139,7 +139,11 @@ def comparison(user, params) -> dict:
         raise PermissionDenied
     available = _lines_with_indicators()
     choices = [(line.label, str(line.name)) for line in available]
-    form = PeriodForm(params or None, line_choices=choices)
+    form = PeriodForm(
+        params or None,
+        line_choices=choices,
+        initial={"kind": "year", "year": timezone.localdate().year},
+    )
     valid = form.is_valid() if form.is_bound else False
     data = form.cleaned_data if valid else {}
     root = _root(user, data.get("unit") if valid else params.get("unit"))
