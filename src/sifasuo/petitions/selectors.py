@@ -9,7 +9,18 @@ from sifasuo.core import deadline_service
 from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
 
-from .models import OFFICE_DUTIES, OPEN_STAGES, Petition, RiskGrade, Stage, TimeLimit
+from .models import (
+    OFFICE_DUTIES,
+    OPEN_STAGES,
+    Channel,
+    Kind,
+    Outcome,
+    Petition,
+    RiskGrade,
+    Satisfaction,
+    Stage,
+    TimeLimit,
+)
 
 
 def _base(user) -> QuerySet[Petition]:
@@ -107,18 +118,15 @@ def breakdowns(*, user, unit: OrgUnit, start, end) -> dict[str, list[tuple[str, 
     ids = list(visible_units(user).filter(path__startswith=unit.path).values_list("id", flat=True))
     qs = _base(user).filter(unit_id__in=ids, received_on__gte=start, received_on__lte=end)
     result = {}
-    for key, field in (
-        ("kind", "kind"),
-        ("stage", "stage"),
-        ("risk_grade", "risk_grade"),
-        ("outcome", "outcome"),
-        ("satisfaction", "satisfaction"),
-        ("channel", "channel"),
+    for field, choices in (
+        ("kind", Kind.choices),
+        ("stage", Stage.choices),
+        ("risk_grade", RiskGrade.choices),
+        ("outcome", Outcome.choices),
+        ("satisfaction", Satisfaction.choices),
+        ("channel", Channel.choices),
     ):
-        labels = dict(Petition._meta.get_field(field).choices)
+        labels = dict(choices)
         rows = qs.order_by().values(field).annotate(n=Count("id")).order_by("-n", field)
-        result[key] = [(str(labels.get(r[field], "—")), r["n"]) for r in rows if r[field]]
+        result[field] = [(str(labels.get(r[field], "—")), r["n"]) for r in rows if r[field]]
     return result
-
-
-STAGE_CHOICES = Stage.choices

@@ -381,15 +381,17 @@ def petition_extend(
         raise ValidationError("办理期限已经延长过，延长期限不得超过30日。")
     if not reason.strip():
         raise ValidationError({"reason": "请填写延期理由（须告知信访人）。"})
+    if limit.due_start is None:
+        raise ValidationError("办理期限没有起算日，不能延长。")
     before = snapshot(petition, PETITION_FIELDS)
-    _start(petition, PeriodKind.HANDLE, limit.due_start, extended=True)
+    extended = _start(petition, PeriodKind.HANDLE, limit.due_start, extended=True)
     petition.extension_reason = reason.strip()
     return _save(
         petition,
         actor=actor,
         action="petitions.extend",
         before=before,
-        due=str(time_limit(petition, PeriodKind.HANDLE).due_on),
+        due=str(extended.due_on),
     )
 
 
@@ -573,7 +575,7 @@ def petition_recheck_decision(
 
 
 # Outcomes a file may close with at each stage.
-_CLOSING = {
+_CLOSING: dict[str, set[str]] = {
     Stage.HANDLING: {
         Outcome.RESOLVED,
         Outcome.MEDIATED,
