@@ -84,6 +84,14 @@ def test_a_petition_runs_from_notice_to_recheck_with_every_period_from_the_engin
     petition = services.petition_recheck_request(
         actor=user, petition=petition, requested_on=dt.date(2026, 8, 28), body="东港区人民政府"
     )
+    # 30 days from 28 August end on Sunday 27 September: the next working day.
+    assert _limits(petition)["recheck"].due_on == dt.date(2026, 9, 28)
+    # 复核听证 on 29 and 30 August: two days that do not count (第三十六条第二款), so the
+    # 30 days end on Tuesday 29 September.
+    petition = services.petition_recheck_hearing(
+        actor=user, petition=petition, held_from=dt.date(2026, 8, 29), held_to=dt.date(2026, 8, 30)
+    )
+    assert _limits(petition)["recheck"].due_on == dt.date(2026, 9, 29)
     petition = services.petition_recheck_decision(
         actor=user,
         petition=petition,
@@ -113,6 +121,7 @@ def test_a_petition_runs_from_notice_to_recheck_with_every_period_from_the_engin
         "petitions.review_request",
         "petitions.review",
         "petitions.recheck_request",
+        "petitions.recheck_hearing",
         "petitions.recheck",
         "petitions.close",
     ]

@@ -143,6 +143,7 @@ def _record_urls(pk):
         "review",
         "recheck_request",
         "recheck",
+        "recheck_hearing",
         "close",
         "meeting",
         "risk",

@@ -36,6 +36,7 @@ class PetitionsConfig(AppConfig):
             "petitions.review_request": _("登记复查请求"),
             "petitions.review": _("登记复查意见"),
             "petitions.recheck_request": _("登记复核请求"),
+            "petitions.recheck_hearing": _("登记复核听证"),
             "petitions.recheck": _("登记复核意见"),
             "petitions.close": _("信访件结案"),
             "petitions.meeting": _("召开联席会议"),

@@ -252,6 +252,11 @@ def _step(
             requested_on=day,
             body=office.county.name.removesuffix("司法局") + "人民政府",
         )
+        if later(10) > day:  # a hearing of one day, ten days on (第三十六条第二款)
+            day = later(10)
+            petition = services.petition_recheck_hearing(
+                actor=actor, petition=petition, held_from=day, held_to=day
+            )
     elif step == "close":
         day = later(10)
         petition = services.petition_close(

@@ -145,6 +145,11 @@ class ReviewDecisionForm(VersionForm):
     )
 
 
+class HearingForm(VersionForm):
+    held_from = forms.DateField(label=_("听证开始日期"), widget=DateInput())
+    held_to = forms.DateField(label=_("听证结束日期"), widget=DateInput())
+
+
 class RecheckDecisionForm(VersionForm):
     decided_on = forms.DateField(label=_("复核意见日期"), widget=DateInput())
     result = forms.ChoiceField(label=_("复核结果"), choices=ReviewResult.choices)

@@ -167,6 +167,9 @@ class Petition(models.Model):
     review_delivered_on = models.DateField(_("信访人收到复查意见日期"), null=True, blank=True)
     recheck_body = models.CharField(_("复核机关"), max_length=100, blank=True)
     recheck_requested_on = models.DateField(_("收到复核请求日期"), null=True, blank=True)
+    # 复核听证 (第三十六条第二款): its days do not count in the 30 days of the 复核.
+    recheck_hearing_from = models.DateField(_("复核听证开始日期"), null=True, blank=True)
+    recheck_hearing_to = models.DateField(_("复核听证结束日期"), null=True, blank=True)
     recheck_decided_on = models.DateField(_("复核意见日期"), null=True, blank=True)
     recheck_result = models.CharField(
         _("复核结果"), max_length=20, choices=ReviewResult.choices, blank=True

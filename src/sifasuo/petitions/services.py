@@ -75,6 +75,8 @@ PETITION_FIELDS = [
     "review_delivered_on",
     "recheck_body",
     "recheck_requested_on",
+    "recheck_hearing_from",
+    "recheck_hearing_to",
     "recheck_decided_on",
     "recheck_result",
     "recheck_text",
@@ -540,6 +542,48 @@ def petition_recheck_request(
     _done(petition, PeriodKind.RECHECK_REQUEST, requested_on)
     _start(petition, PeriodKind.RECHECK, requested_on)
     return _save(petition, actor=actor, action="petitions.recheck_request", before=before)
+
+
+@transaction.atomic
+def petition_recheck_hearing(
+    *,
+    actor,
+    petition: Petition,
+    held_from: dt.date,
+    held_to: dt.date,
+    version: int | None = None,
+) -> Petition:
+    """复核听证 (第三十六条第二款): the time the hearing takes does not count in the 30 days of
+    the 复核, so the period stops on its first day and runs again the day after its last."""
+    _require_office(actor, petition)
+    petition = _locked(petition, version)
+    _expect(petition, Stage.RECHECK)
+    if petition.recheck_hearing_from is not None:
+        raise ValidationError("已登记复核听证。")
+    _not_before(held_from, petition.recheck_requested_on, "held_from", "听证不能早于收到复核请求。")
+    _not_before(held_to, held_from, "held_to", "听证结束日期不能早于开始日期。")
+    _not_future(held_to, "held_to", "听证结束日期")
+    limit = time_limit(petition, PeriodKind.RECHECK)
+    if limit is None or limit.due_on is None or held_from > limit.due_on:
+        raise ValidationError({"held_from": "听证须在复核期限内举行。"})
+    deadline_service.deadline_pause(limit, on=held_from)
+    try:
+        deadline_service.deadline_resume(limit, on=held_to + dt.timedelta(days=1))
+    except ValidationError as exc:
+        raise ValidationError(
+            "无法计算法定期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
+        ) from exc
+    limit.save()
+    before = snapshot(petition, PETITION_FIELDS)
+    petition.recheck_hearing_from = held_from
+    petition.recheck_hearing_to = held_to
+    return _save(
+        petition,
+        actor=actor,
+        action="petitions.recheck_hearing",
+        before=before,
+        due=str(limit.due_on),
+    )
 
 
 @transaction.atomic

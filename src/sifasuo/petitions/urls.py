@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/review/", views.review, name="review"),
     path("<int:pk>/recheck-request/", views.recheck_request, name="recheck_request"),
     path("<int:pk>/recheck/", views.recheck, name="recheck"),
+    path("<int:pk>/recheck-hearing/", views.recheck_hearing, name="recheck_hearing"),
     path("<int:pk>/close/", views.close, name="close"),
     path("<int:pk>/meeting/", views.meeting, name="meeting"),
     path("<int:pk>/risk/", views.risk, name="risk"),

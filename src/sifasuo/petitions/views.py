@@ -30,6 +30,7 @@ from .forms import (
     CloseForm,
     ExtendForm,
     FilterForm,
+    HearingForm,
     LeadForm,
     MeetingForm,
     NotifyForm,
@@ -170,6 +171,7 @@ def petition_detail(request, pk: int):
         "recheck_request": RequestForm(
             initial=_kept(request, "recheck_request", {**v, "requested_on": today})
         ),
+        "hearing": HearingForm(initial=_kept(request, "recheck_hearing", v)),
         "recheck": RecheckDecisionForm(
             initial=_kept(request, "recheck", {**v, "decided_on": today})
         ),
@@ -251,6 +253,8 @@ def _steps(petition, forms: dict, limits, is_head: bool) -> tuple[list[dict], li
         ]
     elif stage == Stage.RECHECK:
         front = [_step(petition, "recheck", _("登记复核意见"), f["recheck"])]
+        if petition.recheck_hearing_from is None:
+            front.append(_step(petition, "recheck_hearing", _("登记复核听证"), f["hearing"]))
     elif stage == Stage.RECHECKED:
         front = [_step(petition, "close", _("结案"), f["close"])]
     rest = [
@@ -305,6 +309,7 @@ review_request = _action(services.petition_review_request, RequestForm)
 review = _action(services.petition_review_decision, ReviewDecisionForm)
 recheck_request = _action(services.petition_recheck_request, RequestForm)
 recheck = _action(services.petition_recheck_decision, RecheckDecisionForm)
+recheck_hearing = _action(services.petition_recheck_hearing, HearingForm)
 close = _action(services.petition_close, CloseForm)
 risk = _action(services.petition_screen_risk, RiskForm)
 
