@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "sifasuo.contracts",
     "sifasuo.contract_review",
     "sifasuo.legal_aid",
+    "sifasuo.petitions",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("contracts/", include("sifasuo.contracts.urls")),
     path("contract-review/", include("sifasuo.contract_review.urls")),
     path("legal-aid/", include("sifasuo.legal_aid.urls")),
+    path("petitions/", include("sifasuo.petitions.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 
