@@ -30,7 +30,9 @@ class EnforcementConfig(AppConfig):
         records=(
             RecordType("enforcement.enforcer", "enforcement.Enforcer"),
             RecordType(
-                "enforcement.case", "enforcement.EnforcementCase", detail_url="enforcement:case_detail"
+                "enforcement.case",
+                "enforcement.EnforcementCase",
+                detail_url="enforcement:case_detail",
             ),
             RecordType(
                 "enforcement.standard",

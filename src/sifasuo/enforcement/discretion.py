@@ -85,22 +85,31 @@ def propose(
         basis = "只规定罚款上限的，"
         if "reduced" in kinds:
             return Proposal(
-                "减轻处罚", Decimal(0), lighter_top,
+                "减轻处罚",
+                Decimal(0),
+                lighter_top,
                 basis + f"减轻处罚在上限的{policy.max_only_lighter}%以内（行政处罚法第三十二条）。",
             )
         if "lighter" in kinds and "heavier" not in kinds:
             return Proposal(
-                "从轻处罚", Decimal(0), lighter_top,
+                "从轻处罚",
+                Decimal(0),
+                lighter_top,
                 basis + f"从轻处罚不超过上限的{policy.max_only_lighter}%（行政处罚法第三十二条）。",
             )
         if "heavier" in kinds and "lighter" not in kinds:
             return Proposal(
-                "从重处罚", general[1], tier_high,
+                "从重处罚",
+                general[1],
+                tier_high,
                 basis + f"从重处罚不低于上限的{policy.max_only_general[1]}%。",
             )
         return Proposal(
-            "一般处罚", general[0], general[1],
-            basis + f"一般处罚为上限的{policy.max_only_general[0]}%至{policy.max_only_general[1]}%。",
+            "一般处罚",
+            general[0],
+            general[1],
+            basis
+            + f"一般处罚为上限的{policy.max_only_general[0]}%至{policy.max_only_general[1]}%。",
         )
     if "reduced" in kinds:
         return Proposal(
@@ -112,16 +121,22 @@ def propose(
     point, how = split_point(tier_low, tier_high, policy)
     if "lighter" in kinds and "heavier" not in kinds:
         return Proposal(
-            "从轻处罚", _money(tier_low), point,
+            "从轻处罚",
+            _money(tier_low),
+            point,
             f"有从轻处罚情节的，在本阶次下限至分界点之间决定；{how}（行政处罚法第三十二条）。",
         )
     if "heavier" in kinds and "lighter" not in kinds:
         return Proposal(
-            "从重处罚", point, _money(tier_high),
+            "从重处罚",
+            point,
+            _money(tier_high),
             f"有从重处罚情节的，在本阶次分界点至上限之间决定；{how}。",
         )
     both = "从轻与从重情节并存，综合裁量，" if {"lighter", "heavier"} <= kinds else ""
     return Proposal(
-        "一般处罚", _money(tier_low), _money(tier_high),
+        "一般处罚",
+        _money(tier_low),
+        _money(tier_high),
         f"{both}在本阶次幅度内决定。",
     )

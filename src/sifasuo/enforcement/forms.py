@@ -54,9 +54,7 @@ class EnforcerUpdateForm(forms.Form):
     card_issued_on = forms.DateField(label=_("发证日期"), widget=DateInput())
     card_expires_on = forms.DateField(label=_("有效期至"), widget=DateInput())
     is_active = forms.BooleanField(label=_("在册"), required=False)
-    phone = forms.CharField(
-        label=_("联系电话（不修改请留空）"), max_length=30, required=False
-    )
+    phone = forms.CharField(label=_("联系电话（不修改请留空）"), max_length=30, required=False)
 
 
 class TrainingForm(forms.Form):
@@ -69,7 +67,9 @@ class TrainingForm(forms.Form):
 class EnforcerFilterForm(forms.Form):
     q = forms.CharField(label=_("姓名/证号"), max_length=text_limits.SEARCH_MAX, required=False)
     alert = forms.ChoiceField(
-        label=_("提醒"), choices=[("", _("全部")), ("expiring", _("即将到期/已过期"))], required=False
+        label=_("提醒"),
+        choices=[("", _("全部")), ("expiring", _("即将到期/已过期"))],
+        required=False,
     )
 
 
@@ -100,14 +100,18 @@ class CaseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = _departments(user)
         self.fields["enforcers"].queryset = enforcers_for_user(user=user).filter(is_active=True)
-        self.fields["enforcers"].label_from_instance = (
-            lambda e: f"{e.name}（{e.department.name}，证号{e.card_number}，有效期至{e.card_expires_on:%Y-%m-%d}）"
+        self.fields["enforcers"].label_from_instance = lambda e: (
+            f"{e.name}（{e.department.name}，证号{e.card_number}，有效期至{e.card_expires_on:%Y-%m-%d}）"
         )
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("案号/案由/当事人"), max_length=text_limits.SEARCH_MAX, required=False)
-    kind = forms.ChoiceField(label=_("类别"), choices=[("", _("全部")), *CaseKind.choices], required=False)
+    q = forms.CharField(
+        label=_("案号/案由/当事人"), max_length=text_limits.SEARCH_MAX, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("类别"), choices=[("", _("全部")), *CaseKind.choices], required=False
+    )
     status = forms.ChoiceField(
         label=_("状态"),
         choices=[("", _("全部")), ("open", _("办理中")), ("decided", _("已作出决定"))],
@@ -130,8 +134,8 @@ class LinkReviewForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["review"].queryset = reviews if reviews is not None else Review.objects.none()
-        self.fields["review"].label_from_instance = (
-            lambda r: f"{r.title}（{r.get_status_display()}{'，' + r.get_conclusion_display() if r.conclusion else ''}）"
+        self.fields["review"].label_from_instance = lambda r: (
+            f"{r.title}（{r.get_status_display()}{'，' + r.get_conclusion_display() if r.conclusion else ''}）"
         )
 
 
@@ -192,13 +196,18 @@ class ScoreForm(forms.Form):
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        for item in items:
+        self.items = list(items)
+        for item in self.items:
             self.fields[f"hits_{item.pk}"] = forms.IntegerField(
                 label=f"{item.seq}. {item.text}", min_value=0, max_value=99, required=False
             )
             self.fields[f"note_{item.pk}"] = forms.CharField(
                 label=f"{item.seq}. 问题说明", max_length=300, required=False
             )
+
+    def rows(self):
+        """(item, its hits field, its note field), in the standard's order."""
+        return [(i, self[f"hits_{i.pk}"], self[f"note_{i.pk}"]) for i in self.items]
 
     def hits(self) -> dict[int, int]:
         return {
@@ -280,8 +289,12 @@ class BenchmarkForm(forms.Form):
 class TierForm(forms.Form):
     name = forms.CharField(label=_("阶次"), max_length=30)
     condition = forms.CharField(label=_("适用情形"), max_length=500)
-    fine_min = forms.DecimalField(label=_("罚款下限（元）"), max_digits=12, decimal_places=2, min_value=0)
-    fine_max = forms.DecimalField(label=_("罚款上限（元）"), max_digits=12, decimal_places=2, min_value=0)
+    fine_min = forms.DecimalField(
+        label=_("罚款下限（元）"), max_digits=12, decimal_places=2, min_value=0
+    )
+    fine_max = forms.DecimalField(
+        label=_("罚款上限（元）"), max_digits=12, decimal_places=2, min_value=0
+    )
 
 
 class FactorForm(forms.Form):
@@ -316,12 +329,12 @@ class CalculationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases_for_user(user=user).filter(kind=CaseKind.PENALTY)
         self.fields["tier"].queryset = benchmark.tiers.all()
-        self.fields["tier"].label_from_instance = (
-            lambda t: f"{t.name}：{t.condition}（{t.fine_min}—{t.fine_max}元）"
+        self.fields["tier"].label_from_instance = lambda t: (
+            f"{t.name}：{t.condition}（{t.fine_min}—{t.fine_max}元）"
         )
         self.fields["factors"].queryset = benchmark.factors.all()
-        self.fields["factors"].label_from_instance = (
-            lambda f: f"［{f.get_kind_display()}］{f.text}（{f.basis}）"
+        self.fields["factors"].label_from_instance = lambda f: (
+            f"［{f.get_kind_display()}］{f.text}（{f.basis}）"
         )
 
 
@@ -331,6 +344,8 @@ class StatisticsForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = visible_units(user).filter(
-            kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE]
-        ).order_by("path")
+        self.fields["unit"].queryset = (
+            visible_units(user)
+            .filter(kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE])
+            .order_by("path")
+        )

@@ -73,5 +73,3 @@ def cards_expiring(*, units: Sequence[int], start: date, end: date) -> int:
 
 def discussions(*, units: Sequence[int], start: date, end: date) -> int:
     return CaseDiscussion.objects.filter(unit_id__in=units, held_on__range=(start, end)).count()
-
-

@@ -87,7 +87,10 @@ class EnforcementCase(models.Model):
         DECIDED = "decided", _("已作出决定")
 
     unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("司法所"), on_delete=models.PROTECT, related_name="enforcement_cases"
+        OrgUnit,
+        verbose_name=_("司法所"),
+        on_delete=models.PROTECT,
+        related_name="enforcement_cases",
     )
     department = models.ForeignKey(
         OrgUnit, verbose_name=_("执法科室"), on_delete=models.PROTECT, related_name="+"
@@ -99,7 +102,9 @@ class EnforcementCase(models.Model):
     opened_on = models.DateField(_("立案（受理）日期"))
     violation_on = models.DateField(_("违法行为发生（终了）日"), null=True, blank=True)
     # 行政处罚法 第三十六条: five years for life/health or financial-security cases with harm.
-    extended_limitation = models.BooleanField(_("涉及生命健康安全、金融安全且有危害后果"), default=False)
+    extended_limitation = models.BooleanField(
+        _("涉及生命健康安全、金融安全且有危害后果"), default=False
+    )
     enforcers = models.ManyToManyField(Enforcer, verbose_name=_("执法人员"), related_name="cases")
     major = models.BooleanField(_("重大执法决定"), default=False)
     legal_review_required = models.BooleanField(_("需法制审核"), default=False)
@@ -116,7 +121,9 @@ class EnforcementCase(models.Model):
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.OPEN)
     decided_on = models.DateField(_("决定日期"), null=True, blank=True)
     decision = models.CharField(_("决定内容"), max_length=1000, blank=True)
-    fine = models.DecimalField(_("罚款金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    fine = models.DecimalField(
+        _("罚款金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -255,7 +262,10 @@ class Evaluation(models.Model):
         OrgUnit, verbose_name=_("司法所"), on_delete=models.PROTECT, related_name="+"
     )
     case = models.ForeignKey(
-        EnforcementCase, verbose_name=_("执法案卷"), on_delete=models.PROTECT, related_name="evaluations"
+        EnforcementCase,
+        verbose_name=_("执法案卷"),
+        on_delete=models.PROTECT,
+        related_name="evaluations",
     )
     standard = models.ForeignKey(
         ScoringStandard, verbose_name=_("评查标准"), on_delete=models.PROTECT, related_name="+"
@@ -312,7 +322,10 @@ class ReviewerSheet(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="sheets")
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("评查人"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评查人"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     seq = models.PositiveSmallIntegerField(_("序号"))
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
@@ -325,7 +338,9 @@ class ReviewerSheet(models.Model):
         verbose_name_plural = _("评分表")
         ordering = ["evaluation", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "reviewer"], name="sheet_once_per_reviewer"),
+            models.UniqueConstraint(
+                fields=["evaluation", "reviewer"], name="sheet_once_per_reviewer"
+            ),
             models.UniqueConstraint(fields=["evaluation", "seq"], name="sheet_seq"),
         ]
 
@@ -363,7 +378,9 @@ class Mark(models.Model):
 class Rectification(models.Model):
     """One 整改 item of an issued 评查意见, tracked until the department closes it."""
 
-    evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="rectifications")
+    evaluation = models.ForeignKey(
+        Evaluation, on_delete=models.CASCADE, related_name="rectifications"
+    )
     seq = models.PositiveSmallIntegerField(_("序号"))
     text = models.CharField(_("整改事项"), max_length=500)
     due_on = models.DateField(_("整改期限"))
@@ -449,8 +466,7 @@ class DiscretionStandard(models.Model):
         ordering = ["offence", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(published=False)
-                | (Q(published_on__isnull=False) & ~Q(publication="")),
+                condition=Q(published=False) | (Q(published_on__isnull=False) & ~Q(publication="")),
                 name="benchmark_published_has_date",
             )
         ]
@@ -530,7 +546,9 @@ class DiscretionCalculation(models.Model):
         on_delete=models.SET_NULL,
         related_name="calculations",
     )
-    tier = models.ForeignKey(DiscretionTier, verbose_name=_("违法情形"), on_delete=models.PROTECT, related_name="+")
+    tier = models.ForeignKey(
+        DiscretionTier, verbose_name=_("违法情形"), on_delete=models.PROTECT, related_name="+"
+    )
     factors = models.ManyToManyField(DiscretionFactor, verbose_name=_("情节"), blank=True)
     facts = models.CharField(_("违法事实"), max_length=1000)
     outcome = models.CharField(_("建议"), max_length=100)

@@ -39,7 +39,9 @@ def _around(user) -> Q:
 # Enforcers -----------------------------------------------------------------------------------
 
 
-def enforcers_for_user(*, user, q: str = "", alert: str = "", department=None) -> QuerySet[Enforcer]:
+def enforcers_for_user(
+    *, user, q: str = "", alert: str = "", department=None
+) -> QuerySet[Enforcer]:
     enforcers = scope(user, Enforcer.objects.select_related("department", "unit"))
     if q:
         enforcers = enforcers.filter(Q(name__contains=q) | Q(card_number__contains=q))
@@ -51,7 +53,7 @@ def enforcers_for_user(*, user, q: str = "", alert: str = "", department=None) -
 
 
 def card_state(enforcer: Enforcer, *, today=None) -> str:
-    """"expired", "expiring" (within the alert window) or "" (valid)."""
+    """ "expired", "expiring" (within the alert window) or "" (valid)."""
     today = today or deadline_service.today()
     if enforcer.card_expires_on < today:
         return "expired"
@@ -73,9 +75,13 @@ def enforcer_get_for_user(*, user, pk) -> Enforcer:
 def cases_for_user(
     *, user, q: str = "", kind: str = "", status: str = "", flagged: str = ""
 ) -> QuerySet[EnforcementCase]:
-    cases = scope(user, EnforcementCase.objects.select_related("department", "unit", "legal_review"))
+    cases = scope(
+        user, EnforcementCase.objects.select_related("department", "unit", "legal_review")
+    )
     if q:
-        cases = cases.filter(Q(number__contains=q) | Q(title__contains=q) | Q(party_name__contains=q))
+        cases = cases.filter(
+            Q(number__contains=q) | Q(title__contains=q) | Q(party_name__contains=q)
+        )
     if kind:
         cases = cases.filter(kind=kind)
     if status:
@@ -98,7 +104,9 @@ def case_get_for_user(*, user, pk) -> EnforcementCase:
 def systems_by_department(*, user) -> list[dict]:
     """三项制度: per department, the files lacking 公示, 全过程记录 or 法制审核."""
     table: dict[int, dict] = {}
-    cases = scope(user, EnforcementCase.objects.select_related("department", "unit", "legal_review"))
+    cases = scope(
+        user, EnforcementCase.objects.select_related("department", "unit", "legal_review")
+    )
     for case in cases.order_by("department__path", "opened_on"):
         row = table.setdefault(
             case.department_id,
@@ -162,7 +170,9 @@ def published_standards_for(*, user, case: EnforcementCase) -> list[ScoringStand
 def evaluations_for_user(*, user, status: str = "", grade: str = "") -> QuerySet[Evaluation]:
     evaluations = scope(
         user,
-        Evaluation.objects.select_related("case", "case__department", "standard", "unit", "agreed_by"),
+        Evaluation.objects.select_related(
+            "case", "case__department", "standard", "unit", "agreed_by"
+        ),
     )
     if status:
         evaluations = evaluations.filter(status=status)
@@ -207,7 +217,11 @@ def score_table(evaluation: Evaluation) -> list[dict]:
             mark = by_sheet[sheet.pk].get(item.pk)
             hits = mark.hits if mark else 0
             cells.append(
-                {"hits": hits, "deduction": deduction(engine_item, hits), "note": mark.note if mark else ""}
+                {
+                    "hits": hits,
+                    "deduction": deduction(engine_item, hits),
+                    "note": mark.note if mark else "",
+                }
             )
         agreed = by_sheet[None].get(item.pk)
         hits_seen = {c["hits"] for c in cells}
@@ -288,13 +302,17 @@ def benchmark_get_for_user(*, user, pk) -> DiscretionStandard:
 def calculations_for_user(*, user) -> QuerySet[DiscretionCalculation]:
     return scope(
         user,
-        DiscretionCalculation.objects.select_related("standard", "tier", "case", "created_by", "unit"),
+        DiscretionCalculation.objects.select_related(
+            "standard", "tier", "case", "created_by", "unit"
+        ),
     ).prefetch_related("factors")
 
 
 def calculation_get_for_user(*, user, pk) -> DiscretionCalculation:
     return get_scoped_or_404(
         user,
-        DiscretionCalculation.objects.select_related("standard", "tier", "case", "created_by", "unit"),
+        DiscretionCalculation.objects.select_related(
+            "standard", "tier", "case", "created_by", "unit"
+        ),
         pk,
     )

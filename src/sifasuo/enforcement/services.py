@@ -507,13 +507,20 @@ def standard_problems(standard: ScoringStandard) -> list[str]:
     problems = []
     if not any(i.section == Section.VETO for i in items):
         problems.append("至少应有一个否决项。")
-    for section, points in ((Section.FORM, standard.form_points), (Section.CONTENT, standard.content_points)):
+    for section, points in (
+        (Section.FORM, standard.form_points),
+        (Section.CONTENT, standard.content_points),
+    ):
         caps = sum((i.cap for i in items if i.section == section), Decimal(0))
         if caps != points:
             problems.append(
                 f"{section.label}各项最高扣分合计{caps.normalize()}分，应等于{section.label}分值{points}分。"
             )
-    if not standard.pass_score <= standard.excellent_score <= standard.form_points + standard.content_points:
+    if (
+        not standard.pass_score
+        <= standard.excellent_score
+        <= standard.form_points + standard.content_points
+    ):
         problems.append("合格线、优秀线设置不正确。")
     return problems
 
@@ -556,9 +563,7 @@ def standard_new_version(*, actor, standard: ScoringStandard) -> ScoringStandard
         return standard
     if ScoringStandard.objects.filter(family=standard.family, status=StandardStatus.DRAFT).exists():
         raise ValidationError("该标准已有待发布的新版本草稿。")
-    latest = (
-        ScoringStandard.objects.filter(family=standard.family).order_by("-version").first()
-    )
+    latest = ScoringStandard.objects.filter(family=standard.family).order_by("-version").first()
     draft = ScoringStandard.objects.create(
         unit=standard.unit,
         family=standard.family,
@@ -710,9 +715,11 @@ def evaluation_score(
     person = reviewer if is_system(actor) and reviewer is not None else actor
     evaluation = lock(evaluation)
     expect_status(evaluation, Evaluation.Status.SCORING)
-    sheet = ReviewerSheet.objects.select_for_update().filter(
-        evaluation=evaluation, reviewer=person
-    ).first()
+    sheet = (
+        ReviewerSheet.objects.select_for_update()
+        .filter(evaluation=evaluation, reviewer=person)
+        .first()
+    )
     if sheet is None:
         raise PermissionDenied("您不是该案卷的评查人员。")
     if sheet.submitted_at is not None:
@@ -941,7 +948,9 @@ def _benchmark_draft(actor, standard: DiscretionStandard) -> DiscretionStandard:
     require_unit(actor, standard.unit)
     standard = lock(standard)
     if standard.published:
-        raise ValidationError("已公布的裁量基准不能修改（行政处罚法第三十四条：基准以公布的为准）。")
+        raise ValidationError(
+            "已公布的裁量基准不能修改（行政处罚法第三十四条：基准以公布的为准）。"
+        )
     return standard
 
 
@@ -967,7 +976,10 @@ def benchmark_create(
     standard.full_clean()
     standard.save()
     audit_record(
-        actor=actor, action="benchmark.create", obj=standard, changes={"offence": [None, standard.offence]}
+        actor=actor,
+        action="benchmark.create",
+        obj=standard,
+        changes={"offence": [None, standard.offence]},
     )
     return standard
 
@@ -1045,9 +1057,7 @@ def benchmark_publish(
     return standard
 
 
-def calculation_propose(
-    *, tier: DiscretionTier, factors: Sequence[DiscretionFactor]
-) -> Proposal:
+def calculation_propose(*, tier: DiscretionTier, factors: Sequence[DiscretionFactor]) -> Proposal:
     return propose(
         tier_low=tier.fine_min,
         tier_high=tier.fine_max,

@@ -41,7 +41,9 @@ def _enforcer_row(enforcer: Enforcer) -> Todo:
     return Todo(
         title=f"{enforcer.name}（执法证{enforcer.card_number}）",
         url=reverse("enforcement:enforcer_detail", args=[enforcer.pk]),
-        step="执法证即将到期，请办理换证" if enforcer.card_expires_on >= deadline_service.today() else "执法证已过期",
+        step="执法证即将到期，请办理换证"
+        if enforcer.card_expires_on >= deadline_service.today()
+        else "执法证已过期",
         due_on=enforcer.card_expires_on,
         unit=enforcer.department.name,
     )

@@ -36,9 +36,7 @@ urlpatterns = [
     path("evaluations/<int:pk>/issue/", views.evaluation_issue, name="evaluation_issue"),
     path("evaluations/<int:pk>/opinion.docx", views.evaluation_opinion, name="evaluation_opinion"),
     path("rectifications/", views.rectification_list, name="rectification_list"),
-    path(
-        "rectifications/<int:pk>/close/", views.rectification_close, name="rectification_close"
-    ),
+    path("rectifications/<int:pk>/close/", views.rectification_close, name="rectification_close"),
     path("discussions/", views.discussion_list, name="discussion_list"),
     path("discussions/new/", views.discussion_create, name="discussion_create"),
     path("discussions/<int:pk>/", views.discussion_detail, name="discussion_detail"),

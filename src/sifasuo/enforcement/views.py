@@ -87,9 +87,7 @@ def case_detail(request, pk: int):
                 "legal_review_required": case.legal_review_required,
             }
         ),
-        "link_form": forms.LinkReviewForm(
-            reviews=selectors.reviews_to_link(user=user, case=case)
-        ),
+        "link_form": forms.LinkReviewForm(reviews=selectors.reviews_to_link(user=user, case=case)),
         "decide_form": forms.DecideForm(
             initial=kept_input(request, "enforcement:case_decide")
             or {"decided_on": deadline_service.today()}
@@ -780,7 +778,11 @@ def _statistics(request):
 @require_GET
 def statistics_page(request):
     form, table = _statistics(request)
-    context = {"form": form, "table": table, "can_export": has_capability(request.user, Capability.EXPORT)}
+    context = {
+        "form": form,
+        "table": table,
+        "can_export": has_capability(request.user, Capability.EXPORT),
+    }
     return render(request, "enforcement/statistics.html", context)
 
 
@@ -789,4 +791,6 @@ def statistics_page(request):
 def statistics_export(request):
     check_capability(request.user, Capability.EXPORT)
     _form, table = _statistics(request)
-    return xlsx_response(exports.statistics_workbook(table), f"行政执法监督统计{table.period.label}.xlsx")
+    return xlsx_response(
+        exports.statistics_workbook(table), f"行政执法监督统计{table.period.label}.xlsx"
+    )
