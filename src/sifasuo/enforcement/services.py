@@ -1090,6 +1090,7 @@ def calculation_create(
         existing = DiscretionCalculation.objects.filter(submission_token=submission_token).first()
         if existing is not None:
             return existing
+    standard = DiscretionStandard.objects.get(pk=standard.pk)
     if not standard.published:
         raise ValidationError("该裁量基准尚未公布，不能适用（行政处罚法第三十四条）。")
     if not standard_visible_to(standard, unit):  # type: ignore[arg-type]
