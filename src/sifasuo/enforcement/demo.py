@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -130,52 +131,60 @@ def _cases(office, head, units, enforcers) -> dict[str, EnforcementCase]:
         return case
 
     office.attempt(
-        make,
-        "burning",
-        1,
-        kind="penalty",
-        title=f"{_person(office, 7)}在{village}禁烧区露天焚烧秸秆案",
-        party=_person(office, 7),
-        back=0.5,
-        members=valid[:2],
-        decided=(20, "责令改正，罚款一千元", 1000),
-        published=True,
-        recorded=True,
+        partial(
+            make,
+            "burning",
+            1,
+            kind="penalty",
+            title=f"{_person(office, 7)}在{village}禁烧区露天焚烧秸秆案",
+            party=_person(office, 7),
+            back=0.5,
+            members=valid[:2],
+            decided=(20, "责令改正，罚款一千元", 1000),
+            published=True,
+            recorded=True,
+        )
     )
     office.attempt(
-        make,
-        "stall",
-        2,
-        kind="penalty",
-        title=f"{office.names.get('company', short + '某商贸有限公司')}占道堆放物料案",
-        party=office.names.get("company", short + "某商贸有限公司"),
-        back=0.3,
-        members=valid[1:3],
-        decided=(15, "责令限期清除，罚款五百元", 500),
-        published=True,
+        partial(
+            make,
+            "stall",
+            2,
+            kind="penalty",
+            title=f"{office.names.get('company', short + '某商贸有限公司')}占道堆放物料案",
+            party=office.names.get("company", short + "某商贸有限公司"),
+            back=0.3,
+            members=valid[1:3],
+            decided=(15, "责令限期清除，罚款五百元", 500),
+            published=True,
+        )
     )
     office.attempt(
-        make,
-        "expired",
-        3,
-        kind="penalty",
-        title=f"{_person(office, 8)}擅自占用村道晾晒作物案",
-        party=_person(office, 8),
-        back=12,
-        members=[valid[0], *expired[:1]],
+        partial(
+            make,
+            "expired",
+            3,
+            kind="penalty",
+            title=f"{_person(office, 8)}擅自占用村道晾晒作物案",
+            party=_person(office, 8),
+            back=12,
+            members=[valid[0], *expired[:1]],
+        )
     )
     office.attempt(
-        make,
-        "seizure",
-        1,
-        kind="coercion",
-        title=f"扣押{_person(office, 9)}违规经营工具案",
-        party=_person(office, 9),
-        back=0.2,
-        members=valid[2:4] or valid[:2],
-        decided=(5, "扣押经营工具三件，期限三十日", None),
-        recorded=False,
-        published=True,
+        partial(
+            make,
+            "seizure",
+            1,
+            kind="coercion",
+            title=f"扣押{_person(office, 9)}违规经营工具案",
+            party=_person(office, 9),
+            back=0.2,
+            members=valid[2:4] or valid[:2],
+            decided=(5, "扣押经营工具三件，期限三十日", None),
+            recorded=False,
+            published=True,
+        )
     )
     office.attempt(_major_case, office, head, valid, found, year)
     return found
