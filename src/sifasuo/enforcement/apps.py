@@ -189,3 +189,6 @@ class EnforcementConfig(AppConfig):
             ),
         ),
     )
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the settings check)
