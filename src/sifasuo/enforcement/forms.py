@@ -172,9 +172,9 @@ class ItemForm(forms.Form):
 class EvaluationForm(forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     standard = forms.ModelChoiceField(label=_("评查标准"), queryset=None)
-    reviewer_1 = forms.ModelChoiceField(label=_("评查人一（执法人员）"), queryset=None)
-    reviewer_2 = forms.ModelChoiceField(label=_("评查人二（司法助理员）"), queryset=None)
-    reviewer_3 = forms.ModelChoiceField(label=_("评查人三（法律顾问）"), queryset=None)
+    reviewer_1 = forms.ModelChoiceField(label=_("评查人一"), queryset=None)
+    reviewer_2 = forms.ModelChoiceField(label=_("评查人二"), queryset=None)
+    reviewer_3 = forms.ModelChoiceField(label=_("评查人三"), queryset=None)
 
     def __init__(self, *args, standards, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -187,6 +187,9 @@ class EvaluationForm(forms.Form):
             field = self.fields[f"reviewer_{n}"]
             field.queryset = reviewers
             field.label_from_instance = lambda u: f"{u}（{u.unit.name if u.unit else ''}）"
+        self.fields["reviewer_1"].help_text = _(
+            "三合一评查组：执法人员、司法助理员、法律顾问（可由区县司法局人员担任），三人各自独立评分。"
+        )
 
 
 class ScoreForm(forms.Form):

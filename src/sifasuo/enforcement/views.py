@@ -391,8 +391,8 @@ def _reviewer_choices(case):
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluation_create(request, case_pk: int):
-    check_capability(request.user, REVIEW)
     case = selectors.case_get_for_user(user=request.user, pk=case_pk)
+    check_capability(request.user, REVIEW)
     standards = selectors.published_standards_for(user=request.user, case=case)
     reviewers = _reviewer_choices(case)
     form = forms.EvaluationForm(
@@ -706,8 +706,8 @@ def benchmark_publish(request, pk: int):
 def benchmark_calculate(request, pk: int):
     """The calculator: "计算" shows the proposal; "保存" records it with the decided amount,
     refusing an amount outside the range without a written reason."""
-    check_capability(request.user, Capability.MANAGE_WORK)
     benchmark = selectors.benchmark_get_for_user(user=request.user, pk=pk)
+    check_capability(request.user, Capability.MANAGE_WORK)
     if not benchmark.published:
         messages.error(request, _("该裁量基准尚未公布，不能适用（行政处罚法第三十四条）。"))
         return redirect("enforcement:benchmark_detail", benchmark.pk)
