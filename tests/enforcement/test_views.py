@@ -356,3 +356,21 @@ def test_a_department_clerk_is_not_a_reviewer(scene, records, login):
     )
     unit = factories.unit("社会事务办", UnitKind.DEPARTMENT, scene.team_dept.parent)
     assert unit.parent_id == scene.team_dept.parent_id
+
+
+def test_the_lists_take_a_fixed_number_of_queries(
+    world, scene, make_case, login, django_assert_max_num_queries
+):
+    client = login(world.office_user)
+    make_case()
+    pages = ("case_list", "enforcer_list", "evaluation_list", "systems")
+    counts = {}
+    for name in pages:
+        with django_assert_max_num_queries(40) as context:
+            client.get(reverse(f"enforcement:{name}"))
+        counts[name] = len(context.captured_queries)
+    for _ in range(4):
+        make_case()
+    for name in pages:
+        with django_assert_max_num_queries(counts[name]):
+            client.get(reverse(f"enforcement:{name}"))
