@@ -6,7 +6,10 @@ deductions; no score below 0): 河南省行政执法案卷评查标准（试行�
 
 from __future__ import annotations
 
+import datetime as dt
+
 FAMILY = "default-penalty"
+PUBLISHED_ON = dt.date(2026, 1, 1)
 TITLE = "行政处罚案卷评查标准（平台默认）"
 SOURCE = (
     "依据《中华人民共和国行政处罚法》（2021年修订）编制；结构参照各省公布的行政执法案卷评查标准"

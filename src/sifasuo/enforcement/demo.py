@@ -20,7 +20,7 @@ from sifasuo.core.models import User
 from sifasuo.reviews import services as review_services
 from sifasuo.reviews.models import Conclusion, Finding, ReviewKind
 
-from . import services
+from . import default_standard, services
 from .models import (
     DiscretionStandard,
     EnforcementCase,
@@ -274,7 +274,12 @@ def _team(office: DemoOffice) -> list[User]:
 
 
 def _default_standard() -> ScoringStandard:
-    return ScoringStandard.objects.get(family="default-penalty", status=StandardStatus.PUBLISHED)
+    """The platform's default standard (its data migration loads it; a flushed database gets it
+    back here)."""
+    default_standard.load(ScoringStandard, ScoringItem, on=default_standard.PUBLISHED_ON)
+    return ScoringStandard.objects.get(
+        family=default_standard.FAMILY, status=StandardStatus.PUBLISHED
+    )
 
 
 def _hits(standard: ScoringStandard, wanted: dict[int, int]) -> dict[int, int]:

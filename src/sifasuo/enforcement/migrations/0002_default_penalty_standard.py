@@ -1,7 +1,5 @@
 """The platform's default 行政处罚案卷评查标准, published (see enforcement/default_standard.py)."""
 
-import datetime as dt
-
 from django.db import migrations
 
 
@@ -11,7 +9,7 @@ def load_default(apps, schema_editor):
     default_standard.load(
         apps.get_model("enforcement", "ScoringStandard"),
         apps.get_model("enforcement", "ScoringItem"),
-        on=dt.date(2026, 1, 1),
+        on=default_standard.PUBLISHED_ON,
     )
 
 
