@@ -327,3 +327,17 @@ def test_the_default_standard_is_published_with_20_and_80_points():
     assert services.standard_problems(standard) == []
     assert standard.items.filter(section="veto").count() == 7
     assert all(i.basis.startswith("行政处罚法") for i in standard.items.filter(section="veto"))
+
+
+def test_the_default_standard_comes_back_after_a_flush():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_enforcement_standard", stdout=out)
+    assert "已存在" in out.getvalue()
+    ScoringItem.objects.all().delete()
+    ScoringStandard.objects.all().delete()
+    call_command("load_enforcement_standard", stdout=out)
+    assert ScoringStandard.objects.get(family="default-penalty").items.count() == 31

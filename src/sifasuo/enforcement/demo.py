@@ -236,12 +236,23 @@ def _major_case(office, head, valid, found, year) -> None:
         review_services.finding_decide(
             actor=assistant, finding=finding, accept=False, reason="经审查，本案不存在该问题。"
         )
+    notice = review_services.law_article_save(
+        actor=assistant,
+        law="行政处罚法",
+        article="第四十四条",
+        summary="作出行政处罚决定前告知拟处罚的内容及事实、理由、依据和陈述、申辩、要求听证等权利",
+    )
     review = review_services.review_issue_opinion(
         actor=assistant,
         review=review,
-        conclusion=Conclusion.LEGAL,
+        conclusion=Conclusion.LEGAL_AFTER_CHANGES,
+        points=[("事先告知书须载明当事人陈述、申辩的期限和要求听证的权利。", notice)],
         on=submitted + dt.timedelta(days=3),
     )
+    for point in review.points.all():
+        review_services.point_answer(
+            actor=head, point=point, answer="done", text="已补正事先告知书并重新送达。"
+        )
     services.case_update_systems(
         actor=head, case=case, published=True, recorded=True, legal_review_required=True
     )
