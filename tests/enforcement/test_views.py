@@ -374,3 +374,41 @@ def test_the_lists_take_a_fixed_number_of_queries(
     for name in pages:
         with django_assert_max_num_queries(counts[name]):
             client.get(reverse(f"enforcement:{name}"))
+
+
+def test_a_double_submitted_discussion_is_saved_once(world, scene, login):
+    import uuid
+
+    client = login(world.office_user)
+    data = {
+        "submission_token": str(uuid.uuid4()),
+        "department": scene.team_dept.pk,
+        "held_on": "2026-11-10",
+        "case_summary": "占道经营",
+        "issue": "先行登记保存的审批",
+        "conclusion": "须经负责人批准",
+        "attendees": "全体执法队员",
+        "attendance": "8",
+    }
+    first = client.post(reverse("enforcement:discussion_create"), data)
+    again = client.post(reverse("enforcement:discussion_create"), data)
+    assert first.status_code == again.status_code == 302 and first.url == again.url
+    assert CaseDiscussion.objects.count() == 1
+    refused = client.post(
+        reverse("enforcement:discussion_create"),
+        {**data, "submission_token": str(uuid.uuid4()), "teaching": "on"},
+    )
+    assert (
+        "请填写案例标题" in refused.content.decode()
+        and "先行登记保存的审批" in refused.content.decode()
+    )
+
+
+def test_the_limitation_period_shows_on_the_case(world, make_case, login):
+    case = make_case(violation_on=dt.date(2026, 8, 28))
+    body = (
+        login(world.office_user)
+        .get(reverse("enforcement:case_detail", args=[case.pk]))
+        .content.decode()
+    )
+    assert "追责时效届满 2028-08-28" in body

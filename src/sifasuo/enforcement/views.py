@@ -76,7 +76,7 @@ def case_detail(request, pk: int):
         "missing": services.missing_systems(case),
         "qualified": services.qualified_enforcers(case),
         "review_passed": rules.review_passed(case.legal_review),
-        "limitation_end": services.limitation_end(case),
+        "limitation": services.limitation_period(case),
         "can_work": can_work,
         "can_review": has_capability(user, REVIEW),
         "systems_form": forms.SystemsForm(

@@ -161,13 +161,19 @@ def qualified_enforcers(case: EnforcementCase) -> list[Enforcer]:
     return [e for e in case.enforcers.all() if e.card_valid_on(day)]
 
 
-def limitation_end(case: EnforcementCase) -> dt.date | None:
-    """The last day a penalty may be given (行政处罚法 第三十六条), when the offence date is known."""
+def limitation_period(case: EnforcementCase) -> tuple[dt.date, bool] | None:
+    """The last day a penalty may be given (行政处罚法 第三十六条), when the offence date is
+    known, and whether it is provisional (counted without a year's holiday data)."""
     if case.violation_on is None or case.kind != "penalty":
         return None
     rule = "penalty.limitation_extended" if case.extended_limitation else "penalty.limitation"
-    due, _provisional = deadline_service.compute_due(rule, case.violation_on)
-    return due.due
+    due, provisional = deadline_service.compute_due(rule, case.violation_on)
+    return due.due, provisional
+
+
+def limitation_end(case: EnforcementCase) -> dt.date | None:
+    period = limitation_period(case)
+    return period[0] if period else None
 
 
 def case_flags(case: EnforcementCase) -> list[str]:
