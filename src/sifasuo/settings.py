@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "sifasuo.contract_review",
     "sifasuo.legal_aid",
     "sifasuo.petitions",
+    "sifasuo.enforcement",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +255,10 @@ SIFASUO_REVIEW_DUE_WORKDAYS = env_int_mapping("SIFASUO_REVIEW_DUE_WORKDAYS")
 SIFASUO_CONTRACT_REVIEW_WORKDAYS = env_int("SIFASUO_CONTRACT_REVIEW_WORKDAYS", 5, minimum=1)
 SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS = env_int("SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS", 60, minimum=1)
 SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS = env_int("SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS", 30, minimum=1)
+SIFASUO_ENFORCER_CARD_ALERT_DAYS = env_int("SIFASUO_ENFORCER_CARD_ALERT_DAYS", 60, minimum=1)
+SIFASUO_DISCRETION_MIDPOINT_PERCENT = env_int("SIFASUO_DISCRETION_MIDPOINT_PERCENT", 50, minimum=1)
+SIFASUO_DISCRETION_MULTIPLE_RATIO = env_int("SIFASUO_DISCRETION_MULTIPLE_RATIO", 4, minimum=2)
+SIFASUO_DISCRETION_MAX_ONLY_PERCENT = env_int_mapping("SIFASUO_DISCRETION_MAX_ONLY_PERCENT")
 
 # The interface language is fixed by the deployment, not by the browser: an office PC with an
 # English browser still gets the Chinese interface (no LocaleMiddleware).

@@ -16,6 +16,7 @@ urlpatterns = [
     path("contract-review/", include("sifasuo.contract_review.urls")),
     path("legal-aid/", include("sifasuo.legal_aid.urls")),
     path("petitions/", include("sifasuo.petitions.urls")),
+    path("enforcement/", include("sifasuo.enforcement.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 

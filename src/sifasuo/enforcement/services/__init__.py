@@ -1,0 +1,87 @@
+"""Write services of 行政执法监督: each checks who may act, writes, and audits in one transaction."""
+
+from ._common import REVIEWERS
+from .benchmarks import (
+    benchmark_create,
+    benchmark_factor_add,
+    benchmark_publish,
+    benchmark_tier_add,
+    calculation_create,
+    calculation_propose,
+)
+from .cases import (
+    ENFORCER_FIELDS,
+    SYSTEM_FIELDS,
+    case_create,
+    case_decide,
+    case_flags,
+    case_link_review,
+    case_update_systems,
+    enforcer_create,
+    enforcer_update,
+    limitation_end,
+    limitation_period,
+    missing_systems,
+    qualified_enforcers,
+    training_record,
+)
+from .discussions import (
+    discussion_create,
+)
+from .evaluations import (
+    evaluation_agree,
+    evaluation_create,
+    evaluation_issue,
+    evaluation_score,
+    may_review,
+    rectification_close,
+    sheet_of,
+    standard_visible_to,
+)
+from .standards import (
+    standard_create,
+    standard_item_delete,
+    standard_item_save,
+    standard_new_version,
+    standard_problems,
+    standard_publish,
+)
+
+__all__ = [
+    "ENFORCER_FIELDS",
+    "REVIEWERS",
+    "SYSTEM_FIELDS",
+    "benchmark_create",
+    "benchmark_factor_add",
+    "benchmark_publish",
+    "benchmark_tier_add",
+    "calculation_create",
+    "calculation_propose",
+    "case_create",
+    "case_decide",
+    "case_flags",
+    "case_link_review",
+    "case_update_systems",
+    "discussion_create",
+    "enforcer_create",
+    "enforcer_update",
+    "evaluation_agree",
+    "evaluation_create",
+    "evaluation_issue",
+    "evaluation_score",
+    "limitation_end",
+    "limitation_period",
+    "may_review",
+    "missing_systems",
+    "qualified_enforcers",
+    "rectification_close",
+    "sheet_of",
+    "standard_create",
+    "standard_item_delete",
+    "standard_item_save",
+    "standard_new_version",
+    "standard_problems",
+    "standard_publish",
+    "standard_visible_to",
+    "training_record",
+]
