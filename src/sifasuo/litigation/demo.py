@@ -200,7 +200,9 @@ def _case(office: DemoOffice, plan: _Plan, index: int, applicant: dict, departme
     reply = services.reply_generate(actor=assistant, case=case)
     if plan.stage == "drafted":
         return
-    case = services.reply_sign(actor=head, case=case, reply=reply)
+    case = services.reply_sign(
+        actor=head, case=case, reply=reply, on=min(served + dt.timedelta(days=4), office.today)
+    )
     if plan.stage == "signed":
         return
     filed_on = min(served + dt.timedelta(days=5), office.today)
@@ -245,7 +247,11 @@ def _case(office: DemoOffice, plan: _Plan, index: int, applicant: dict, departme
     )
     if plan.appeal:
         services.case_appeal(
-            actor=assistant, case=case, appeal=plan.appeal, note="对方当事人不服一审判决提起上诉"
+            actor=assistant,
+            case=case,
+            appeal=plan.appeal,
+            note="对方当事人不服一审判决提起上诉",
+            on=min(case.outcome_on + dt.timedelta(days=8), office.today),
         )
     if plan.compliance == Compliance.DONE:
         services.case_compliance(

@@ -112,7 +112,7 @@ def breakdown(unit: OrgUnit, start: dt.date, end: dt.date) -> dict:
     act_counts = dict(cases.values_list("act_kind").annotate(n=Count("id")).order_by())
     return {
         "by_department": by_department,
-        "by_act": [(label, act_counts.get(value, 0)) for value, label in ActKind.choices],
+        "by_act": [(str(label), act_counts.get(value, 0)) for value, label in ActKind.choices],
     }
 
 

@@ -371,7 +371,7 @@ def _require_head(actor, case: Case) -> None:
 
 
 @transaction.atomic
-def reply_sign(*, actor, case: Case, reply: ReplyVersion) -> Case:
+def reply_sign(*, actor, case: Case, reply: ReplyVersion, on: dt.date | None = None) -> Case:
     """签发: the office head approves one version; only a signed reply may be filed."""
     _require_head(actor, case)
     case = lock(case)
@@ -381,7 +381,7 @@ def reply_sign(*, actor, case: Case, reply: ReplyVersion) -> Case:
     before = snapshot(case, CASE_FIELDS)
     case.signed_version = reply
     case.signed_by = actor
-    case.signed_on = _today()
+    case.signed_on = on or _today()
     save_audited(
         case,
         actor=actor,
@@ -563,7 +563,9 @@ def case_conclude(
 
 
 @transaction.atomic
-def case_appeal(*, actor, case: Case, appeal: str, note: str = "") -> Case:
+def case_appeal(
+    *, actor, case: Case, appeal: str, note: str = "", on: dt.date | None = None
+) -> Case:
     """上诉 or not, and by whom; the appeal period closes once it is decided."""
     _office_step(actor, case)
     case = lock(case)
@@ -575,7 +577,7 @@ def case_appeal(*, actor, case: Case, appeal: str, note: str = "") -> Case:
     before = snapshot(case, CASE_FIELDS)
     case.appeal = appeal
     case.appeal_note = note.strip()[:300]
-    _close_periods(case, _today(), PeriodPurpose.APPEAL)
+    _close_periods(case, on or _today(), PeriodPurpose.APPEAL)
     save_audited(case, actor=actor, action="litigation.appeal", before=before, fields=CASE_FIELDS)
     return case
 

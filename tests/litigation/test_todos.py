@@ -1,0 +1,39 @@
+"""我的待办: each open period for its handler, and the head's early warning before the reply."""
+
+import datetime as dt
+
+import pytest
+
+from sifasuo.litigation.todos import todo_groups
+
+
+def _labels(user):
+    return {g.label: g for g in todo_groups(user=user, limit=5) if g is not None}
+
+
+@pytest.mark.parametrize(
+    ("served", "warned"), [(dt.date(2026, 11, 9), True), (dt.date(2026, 11, 19), False)]
+)
+def test_the_head_is_warned_before_the_reply_deadline(world, make_case, served, warned):
+    # Served 9 Nov: due 23 Nov, within 3 working days of Friday 20 Nov. Served 19 Nov: due 3 Dec.
+    case = make_case(served_on=served)
+    groups = _labels(world.office_head)
+    warning = "答复/答辩期限预警（3个工作日内届满或已超期）"
+    assert (warning in groups) is warned
+    if warned:
+        assert groups[warning].items[0].step == "提交答复/答辩"
+    mine = groups["复议应诉期限（本人承办）"] if world.office_head == case.handler else None
+    assert mine is None
+    assistant_groups = _labels(world.office_user)
+    assert assistant_groups["复议应诉期限（本人承办）"].items[0].due_on == case.periods.get().due_on
+
+
+def test_the_warning_window_is_a_setting(world, make_case, settings):
+    make_case(served_on=dt.date(2026, 11, 19))  # due 3 Dec: 9 working days away
+    settings.SIFASUO_LITIGATION_WARN_WORKING_DAYS = 10
+    assert "答复/答辩期限预警（10个工作日内届满或已超期）" in _labels(world.office_head)
+
+
+def test_a_mediator_gets_no_litigation_todos(world, make_case):
+    make_case()
+    assert _labels(world.mediator) == {}
