@@ -130,7 +130,12 @@ def case_detail(request, pk: int):
                 or {"body": case.authority, "held_on": deadline_service.today()}
             ),
             "outcome": forms.OutcomeForm(
-                case=case, initial={**(kept_input(request, "litigation:case_conclude") or {}), **v}
+                case=case,
+                initial={
+                    "outcome_on": deadline_service.today(),
+                    **(kept_input(request, "litigation:case_conclude") or {}),
+                    **v,
+                },
             ),
             "appeal": forms.AppealForm(),
             "compliance": forms.ComplianceForm(initial={"compliance": case.compliance}),
