@@ -5,19 +5,26 @@ import datetime as dt
 from litigation.conftest import TODAY
 from sifasuo.core.indicators import Period, value_for
 from sifasuo.litigation import services
-from sifasuo.litigation.models import CaseKind, HearingForm, Outcome, OutcomeDocument, Procedure
+from sifasuo.litigation.models import (
+    CaseKind,
+    HearingForm,
+    HearingStatus,
+    Outcome,
+    OutcomeDocument,
+    Procedure,
+)
 
 YEAR = Period.year(2026)
 
 
-def _hearing(actor, case, form, *, head=True, cancelled=False):
+def _hearing(actor, case, form, *, head=True, status=HearingStatus.HELD):
     services.hearing_add(
         actor=actor,
         case=case,
         held_on=dt.date(2026, 11, 10),
         body="东港区人民法院",
         form=form,
-        cancelled=cancelled,
+        status=status,
         appeared="李明",
         head_in_person=head,
         head_name="街道办事处主任" if head else "",
@@ -31,7 +38,8 @@ def test_head_appearance_rate_excludes_cancelled_and_written_hearings(world, mak
     actor = world.office_user
     _hearing(actor, case, HearingForm.COURT, head=True)
     _hearing(actor, case, HearingForm.COURT, head=False)
-    _hearing(actor, case, HearingForm.COURT, cancelled=True)
+    _hearing(actor, case, HearingForm.COURT, status=HearingStatus.CANCELLED)
+    _hearing(actor, case, HearingForm.COURT, status=HearingStatus.SCHEDULED)
     _hearing(actor, make_case(), HearingForm.WRITTEN)
     assert value_for("litigation.hearings_held", world.office_a1, YEAR) == 2
     assert value_for("litigation.head_appearance_rate", world.office_a1, YEAR) == 50

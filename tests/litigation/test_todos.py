@@ -37,3 +37,45 @@ def test_the_warning_window_is_a_setting(world, make_case, settings):
 def test_a_mediator_gets_no_litigation_todos(world, make_case):
     make_case()
     assert _labels(world.mediator) == {}
+
+
+def test_a_scheduled_hearing_reminds_the_head_until_attendance_is_recorded(world, make_case):
+    from django.core.exceptions import ValidationError
+
+    from sifasuo.core.indicators import Period, value_for
+    from sifasuo.litigation import services
+    from sifasuo.litigation.models import HearingForm, HearingStatus
+
+    case = make_case()
+    hearing = services.hearing_add(
+        actor=world.office_user,
+        case=case,
+        held_on=dt.date(2026, 11, 27),  # next Friday: the notice came first
+        body="东港区人民政府",
+        form=HearingForm.HEARING,
+        status=HearingStatus.SCHEDULED,
+    )
+    group = _labels(world.office_head)["开庭/听证（待出庭应诉）"]
+    assert group.items[0].due_on == dt.date(2026, 11, 27)
+    assert "负责人出庭应诉" in group.items[0].step
+    with pytest.raises(ValidationError, match="开庭/听证日期不能晚于今天"):
+        services.hearing_record(
+            actor=world.office_user,
+            hearing=hearing,
+            appeared="李明",
+            head_in_person=True,
+            head_name="主任张强",
+        )
+    hearing.held_on = dt.date(2026, 11, 20)
+    hearing.save()
+    with pytest.raises(ValidationError, match="第三条第三款"):
+        services.hearing_record(actor=world.office_user, hearing=hearing, appeared="李明")
+    services.hearing_record(
+        actor=world.office_user,
+        hearing=hearing,
+        appeared="张强、李明",
+        head_in_person=True,
+        head_name="主任张强",
+    )
+    assert "开庭/听证（待出庭应诉）" not in _labels(world.office_head)
+    assert value_for("litigation.head_appearance_rate", world.office_a1, Period.year(2026)) == 100

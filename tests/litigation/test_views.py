@@ -62,14 +62,25 @@ def test_outsider_gets_404_on_every_step(world, login, ready_case, name):
 def test_outsider_gets_404_on_nested_records_and_downloads(world, login, ready_case):
     reply = ready_case.replies.get()
     item = ready_case.evidence.get()
+    hearing = services.hearing_add(
+        actor=world.office_user,
+        case=ready_case,
+        held_on=dt.date(2026, 11, 27),
+        body="东港区人民政府",
+        form="hearing",
+        status="scheduled",
+    )
     client = login(world.outsider)
     for name, args in [
         ("reply_download", [ready_case.pk, reply.pk]),
         ("reply_sign", [ready_case.pk, reply.pk]),
         ("evidence_remove", [ready_case.pk, item.pk]),
+        ("hearing_record", [ready_case.pk, hearing.pk]),
     ]:
         method = client.get if name == "reply_download" else client.post
         assert method(reverse(f"litigation:{name}", args=args)).status_code == 404
+    hearing.refresh_from_db()
+    assert hearing.status == "scheduled"
     services.reply_sign(actor=world.office_head, case=ready_case, reply=reply)
     services.reply_file(actor=world.office_user, case=ready_case, filed_on=dt.date(2026, 11, 13))
     services.case_conclude(

@@ -19,6 +19,7 @@ from .models import (
     CaseKind,
     Compliance,
     HearingForm,
+    HearingStatus,
     Outcome,
     OutcomeDocument,
     Procedure,
@@ -38,7 +39,7 @@ class _Plan:
     # overdue), or ("back", share or days) as DemoOffice.day reads it.
     served: tuple[str, float | int]
     company: bool = False
-    hearing: str = ""  # a HearingForm value, "cancelled", or ""
+    hearing: str = ""  # a HearingForm value, "cancelled", "scheduled", or ""
     head_in_person: bool = True
     outcome: str = ""
     document: str = ""
@@ -67,9 +68,10 @@ PLANS = (
           outcome=Outcome.DISMISSED, document=OutcomeDocument.JUDGMENT, outcome_back=45,
           appeal=Appeal.BY_OTHER),
     _Plan(L, Procedure.SECOND_INSTANCE, ActKind.PENALTY, "罚款二万元的行政处罚决定（二审）", "filed",
-          ("back", 20), company=True, hearing="cancelled"),
+          ("back", 20), company=True, hearing="scheduled"),
     _Plan(R, Procedure.SIMPLE, ActKind.OTHER, "政府信息公开答复", "concluded", ("back", 0.5),
-          outcome=Outcome.TERMINATED, document=OutcomeDocument.DECISION, outcome_back=30),
+          outcome=Outcome.TERMINATED, document=OutcomeDocument.DECISION, outcome_back=30,
+          hearing="cancelled"),
     _Plan(R, Procedure.ORDINARY, ActKind.PENALTY, "没收违法所得的行政处罚决定", "concluded",
           ("back", 0.9), hearing=HearingForm.HEARING, outcome=Outcome.VARIED,
           document=OutcomeDocument.DECISION, outcome_back=90, compliance=Compliance.DONE,
@@ -212,14 +214,16 @@ def _case(office: DemoOffice, plan: _Plan, index: int, applicant: dict, departme
         office.today - dt.timedelta(days=max(plan.outcome_back, 1)),
     )
     hearing_day = max(hearing_day, filed_on)
-    if plan.hearing == "cancelled":
+    if plan.hearing in ("cancelled", "scheduled"):
         services.hearing_add(
             actor=assistant,
             case=case,
             held_on=office.today + dt.timedelta(days=10),
             body=authority,
-            form=HearingForm.COURT,
-            cancelled=True,
+            form=HearingForm.HEARING if plan.kind == R else HearingForm.COURT,
+            status=HearingStatus.CANCELLED
+            if plan.hearing == "cancelled"
+            else HearingStatus.SCHEDULED,
         )
     elif plan.hearing:
         in_person = plan.head_in_person and plan.hearing != HearingForm.WRITTEN

@@ -18,6 +18,7 @@ from .models import (
     CaseStatus,
     Compliance,
     HearingForm,
+    HearingStatus,
     Outcome,
     OutcomeDocument,
     Procedure,
@@ -137,7 +138,21 @@ class HearingEntryForm(forms.Form):
     held_on = forms.DateField(label=_("日期"), widget=DateInput())
     body = forms.CharField(label=_("人民法院/复议机关"), max_length=100)
     form = forms.ChoiceField(label=_("方式"), choices=HearingForm.choices)
-    cancelled = forms.BooleanField(label=_("已取消"), required=False)
+    status = forms.ChoiceField(
+        label=_("状态"),
+        choices=HearingStatus.choices,
+        initial=HearingStatus.HELD,
+        help_text=_("收到开庭/听证通知时登记为“待开庭”，开庭后再登记出庭情况"),
+    )
+    appeared = forms.CharField(label=_("出庭/参加人员"), max_length=200, required=False)
+    head_in_person = forms.BooleanField(label=_("行政机关负责人本人出庭"), required=False)
+    head_name = forms.CharField(label=_("出庭负责人"), max_length=50, required=False)
+    absence_reason = forms.CharField(label=_("负责人未出庭的理由"), max_length=500, required=False)
+    entrusted = forms.CharField(label=_("受委托出庭的工作人员"), max_length=100, required=False)
+
+
+class HearingRecordForm(forms.Form):
+    cancelled = forms.BooleanField(label=_("开庭/听证已取消"), required=False)
     appeared = forms.CharField(label=_("出庭/参加人员"), max_length=200, required=False)
     head_in_person = forms.BooleanField(label=_("行政机关负责人本人出庭"), required=False)
     head_name = forms.CharField(label=_("出庭负责人"), max_length=50, required=False)

@@ -8,7 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from .models import ADVERSE, ActKind, Case, CaseKind, CaseStatus, Hearing, HearingForm
+from .models import (
+    ADVERSE,
+    ActKind,
+    Case,
+    CaseKind,
+    CaseStatus,
+    Hearing,
+    HearingForm,
+    HearingStatus,
+)
 
 
 def _cases(units: Sequence[int]):
@@ -46,9 +55,9 @@ cases_other = _act_kind(ActKind.OTHER)
 
 
 def _hearings(units: Sequence[int], start: dt.date, end: dt.date):
-    """Hearings held with the parties present: not cancelled, not 书面审理."""
+    """Hearings held with the parties present: not scheduled or cancelled, not 书面审理."""
     return Hearing.objects.filter(
-        case__unit_id__in=units, held_on__range=(start, end), cancelled=False
+        case__unit_id__in=units, held_on__range=(start, end), status=HearingStatus.HELD
     ).exclude(form=HearingForm.WRITTEN)
 
 

@@ -377,6 +377,12 @@ class HearingForm(models.TextChoices):
     WRITTEN = "written", _("书面审理")
 
 
+class HearingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("待开庭")
+    HELD = "held", _("已举行")
+    CANCELLED = "cancelled", _("已取消")
+
+
 class Hearing(models.Model):
     """A hearing (开庭 / 听证) and who appeared for the township. 行政诉讼法 第三条第三款 and
     行政复议法 第五十一条第三款: the head appears in person, or says why and entrusts staff."""
@@ -385,7 +391,9 @@ class Hearing(models.Model):
     held_on = models.DateField(_("日期"))
     body = models.CharField(_("人民法院/复议机关"), max_length=100)
     form = models.CharField(_("方式"), max_length=20, choices=HearingForm.choices)
-    cancelled = models.BooleanField(_("已取消"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=HearingStatus.choices, default=HearingStatus.HELD
+    )
     appeared = models.CharField(_("出庭/参加人员"), max_length=200, blank=True)
     head_in_person = models.BooleanField(_("行政机关负责人出庭"), default=False)
     head_name = models.CharField(_("出庭负责人"), max_length=50, blank=True)
@@ -403,7 +411,7 @@ class Hearing(models.Model):
     @property
     def counts_for_appearance(self) -> bool:
         """Whether the hearing enters the 负责人出庭应诉率 (held, and with parties present)."""
-        return not self.cancelled and self.form != HearingForm.WRITTEN
+        return self.status == HearingStatus.HELD and self.form != HearingForm.WRITTEN
 
 
 class FollowUp(models.Model):

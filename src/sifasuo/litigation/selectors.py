@@ -12,7 +12,17 @@ from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
 
 from .apps import READERS
-from .models import ActKind, Case, CaseKind, FollowUp, Period, ReplyTemplate
+from .models import (
+    ActKind,
+    Case,
+    CaseKind,
+    FollowUp,
+    Hearing,
+    HearingForm,
+    HearingStatus,
+    Period,
+    ReplyTemplate,
+)
 
 
 def can_read(user) -> bool:
@@ -66,6 +76,19 @@ def open_periods_for_user(*, user) -> QuerySet[Period]:
     return deadline_service.annotate_due_state(
         periods.select_related("case", "case__department", "case__handler")
     ).order_by("due_on", "id")
+
+
+def scheduled_hearings_for_user(*, user) -> QuerySet[Hearing]:
+    """Hearings the township is to attend, soonest first (书面审理 has no attendance)."""
+    if not can_read(user):
+        return Hearing.objects.none()
+    cases = scope(user, Case.objects.all()).values("pk")
+    return (
+        Hearing.objects.filter(case__in=cases, status=HearingStatus.SCHEDULED)
+        .exclude(form=HearingForm.WRITTEN)
+        .select_related("case", "case__applicant", "case__department")
+        .order_by("held_on", "id")
+    )
 
 
 def follow_ups_for_user(*, user, open_only: bool = False, case_talk: bool = False):

@@ -33,6 +33,7 @@ from .models import (
     FollowUp,
     Hearing,
     HearingForm,
+    HearingStatus,
     OutcomeDocument,
     Period,
     PeriodPurpose,
@@ -431,6 +432,66 @@ def reply_file(*, actor, case: Case, filed_on: dt.date) -> Case:
     return case
 
 
+def _attendance(
+    *,
+    status: str,
+    form: str,
+    held_on: dt.date,
+    appeared: str,
+    head_in_person: bool,
+    head_name: str,
+    absence_reason: str,
+    entrusted: str,
+) -> dict[str, Any]:
+    """Who appeared, checked: when the head did not appear in person at a hearing held with the
+    parties, the reason and the person entrusted are required (行政诉讼法 第三条第三款;
+    行政复议法 第五十一条第三款). A scheduled or cancelled hearing has no attendance yet."""
+    if status != HearingStatus.HELD or form == HearingForm.WRITTEN:
+        if status == HearingStatus.HELD:
+            _not_future(held_on, "held_on", "审理日期")
+        return {
+            "appeared": appeared.strip() if status == HearingStatus.HELD else "",
+            "head_in_person": False,
+            "head_name": "",
+            "absence_reason": "",
+            "entrusted": "",
+        }
+    _not_future(held_on, "held_on", "开庭/听证日期")
+    if not appeared.strip():
+        raise ValidationError({"appeared": "请填写代表本机关出庭/参加的人员。"})
+    if head_in_person and not head_name.strip():
+        raise ValidationError({"head_name": "请填写出庭的行政机关负责人。"})
+    if not head_in_person and not (absence_reason.strip() and entrusted.strip()):
+        raise ValidationError(
+            {
+                "absence_reason": "负责人未出庭的，须说明理由并写明受委托出庭的工作人员"
+                "（行政诉讼法第三条第三款、行政复议法第五十一条第三款）。"
+            }
+        )
+    return {
+        "appeared": appeared.strip(),
+        "head_in_person": head_in_person,
+        "head_name": head_name.strip() if head_in_person else "",
+        "absence_reason": "" if head_in_person else absence_reason.strip(),
+        "entrusted": "" if head_in_person else entrusted.strip(),
+    }
+
+
+def _audit_hearing(actor, case: Case, hearing: Hearing) -> None:
+    audit_record(
+        actor=actor,
+        action="litigation.hearing",
+        obj=case,
+        changes={
+            "hearing": [None, str(hearing)],
+            "status": hearing.status,
+            "head_in_person": hearing.head_in_person,
+            "absence_reason": hearing.absence_reason,
+            "entrusted": hearing.entrusted,
+        },
+    )
+
+
 @transaction.atomic
 def hearing_add(
     *,
@@ -439,16 +500,15 @@ def hearing_add(
     held_on: dt.date,
     body: str,
     form: str,
-    cancelled: bool = False,
+    status: str = HearingStatus.HELD,
     appeared: str = "",
     head_in_person: bool = False,
     head_name: str = "",
     absence_reason: str = "",
     entrusted: str = "",
 ) -> Hearing:
-    """A hearing and who appeared. When the head did not appear in person at a hearing held with
-    the parties, the reason and the person entrusted are required (行政诉讼法 第三条第三款;
-    行政复议法 第五十一条第三款)."""
+    """A hearing: scheduled (the notice came; the head is reminded to appear), or held with who
+    appeared, or cancelled."""
     _office_step(actor, case)
     case = lock(case)
     expect_status(case, CaseStatus.RECEIVED, CaseStatus.FILED, CaseStatus.CONCLUDED)
@@ -456,47 +516,62 @@ def hearing_add(
         raise ValidationError({"body": "请填写人民法院或复议机关。"})
     if form not in HearingForm.values:
         raise ValidationError({"form": "请选择审理方式。"})
-    if form == HearingForm.WRITTEN or cancelled:
-        head_in_person, head_name, absence_reason, entrusted = False, "", "", ""
-        appeared = "" if cancelled else appeared
-    elif not cancelled:
-        _not_future(held_on, "held_on", "开庭/听证日期")
-        if not appeared.strip():
-            raise ValidationError({"appeared": "请填写代表本机关出庭/参加的人员。"})
-        if head_in_person and not head_name.strip():
-            raise ValidationError({"head_name": "请填写出庭的行政机关负责人。"})
-        if not head_in_person and not (absence_reason.strip() and entrusted.strip()):
-            raise ValidationError(
-                {
-                    "absence_reason": "负责人未出庭的，须说明理由并写明受委托出庭的工作人员"
-                    "（行政诉讼法第三条第三款、行政复议法第五十一条第三款）。"
-                }
-            )
-    hearing = Hearing(
-        case=case,
-        held_on=held_on,
-        body=body.strip(),
+    if status not in HearingStatus.values:
+        raise ValidationError({"status": "请选择状态。"})
+    attendance = _attendance(
+        status=status,
         form=form,
-        cancelled=cancelled,
-        appeared=appeared.strip(),
+        held_on=held_on,
+        appeared=appeared,
         head_in_person=head_in_person,
-        head_name=head_name.strip() if head_in_person else "",
-        absence_reason="" if head_in_person else absence_reason.strip(),
-        entrusted="" if head_in_person else entrusted.strip(),
+        head_name=head_name,
+        absence_reason=absence_reason,
+        entrusted=entrusted,
+    )
+    hearing = Hearing(
+        case=case, held_on=held_on, body=body.strip(), form=form, status=status, **attendance
     )
     hearing.full_clean()
     hearing.save()
-    audit_record(
-        actor=actor,
-        action="litigation.hearing",
-        obj=case,
-        changes={
-            "hearing": [None, str(hearing)],
-            "cancelled": cancelled,
-            "head_in_person": hearing.head_in_person,
-            "absence_reason": hearing.absence_reason,
-        },
+    _audit_hearing(actor, case, hearing)
+    return hearing
+
+
+@transaction.atomic
+def hearing_record(
+    *,
+    actor,
+    hearing: Hearing,
+    cancelled: bool = False,
+    appeared: str = "",
+    head_in_person: bool = False,
+    head_name: str = "",
+    absence_reason: str = "",
+    entrusted: str = "",
+) -> Hearing:
+    """After a scheduled hearing: who appeared for the township, or that it was cancelled."""
+    case = hearing.case
+    _office_step(actor, case)
+    case = lock(case)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    expect_status(hearing, HearingStatus.SCHEDULED)
+    status = HearingStatus.CANCELLED if cancelled else HearingStatus.HELD
+    attendance = _attendance(
+        status=status,
+        form=hearing.form,
+        held_on=hearing.held_on,
+        appeared=appeared,
+        head_in_person=head_in_person,
+        head_name=head_name,
+        absence_reason=absence_reason,
+        entrusted=entrusted,
     )
+    hearing.status = status
+    for field, value in attendance.items():
+        setattr(hearing, field, value)
+    hearing.full_clean()
+    hearing.save()
+    _audit_hearing(actor, case, hearing)
     return hearing
 
 

@@ -59,6 +59,24 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
                 limit=limit,
             )
         )
+        hearings = selectors.scheduled_hearings_for_user(user=user)
+        if user.role != Role.OFFICE_HEAD:
+            hearings = hearings.filter(case__handler=user)
+        groups.append(
+            group_from(
+                "开庭/听证（待出庭应诉）",
+                more,
+                hearings,
+                lambda h: Todo(
+                    title=f"{h.case.get_kind_display()}：{h.case.applicant.name}诉{h.case.contested_act}",
+                    url=reverse("litigation:case_detail", args=[h.case_id]),
+                    step=f"{h.get_form_display()}，{h.body}；负责人出庭应诉",
+                    due_on=h.held_on,
+                    unit=h.case.department.name,
+                ),
+                limit=limit,
+            )
+        )
         if user.role == Role.OFFICE_HEAD:
             days = settings.SIFASUO_LITIGATION_WARN_WORKING_DAYS
             groups.append(

@@ -30,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/unsign/", views.reply_unsign, name="reply_unsign"),
     path("<int:pk>/file/", views.reply_file, name="reply_file"),
     path("<int:pk>/hearing/", views.hearing_add, name="hearing_add"),
+    path("<int:pk>/hearing/<int:hearing_pk>/", views.hearing_record, name="hearing_record"),
     path("<int:pk>/conclude/", views.case_conclude, name="case_conclude"),
     path("<int:pk>/appeal/", views.case_appeal, name="case_appeal"),
     path("<int:pk>/compliance/", views.case_compliance, name="case_compliance"),

@@ -137,6 +137,9 @@ def case_detail(request, pk: int):
                     **v,
                 },
             ),
+            "hearing_record": forms.HearingRecordForm(
+                initial=kept_input(request, "litigation:hearing_record") or None
+            ),
             "appeal": forms.AppealForm(),
             "compliance": forms.ComplianceForm(initial={"compliance": case.compliance}),
         },
@@ -286,6 +289,18 @@ def hearing_add(request, pk: int):
         forms.HearingEntryForm,
         lambda c, d: services.hearing_add(actor=request.user, case=c, **d),
     )
+
+
+@login_required
+@require_POST
+def hearing_record(request, pk: int, hearing_pk: int):
+    def call(case, data):
+        hearing = case.hearings.filter(pk=hearing_pk).first()
+        if hearing is None:
+            raise Http404
+        services.hearing_record(actor=request.user, hearing=hearing, **data)
+
+    return _act(request, pk, forms.HearingRecordForm, call)
 
 
 @login_required
