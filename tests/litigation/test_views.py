@@ -198,3 +198,11 @@ def test_the_sidebar_shows_the_line_by_role(world, depts, home):
     assert "复议应诉" in home(depts.enforcement_clerk)
     assert "复议应诉" not in home(world.mediator)
     assert "复议应诉" not in home(world.partner)
+
+
+def test_the_case_history_reads_in_chinese(world, login, ready_case):
+    url = reverse("core:history", args=["litigation.case", ready_case.pk])
+    body = login(world.office_head).get(url).content.decode()
+    assert "复议应诉收案" in body and "答复/答辩期限届满日 2026-11-16" in body
+    assert "证据1. 现场检查笔录" in body and "行政复议答复书.docx v1" in body
+    assert login(world.outsider).get(url).status_code == 404

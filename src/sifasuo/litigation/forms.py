@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit, PartyKind, UnitKind, User
+from sifasuo.core.roles import Role
 from sifasuo.core.scoping import visible_units
 from sifasuo.core.uploads import validate_upload_size
 
@@ -82,7 +83,9 @@ class CaseForm(forms.Form):
             kind=UnitKind.DEPARTMENT, is_active=True, parent_id=user.unit_id
         )
         self.fields["handler"].queryset = User.objects.filter(
-            unit_id=user.unit_id, is_active=True, role__in=["office_head", "judicial_assistant"]
+            unit_id=user.unit_id,
+            is_active=True,
+            role__in=[Role.OFFICE_HEAD, Role.JUDICIAL_ASSISTANT],
         )
 
     def applicant(self) -> dict:

@@ -211,7 +211,7 @@ def case_register(
             "kind": [None, kind],
             "procedure": [None, procedure],
             "served_on": [None, served_on],
-            "reply_due": [None, reply.due_on],
+            "text": f"答复/答辩期限届满日 {reply.due_on:%Y-%m-%d}（{reply.due_basis}）",
         },
     )
     return case
@@ -241,7 +241,7 @@ def case_set_accepted(
         action="litigation.accepted",
         before=before,
         fields=CASE_FIELDS,
-        extra={"decision_due": [None, period.due_on]},
+        extra={"text": f"复议决定期限届满日 {period.due_on:%Y-%m-%d}（{period.due_basis}）"},
     )
     return case
 
@@ -277,7 +277,7 @@ def evidence_add(
         actor=actor,
         action="litigation.evidence",
         obj=case,
-        changes={"evidence": [None, f"{seq}. {item.name}（{item.source}，{pages}页）"]},
+        changes={"text": [None, f"证据{seq}. {item.name}（{item.source}，{pages}页）"]},
     )
     return item
 
@@ -296,7 +296,10 @@ def evidence_remove(*, actor, case: Case, item: EvidenceItem) -> None:
         if rest.seq != index:
             EvidenceItem.objects.filter(pk=rest.pk).update(seq=index)
     audit_record(
-        actor=actor, action="litigation.evidence", obj=case, changes={"evidence": [label, None]}
+        actor=actor,
+        action="litigation.evidence",
+        obj=case,
+        changes={"text": [f"证据{label}", None]},
     )
 
 
@@ -331,7 +334,7 @@ def _store_reply(*, actor, case: Case, upload, generated: bool, note: str) -> Re
         actor=actor,
         action="litigation.reply_version",
         obj=case,
-        changes={"reply": [None, f"{reply.original_name} v{reply.version}"]},
+        changes={"document": [None, f"{reply.original_name} v{reply.version}"]},
     )
     return reply
 
@@ -389,7 +392,7 @@ def reply_sign(*, actor, case: Case, reply: ReplyVersion, on: dt.date | None = N
         action="litigation.sign",
         before=before,
         fields=CASE_FIELDS,
-        extra={"reply": f"{reply.original_name} v{reply.version}"},
+        extra={"document": f"{reply.original_name} v{reply.version}"},
     )
     return case
 
@@ -478,16 +481,19 @@ def _attendance(
 
 
 def _audit_hearing(actor, case: Case, hearing: Hearing) -> None:
+    if hearing.status != HearingStatus.HELD or not hearing.counts_for_appearance:
+        attendance = ""
+    elif hearing.head_in_person:
+        attendance = f"；负责人出庭：{hearing.head_name}"
+    else:
+        attendance = f"；负责人未出庭，理由：{hearing.absence_reason}；委托：{hearing.entrusted}"
     audit_record(
         actor=actor,
         action="litigation.hearing",
         obj=case,
         changes={
-            "hearing": [None, str(hearing)],
-            "status": hearing.status,
-            "head_in_person": hearing.head_in_person,
-            "absence_reason": hearing.absence_reason,
-            "entrusted": hearing.entrusted,
+            "text": f"{hearing.held_on:%Y-%m-%d} {hearing.body}{hearing.get_form_display()}"
+            f"（{hearing.get_status_display()}）{attendance}"
         },
     )
 
@@ -610,7 +616,7 @@ def case_conclude(
     rule = APPEAL_RULES.get(outcome_document)
     if case.procedure == Procedure.FIRST_INSTANCE and rule:
         period = _set_period(case, PeriodPurpose.APPEAL, rule_id=rule, start=outcome_on)
-        extra["appeal_due"] = [None, period.due_on]
+        extra["text"] = f"上诉期限届满日 {period.due_on:%Y-%m-%d}（{period.due_basis}）"
     save_audited(
         case,
         actor=actor,
@@ -632,7 +638,7 @@ def case_conclude(
             actor=actor,
             action="litigation.follow_up",
             obj=case,
-            changes={"follow_up": [None, follow_up.problem], "department": case.department.name},
+            changes={"text": f"生成整改跟进（{case.department.name}）：{follow_up.problem}"},
         )
     return case
 
@@ -721,7 +727,10 @@ def follow_up_update(
         actor=actor,
         action="litigation.follow_up",
         obj=case,
-        changes=diff(before, snapshot(follow_up, FOLLOW_UP_FIELDS)),
+        changes={
+            str(FollowUp._meta.get_field(name).verbose_name): values
+            for name, values in diff(before, snapshot(follow_up, FOLLOW_UP_FIELDS)).items()
+        },
     )
     return follow_up
 
@@ -772,6 +781,6 @@ def template_upload(*, actor, unit: OrgUnit, kind: str, upload) -> ReplyTemplate
         action="litigation.template",
         obj=unit,
         unit=unit,
-        changes={"template": [None, f"{template.get_kind_display()} v{template.version}"]},
+        changes={"document": [None, f"{template.get_kind_display()}模板 v{template.version}"]},
     )
     return template

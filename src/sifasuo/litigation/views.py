@@ -93,7 +93,9 @@ def case_create(request):
 def case_detail(request, pk: int):
     case = selectors.case_get_for_user(user=request.user, pk=pk)
     user = request.user
-    works = _works(user) and case.unit.is_within(user.unit) if user.unit else user.is_superuser
+    works = user.is_superuser or (
+        _works(user) and user.unit is not None and case.unit.is_within(user.unit)
+    )
     v = {"version": case.version}
     replies = list(case.replies.all())
     context = {
