@@ -206,3 +206,20 @@ def test_the_case_history_reads_in_chinese(world, login, ready_case):
     assert "复议应诉收案" in body and "答复/答辩期限届满日 2026-11-16" in body
     assert "证据1. 现场检查笔录" in body and "行政复议答复书.docx v1" in body
     assert login(world.outsider).get(url).status_code == 404
+
+
+def test_the_list_filters_overdue_and_due_soon_cases(world, login, make_case):
+    overdue = make_case(served_on=dt.date(2026, 11, 2))  # due 16 Nov
+    soon = make_case(served_on=dt.date(2026, 11, 9), applicant=_person("李四"))  # due 23 Nov
+    client = login(world.office_user)
+    url = reverse("litigation:case_list")
+    page = client.get(url, {"due": "overdue"}).content.decode()
+    assert overdue.number in page and soon.number not in page
+    page = client.get(url, {"due": "due_soon"}).content.decode()
+    assert soon.number in page and overdue.number not in page
+
+
+def _person(name):
+    from litigation.conftest import applicant
+
+    return applicant(name)

@@ -37,6 +37,11 @@ class CaseFilterForm(forms.Form):
     act_kind = forms.ChoiceField(
         label=_("行为类别"), choices=[("", "全部")] + ActKind.choices, required=False
     )
+    due = forms.ChoiceField(
+        label=_("期限"),
+        choices=[("", "全部"), ("overdue", "已超期"), ("due_soon", "即将到期")],
+        required=False,
+    )
     q = forms.CharField(label=_("搜索"), max_length=text_limits.SEARCH_MAX, required=False)
 
 

@@ -37,7 +37,7 @@ def _gate(user) -> None:
 
 
 def case_list_for_user(
-    *, user, kind: str = "", status: str = "", act_kind: str = "", q: str = ""
+    *, user, kind: str = "", status: str = "", act_kind: str = "", due: str = "", q: str = ""
 ) -> QuerySet[Case]:
     _gate(user)
     cases = scope(user, Case.objects.all()).select_related("unit", "department", "applicant")
@@ -47,6 +47,15 @@ def case_list_for_user(
         cases = cases.filter(status=status)
     if act_kind:
         cases = cases.filter(act_kind=act_kind)
+    if due:
+        today = deadline_service.today()
+        open_periods = Period.objects.filter(done_on__isnull=True)
+        if due == "overdue":
+            open_periods = open_periods.filter(due_on__lt=today)
+        else:
+            limit = deadline_service.due_soon_limit(today)
+            open_periods = open_periods.filter(due_on__gte=today, due_on__lte=limit)
+        cases = cases.filter(pk__in=open_periods.values("case_id"))
     if q:
         cases = cases.filter(
             Q(number__contains=q)
