@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/", include("sifasuo.reviews.urls")),
     path("contracts/", include("sifasuo.contracts.urls")),
     path("contract-review/", include("sifasuo.contract_review.urls")),
+    path("legal-aid/", include("sifasuo.legal_aid.urls")),
     path("litigation/", include("sifasuo.litigation.urls")),
     path("", include("sifasuo.core.urls")),
 ]

@@ -13,11 +13,11 @@ from django.db.models import Max
 
 from sifasuo.core import deadline_service
 from sifasuo.core.attachments import attachment_add
-from sifasuo.core.audit import audit_record, diff, snapshot
+from sifasuo.core.audit import audit_record, diff, hold_chain, snapshot
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import parties_from_entries, require, require_unit, share_record
-from sifasuo.core.workflow import expect_status, lock, save_audited
+from sifasuo.core.workflow import expect_status, lock, lock_unit, save_audited
 
 from . import documents
 from .models import (
@@ -101,8 +101,7 @@ def _not_future(day: dt.date | None, field: str, label: str) -> None:
 
 
 def _next_number(unit: OrgUnit, year: int) -> str:
-    # Lock the office row so two cases registered at once do not draw the same number.
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    # The caller holds lock_unit(unit): two cases registered at once draw different numbers.
     prefix = f"{unit.name}应诉〔{year}〕第"
     count = Case.objects.filter(number__startswith=prefix).count()
     return f"{prefix}{count + 1}号"
@@ -149,6 +148,7 @@ def case_register(
     A repeated `submission_token` (a double-clicked submit) returns the case already registered."""
     require(actor, WORK)
     require_unit(actor, unit)
+    lock_unit(unit)  # a double submit waits here and then finds the first one's case
     if submission_token is not None:
         existing = Case.objects.filter(submission_token=submission_token, unit=unit).first()
         if existing is not None:
@@ -703,6 +703,7 @@ def follow_up_update(
     case = follow_up.case
     if not (_within(actor, case.unit, WORK) or _within(actor, follow_up.department, None)):
         raise PermissionDenied("没有执行该操作的权限。")
+    hold_chain(case.unit)  # the chain before the row, as every audited write takes them
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if not plan.strip():
         raise ValidationError({"plan": "请填写整改方案。"})
@@ -759,7 +760,7 @@ def template_upload(*, actor, unit: OrgUnit, kind: str, upload) -> ReplyTemplate
         raise ValidationError("模板由司法所上传。")
     if upload is None or not upload.name.lower().endswith(".docx"):
         raise ValidationError({"file": "请上传 .docx 格式的模板。"})
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    lock_unit(unit)
     template, text = attachment_add(
         ReplyTemplate, actor=actor, owner_field="unit", owner=unit, upload=upload, kind=kind
     )

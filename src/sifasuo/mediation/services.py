@@ -20,7 +20,7 @@ from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Party, Share, UnitKind, User
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
-from sifasuo.core.workflow import lock, save_audited
+from sifasuo.core.workflow import lock, lock_unit, save_audited
 from sifasuo.intake import services as intake_services
 
 from . import risk
@@ -89,8 +89,8 @@ def _save(case: Case, *, actor: Actor, action: str, before: dict[str, Any], **ex
 
 
 def _next_number(unit: OrgUnit) -> str:
-    # Lock the office row so two cases opened at once do not draw the same number.
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    # Two cases opened at once do not draw the same number.
+    lock_unit(unit)
     year = timezone.localdate().year
     prefix = f"{unit.name}调字〔{year}〕第"
     count = Case.objects.filter(number__startswith=prefix).count()
