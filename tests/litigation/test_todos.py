@@ -79,3 +79,20 @@ def test_a_scheduled_hearing_reminds_the_head_until_attendance_is_recorded(world
     )
     assert "开庭/听证（待出庭应诉）" not in _labels(world.office_head)
     assert value_for("litigation.head_appearance_rate", world.office_a1, Period.year(2026)) == 100
+
+
+def test_the_department_gets_its_follow_up_after_a_lost_case(world, depts, make_case):
+    from sifasuo.litigation import services
+    from sifasuo.litigation.models import Outcome, OutcomeDocument
+
+    case = make_case()
+    services.case_conclude(
+        actor=world.office_user,
+        case=case,
+        outcome=Outcome.DECLARED_UNLAWFUL,
+        outcome_document=OutcomeDocument.DECISION,
+        outcome_on=dt.date(2026, 11, 19),
+    )
+    group = _labels(depts.enforcement_clerk)["应诉整改（本科室）"]
+    assert group.items[0].step == "制定整改方案" and "被确认违法" in group.items[0].title
+    assert _labels(depts.agri_clerk) == {}
