@@ -17,6 +17,7 @@ urlpatterns = [
     path("legal-aid/", include("sifasuo.legal_aid.urls")),
     path("petitions/", include("sifasuo.petitions.urls")),
     path("enforcement/", include("sifasuo.enforcement.urls")),
+    path("litigation/", include("sifasuo.litigation.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 

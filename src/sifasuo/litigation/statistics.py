@@ -1,0 +1,88 @@
+"""The statistics page and its workbook: the line's indicators for a year, for a unit and side
+by side for the units directly below it (a county's offices, a city's counties), plus cases per
+department and per kind of act."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from sifasuo.core import indicators as core_indicators
+from sifasuo.core import lines
+from sifasuo.core.exports import add_sheet
+from sifasuo.core.models import OrgUnit, UnitKind
+
+from . import selectors
+
+COLUMNS = (
+    "litigation.cases_received",
+    "litigation.reconsiderations_received",
+    "litigation.lawsuits_received",
+    "litigation.hearings_held",
+    "litigation.head_appearances",
+    "litigation.head_appearance_rate",
+    "litigation.lawsuits_concluded",
+    "litigation.lawsuits_lost",
+    "litigation.loss_rate",
+    "litigation.reconsiderations_concluded",
+    "litigation.reconsiderations_corrected",
+    "litigation.correction_rate",
+    "litigation.replies_filed",
+    "litigation.reply_in_time_rate",
+)
+
+
+def _shown(value, unit: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value}%" if unit == "%" else str(value)
+
+
+def table(unit: OrgUnit, year: int) -> dict:
+    period = core_indicators.Period.year(year)
+    declared = lines.indicators()
+    children = list(
+        unit.children.filter(kind__in=[UnitKind.BUREAU, UnitKind.OFFICE]).order_by("name")
+    )
+    units = [*children, unit]
+    values = core_indicators.values_for(COLUMNS, units, period)
+    rows = [
+        (
+            f"{u.name}（合计）" if u == unit and children else u.name,
+            [_shown(values[u.pk][code], declared[code].unit) for code in COLUMNS],
+        )
+        for u in units
+    ]
+    return {
+        "unit": unit,
+        "year": year,
+        "period": period,
+        "headers": [str(declared[code].name) for code in COLUMNS],
+        "definitions": [(str(declared[c].name), str(declared[c].definition)) for c in COLUMNS],
+        "rows": rows,
+        **selectors.breakdown(unit, period.start, period.end),
+    }
+
+
+def workbook(data: dict) -> Workbook:
+    book = Workbook()
+    add_sheet(
+        book,
+        f"{data['year']}年复议应诉",
+        ["单位", *data["headers"]],
+        ([name, *cells] for name, cells in data["rows"]),
+        [24] + [12] * len(data["headers"]),
+        sheet=book.active,
+    )
+    add_sheet(
+        book,
+        "按科室",
+        ["司法所", "科室", "案件数", "行政复议", "行政诉讼"],
+        (
+            [r["unit__name"], r["department__name"], r["total"], r["reconsideration"], r["lawsuit"]]
+            for r in data["by_department"]
+        ),
+        [20, 24, 10, 10, 10],
+    )
+    add_sheet(book, "按行为类别", ["行为类别", "案件数"], data["by_act"], [20, 10])
+    add_sheet(book, "指标定义", ["指标", "定义"], data["definitions"], [20, 100])
+    return book
