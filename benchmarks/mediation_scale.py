@@ -26,11 +26,12 @@ import os
 import platform
 import random
 import statistics
-import subprocess
 import sys
 import time
 from decimal import Decimal
 from urllib.parse import urlparse
+
+from _pgdb import ensure_database
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sifasuo_bench"
 SMOKE_URL = "postgres://postgres@127.0.0.1:5432/sifasuo_bench_smoke"
@@ -69,29 +70,6 @@ TYPE_WEIGHTS = {
     "consumer": 1,
     "other": 1,
 }
-
-
-def ensure_database(url: str) -> None:
-    parts = urlparse(url)
-    name = parts.path.lstrip("/")
-    args = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
-    args += ["-U", parts.username or "postgres"]
-    exists = subprocess.run(
-        [
-            "psql",
-            *args,
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if exists != "1":
-        subprocess.run(["createdb", *args, name], check=True)
-        print(f"created database {name}")
 
 
 def setup(url: str) -> None:
@@ -504,7 +482,8 @@ def main() -> int:
     if not url.startswith("postgres"):
         print("DATABASE_URL must point at PostgreSQL", file=sys.stderr)
         return 2
-    ensure_database(url)
+    if ensure_database(url):
+        print(f"created database {urlparse(url).path.lstrip('/')}")
     setup(url)
     load(args.cases, args.seed)
     rows = measure(args.repeat, args.views, args.explain)

@@ -33,39 +33,14 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _pgdb import client_args, ensure_database  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sifasuo_load"
 STEP_ACTIONS = {"advance": "mediation.advance", "session": "mediation.session"}
 STEP_ACTIONS["agreement"] = "mediation.agreement"
-
-
-def _pg_args(url: str) -> tuple[list[str], str]:
-    parts = urlparse(url)
-    args = ["-h", parts.hostname or "127.0.0.1", "-p", str(parts.port or 5432)]
-    return [*args, "-U", parts.username or "postgres"], parts.path.lstrip("/")
-
-
-def prepare_database(url: str, fresh: bool) -> None:
-    args, name = _pg_args(url)
-    if fresh:
-        subprocess.run(["dropdb", *args, "--if-exists", "--force", name], check=True)
-    exists = subprocess.run(
-        [
-            "psql",
-            *args,
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname='{name}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if exists != "1":
-        subprocess.run(["createdb", *args, name], check=True)
 
 
 def sifasuo(*argv: str) -> list[str]:
@@ -229,23 +204,25 @@ def main() -> int:
         SIFASUO_DATA_DIR=str(data_dir),
         SIFASUO_ALLOWED_HOSTS="127.0.0.1,localhost",
     )
-    prepare_database(args.database_url, args.fresh)
+    ensure_database(args.database_url, fresh=args.fresh)
     started = time.perf_counter()
     subprocess.run(
         sifasuo("demo", "--no-serve", "--data-dir", str(data_dir)),
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    print(f"demo city in {_pg_args(args.database_url)[1]}: {time.perf_counter() - started:.0f} s")
+    print(
+        f"demo city in {client_args(args.database_url)[1]}: {time.perf_counter() - started:.0f} s"
+    )
 
     # The audit rows of this run are those added after this point (in any chain).
     from_id = int(
         subprocess.run(
             [
                 "psql",
-                *_pg_args(args.database_url)[0],
+                *client_args(args.database_url)[0],
                 "-d",
-                _pg_args(args.database_url)[1],
+                client_args(args.database_url)[1],
                 "-tAc",
                 "SELECT coalesce(max(id), 0) FROM core_auditentry",
             ],
