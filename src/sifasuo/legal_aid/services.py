@@ -19,7 +19,7 @@ from sifasuo.core.audit import snapshot
 from sifasuo.core.models import OrgUnit, PartyKind, Share, UnitKind
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.scoping import can_see_unit
-from sifasuo.core.workflow import expect_status, lock, save_audited
+from sifasuo.core.workflow import expect_status, lock, lock_unit, save_audited
 from sifasuo.intake import services as intake_services
 from sifasuo.intake.models import MatterState, MatterType
 
@@ -153,7 +153,7 @@ def centre_for(office: OrgUnit) -> OrgUnit | None:
 
 
 def _next_number(unit: OrgUnit, year: int) -> str:
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    lock_unit(unit)
     prefix = f"{unit.name}援申〔{year}〕第"
     count = Application.objects.filter(number__startswith=prefix).count()
     return f"{prefix}{count + 1}号"

@@ -26,7 +26,7 @@ from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Party, Share, UnitKind, User
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.scoping import can_see_unit
-from sifasuo.core.workflow import lock, save_audited
+from sifasuo.core.workflow import lock, lock_unit, save_audited
 from sifasuo.intake import services as intake_services
 
 from . import risk
@@ -163,7 +163,7 @@ def time_limit(petition: Petition, kind: str) -> TimeLimit | None:
 
 
 def _next_number(unit: OrgUnit, year: int) -> str:
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    lock_unit(unit)
     prefix = f"{unit.name}信访〔{year}〕第"
     count = Petition.objects.filter(number__startswith=prefix).count()
     return f"{prefix}{count + 1}号"

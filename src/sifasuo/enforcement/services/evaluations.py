@@ -17,7 +17,7 @@ from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import has_capability
 from sifasuo.core.scoping import can_see_unit
 from sifasuo.core.services import require, require_unit, share_record
-from sifasuo.core.workflow import expect_status, lock
+from sifasuo.core.workflow import expect_status, lock, lock_unit
 
 from .. import scoring
 from ..apps import REVIEW
@@ -234,7 +234,7 @@ def evaluation_agree(
 
 
 def _opinion_number(office: OrgUnit, year: int) -> str:
-    OrgUnit.objects.select_for_update().filter(pk=office.pk).first()
+    lock_unit(office)
     prefix = f"{office.name}执法评查〔{year}〕第"
     count = Evaluation.objects.filter(opinion_number__startswith=prefix).count()
     return f"{prefix}{count + 1}号"
