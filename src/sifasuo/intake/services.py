@@ -235,6 +235,11 @@ def matter_register(
         # By token alone: a routed matter's unit is no longer the registering office.
         existing = Matter.objects.filter(submission_token=submission_token).first()
         if existing is not None:
+            if existing.created_by_id is None or existing.created_by_id != getattr(
+                actor, "pk", None
+            ):
+                # Replayed by someone else: say nothing of the matter it belongs to.
+                raise ValidationError("该表单已提交过，请重新打开登记页面填写。")
             existing.resubmitted = True
             return existing
     if not allow_identical:
@@ -636,6 +641,8 @@ def matter_refer_in(
     if submission_token is not None:
         existing = Matter.objects.filter(submission_token=submission_token).first()
         if existing is not None:
+            if existing.created_by_id != getattr(actor, "pk", None):
+                raise ValidationError("该表单已提交过，请重新打开登记页面填写。")
             return existing
     matter = matter_register(
         actor=actor,
