@@ -61,6 +61,7 @@ def case_list(request):
         stage=filters.get("stage", ""),
         dispute_type=filters.get("dispute_type", ""),
         risk_grade=filters.get("risk_grade", ""),
+        search=filters.get("search", ""),
     )
     context = {
         "form": form,
