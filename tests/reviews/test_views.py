@@ -170,7 +170,18 @@ def test_walk_from_submission_to_archived_opinion(world, depts, login, client, d
         },
         follow=True,
     )
-    assert "修改后合法" in response.content.decode()
+    page = response.content.decode()
+    assert "修改后合法" in page and "拟稿，待所长签发" in page
+    # The department sees no draft until the head issues it.
+    assert (
+        login(depts.agri_clerk)
+        .get(reverse("reviews:review_opinion_docx", args=[review.pk]))
+        .status_code
+        == 302
+    )
+    client = login(world.office_head)
+    response = client.post(reverse("reviews:review_sign_off", args=[review.pk]), follow=True)
+    assert "签发人" in response.content.decode()
 
     client = login(depts.agri_clerk)
     for point in review.points.all():
@@ -195,6 +206,7 @@ def test_walk_from_submission_to_archived_opinion(world, depts, login, client, d
     assert "（依据：《行政处罚法》第十六条）" in text
     assert "2. 删除须经审批的表述。（依据：《行政许可法》第十七条）" in text
     assert "法律顾问意见：同意审查意见。" in text
+    assert f"签发人：{world.office_head}" in text
     pdf = login(world.supervisor).get(reverse("reviews:review_opinion_pdf", args=[review.pk]))
     assert pdf.status_code == 200
     pdf_text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
@@ -261,8 +273,8 @@ def test_statistics_count_kind_outcome_timeliness_and_adoption(world, depts, log
         review=review,
         conclusion="legal_after_changes",
         points=[("删除无效条款", basis)],
-        on=dt.date(2026, 11, 5),
     )
+    services.review_sign_off(actor=world.office_head, review=review, on=dt.date(2026, 11, 5))
     services.point_answer(
         actor=depts.agri_clerk, point=review.points.get(), answer="done", text="已删除"
     )
