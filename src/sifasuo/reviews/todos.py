@@ -39,6 +39,7 @@ def _rows(steps: dict[str, str]):
             due_on=review.due_on if steps is not DEPARTMENT_STEPS else None,
             due_provisional=review.due_provisional,
             unit=review.department.name,
+            due_paused=review.due_paused_since is not None,
         )
 
     return row
@@ -93,6 +94,7 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
                 reviews.filter(status__in=DEPARTMENT_STEPS),
                 _rows(DEPARTMENT_STEPS),
                 limit=limit,
+                due_field=None,  # the department's answer has no statutory date
             )
         )
     return groups
