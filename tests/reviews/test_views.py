@@ -341,3 +341,58 @@ def test_a_major_decision_sent_with_too_little_time_warns_the_submitter(
     # The office sees the same warning on the review.
     page = login(world.office_user).get(reverse("reviews:review_detail", args=[review.pk]))
     assert "一般不少于7个工作日" in page.content.decode()
+
+
+def test_a_request_sent_twice_in_any_way_is_one_review(world, depts, login, docx_upload):
+    client = login(depts.agri_clerk)
+
+    def token():
+        form = client.get(reverse("reviews:review_submit")).context["form"]
+        return str(form["submission_token"].value())
+
+    data = {
+        "department": depts.agri.pk,
+        "title": "秸秆禁烧管理办法",
+        "kind": "normative",
+        "drafting_unit": "农业农村办",
+        "urgency": "normal",
+    }
+    first_tab, second_tab = token(), token()
+    first = client.post(
+        reverse("reviews:review_submit"),
+        {**data, "submission_token": first_tab, "file": docx_upload()},
+    )
+    again = client.post(  # Back and resubmit
+        reverse("reviews:review_submit"),
+        {**data, "submission_token": first_tab, "file": docx_upload()},
+        follow=True,
+    )
+    other = client.post(  # the other tab
+        reverse("reviews:review_submit"),
+        {**data, "submission_token": second_tab, "file": docx_upload()},
+        follow=True,
+    )
+    review = Review.objects.get()
+    assert first.url == reverse("reviews:review_detail", args=[review.pk])
+    for response in (again, other):
+        assert response.redirect_chain[-1][0] == first.url
+        assert "该审查事项已报送过，未重复报送。" in response.content.decode()
+    assert review.documents.count() == 1
+    # Replayed from another office, the token says nothing of this review.
+    stranger_clerk = factories.user(
+        "a2_clerk",
+        factories.unit("经发办", "department", world.office_a2, department_type="business"),
+        "department_clerk",
+    )
+    stranger = login(stranger_clerk)
+    response = stranger.post(
+        reverse("reviews:review_submit"),
+        {
+            **data,
+            "department": stranger_clerk.unit.pk,
+            "submission_token": first_tab,
+            "file": docx_upload(),
+        },
+    )
+    assert "该表单已提交过，请重新打开报送页面填写。" in response.content.decode()
+    assert Review.objects.count() == 1

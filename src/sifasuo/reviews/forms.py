@@ -24,6 +24,7 @@ from .models import (
 
 
 class ReviewSubmitForm(forms.Form):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     department = forms.ModelChoiceField(label=_("报送科室"), queryset=OrgUnit.objects.none())
     title = forms.CharField(label=_("审查事项"), max_length=200)
     kind = forms.ChoiceField(label=_("类别"), choices=ReviewKind.choices)

@@ -140,6 +140,8 @@ class Review(DeadlineFields):
     signed_on = models.DateField(_("签发日期"), null=True, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The submitting form's one-time token: a submit repeated in any way finds the first review.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("合法性审查")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from sifasuo.core import deadline_service
 from sifasuo.core.attachments import attachment_add
 from sifasuo.core.audit import audit_record
-from sifasuo.core.models import OrgUnit, UnitKind
+from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import require, require_unit, share_record
 from sifasuo.core.workflow import expect_status, lock
@@ -29,6 +31,9 @@ from .models import (
     SignOffPolicy,
     Urgency,
 )
+
+# A request sent again by the same person this soon, with the same content, is the same request.
+RESUBMIT_WINDOW = dt.timedelta(minutes=30)
 
 # Whose legal opinion a review takes beside the assistant's: a 法律顾问 or a 公职律师
 # (重大行政决策程序暂行条例 第二十八条: 应当组织法律顾问、公职律师提出法律意见).
@@ -89,8 +94,13 @@ def review_submit(
     urgency: str = Urgency.NORMAL,
     requested_on: dt.date | None = None,
     submitted_on: dt.date | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> Review:
-    """A department sends a matter to the office for legality review (送请合法性审查)."""
+    """A department sends a matter to the office for legality review (送请合法性审查).
+
+    Sent twice in any way, it is one review: a repeated `submission_token` (a double click,
+    Back and resubmit) or the same request by the same person within RESUBMIT_WINDOW (a form
+    open in two tabs) returns the review already sent, marked `resubmitted`."""
     require(actor, Capability.MANAGE_WORK)
     if department.kind != UnitKind.DEPARTMENT or department.parent is None:
         raise ValidationError({"department": "请选择乡镇业务科室。"})
@@ -98,6 +108,29 @@ def review_submit(
     if not title.strip():
         raise ValidationError({"title": "请填写审查事项。"})
     submitted_on = submitted_on or deadline_service.today()
+    # One submission at a time per department, so racing submits see each other's review.
+    OrgUnit.objects.select_for_update().filter(pk=department.pk).first()
+    existing = None
+    if submission_token is not None:
+        existing = Review.objects.filter(submission_token=submission_token).first()
+        if existing is not None and existing.submitted_by_id != getattr(actor, "pk", None):
+            raise ValidationError("该表单已提交过，请重新打开报送页面填写。")
+    if existing is None and isinstance(actor, User):
+        existing = (
+            Review.objects.filter(
+                submitted_by=actor,
+                department=department,
+                kind=kind,
+                title=title.strip(),
+                submitted_on=submitted_on,
+                created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+            )
+            .order_by("id")
+            .first()
+        )
+    if existing is not None:
+        existing.resubmitted = True  # type: ignore[attr-defined]
+        return existing
     review = Review(
         unit=department.parent,
         department=department,
@@ -108,6 +141,7 @@ def review_submit(
         requested_on=requested_on,
         submitted_on=submitted_on,
         submitted_by=actor,
+        submission_token=submission_token,
     )
     due.assign_due(review, start=submitted_on)
     review.full_clean()

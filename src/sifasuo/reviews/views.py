@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -62,7 +64,12 @@ def review_statistics(request):
 @require_http_methods(["GET", "POST"])
 def review_submit(request):
     check_capability(request.user, Capability.MANAGE_WORK)
-    form = forms.ReviewSubmitForm(request.POST or None, request.FILES or None, user=request.user)
+    form = forms.ReviewSubmitForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"submission_token": uuid.uuid4()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -75,10 +82,14 @@ def review_submit(request):
                 urgency=data["urgency"],
                 requested_on=data["requested_on"],
                 upload=data["file"],
+                submission_token=data.get("submission_token"),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if getattr(review, "resubmitted", False):
+                messages.info(request, _("该审查事项已报送过，未重复报送。"))
+                return redirect("reviews:review_detail", review.pk)
             messages.success(request, _("已报送合法性审查。"))
             if warning := due.short_notice(review):
                 messages.warning(request, warning)
