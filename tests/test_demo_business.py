@@ -199,14 +199,17 @@ def test_county_statistics_count_the_demo_cases_of_its_offices_by_month(demo):
 def test_reviews_contracts_and_the_clean_up_batch_are_in_various_states(demo, number):
     head, clerk = user(f"o{number}_head"), user(f"o{number}_clerk")
     reviews = list(review_list_for_user(user=head))
-    assert 3 <= len(reviews) <= 5
+    assert 3 <= len(reviews) <= 6
     assert {r.status for r in reviews} >= {
         ReviewStatus.SUBMITTED,
         ReviewStatus.RETURNED,
         ReviewStatus.ACCEPTED,
+        ReviewStatus.AWAITING_SIGN_OFF,
         ReviewStatus.OPINION_ISSUED,
         ReviewStatus.ARCHIVED,
     }
+    # Issued under the head's name (签发).
+    assert all(r.signer == head for r in reviews if r.opinion_on)
     assert all(r.department.parent == head.unit and r.documents.exists() for r in reviews)
     assert all(r.due_on and r.due_start == r.submitted_on for r in reviews)
     issued = [r for r in reviews if r.opinion_on]
