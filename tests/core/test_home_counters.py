@@ -75,3 +75,15 @@ def test_another_persons_groups_are_not_counted(world, client):
     client.force_login(world.office_user)
     body = client.get("/").content.decode()
     assert (count(body, "overdue"), count(body, "due_soon")) == (0, 0)
+
+
+def test_a_group_whose_rows_take_their_date_from_elsewhere_is_counted_row_by_row(world):
+    from sifasuo.core.models import User
+    from sifasuo.core.todos import Todo, group_from
+
+    def row(user):
+        return Todo(title=user.username, url="/", step="x", due_on=TODAY - dt.timedelta(days=1))
+
+    group = group_from("账号", "/", User.objects.order_by("id"), row, limit=5)
+    assert group.total == User.objects.count() > 5
+    assert group.overdue == group.total and group.due_soon == 0

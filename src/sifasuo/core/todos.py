@@ -71,6 +71,10 @@ def group_from(
         # Everything is on the page: count what the rows show.
         states = [item.due_state for item in items]
         total, overdue, due_soon = len(items), states.count("overdue"), states.count("due_soon")
+    elif due_field is not None and not _has_field(queryset, due_field.split("__")[0]):
+        # A line whose rows take their date from elsewhere: count what all its rows would show.
+        states = [row(record).due_state for record in queryset]
+        total, overdue, due_soon = len(states), states.count("overdue"), states.count("due_soon")
     else:
         total, overdue, due_soon = _counts(queryset, due_field)
     return TodoGroup(
@@ -83,13 +87,17 @@ def group_from(
     )
 
 
+def _has_field(queryset: QuerySet, name: str) -> bool:
+    return any(f.name == name for f in queryset.model._meta.get_fields())
+
+
 def _counts(queryset: QuerySet, due_field: str | None) -> tuple[int, int, int]:
     """All records, and those overdue or due soon by `due_field`, in one query."""
     if due_field is None:
         return queryset.count(), 0, 0
     on = deadline_service.today()
     running = Q()
-    if any(f.name == "due_paused_since" for f in queryset.model._meta.get_fields()):
+    if _has_field(queryset, "due_paused_since"):
         running = Q(due_paused_since__isnull=True)
     counts = queryset.order_by().aggregate(
         total=Count("pk"),
