@@ -8,9 +8,10 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sifasuo.core.demo import DemoOffice
+from sifasuo.core.documents import OfficialDocument
 
-from . import services
-from .models import Finding, ReviewBatch
+from . import rectifications, services
+from .models import ContractFile, Finding, Rectification, ReviewBatch
 
 # fmt: off
 # A lease that breaks no rule: twenty years, a fair yearly rent, the village assembly's consent.
@@ -123,10 +124,13 @@ def _batch(office: DemoOffice, words: dict) -> ReviewBatch:
         Finding.objects.filter(contract__batch=batch).select_related("contract").order_by("id")
     )
     # The reviewer confirms what the 50-year contract breaks on price and prepayment (its term is
-    # a matter for the parties when the land was contracted by 其他方式, 承包法 49).
+    # a matter for the parties when the land was contracted by 其他方式, 承包法 49), and the
+    # orchard's rent far below the local price.
     confirmed = {"term_over_limit", "low_price", "lump_sum_prepayment"}
     for finding in findings:
-        if finding.rule in confirmed and "承包合同" in finding.contract.path:
+        if (finding.rule in confirmed and "承包合同" in finding.contract.path) or (
+            finding.rule == "low_price" and "果园" in finding.contract.path
+        ):
             services.finding_decide(
                 actor=assistant, finding=finding, decision=Finding.Decision.CONFIRMED
             )
@@ -138,4 +142,99 @@ def _batch(office: DemoOffice, words: dict) -> ReviewBatch:
                 reason=f"经核实，该合同已经{words['v3']}{words['m3']}讨论通过，会议记录另行归档，"
                 "合同文本未载明。",
             )
+    # The confirmation came two days after the upload.
+    confirmed_on = uploaded + dt.timedelta(days=2)
+    Finding.objects.filter(contract__batch=batch, decided_at__isnull=False).update(
+        decided_at=office.moment(confirmed_on)
+    )
+    for contract in batch.contracts.filter(
+        findings__decision=Finding.Decision.CONFIRMED
+    ).distinct():
+        if "承包合同" in contract.path:
+            _rectify_lease(office, words, contract, confirmed_on)
+        elif "果园" in contract.path:
+            _rectify_orchard(office, words, contract, confirmed_on)
     return batch
+
+
+def _rectify_lease(office: DemoOffice, words: dict, contract: ContractFile, confirmed_on) -> None:
+    """The 50-year lease put right by a supplementary agreement: the arrears paid in two
+    instalments, the rent raised to the local price; done."""
+    assistant = office.accounts["assistant"]
+    today = office.today
+    description = (
+        f"经{words['v2']}{words['m2']}讨论通过，与{words['company']}签订补充协议：承包费自"
+        f"{today.year}年起调整为每亩每年900元并按年交纳，已一次性预收部分按调整后价格补缴差额。"
+    )
+    rectification = rectifications.rectification_save(
+        actor=assistant,
+        contract=contract,
+        version=None,
+        measure=Rectification.Measure.SUPPLEMENT,
+        description=description,
+        due_on=confirmed_on + dt.timedelta(days=60),
+        old_annual_income=rectifications.suggested_old_income(contract),
+    )
+    agreement = OfficialDocument("土地承包合同补充协议")
+    agreement.paragraph(f"甲方：{office.unit.township_name}{words['v2']}{words['c2']}")
+    agreement.paragraph(f"乙方：{words['company']}")
+    agreement.paragraph(description)
+    rectifications.rectification_add_document(
+        actor=assistant,
+        rectification=rectification,
+        version=rectification.version,
+        upload=SimpleUploadedFile("土地承包合同补充协议.docx", agreement.to_bytes()),
+    )
+    rectification.refresh_from_db()
+    for days, amount, note in ((10, "120000.00", "补缴承包费差额（第一期）"), (20, "80000.00", "补缴承包费差额（第二期）")):  # fmt: skip
+        rectifications.recovery_add(
+            actor=assistant,
+            rectification=rectification,
+            version=rectification.version,
+            amount=amount,
+            received_on=min(confirmed_on + dt.timedelta(days=days), today),
+            note=note,
+        )
+        rectification.refresh_from_db()
+    rectifications.rectification_save(
+        actor=assistant,
+        contract=contract,
+        version=rectification.version,
+        measure=rectification.measure,
+        description=rectification.description,
+        due_on=rectification.due_on,
+        old_annual_income=rectification.old_annual_income,
+        new_annual_income="72000.00",
+        done_on=min(confirmed_on + dt.timedelta(days=25), today),
+    )
+
+
+def _rectify_orchard(office: DemoOffice, words: dict, contract: ContractFile, confirmed_on) -> None:
+    """The orchard's rent to be put to open bidding when the year's lease ends: still open, past
+    its due date in every other office."""
+    overdue = office.number % 2 == 1 and confirmed_on + dt.timedelta(days=14) < office.today
+    due_on = confirmed_on + dt.timedelta(days=14) if overdue else office.today + dt.timedelta(30)
+    rectifications.rectification_save(
+        actor=office.accounts["assistant"],
+        contract=contract,
+        version=None,
+        measure=Rectification.Measure.RETENDER,
+        description=(
+            f"已向{words['v3']}{words['c3']}提出整改意见：经{words['m3']}讨论后，园地承包经营权"
+            "通过农村产权交易中心公开协商重新确定承包方和租金。"
+        ),
+        due_on=due_on,
+        old_annual_income=rectifications.suggested_old_income(contract),
+    )
+    # An amount already recovered from the lessee for the years below the local price.
+    if overdue:
+        return
+    rectification = Rectification.objects.get(contract=contract)
+    rectifications.recovery_add(
+        actor=office.accounts["assistant"],
+        rectification=rectification,
+        version=rectification.version,
+        amount="6000.00",
+        received_on=min(confirmed_on + dt.timedelta(days=7), office.today),
+        note="承租方补缴当年租金差额",
+    )

@@ -243,9 +243,29 @@ def batch_report_xlsx(batch: ReviewBatch, *, confirmed_only: bool) -> bytes:
 # --- 审查意见 (.docx) ---------------------------------------------------------------------------
 
 
-def opinion_docx(contract: ContractFile) -> bytes:
-    """The review opinion on one contract, from its confirmed findings."""
+OPINION_FACTS = ("title", "lessor", "lessee", "start", "end")
+
+
+def opinion_quotes(contract: ContractFile) -> str:
+    """Everything the opinion quotes from the contract (facts and the evidence of confirmed
+    findings): what a print in clear would show of its personal numbers."""
+    fields = contract.fields or {}
+    quoted = [
+        _display(name, found["value"], fields)
+        for name in OPINION_FACTS
+        if isinstance(found := fields.get(name), dict) and found.get("value") is not None
+    ]
+    for finding in contract.findings.filter(decision=Finding.Decision.CONFIRMED):
+        quoted.extend(span.get("snippet", "") for span in finding.evidence)
+    return "\n".join(quoted)
+
+
+def opinion_docx(contract: ContractFile, *, clear: bool = False) -> bytes:
+    """The review opinion on one contract, from its confirmed findings. ID and mobile numbers
+    quoted from the contract are masked unless `clear` (a print the reader asked for, with the
+    permission to reveal personal data, audited by the caller)."""
     batch = contract.batch
+    shown = (lambda text: text) if clear else mask_in_text
     fields = contract.fields or {}
     confirmed = list(contract.findings.filter(decision=Finding.Decision.CONFIRMED))
     document = OfficialDocument(_("农村集体经济合同审查意见"), title_size=18)
@@ -253,7 +273,7 @@ def opinion_docx(contract: ContractFile) -> bytes:
     def value(name: str) -> str:
         found = fields.get(name)
         if isinstance(found, dict) and found.get("value") is not None:
-            return mask_in_text(_display(name, found["value"], fields))
+            return shown(_display(name, found["value"], fields))
         return _("（未识别）")
 
     def line(label: str, text: object) -> None:
@@ -277,7 +297,7 @@ def opinion_docx(contract: ContractFile) -> bytes:
             document.paragraph(f"{index}. {finding.name}", bold=True)
             line(_("问题说明"), finding.message)
             for span in finding.evidence:
-                line(_("合同原文"), f"“{mask_in_text(span.get('snippet', ''))}”")
+                line(_("合同原文"), f"“{shown(span.get('snippet', ''))}”")
             basis = finding.basis
             if finding.basis_quote:
                 basis += f"：“{finding.basis_quote}”"
@@ -313,3 +333,114 @@ def opinions_zip(batch: ReviewBatch) -> tuple[bytes, int]:
             archive.writestr(name, opinion_docx(contract))
             count += 1
     return out.getvalue(), count
+
+
+# --- 清理整改汇总 (.xlsx) -------------------------------------------------------------------------
+
+TOTALS_HEADERS = (
+    gettext_lazy("单位/批次"),
+    gettext_lazy("审查合同"),
+    gettext_lazy("问题合同"),
+    gettext_lazy("确认问题合同"),
+    gettext_lazy("完成整改"),
+    gettext_lazy("未完成整改"),
+    gettext_lazy("回收资金（元）"),
+    gettext_lazy("年增收（元）"),
+)
+
+
+def _totals_cells(label: str, totals) -> list:
+    return [
+        label,
+        totals.reviewed,
+        totals.problem,
+        totals.confirmed,
+        totals.rectified,
+        totals.open,
+        float(totals.recovered),
+        float(totals.income_gained),
+    ]
+
+
+def totals_xlsx(view, *, title: str, period: str, contracts) -> bytes:
+    """The totals as a workbook: one row per unit (or batch) below the one looked at and the
+    total; the contracts behind them; and what each figure counts. Text is written inert."""
+    from openpyxl import Workbook
+
+    from sifasuo.core.exports import add_sheet
+
+    from .totals import DEFINITIONS
+
+    book = Workbook()
+    rows = [_totals_cells(row.label, row.totals) for row in view.rows]
+    rows.append(_totals_cells(_("合计"), view.total))
+    sheet = add_sheet(
+        book,
+        _("整改汇总"),
+        [str(h) for h in TOTALS_HEADERS],
+        rows,
+        [28, 10, 10, 12, 10, 10, 16, 16],
+        sheet=book.active,
+    )
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=8):
+        for cell in row:
+            cell.number_format = "#,##0.00"
+    sheet.append([])
+    sheet.append([title])
+    sheet.append([_("统计期间：%(period)s") % {"period": period}])
+
+    details = []
+    for contract in contracts:
+        rectification = getattr(contract, "rectification", None)
+        done = rectification is not None and rectification.done_on is not None
+        details.append(
+            [
+                contract.batch.unit.name,
+                contract.batch.name,
+                mask_in_text(str(contract)),
+                mask_in_text(contract.lessor),
+                mask_in_text(contract.lessee),
+                timezone.localtime(contract.confirmed_at).date(),
+                rectification.get_measure_display() if rectification else _("未登记"),
+                rectification.description if rectification else "",
+                rectification.due_on if rectification else None,
+                rectification.done_on if done else None,
+                float(contract.recovered or 0),
+                float(rectification.old_annual_income)
+                if rectification and rectification.old_annual_income is not None
+                else None,
+                float(rectification.new_annual_income)
+                if rectification and rectification.new_annual_income is not None
+                else None,
+            ]
+        )
+    headers = [
+        _("司法所"),
+        _("批次"),
+        _("合同"),
+        _("发包方（出租方）"),
+        _("承包方（承租方）"),
+        _("确认日期"),
+        _("整改措施"),
+        _("整改情况"),
+        _("整改期限"),
+        _("完成日期"),
+        _("回收资金（元）"),
+        _("原年收入（元）"),
+        _("整改后年收入（元）"),
+    ]
+    widths = [16, 24, 30, 24, 20, 12, 16, 40, 12, 12, 14, 14, 16]
+    detail_sheet = add_sheet(book, _("整改明细"), headers, details, widths)
+    for row in detail_sheet.iter_rows(min_row=2, min_col=6, max_col=10):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    add_sheet(
+        book,
+        _("口径说明"),
+        [_("指标"), _("口径")],
+        [[str(name), str(text)] for name, text in DEFINITIONS],
+        [16, 90],
+    )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

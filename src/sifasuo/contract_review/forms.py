@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sifasuo.core.models import UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.text_limits import NOTE_MAX
 from sifasuo.core.uploads import validate_upload_size
 
-from .models import Finding
+from .models import Finding, Rectification
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -91,3 +95,93 @@ class DecisionForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RectificationForm(forms.Form):
+    """The rectification of a confirmed problem contract (整改措施, 期限, 收入, 完成)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    measure = forms.ChoiceField(label=_("整改措施"), choices=Rectification.Measure.choices)
+    description = forms.CharField(
+        label=_("整改情况说明"),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("如：已与承包方签订补充协议，租金调整为每亩每年900元，补缴差额。"),
+    )
+    due_on = forms.DateField(
+        label=_("整改期限"), required=False, widget=DateInput, help_text=_("由司法所确定，可不填。")
+    )
+    old_annual_income = forms.DecimalField(
+        label=_("原合同年收入（元）"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("已按审查识别的年租金或单价×面积预填，可修改。"),
+    )
+    new_annual_income = forms.DecimalField(
+        label=_("整改后年收入（元）"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    done_on = forms.DateField(
+        label=_("整改完成日期"),
+        required=False,
+        widget=DateInput,
+        help_text=_("整改完成后填写；须先上传整改材料。"),
+    )
+
+
+class RecoveryForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    amount = forms.DecimalField(
+        label=_("回收金额（元）"), min_value=Decimal("0.01"), max_digits=14, decimal_places=2
+    )
+    received_on = forms.DateField(label=_("到账日期"), widget=DateInput)
+    note = forms.CharField(label=_("说明"), required=False, max_length=200)
+
+
+class RecoveryRemoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    recovery = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RectificationDocumentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    file = forms.FileField(
+        label=_("整改材料"),
+        validators=[validate_upload_size],
+        help_text=_(".docx 或 .pdf：补充协议、招标结果、解除通知、判决书等。"),
+    )
+
+
+class TotalsFilterForm(forms.Form):
+    """Which unit and period the totals cover (by the day problems were confirmed)."""
+
+    unit = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
+    start = forms.DateField(label=_("确认日期自"), required=False, widget=DateInput)
+    end = forms.DateField(label=_("至"), required=False, widget=DateInput)
+
+    def __init__(self, *args, this_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = range(this_year, this_year - 6, -1)
+        self.fields["year"].choices = [("", _("全部年度")), *((y, f"{y}年") for y in years)]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("开始日期不能晚于结束日期。"))
+        return data
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The dates chosen, else the whole year chosen, else no bound."""
+        if not self.is_bound or not self.is_valid():
+            return None, None
+        start, end, year = (self.cleaned_data.get(k) for k in ("start", "end", "year"))
+        if (start or end) or not year:
+            return start, end
+        return date(year, 1, 1), date(year, 12, 31)

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.attachments import VersionedAttachment
+
 
 class ReviewBatch(models.Model):
     """一批待审查的农村集体经济合同 (one upload)."""
@@ -182,3 +184,139 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}：{self.name}"
+
+
+class Rectification(models.Model):
+    """整改记录: how the office puts right one confirmed problem contract, what was recovered and
+    what the collective earns a year afterwards. `unit` is the office that owns the batch."""
+
+    class Measure(models.TextChoices):
+        SUPPLEMENT = "supplement", _("签订补充协议")
+        RETENDER = "retender", _("重新招标（公开协商）")
+        TERMINATE = "terminate", _("解除合同")
+        LITIGATE = "litigate", _("提起诉讼")
+        OTHER = "other", _("其他")
+
+    contract = models.OneToOneField(
+        ContractFile,
+        on_delete=models.CASCADE,
+        related_name="rectification",
+        verbose_name=_("合同"),
+    )
+    unit = models.ForeignKey(
+        "core.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("司法所")
+    )
+    measure = models.CharField(_("整改措施"), max_length=12, choices=Measure.choices)
+    description = models.TextField(_("整改情况说明"), max_length=1000)
+    due_on = models.DateField(_("整改期限"), null=True, blank=True)
+    old_annual_income = models.DecimalField(
+        _("原合同年收入（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    new_annual_income = models.DecimalField(
+        _("整改后年收入（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    done_on = models.DateField(_("整改完成日期"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("整改记录")
+        verbose_name_plural = _("整改记录")
+        ordering = ["unit", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(old_annual_income__isnull=True)
+                | models.Q(old_annual_income__gte=0),
+                name="contract_review_rectification_old_income_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(new_annual_income__isnull=True)
+                | models.Q(new_annual_income__gte=0),
+                name="contract_review_rectification_new_income_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"整改：{self.contract}"
+
+    @property
+    def done(self) -> bool:
+        return self.done_on is not None
+
+    @property
+    def income_gained(self):
+        """New annual income minus the old annual price, when both are known."""
+        if self.new_annual_income is None or self.old_annual_income is None:
+            return None
+        return self.new_annual_income - self.old_annual_income
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.done_on is None and self.due_on is not None and self.due_on < today
+
+
+class Recovery(models.Model):
+    """One amount recovered for the collective (回收的价款、补缴的租金…) on a given day."""
+
+    rectification = models.ForeignKey(
+        Rectification,
+        on_delete=models.CASCADE,
+        related_name="recoveries",
+        verbose_name=_("整改记录"),
+    )
+    amount = models.DecimalField(_("回收金额（元）"), max_digits=14, decimal_places=2)
+    received_on = models.DateField(_("到账日期"))
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    recorded_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("回收资金")
+        verbose_name_plural = _("回收资金")
+        ordering = ["rectification", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="contract_review_recovery_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.amount}"
+
+
+class RectificationDocument(VersionedAttachment):
+    """整改材料 (补充协议, 招标结果, 解除通知, 判决书 …): each upload a new version."""
+
+    rectification = models.ForeignKey(
+        Rectification,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("整改记录"),
+    )
+    file = models.FileField(_("文件"), upload_to="contract_review/rectifications/%Y/%m/")
+
+    class Meta:
+        verbose_name = _("整改材料")
+        verbose_name_plural = _("整改材料")
+        ordering = ["rectification", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rectification", "version"],
+                name="contract_review_rectification_document_version",
+            )
+        ]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from sifasuo.core.scoping import get_scoped_or_404, scope
 
-from .models import ContractFile, Finding, ReviewBatch
+from .models import ContractFile, Finding, Rectification, ReviewBatch
 
 
 def batch_list_for_user(*, user) -> QuerySet[ReviewBatch]:
@@ -83,6 +83,8 @@ def contract_list(*, batch: ReviewBatch, show: str = "problem") -> QuerySet[Cont
     return (
         batch.contracts.filter(condition)
         .annotate(
+            rectification_measure=F("rectification__measure"),
+            rectification_done_on=F("rectification__done_on"),
             finding_count=Count("findings", distinct=True),
             pending_count=Count(
                 "findings",
@@ -139,3 +141,19 @@ def contract_findings(contract: ContractFile) -> list[Finding]:
 
 def report_contracts(batch: ReviewBatch) -> QuerySet[ContractFile]:
     return batch.contracts.prefetch_related("findings").order_by("pk")
+
+
+def rectification_get(*, user, pk) -> Rectification:
+    return get_scoped_or_404(
+        user, Rectification.objects.select_related("unit", "contract__batch"), pk
+    )
+
+
+def rectification_of(contract: ContractFile) -> Rectification | None:
+    """The contract's rectification with its recoveries and documents (None: not opened)."""
+    return (
+        Rectification.objects.filter(contract=contract)
+        .select_related("created_by")
+        .prefetch_related("recoveries", "documents")
+        .first()
+    )

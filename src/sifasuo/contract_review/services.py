@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -28,7 +29,8 @@ from django.utils.translation import gettext as _
 from sifasuo.core.actors import WORKER
 from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, UnitKind
-from sifasuo.core.roles import Capability
+from sifasuo.core.personal_data import mask_in_text
+from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.services import require, require_unit
 from sifasuo.core.uploads import check_office_package
 
@@ -459,6 +461,53 @@ def finding_decide(*, actor, finding: Finding, decision: str, reason: str = "") 
     return finding
 
 
+def _numbers_in(text: str) -> str:
+    """The ID and mobile numbers of a text, masked (what an audit row may say was shown)."""
+    masked = mask_in_text(text)
+    found = [m.group(0) for m in _MASKED_NUMBER.finditer(masked)]
+    return "、".join(dict.fromkeys(found))[:500]
+
+
+_MASKED_NUMBER = re.compile(r"\d{6}\*{8}\d{3}[\dXx]|1[3-9]\d\*{4}\d{4}")
+
+
+def contract_text_reveal(*, actor, contract: ContractFile) -> str:
+    """The contract's text with its ID and mobile numbers in clear, for an account allowed to
+    reveal personal data; the reveal is written to the audit trail like any personal-data reveal.
+    The caller has read `contract` through the scoping gate."""
+    require(actor, Capability.REVEAL_PERSONAL_DATA)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="personal_data.reveal",
+            obj=contract,
+            unit=contract.batch.unit,
+            changes={"field": "text", "shown": _numbers_in(contract.text)},
+        )
+    return contract.text
+
+
+def contract_text_for_output(*, actor, contract: ContractFile, output: str, include: bool) -> bool:
+    """Whether a document of the contract may print its text's numbers in clear: only when asked
+    (`include`) by an account allowed to reveal personal data, with one audit row naming the
+    document and the numbers it quotes (as core's printed documents do). Otherwise the document
+    prints them masked."""
+    from .documents import opinion_quotes
+
+    if not include or not has_capability(actor, Capability.REVEAL_PERSONAL_DATA):
+        return False
+    numbers = _numbers_in(opinion_quotes(contract))
+    if numbers:
+        audit_record(
+            actor=actor,
+            action="personal_data.print",
+            obj=contract,
+            unit=contract.batch.unit,
+            changes={"document": output, "people": numbers},
+        )
+    return True
+
+
 def _may_decide(actor, unit: OrgUnit) -> bool:
     try:
         require_unit(actor, unit)
@@ -474,5 +523,7 @@ __all__ = [
     "batch_rerun",
     "batch_resume",
     "batch_run",
+    "contract_text_for_output",
+    "contract_text_reveal",
     "finding_decide",
 ]

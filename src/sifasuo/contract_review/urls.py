@@ -19,5 +19,38 @@ urlpatterns = [
         views.contract_opinion,
         name="contract_opinion",
     ),
+    path(
+        "<int:batch_pk>/contracts/<int:pk>/text/reveal/",
+        views.contract_text_reveal,
+        name="contract_text_reveal",
+    ),
+    path(
+        "<int:batch_pk>/contracts/<int:pk>/rectification/",
+        views.rectification_save,
+        name="rectification_save",
+    ),
     path("findings/<int:pk>/decide/", views.finding_decide, name="finding_decide"),
+    path("rectifications/", views.rectification_list, name="rectification_list"),
+    path("rectifications/totals/", views.rectification_totals, name="rectification_totals"),
+    path(
+        "rectifications/totals.xlsx",
+        views.rectification_totals_export,
+        name="rectification_totals_export",
+    ),
+    path("rectifications/<int:pk>/recoveries/", views.recovery_add, name="recovery_add"),
+    path(
+        "rectifications/<int:pk>/recoveries/remove/",
+        views.recovery_remove,
+        name="recovery_remove",
+    ),
+    path(
+        "rectifications/<int:pk>/documents/",
+        views.rectification_document,
+        name="rectification_document",
+    ),
+    path(
+        "rectifications/<int:pk>/documents/<int:doc_pk>/",
+        views.rectification_document_download,
+        name="rectification_document_download",
+    ),
 ]

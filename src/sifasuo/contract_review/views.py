@@ -6,18 +6,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sifasuo.core import deadline_service
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.personal_data import mask_in_text
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.views._common import download, paginate, require_capability
+from sifasuo.core.views.steps import kept_input, run_step
 
-from . import documents, selectors, services
-from .forms import BatchForm, DecisionForm
+from . import documents, rectifications, selectors, services, totals
+from .forms import (
+    BatchForm,
+    DecisionForm,
+    RecoveryForm,
+    RecoveryRemoveForm,
+    RectificationDocumentForm,
+    RectificationForm,
+    TotalsFilterForm,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -116,6 +128,7 @@ def contract_detail(request, batch_pk: int, pk: int):
     contract = selectors.contract_get(user=request.user, batch_pk=batch_pk, pk=pk)
     previous, following = selectors.contract_neighbours(contract)
     context = {
+        **_rectification_context(request, contract),
         "batch": contract.batch,
         "contract": contract,
         # ID numbers and mobile numbers in the contract's own text are shown masked.
@@ -126,8 +139,20 @@ def contract_detail(request, batch_pk: int, pk: int):
         "following": following,
         "can_manage": has_capability(request.user, Capability.MANAGE_WORK),
         "can_export": has_capability(request.user, Capability.EXPORT),
+        "can_reveal": has_capability(request.user, Capability.REVEAL_PERSONAL_DATA),
     }
+    # Offered only when the text holds a number to reveal.
+    context["text_has_numbers"] = context["text"] != contract.text
     return render(request, "contract_review/contract_detail.html", context)
+
+
+@login_required
+@require_POST
+def contract_text_reveal(request, batch_pk: int, pk: int):
+    """HTMX: the contract's text with its numbers in clear, written to the audit trail."""
+    contract = selectors.contract_get(user=request.user, batch_pk=batch_pk, pk=pk)
+    text = services.contract_text_reveal(actor=request.user, contract=contract)
+    return render(request, "contract_review/partials/revealed_text.html", {"text": text})
 
 
 @login_required
@@ -187,5 +212,224 @@ def batch_opinions(request, pk: int):
 @require_GET
 def contract_opinion(request, batch_pk: int, pk: int):
     contract = selectors.contract_get(user=request.user, batch_pk=batch_pk, pk=pk)
-    data = documents.opinion_docx(contract)
-    return download(data, f"审查意见-{contract.pk}.docx", DOCX)
+    filename = f"审查意见-{contract.pk}.docx"
+    # Masked by default; ?personal=1 prints the numbers in clear for an account allowed to reveal
+    # personal data, with one audit row naming the document.
+    clear = services.contract_text_for_output(
+        actor=request.user,
+        contract=contract,
+        output=filename,
+        include=request.GET.get("personal") == "1",
+    )
+    return download(documents.opinion_docx(contract, clear=clear), filename, DOCX)
+
+
+# --- 整改 (rectification of confirmed problem contracts) ----------------------------------------
+
+
+def _rectification_context(request, contract) -> dict:
+    rectification = selectors.rectification_of(contract)
+    confirmed = rectifications.confirmed_at(contract)
+    may_edit = confirmed is not None and _owns(request.user, contract.batch.unit_id)
+    version = rectification.version if rectification else None
+    if rectification is not None:
+        initial = {f: getattr(rectification, f) for f in rectifications.FIELDS}
+    else:
+        initial = {"old_annual_income": rectifications.suggested_old_income(contract)}
+    initial["version"] = version
+    kept = kept_input(request, "contract_review:rectification_save")
+    return {
+        "rectification": rectification,
+        "confirmed_at": confirmed,
+        "can_rectify": may_edit,
+        "rectification_form": RectificationForm(initial={**initial, **(kept or {})}),
+        "recovery_form": RecoveryForm(
+            initial={
+                "version": version,
+                **(kept_input(request, "contract_review:recovery_add") or {}),
+            }
+        ),
+        "document_form": RectificationDocumentForm(initial={"version": version}),
+        "today": deadline_service.today(),
+    }
+
+
+def _owns(user, unit_id: int) -> bool:
+    return has_capability(user, Capability.MANAGE_WORK) and user.unit_id == unit_id
+
+
+def _version(request) -> int | None:
+    try:
+        return int(request.POST.get("version") or "")
+    except ValueError:
+        return None
+
+
+def _back(contract) -> str:
+    url = reverse("contract_review:contract_detail", args=[contract.batch_id, contract.pk])
+    return url + "#rectification"
+
+
+@login_required
+@require_capability(Capability.MANAGE_WORK)
+@require_POST
+def rectification_save(request, batch_pk: int, pk: int):
+    contract = selectors.contract_get(user=request.user, batch_pk=batch_pk, pk=pk)
+
+    def call(record, data):
+        data = {k: v for k, v in data.items() if k != "version"}
+        return rectifications.rectification_save(
+            actor=request.user, contract=record, version=_version(request), **data
+        )
+
+    return run_step(
+        request,
+        contract,
+        form_class=RectificationForm,
+        call=call,
+        back_to=_back(contract),
+        success=_("整改情况已保存。"),
+    )
+
+
+@login_required
+@require_capability(Capability.MANAGE_WORK)
+@require_POST
+def recovery_add(request, pk: int):
+    rectification = selectors.rectification_get(user=request.user, pk=pk)
+
+    def call(record, data):
+        return rectifications.recovery_add(
+            actor=request.user,
+            rectification=record,
+            version=_version(request),
+            amount=data["amount"],
+            received_on=data["received_on"],
+            note=data["note"],
+        )
+
+    return run_step(
+        request,
+        rectification,
+        form_class=RecoveryForm,
+        call=call,
+        back_to=_back(rectification.contract),
+        success=_("回收资金已登记。"),
+    )
+
+
+@login_required
+@require_capability(Capability.MANAGE_WORK)
+@require_POST
+def recovery_remove(request, pk: int):
+    rectification = selectors.rectification_get(user=request.user, pk=pk)
+
+    def call(record, data):
+        return rectifications.recovery_remove(
+            actor=request.user,
+            rectification=record,
+            version=_version(request),
+            recovery_id=data["recovery"],
+        )
+
+    return run_step(
+        request,
+        rectification,
+        form_class=RecoveryRemoveForm,
+        call=call,
+        back_to=_back(rectification.contract),
+        success=_("该笔回收记录已删除。"),
+    )
+
+
+@login_required
+@require_capability(Capability.MANAGE_WORK)
+@require_POST
+def rectification_document(request, pk: int):
+    rectification = selectors.rectification_get(user=request.user, pk=pk)
+
+    def call(record, data):
+        return rectifications.rectification_add_document(
+            actor=request.user, rectification=record, version=_version(request), upload=data["file"]
+        )
+
+    return run_step(
+        request,
+        rectification,
+        form_class=RectificationDocumentForm,
+        call=call,
+        back_to=_back(rectification.contract),
+        files=True,
+        success=_("整改材料已上传。"),
+    )
+
+
+@login_required
+@require_GET
+def rectification_document_download(request, pk: int, doc_pk: int):
+    rectification = selectors.rectification_get(user=request.user, pk=pk)
+    document = rectification.documents.filter(pk=doc_pk).first()
+    if document is None:
+        raise Http404
+    with document.file.open("rb") as handle:
+        return download(handle.read(), document.original_name, "application/octet-stream")
+
+
+@login_required
+@require_GET
+def rectification_list(request):
+    state = request.GET.get("state", "open")
+    if state not in totals.LIST_STATES:
+        state = "open"
+    root = totals.summary_root(user=request.user, unit_id=request.GET.get("unit"))
+    contracts = totals.rectification_list(user=request.user, state=state, root=root)
+    context = {
+        "page": paginate(request, contracts),
+        "state": state,
+        "states": totals.LIST_STATES,
+        "root": root,
+        "today": deadline_service.today(),
+    }
+    return render(request, "contract_review/rectification_list.html", context)
+
+
+def _totals(request):
+    form = TotalsFilterForm(request.GET or None, this_year=deadline_service.today().year)
+    root = totals.summary_root(user=request.user, unit_id=request.GET.get("unit"))
+    start, end = form.period()
+    view = totals.summary(user=request.user, root=root, start=start, end=end)
+    period = f"{start or '—'} 至 {end or '—'}" if start or end else _("全部期间")
+    return form, view, root, start, end, period
+
+
+@login_required
+@require_GET
+def rectification_totals(request):
+    form, view, root, _start, _end, period = _totals(request)
+    query = request.GET.copy()
+    query.pop("unit", None)
+    context = {
+        "form": form,
+        "view": view,
+        "root": root,
+        "period": period,
+        "definitions": totals.DEFINITIONS,
+        "filters": query.urlencode(),
+        "query": request.GET.urlencode(),
+        "can_export": has_capability(request.user, Capability.EXPORT),
+    }
+    return render(request, "contract_review/rectification_totals.html", context)
+
+
+@login_required
+@require_capability(Capability.EXPORT)
+@require_GET
+def rectification_totals_export(request):
+    _form, view, root, start, end, period = _totals(request)
+    scope_name = root.name if root is not None else _("全部单位")
+    title = _("%(unit)s农村集体合同清理整改汇总") % {"unit": scope_name}
+    contracts = totals.rectification_list(
+        user=request.user, state="all", root=root, start=start, end=end
+    )
+    data = documents.totals_xlsx(view, title=title, period=str(period), contracts=contracts)
+    return download(data, f"{title}.xlsx", XLSX)

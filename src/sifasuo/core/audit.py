@@ -138,6 +138,16 @@ def _locked_head(chain: str) -> AuditHead:
     return head
 
 
+def hold_chain(unit: OrgUnit | None) -> None:
+    """Take the unit's audit chain now, for the rest of the caller's transaction.
+
+    Every audited write takes its chain's head, so a transaction that also locks a row must
+    take the chain first; otherwise one that audited and then waits for the row and one that
+    holds the row and then audits wait on each other (a deadlock PostgreSQL breaks by failing
+    one of them)."""
+    _locked_head(chain_of(unit.path if unit else ""))
+
+
 def audit_record(
     *,
     actor,

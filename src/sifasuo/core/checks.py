@@ -117,7 +117,24 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
                     errors.append(_error(8, f"{line.label}: {dotted!r} does not import ({exc})."))
     errors.extend(_duplicates(declared))
     errors.extend(_unlabelled_actions(declared))
+    errors.extend(_indicator_shapes(declared))
     return errors
+
+
+def _indicator_shapes(declared: list[lines.BusinessLine]) -> Iterator[Error]:
+    """Each indicator is either a query or a ratio of two declared indicators."""
+    codes = {i.code for line in declared for i in line.indicators}
+    for line in declared:
+        for indicator in line.indicators:
+            if bool(indicator.query) == bool(indicator.ratio):
+                yield _error(
+                    12,
+                    f"Indicator {indicator.code!r}: give either a query or a ratio, not "
+                    f"{'both' if indicator.query else 'neither'}.",
+                )
+            for part in indicator.ratio or ():
+                if part not in codes:
+                    yield _error(12, f"Indicator {indicator.code!r}: ratio names unknown {part!r}.")
 
 
 def _duplicates(declared: list[lines.BusinessLine]) -> Iterator[Error]:

@@ -67,14 +67,26 @@ class RecordType:
 class Indicator:
     """A number the reports compute: its code, name, written definition, unit and query.
 
-    `query` is the dotted path of `f(*, units, start, end) -> int | float` counting over the
-    given units for the period [start, end]."""
+    A count or sum names `query`, the dotted path of
+    `f(*, units: Sequence[int], start: date, end: date) -> int | Decimal | float`: the total
+    over the records owned by exactly those unit ids (the caller expands a county into every
+    unit below it) counted on a date in [start, end], both ends included. Its `definition` says
+    what is counted, what is excluded and which date places a record in a period.
+
+    A rate names `ratio = (numerator code, denominator code)` instead: its value is
+    100 × numerator ÷ denominator, computed after both are rolled up (rates are never averaged),
+    and it has no value when the denominator is 0.
+
+    `revisions` lists the dates its definition changed, with what changed, so a number from
+    before that date can say it was counted differently."""
 
     code: str
     name: Any
     definition: Any
     unit: Any
-    query: str
+    query: str = ""
+    ratio: tuple[str, str] | None = None
+    revisions: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +193,12 @@ def indicators() -> dict[str, Indicator]:
 
 
 @cache
+def indicator_lines() -> dict[str, BusinessLine]:
+    """Indicator code → the line that declares it."""
+    return {ind.code: line for line in lines() for ind in line.indicators}
+
+
+@cache
 def capability_grants() -> dict[str, frozenset[str]]:
     """Capability code → roles holding it, for the capabilities lines add."""
     grants: dict[str, set[str]] = {}
@@ -218,5 +236,12 @@ def hand_overs() -> dict[str, HandOver]:
 
 
 def clear_caches() -> None:
-    for function in (record_types, action_labels, todo_providers, indicators, capability_grants):
+    for function in (
+        record_types,
+        action_labels,
+        todo_providers,
+        indicators,
+        indicator_lines,
+        capability_grants,
+    ):
         function.cache_clear()

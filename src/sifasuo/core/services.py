@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from . import deadline_service, lines
 from .actors import LOGIN, Actor, check_actor, is_system
-from .audit import audit_record, diff, snapshot
+from .audit import audit_record, diff, hold_chain, snapshot
 from .models import (
     OfficePremises,
     OrgUnit,
@@ -188,6 +188,7 @@ def unit_update(*, actor, unit: OrgUnit, **values: Any) -> OrgUnit:
     require_unit(actor, unit)
     values.pop("parent", None)
     values.pop("kind", None)
+    hold_chain(unit)  # the chain before the row (see core.audit.hold_chain)
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     before = snapshot(unit, UNIT_FIELDS)
     _apply(unit, values)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from .actors import Actor, check_actor
-from .audit import audit_record, diff, snapshot
+from .audit import audit_record, diff, hold_chain, snapshot
 
 if TYPE_CHECKING:
     from .models import OrgUnit
@@ -30,10 +30,22 @@ class EditConflict(ValidationError):
 def lock(obj: M, *, version: int | None = None, conflict: str = CONFLICT) -> M:
     """The record's current row, locked until the transaction ends. With `version` (the one the
     form was opened on), a record saved since then raises EditConflict: no update is lost."""
+    if getattr(obj, "unit_id", None) is not None:
+        hold_chain(obj.unit)  # the chain before the row: see `hold_chain`
     fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     if version is not None and getattr(fresh, "version", version) != version:
         raise EditConflict(conflict)
     return fresh
+
+
+def lock_unit(unit: OrgUnit) -> None:
+    """Serialise the unit's numbering and duplicate checks (two submits racing each other draw
+    different numbers and see each other's record) until the transaction ends. The unit's audit
+    chain is taken before its row, in the order every audited write takes them."""
+    from .models import OrgUnit
+
+    hold_chain(unit)
+    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
 
 
 def expect_status(obj: models.Model, *statuses: str, field: str = "status") -> None:

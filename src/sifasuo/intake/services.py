@@ -26,7 +26,7 @@ from sifasuo.core.personal_data import (
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
 from sifasuo.core.sealed import blind_index
-from sifasuo.core.workflow import lock, save_audited
+from sifasuo.core.workflow import lock, lock_unit, save_audited
 
 from .models import (
     OPEN_STATES,
@@ -254,7 +254,7 @@ def matter_register(
         core_services.require_unit(actor, unit)
     # One registration at a time per office, so two submits racing each other (a double click,
     # two tabs) see each other's matter instead of both creating one.
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    lock_unit(unit)
     if submission_token is not None:
         # By token alone: a routed matter's unit is no longer the registering office.
         existing = Matter.objects.filter(submission_token=submission_token).first()

@@ -23,7 +23,7 @@ from sifasuo.core.personal_data import normalize_id_number
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
 from sifasuo.core.sealed import blind_index
-from sifasuo.core.workflow import lock, save_audited
+from sifasuo.core.workflow import lock, lock_unit, save_audited
 from sifasuo.intake import services as intake_services
 
 from . import risk
@@ -92,8 +92,8 @@ def _save(case: Case, *, actor: Actor, action: str, before: dict[str, Any], **ex
 
 
 def _next_number(unit: OrgUnit) -> str:
-    # Lock the office row so two cases opened at once do not draw the same number.
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    # Two cases opened at once do not draw the same number.
+    lock_unit(unit)
     year = timezone.localdate().year
     prefix = f"{unit.name}调字〔{year}〕第"
     count = Case.objects.filter(number__startswith=prefix).count()
@@ -188,7 +188,7 @@ def case_open(
     two tabs) returns the case already opened, marked `resubmitted`."""
     _require_office(actor, unit)
     # One opening at a time per office, so two submits racing each other see each other's case.
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    lock_unit(unit)
     if submission_token is not None:
         # By token alone, as intake does: the token is unique across offices, so a lookup scoped
         # to one unit would miss a case opened for another and fail on the unique token.

@@ -16,7 +16,7 @@ from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import require, require_unit, share_record
-from sifasuo.core.workflow import expect_status, lock
+from sifasuo.core.workflow import expect_status, lock, lock_unit
 
 from . import due, precheck
 from .models import (
@@ -109,7 +109,7 @@ def review_submit(
         raise ValidationError({"title": "请填写审查事项。"})
     submitted_on = submitted_on or deadline_service.today()
     # One submission at a time per department, so racing submits see each other's review.
-    OrgUnit.objects.select_for_update().filter(pk=department.pk).first()
+    lock_unit(department)
     existing = None
     if submission_token is not None:
         existing = Review.objects.filter(submission_token=submission_token).first()
@@ -450,7 +450,8 @@ def sign_off_policy_set(*, actor, unit: OrgUnit, kinds: Sequence[str]) -> SignOf
         raise ValidationError({"kinds": "请选择有效的审查类别。"})
     chosen = [value for value in ReviewKind.values if value in set(kinds)]
     before = sorted(sign_off_kinds(unit), key=ReviewKind.values.index)
-    policy, _ = SignOffPolicy.objects.select_for_update().get_or_create(unit=unit)
+    lock_unit(unit)  # one change at a time, the audit chain before the row
+    policy, _ = SignOffPolicy.objects.get_or_create(unit=unit)
     policy.kinds = chosen
     policy.save(update_fields=["kinds"])
     if before != chosen:

@@ -1,0 +1,188 @@
+"""Computing the indicators the business lines declare, for any period and any unit.
+
+A line declares each number once (`core.lines.Indicator`); this module evaluates it for a
+period (month, quarter, year or custom range) over a unit and everything below it, so an
+office, a county and the city are the same call. Rates are computed from their rolled-up
+numerator and denominator, never averaged. Core imports no business app: the queries are
+named by dotted path in the declarations.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+
+from django.utils.module_loading import import_string
+
+from . import lines
+from .models import OrgUnit
+
+Number = int | float | Decimal
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period, both ends included."""
+
+    start: date
+    end: date
+    label: str
+
+    _FORMS = (
+        (re.compile(r"^(\d{4})$"), "year"),
+        (re.compile(r"^(\d{4})-Q([1-4])$", re.IGNORECASE), "quarter"),
+        (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+        (re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$"), "range"),
+    )
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(date(year, 1, 1), date(year, 12, 31), f"{year}年")
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        first = 3 * (quarter - 1) + 1
+        last = first + 2
+        end = date(year, last, calendar.monthrange(year, last)[1])
+        return cls(date(year, first, 1), end, f"{year}年第{'一二三四'[quarter - 1]}季度")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        return cls(date(year, month, 1), end, f"{year}年{month}月")
+
+    @classmethod
+    def between(cls, start: date, end: date) -> Period:
+        if end < start:
+            raise PeriodError("结束日期早于开始日期。")
+        if (end - start).days > 366 * 20:
+            raise PeriodError("统计期间不能超过二十年。")
+        return cls(start, end, f"{_cn(start)}至{_cn(end)}")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """ "2026", "2026-Q3", "2026-07" or "2026-01-05..2026-02-01"."""
+        text = (text or "").strip()
+        for pattern, form in cls._FORMS:
+            match = pattern.match(text)
+            if not match:
+                continue
+            try:
+                if form == "year":
+                    return cls.year(_year(match[1]))
+                if form == "quarter":
+                    return cls.quarter(_year(match[1]), int(match[2]))
+                if form == "month":
+                    month = int(match[2])
+                    if not 1 <= month <= 12:
+                        raise PeriodError("月份应在1至12之间。")
+                    return cls.month(_year(match[1]), month)
+                return cls.between(date.fromisoformat(match[1]), date.fromisoformat(match[2]))
+            except ValueError as exc:
+                if isinstance(exc, PeriodError):
+                    raise
+                raise PeriodError("日期无效。") from exc
+        raise PeriodError("统计期间的写法应为 2026、2026-Q3、2026-07 或 2026-01-05..2026-02-01。")
+
+    @property
+    def key(self) -> str:
+        """The text `parse` reads back."""
+        if (
+            self.start.month == 1
+            and self.start.day == 1
+            and self.end == date(self.start.year, 12, 31)
+        ):
+            return str(self.start.year)
+        if self.start.day == 1 and self.end == _month_end(self.start):
+            return f"{self.start:%Y-%m}"
+        if self.start.day == 1 and self.start.month % 3 == 1:
+            quarter_end = _month_end(date(self.start.year, self.start.month + 2, 1))
+            if self.end == quarter_end:
+                return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def months(self) -> list[Period]:
+        """The calendar months the period touches (for trends)."""
+        months, cursor = [], date(self.start.year, self.start.month, 1)
+        while cursor <= self.end:
+            months.append(Period.month(cursor.year, cursor.month))
+            cursor = _month_end(cursor) + timedelta(days=1)
+        return months
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not 2000 <= year <= 2100:
+        raise PeriodError("年份应在2000至2100之间。")
+    return year
+
+
+def _cn(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _month_end(day: date) -> date:
+    return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def subtree_unit_ids(unit: OrgUnit) -> list[int]:
+    """The unit and every unit below it."""
+    return list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+
+
+@cache
+def _query(dotted: str):
+    return import_string(dotted)
+
+
+def compute(code: str, *, units: Sequence[int], period: Period) -> Number | None:
+    """The indicator's value over exactly these unit ids for the period; a rate has no value
+    (None) when its denominator is 0."""
+    indicator = lines.indicators()[code]
+    if indicator.ratio:
+        numerator, denominator = (
+            compute(part, units=units, period=period) for part in indicator.ratio
+        )
+        if not denominator:
+            return None
+        return round(Decimal(100) * Decimal(numerator or 0) / Decimal(denominator), 1)
+    return _query(indicator.query)(units=list(units), start=period.start, end=period.end)
+
+
+def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
+    """The indicator for a unit and everything below it."""
+    return compute(code, units=subtree_unit_ids(unit), period=period)
+
+
+def values_for(
+    codes: Iterable[str], units: Iterable[OrgUnit], period: Period
+) -> dict[int, dict[str, Number | None]]:
+    """Unit id → indicator code → value, each unit with its subtree (a county's row includes
+    its offices)."""
+    codes = list(codes)
+    table: dict[int, dict[str, Number | None]] = {}
+    for unit in units:
+        ids = subtree_unit_ids(unit)
+        table[unit.pk] = {code: compute(code, units=ids, period=period) for code in codes}
+    return table
+
+
+def revised_within(code: str, period: Period) -> list[tuple[date, str]]:
+    """The definition changes dated after the period began: a number for the period may have
+    been counted (partly) under an earlier definition."""
+    indicator = lines.indicators()[code]
+    notes = []
+    for when, what in indicator.revisions:
+        day = date.fromisoformat(when)
+        if day > period.start:
+            notes.append((day, str(what)))
+    return notes
