@@ -3,7 +3,7 @@
 Two staff members sending the same mediation case's form at the same moment: one is saved, the
 other is told the case changed, and nothing is lost. Two workers started on one contract batch:
 every contract is reviewed and stored exactly once. Audited writes in two counties do not wait
-for each other's chain.
+for each other's chain. A double-clicked case form racing itself opens one case.
 
 The main thread holds the contested row lock until every writer is queued behind it, so the
 writes really meet in the database, not one after the other.
@@ -220,4 +220,38 @@ def test_audited_writes_in_different_counties_do_not_wait_for_each_other(world):
         assert results[1] is None
     threads[1].join(timeout=20)
     assert results[1] == world.county_a.path
+    assert verify_chain()[1] == []
+
+
+def test_a_double_clicked_case_form_racing_itself_opens_one_case(world):
+    """Both submits of one opening form (same token) meet in the database: one case."""
+    from sifasuo.core.models import OrgUnit
+
+    client = _client(world.mediator)
+    form = client.get(reverse("mediation:case_create")).context["form"]
+    data = {
+        "submission_token": str(form["submission_token"].value()),
+        "dispute_type": "debt",
+        "summary": "借款两万元到期未还。",
+        "committee_kind": "township",
+        "committee_name": "秦楼街道人民调解委员会",
+        "mediators": [world.mediator.pk],
+        "service_mode": "clinic",
+        "a1_kind": "person",
+        "a1_name": "王建国",
+        "b1_kind": "person",
+        "b1_name": "赵六",
+    }
+
+    def submit():
+        response = _client(world.mediator).post(reverse("mediation:case_create"), data)
+        return response.status_code, response.get("Location")
+
+    results = _contended(
+        lambda: OrgUnit.objects.select_for_update().get(pk=world.office_a1.pk),
+        [submit, submit],
+    )
+    case = Case.objects.get()
+    where = reverse("mediation:case_detail", args=[case.pk])
+    assert results == [(302, where), (302, where)], results
     assert verify_chain()[1] == []

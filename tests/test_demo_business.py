@@ -200,14 +200,17 @@ def test_reviews_contracts_and_the_clean_up_batch_are_in_various_states(demo, nu
     head, clerk = user(f"o{number}_head"), user(f"o{number}_clerk")
     reviews = list(review_list_for_user(user=head))
     # …plus the 重大执法决定法制审核 of the enforcement line's major case.
-    assert 3 <= len(reviews) <= 6
+    assert 3 <= len(reviews) <= 7
     assert {r.status for r in reviews} >= {
         ReviewStatus.SUBMITTED,
         ReviewStatus.RETURNED,
         ReviewStatus.ACCEPTED,
+        ReviewStatus.AWAITING_SIGN_OFF,
         ReviewStatus.OPINION_ISSUED,
         ReviewStatus.ARCHIVED,
     }
+    # Issued under the head's name (签发).
+    assert all(r.signer == head for r in reviews if r.opinion_on)
     assert all(r.department.parent == head.unit and r.documents.exists() for r in reviews)
     assert all(r.due_on and r.due_start == r.submitted_on for r in reviews)
     issued = [r for r in reviews if r.opinion_on]

@@ -129,6 +129,9 @@ def test_every_id_number_phone_and_credit_code_is_valid(demo):
 
 def test_accounts_log_in_and_act_for_the_sample_offices(demo, client):
     assert len(demo.accounts) == len(ACCOUNT_USERNAMES)
+    lawyer = User.objects.get(username="o1_lawyer")
+    assert (lawyer.role, lawyer.unit) == (Role.PUBLIC_LAWYER, sample_offices()[0])
+    assert ("o1_lawyer", "公职律师", lawyer.unit.name) in demo.accounts
     for username, role_label, unit_name in demo.accounts:
         assert client.login(username=username, password=PASSWORD), username
         client.logout()

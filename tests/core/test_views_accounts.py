@@ -150,3 +150,20 @@ def test_other_roles_cannot_manage_accounts(world, client):
     )
     body = client.get("/").content.decode()
     assert "账号管理" not in body  # not offered in the navigation either
+
+
+def test_an_office_head_can_set_up_a_public_sector_lawyer(world, client):
+    """公职律师: a role of its own, offered among the office's roles (条例 第二十八条)."""
+    client.force_login(world.office_head)
+    form = client.get(reverse("core:user_create")).context["form"]
+    assert ("public_lawyer", "公职律师") in [
+        (v, str(label)) for v, label in form["role"].field.choices
+    ]
+    client.post(
+        reverse("core:user_create"),
+        _new_account(world, username="a1_lawyer", display_name="周律", role="public_lawyer"),
+    )
+    account = User.objects.get(username="a1_lawyer")
+    assert account.role == "public_lawyer" and account.unit == world.office_a1
+    body = client.get(reverse("core:user_list")).content.decode()
+    assert "公职律师" in body

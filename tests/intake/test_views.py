@@ -481,3 +481,17 @@ def test_a_public_address_that_is_not_a_web_address_stops_the_start(monkeypatch)
         env_url("SIFASUO_PUBLIC_URL")
     monkeypatch.setenv("SIFASUO_PUBLIC_URL", "https://sfs.example.gov.cn/")
     assert env_url("SIFASUO_PUBLIC_URL") == "https://sfs.example.gov.cn"
+
+
+def test_a_registration_token_replayed_in_another_office_shows_nothing_of_the_matter(world, login):
+    own = login(world.office_user)
+    token = str(own.get(reverse("intake:register")).context["form"]["submission_token"].value())
+    own.post(reverse("intake:register"), _form(submission_token=token))
+    matter = Matter.objects.get()
+    stranger = login(world.colleague)
+    response = stranger.post(reverse("intake:register"), _form(submission_token=token))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "该表单已提交过，请重新打开登记页面填写。" in page
+    assert matter.tracking_code not in page
+    assert Matter.objects.count() == 1

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sifasuo.intake import services as intake_services
 from sifasuo.mediation import selectors
-from sifasuo.mediation.handover import amount_named, counterpart_names
+from sifasuo.mediation.handover import counterpart_names
 
 NARRATIVE = "王建国等二人在某公司承建的大棚项目务工，尚有劳务费18000元未结清。"
 
@@ -22,6 +22,7 @@ def matter(world):
         matter_type="dispute",
         narrative=NARRATIVE,
         counterpart_names="赵六、日照市某设施农业工程有限公司，钱七",
+        amount=Decimal("18000"),
         requesters=[{"kind": "person", "name": "王建国", "phone": "13963300011"}],
     )
 
@@ -79,18 +80,24 @@ def test_outsider_cannot_open_the_matter_in_the_form(world, matter, client):
     assert client.get(reverse("mediation:case_create"), {"matter": matter.pk}).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("借款18000元逾期未还。", Decimal(18000)),
-        ("借款3,000元逾期未还，已催讨两次共3000元。", Decimal(3000)),
-        ("预交学费1.5万元，机构停业。", Decimal(15000)),
-        ("医疗费2600元，误工费800元。", None),  # two amounts: the mediator decides
-        ("邻里因排水沟发生争执。", None),
-    ],
-)
-def test_the_amount_is_taken_only_when_the_narrative_names_one(text, expected):
-    assert amount_named(text) == expected
+def test_the_amount_comes_from_the_matter_not_from_its_narrative(world, client):
+    matter = intake_services.matter_register(
+        actor=world.office_user,
+        unit=world.office_a1,
+        channel="window",
+        matter_type="dispute",
+        narrative="医疗费2600元，误工费800元，要求对方赔偿。",
+        amount=Decimal("3400.5"),
+        requesters=[{"kind": "person", "name": "王建国", "phone": "13963300011"}],
+    )
+    client.force_login(world.mediator)
+    form = client.get(reverse("mediation:case_create"), {"matter": matter.pk}).context["form"]
+    assert form["amount"].value() == Decimal("3400.50")
+    assert form["summary"].value() == matter.narrative
+    matter.amount = None
+    matter.save(update_fields=["amount"])
+    form = client.get(reverse("mediation:case_create"), {"matter": matter.pk}).context["form"]
+    assert form["amount"].value() in (None, "")
 
 
 def test_counterpart_names_are_split_once_each():

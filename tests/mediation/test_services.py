@@ -198,7 +198,11 @@ def test_watch_list_puts_red_before_yellow(world, open_case):
 def test_a_party_who_comes_back_is_one_record(world, open_case, person):
     applicant = person("王建国")
     first = open_case(world.mediator, applicants=[applicant])
-    second = open_case(world.mediator, applicants=[dict(applicant, phone="13963300077")])
+    second = open_case(
+        world.mediator,
+        applicants=[dict(applicant, phone="13963300077")],
+        summary="半年后又因宅基地界址发生争执。",
+    )
     (party,) = selectors.case_parties(first)["applicant"]
     assert selectors.case_parties(second)["applicant"] == [party]
     party.refresh_from_db()

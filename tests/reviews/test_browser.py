@@ -1,4 +1,5 @@
-"""In a browser: a department submits a normative document and gets an archived, cited opinion."""
+"""In a browser: a department submits a normative document and gets an archived, cited opinion,
+drafted by the assistant and issued by the head (签发)."""
 
 import factories
 import pytest
@@ -55,15 +56,19 @@ def _walk(browser, base, draft):
     office.fill("textarea[name=assistant_opinion]", "制定主体适格，第二条超越权限。")
     _click(office, "完成审查")
     office.select_option("select[name=conclusion]", "legal_after_changes")
-    _click(office, "出具审查意见")
-    assert "修改后合法" in office.content()
+    _click(office, "报所长签发")
+    assert "拟稿，待所长签发" in office.content()
+
+    head = _session(browser, base, "a1_head")
+    head.goto(detail)
+    _click(head, "签发")
+    assert "修改后合法" in head.content() and "签发人" in head.content()
 
     clerk.goto(detail)
     clerk.select_option("select[name=answer]", "done")
     clerk.fill("textarea[name=text]", "已删除第二条")
     _click(clerk, "提交反馈")
 
-    head = _session(browser, base, "a1_head")
     head.goto(detail)
     _click(head, "确认并归档")
     assert "已归档" in head.content()

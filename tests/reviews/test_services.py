@@ -161,7 +161,14 @@ def test_full_loop_from_submission_to_archive(world, depts, make_review):
         on=dt.date(2026, 11, 10),
     )
     review.refresh_from_db()
+    # Drafted by the assistant, issued by the head (签发).
+    assert review.status == ReviewStatus.AWAITING_SIGN_OFF and review.opinion_on is None
+    with pytest.raises(PermissionDenied):
+        services.review_sign_off(actor=world.office_user, review=review)
+    services.review_sign_off(actor=world.office_head, review=review, on=dt.date(2026, 11, 10))
+    review.refresh_from_db()
     assert review.status == ReviewStatus.OPINION_ISSUED
+    assert (review.signer, review.signed_on) == (world.office_head, dt.date(2026, 11, 10))
     points = list(review.points.all())
     assert [p.basis.law for p in points] == ["行政处罚法", "公平竞争审查条例"]
     assert review.on_time is True
@@ -202,6 +209,7 @@ def test_full_loop_from_submission_to_archive(world, depts, make_review):
         "review.submit",
         "review.accept",
         "review.opinion",
+        "review.sign_off",
         "review.answer",
         "review.archive",
     } <= actions
@@ -222,6 +230,12 @@ def test_return_names_the_missing_material_and_resubmit_restarts(world, depts, m
 
 
 def test_opinion_rules(world, make_review):
+    # This office's head does not issue contract opinions: the reviewer issues them directly.
+    services.sign_off_policy_set(
+        actor=world.office_head,
+        unit=world.office_a1,
+        kinds=[kind for kind in ReviewKind.values if kind != ReviewKind.CONTRACT],
+    )
     review = make_review(kind=ReviewKind.CONTRACT)
     services.review_accept(actor=world.office_user, review=review)
     services.review_record_review(actor=world.office_user, review=review, assistant_opinion="审查")
@@ -241,6 +255,7 @@ def test_opinion_rules(world, make_review):
     )
     review.refresh_from_db()
     assert review.status == ReviewStatus.ANSWERED  # nothing to answer: awaits confirmation
+    assert review.signer is None and review.opinion_on == dt.date(2026, 11, 22)
 
 
 def test_open_findings_block_the_opinion_and_dismissal_needs_reason(world, make_review):

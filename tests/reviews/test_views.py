@@ -170,7 +170,18 @@ def test_walk_from_submission_to_archived_opinion(world, depts, login, client, d
         },
         follow=True,
     )
-    assert "修改后合法" in response.content.decode()
+    page = response.content.decode()
+    assert "修改后合法" in page and "拟稿，待所长签发" in page
+    # The department sees no draft until the head issues it.
+    assert (
+        login(depts.agri_clerk)
+        .get(reverse("reviews:review_opinion_docx", args=[review.pk]))
+        .status_code
+        == 302
+    )
+    client = login(world.office_head)
+    response = client.post(reverse("reviews:review_sign_off", args=[review.pk]), follow=True)
+    assert "签发人" in response.content.decode()
 
     client = login(depts.agri_clerk)
     for point in review.points.all():
@@ -195,6 +206,7 @@ def test_walk_from_submission_to_archived_opinion(world, depts, login, client, d
     assert "（依据：《行政处罚法》第十六条）" in text
     assert "2. 删除须经审批的表述。（依据：《行政许可法》第十七条）" in text
     assert "法律顾问意见：同意审查意见。" in text
+    assert f"签发人：{world.office_head}" in text
     pdf = login(world.supervisor).get(reverse("reviews:review_opinion_pdf", args=[review.pk]))
     assert pdf.status_code == 200
     pdf_text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
@@ -261,8 +273,8 @@ def test_statistics_count_kind_outcome_timeliness_and_adoption(world, depts, log
         review=review,
         conclusion="legal_after_changes",
         points=[("删除无效条款", basis)],
-        on=dt.date(2026, 11, 5),
     )
+    services.review_sign_off(actor=world.office_head, review=review, on=dt.date(2026, 11, 5))
     services.point_answer(
         actor=depts.agri_clerk, point=review.points.get(), answer="done", text="已删除"
     )
@@ -329,3 +341,58 @@ def test_a_major_decision_sent_with_too_little_time_warns_the_submitter(
     # The office sees the same warning on the review.
     page = login(world.office_user).get(reverse("reviews:review_detail", args=[review.pk]))
     assert "一般不少于7个工作日" in page.content.decode()
+
+
+def test_a_request_sent_twice_in_any_way_is_one_review(world, depts, login, docx_upload):
+    client = login(depts.agri_clerk)
+
+    def token():
+        form = client.get(reverse("reviews:review_submit")).context["form"]
+        return str(form["submission_token"].value())
+
+    data = {
+        "department": depts.agri.pk,
+        "title": "秸秆禁烧管理办法",
+        "kind": "normative",
+        "drafting_unit": "农业农村办",
+        "urgency": "normal",
+    }
+    first_tab, second_tab = token(), token()
+    first = client.post(
+        reverse("reviews:review_submit"),
+        {**data, "submission_token": first_tab, "file": docx_upload()},
+    )
+    again = client.post(  # Back and resubmit
+        reverse("reviews:review_submit"),
+        {**data, "submission_token": first_tab, "file": docx_upload()},
+        follow=True,
+    )
+    other = client.post(  # the other tab
+        reverse("reviews:review_submit"),
+        {**data, "submission_token": second_tab, "file": docx_upload()},
+        follow=True,
+    )
+    review = Review.objects.get()
+    assert first.url == reverse("reviews:review_detail", args=[review.pk])
+    for response in (again, other):
+        assert response.redirect_chain[-1][0] == first.url
+        assert "该审查事项已报送过，未重复报送。" in response.content.decode()
+    assert review.documents.count() == 1
+    # Replayed from another office, the token says nothing of this review.
+    stranger_clerk = factories.user(
+        "a2_clerk",
+        factories.unit("经发办", "department", world.office_a2, department_type="business"),
+        "department_clerk",
+    )
+    stranger = login(stranger_clerk)
+    response = stranger.post(
+        reverse("reviews:review_submit"),
+        {
+            **data,
+            "department": stranger_clerk.unit.pk,
+            "submission_token": first_tab,
+            "file": docx_upload(),
+        },
+    )
+    assert "该表单已提交过，请重新打开报送页面填写。" in response.content.decode()
+    assert Review.objects.count() == 1

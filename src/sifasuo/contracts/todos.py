@@ -45,5 +45,6 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
             contracts,
             _row,
             limit=limit,
+            due_field="review_due_on",
         )
     ]

@@ -22,6 +22,11 @@ def navigation(request):
         if not entry.shown_to(user):
             continue
         url = reverse(entry.url_name)
-        active = current == url if url == "/" else current.startswith(url)
-        items.append({"label": entry.label, "url": url, "active": active})
+        matches = current == url if url == "/" else current.startswith(url)
+        items.append({"label": entry.label, "url": url, "active": matches})
+    # One entry is active: the one whose address matches the page most closely (审查统计 under
+    # /reviews/statistics/, not 合法性审查 under /reviews/ as well).
+    longest = max((len(item["url"]) for item in items if item["active"]), default=0)
+    for item in items:
+        item["active"] = item["active"] and len(item["url"]) == longest
     return {"nav_items": items}

@@ -124,10 +124,14 @@ SAMPLE_ROLES = (
     ("police", Role.PARTNER_LIAISON),
     ("legalaid", "legal_aid_staff"),  # the county 法律援助中心 (sifasuo.legal_aid)
 )
+# The first county's sample office also has a 公职律师 (a lawyer on the township's staff), whose
+# opinion a 重大行政决策's legality review may take (重大行政决策程序暂行条例 第二十八条).
+PUBLIC_LAWYER_USERNAME = "o1_lawyer"
 ACCOUNT_USERNAMES = (
     ["admin", "city"]
     + [f"county{n}" for n in range(1, len(COUNTIES) + 1)]
     + [f"o{n}_{key}" for n in range(1, len(COUNTIES) + 1) for key, _ in SAMPLE_ROLES]
+    + [PUBLIC_LAWYER_USERNAME]
 )
 
 
@@ -883,6 +887,15 @@ class _Builder:
             )
             for key, role in SAMPLE_ROLES
         }
+        if number == 1:
+            # Named from a stream of its own, so no other record's people change.
+            lawyer = self.people.sibling(random.Random(f"{SEED}-public-lawyer"))
+            users["lawyer"] = self.account(
+                PUBLIC_LAWYER_USERNAME,
+                office.unit,
+                Role.PUBLIC_LAWYER,
+                display_name=lawyer.name(lawyer.gender()),
+            )
         names = self.parties(county, office, users["assistant"])
         self.work(office, users, names)
         self.samples.append(self.demo_office(number, bureau, office, users, names))

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     JUDICIAL_ASSISTANT = "judicial_assistant", _("司法助理员")
     MEDIATOR = "mediator", _("人民调解员")
     LEGAL_ADVISOR = "legal_advisor", _("法律顾问")
+    # 公职律师: a lawyer on the government's staff; with the 法律顾问, the one whose legal opinion a
+    # 重大行政决策's legality review must include (重大行政决策程序暂行条例 第二十八条).
+    PUBLIC_LAWYER = "public_lawyer", _("公职律师")
     DEPARTMENT_CLERK = "department_clerk", _("业务科室经办人")
     PARTNER_LIAISON = "partner_liaison", _("协作单位联络员")
 
@@ -56,6 +59,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     ),
     Role.MEDIATOR: frozenset({C.REVEAL_PERSONAL_DATA, C.MANAGE_PARTIES, C.MANAGE_WORK}),
     Role.LEGAL_ADVISOR: frozenset({C.MANAGE_WORK}),
+    Role.PUBLIC_LAWYER: frozenset({C.MANAGE_WORK}),
     Role.DEPARTMENT_CLERK: frozenset({C.MANAGE_WORK}),
     Role.PARTNER_LIAISON: frozenset({C.MANAGE_WORK}),
 }

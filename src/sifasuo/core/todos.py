@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from . import deadline_service, lines
 from .models import UnitKind
@@ -30,10 +30,11 @@ class Todo:
     due_on: dt.date | None = None
     due_provisional: bool = False
     unit: str = ""
+    due_paused: bool = False  # 中止: the period does not run, so it is neither overdue nor due soon
 
     @property
     def due_state(self) -> str:
-        return deadline_service.state_of(self.due_on)
+        return deadline_service.state_of(self.due_on, paused=self.due_paused)
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,86 @@ class TodoGroup:
     more_url: str
     total: int
     items: list[Todo] = field(default_factory=list)
+    # How many of all `total` records (not only the rows shown) are overdue or due soon, for the
+    # home page's counters.
+    overdue: int = 0
+    due_soon: int = 0
 
 
 def group_from(
-    label: str, more_url: str, queryset: QuerySet, row, *, limit: int
+    label: str,
+    more_url: str,
+    queryset: QuerySet,
+    row,
+    *,
+    limit: int,
+    due_field: str | None = "due_on",
 ) -> TodoGroup | None:
     """A group of the first `limit` records of `queryset` turned into Todos by `row(record)`;
-    None when there are none. Counts only when the first page is full."""
+    None when there are none. Counts only when the first page is full.
+
+    `due_field` is the date the rows show as their due date (None: the rows show none), so the
+    group can say how many of all its records are overdue or due soon."""
     first = list(queryset[:limit])
     if not first:
         return None
-    total = len(first) if len(first) < limit else queryset.count()
-    return TodoGroup(label=label, more_url=more_url, total=total, items=[row(r) for r in first])
+    items = [row(r) for r in first]
+    if len(first) < limit:
+        # Everything is on the page: count what the rows show.
+        states = [item.due_state for item in items]
+        total, overdue, due_soon = len(items), states.count("overdue"), states.count("due_soon")
+    elif due_field is not None and not _has_field(queryset, due_field.split("__")[0]):
+        # A line whose rows take their date from elsewhere: count what all its rows would show.
+        states = [row(record).due_state for record in queryset]
+        total, overdue, due_soon = len(states), states.count("overdue"), states.count("due_soon")
+    else:
+        total, overdue, due_soon = _counts(queryset, due_field)
+    return TodoGroup(
+        label=label,
+        more_url=more_url,
+        total=total,
+        items=items,
+        overdue=overdue,
+        due_soon=due_soon,
+    )
+
+
+def _has_field(queryset: QuerySet, name: str) -> bool:
+    return any(f.name == name for f in queryset.model._meta.get_fields())
+
+
+def _counts(queryset: QuerySet, due_field: str | None) -> tuple[int, int, int]:
+    """All records, and those overdue or due soon by `due_field`, in one query."""
+    if due_field is None:
+        return queryset.count(), 0, 0
+    on = deadline_service.today()
+    running = Q()
+    if _has_field(queryset, "due_paused_since"):
+        running = Q(due_paused_since__isnull=True)
+    counts = queryset.order_by().aggregate(
+        total=Count("pk"),
+        overdue=Count("pk", filter=running & Q(**{f"{due_field}__lt": on})),
+        due_soon=Count(
+            "pk",
+            filter=running
+            & Q(
+                **{
+                    f"{due_field}__gte": on,
+                    f"{due_field}__lte": deadline_service.due_soon_limit(on),
+                }
+            ),
+        ),
+    )
+    return counts["total"], counts["overdue"], counts["due_soon"]
+
+
+def home_counts(work_counts: dict[str, int], groups: list[TodoGroup]) -> dict[str, int]:
+    """The home page's counters: the person's work items and every group listed below them."""
+    return {
+        "overdue": work_counts["overdue"] + sum(g.overdue for g in groups),
+        "due_soon": work_counts["due_soon"] + sum(g.due_soon for g in groups),
+        "open": work_counts["open"] + sum(g.total for g in groups),
+    }
 
 
 def works_in_office(user) -> bool:

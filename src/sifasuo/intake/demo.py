@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
@@ -141,6 +142,8 @@ def _matter(
         "narrative": plan.narrative.format(**words),
         "requesters": [requester],
         "counterpart_names": counterpart["name"] if counterpart else "",
+        # The 标的额 the requester names, recorded beside the narrative that tells of it.
+        "amount": Decimal(words["amount"]) if "{amount}" in plan.narrative else None,
     }
     if plan.channel == Channel.DEPARTMENT:
         matter = services.matter_refer_in(actor=users["police"], **values)

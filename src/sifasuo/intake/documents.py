@@ -19,6 +19,7 @@ def _facts(matter: Matter, requesters: list) -> list[tuple[str, str]]:
         ("事项类型", matter.get_matter_type_display()),
         ("申请人", "、".join(p.name for p in requesters)),
         ("对方当事人", matter.counterpart_names or "—"),
+        ("标的额(元)", "—" if matter.amount is None else str(matter.amount)),
         ("事项简述", matter.narrative),
         ("承办人", str(matter.handler) if matter.handler else "—"),
         ("办理期限", matter.due_on.isoformat() if matter.due_on else "—"),

@@ -24,6 +24,23 @@ class RegisterForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     counterpart_names = forms.CharField(label=_("对方当事人"), max_length=200, required=False)
+    amount = forms.DecimalField(
+        label=_("标的额(元)"),
+        required=False,
+        min_value=0,
+        max_value=1_000_000_000,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("争议涉及的金额，没有可不填"),
+        error_messages={
+            "invalid": _("标的额须为数字（元）。"),
+            "min_value": _("标的额不能为负数。"),
+            "max_value": _("标的额不能超过10亿元，请核对。"),
+            "max_digits": _("标的额不能超过10亿元，请核对。"),
+            "max_decimal_places": _("标的额最多保留两位小数（分）。"),
+            "max_whole_digits": _("标的额不能超过10亿元，请核对。"),
+        },
+    )
     received_on = forms.DateField(
         label=_("收到日期"),
         required=False,

@@ -65,6 +65,11 @@ class Matter(DeadlineFields):
     matter_type = models.CharField(_("事项类型"), max_length=20, choices=MatterType.choices)
     narrative = models.TextField(_("事项简述"))
     counterpart_names = models.CharField(_("对方当事人"), max_length=200, blank=True)
+    # 标的额: the sum in dispute as the requester states it (optional); a dispute handed to
+    # mediation carries it into the case's 涉及金额.
+    amount = models.DecimalField(
+        _("标的额(元)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     # The day the office received the request (收到申请之日): statutory periods count from it,
     # which is earlier than registration for a hotline transfer or a referral entered later.
     received_on = models.DateField(_("收到日期"), null=True, blank=True)
@@ -130,6 +135,10 @@ class Matter(DeadlineFields):
             models.CheckConstraint(
                 condition=~Q(state__in=["assigned", "in_progress"]) | Q(handler__isnull=False),
                 name="matter_assigned_has_handler",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="matter_amount_not_negative",
             ),
         ]
 

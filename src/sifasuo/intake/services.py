@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import secrets
 import uuid
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -55,6 +56,7 @@ MATTER_FIELDS = [
     "matter_type",
     "narrative",
     "counterpart_names",
+    "amount",
     "received_on",
     "state",
     "handler",
@@ -194,6 +196,27 @@ def _requester_key(entry: dict[str, Any], digest: str = "") -> str:
     return f"{entry['name'].strip()}|{phone}"
 
 
+# The largest 标的额 a registration accepts (10亿元): beyond it a figure is a typing slip.
+AMOUNT_MAX = Decimal("1000000000")
+
+
+def _checked_amount(amount: Decimal | None) -> Decimal | None:
+    """The 标的额 rounded to the fen, or a Chinese message naming what is wrong with it."""
+    if amount is None or amount == "":
+        return None
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({"amount": "标的额须为数字（元）。"}) from None
+    if not value.is_finite():
+        raise ValidationError({"amount": "标的额须为数字（元）。"})
+    if value < 0:
+        raise ValidationError({"amount": "标的额不能为负数。"})
+    if value > AMOUNT_MAX:
+        raise ValidationError({"amount": "标的额不能超过10亿元，请核对。"})
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 # How far back a request's day of receipt may lie (a referral entered late, not a backlog).
 RECEIVED_ON_MAX_AGE_DAYS = 30
 
@@ -208,6 +231,7 @@ def matter_register(
     narrative: str,
     requesters: list[dict[str, Any]],
     counterpart_names: str = "",
+    amount: Decimal | None = None,
     link_to: Matter | None = None,
     submission_token: uuid.UUID | None = None,
     received_on: dt.date | None = None,
@@ -236,6 +260,11 @@ def matter_register(
         # By token alone: a routed matter's unit is no longer the registering office.
         existing = Matter.objects.filter(submission_token=submission_token).first()
         if existing is not None:
+            if existing.created_by_id is None or existing.created_by_id != getattr(
+                actor, "pk", None
+            ):
+                # Replayed by someone else: say nothing of the matter it belongs to.
+                raise ValidationError("该表单已提交过，请重新打开登记页面填写。")
             existing.resubmitted = True
             return existing
     if not allow_identical:
@@ -252,6 +281,7 @@ def matter_register(
             return existing
     if not narrative.strip():
         raise ValidationError({"narrative": "请填写事项简述。"})
+    amount = _checked_amount(amount)
     if not requesters:
         raise ValidationError("请至少填写一名申请人。")
     today = timezone.localdate()
@@ -274,6 +304,7 @@ def matter_register(
         matter_type=matter_type,
         narrative=narrative.strip(),
         counterpart_names=counterpart_names.strip(),
+        amount=amount,
         created_by=None if is_system(actor) else actor,
         linked_to=link_to,
         submission_token=submission_token,
@@ -648,6 +679,7 @@ def matter_refer_in(
     narrative: str,
     requesters: list[dict[str, Any]],
     counterpart_names: str = "",
+    amount: Decimal | None = None,
     submission_token: uuid.UUID | None = None,
 ) -> Matter:
     """部门转来: a partner body (派出所/妇联/法庭…) refers a matter to its 司法所. The partner's
@@ -662,6 +694,8 @@ def matter_refer_in(
     if submission_token is not None:
         existing = Matter.objects.filter(submission_token=submission_token).first()
         if existing is not None:
+            if existing.created_by_id != getattr(actor, "pk", None):
+                raise ValidationError("该表单已提交过，请重新打开登记页面填写。")
             return existing
     matter = matter_register(
         actor=actor,
@@ -672,6 +706,7 @@ def matter_refer_in(
         narrative=narrative,
         requesters=requesters,
         counterpart_names=counterpart_names,
+        amount=amount,
         submission_token=submission_token,
     )
     if getattr(matter, "resubmitted", False):

@@ -20,6 +20,7 @@ def _row(matter: Matter) -> Todo:
         due_on=matter.due_on,
         due_provisional=matter.due_provisional,
         unit=matter.unit.name,
+        due_paused=matter.due_paused_since is not None,
     )
 
 

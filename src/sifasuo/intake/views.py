@@ -138,6 +138,7 @@ def register(request):
                     matter_type=data["matter_type"],
                     narrative=data["narrative"],
                     counterpart_names=data["counterpart_names"],
+                    amount=data.get("amount"),
                     requesters=form.requesters(),
                     submission_token=data.get("submission_token"),
                     received_on=data.get("received_on"),
@@ -431,6 +432,7 @@ def refer_in(request):
                 matter_type=data["matter_type"],
                 narrative=data["narrative"],
                 counterpart_names=data["counterpart_names"],
+                amount=data.get("amount"),
                 requesters=form.requesters(),
                 submission_token=data.get("submission_token"),
             )

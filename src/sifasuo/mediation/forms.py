@@ -222,6 +222,12 @@ class ShareForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
+    search = forms.CharField(
+        label=_("当事人或案号"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("姓名、完整身份证号或手机号、案号")}),
+    )
     stage = forms.ChoiceField(label=_("阶段"), required=False, choices=[("", _("全部"))])
     dispute_type = forms.ChoiceField(
         label=_("纠纷类型"), required=False, choices=[("", _("全部")), *DisputeType.choices]

@@ -1,18 +1,15 @@
 """What a dispute handed over from 一站式受理 already says, as the opening form's initial values,
 so nothing typed at intake is typed again: the 对方当事人 become the 被申请人, the narrative the
-纠纷简要情况, and the one amount the narrative names the 涉及金额."""
+纠纷简要情况, and the 标的额 recorded at intake the 涉及金额."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from sifasuo.core.models import PartyKind
 
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
-# "18000元", "1.5万元", "3,000元"; a figure followed by 元 or 万元.
-_AMOUNT = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万?)元")
 # Name endings that mark a company or body rather than a person.
 _ORGANIZATION_ENDINGS = ("公司", "厂", "合作社", "店", "中心", "协会", "医院", "学校", "委员会")
 
@@ -26,21 +23,11 @@ def counterpart_names(text: str) -> list[str]:
     return names
 
 
-def amount_named(text: str) -> Decimal | None:
-    """The amount a narrative names, when it names exactly one (several: the mediator decides)."""
-    found = set()
-    for figure, tenthousand in _AMOUNT.findall(text or ""):
-        value = Decimal(figure.replace(",", ""))
-        found.add(value * 10000 if tenthousand else value)
-    return found.pop() if len(found) == 1 else None
-
-
 def case_initial_from_matter(matter) -> dict[str, Any]:
     """The opening form's initial values for a case opened from `matter`."""
     initial: dict[str, Any] = {"matter": matter.pk, "summary": matter.narrative}
-    amount = amount_named(matter.narrative)
-    if amount is not None:
-        initial["amount"] = amount
+    if matter.amount is not None:
+        initial["amount"] = matter.amount
     for i, name in enumerate(counterpart_names(matter.counterpart_names), start=1):
         initial[f"b{i}_name"] = name
         initial[f"b{i}_kind"] = (

@@ -5,14 +5,24 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Case as Case_
-from django.db.models import Count, Q, QuerySet, Sum, When
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, When
 from django.db.models.functions import TruncMonth
 
 from sifasuo.core.models import OrgUnit, Party, UnitKind, User
 from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
+from sifasuo.core.selectors import party_match
 from sifasuo.intake.services import CHANNEL_CHOICES
 
-from .models import Case, CommitteeKind, DisputeType, RiskGrade, Side, Stage, TerminationReason
+from .models import (
+    Case,
+    CaseParty,
+    CommitteeKind,
+    DisputeType,
+    RiskGrade,
+    Side,
+    Stage,
+    TerminationReason,
+)
 
 
 def _base(user) -> QuerySet[Case]:
@@ -24,9 +34,25 @@ def case_get_for_user(*, user, case_id) -> Case:
 
 
 def case_list_for_user(
-    *, user, stage: str = "", dispute_type: str = "", risk_grade: str = ""
+    *, user, stage: str = "", dispute_type: str = "", risk_grade: str = "", search: str = ""
 ) -> QuerySet[Case]:
-    qs = _base(user)
+    """The cases the user sees. `search` finds them by a party's name, whole ID number, phone
+    number or credit code (through the blind index), or by the case number. Each row carries its
+    parties per side (`applicant_list`, `respondent_list`), fetched in one query for the page."""
+    qs = _base(user).prefetch_related(
+        Prefetch(
+            "party_links",
+            queryset=CaseParty.objects.select_related("party").only(
+                "id", "case_id", "side", "party__id", "party__name"
+            ),
+            to_attr="party_list",
+        )
+    )
+    if search.strip():
+        matching = Case.objects.filter(
+            party_match(search, prefix="party_links__party__") | Q(number=search.strip())
+        ).values("pk")
+        qs = qs.filter(pk__in=matching)
     if stage:
         qs = qs.filter(stage=stage)
     if dispute_type:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from decimal import Decimal
@@ -18,8 +19,10 @@ from sifasuo.core import services as core_services
 from sifasuo.core.actors import Actor
 from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OrgUnit, Party, Share, UnitKind, User
+from sifasuo.core.personal_data import normalize_id_number
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import can_see_unit
+from sifasuo.core.sealed import blind_index
 from sifasuo.core.workflow import lock, lock_unit, save_audited
 from sifasuo.intake import services as intake_services
 
@@ -110,6 +113,57 @@ def _parties(
     ]
 
 
+def _resubmitted(actor, case: Case) -> Case:
+    """The case a repeated submit finds, for the person who opened it and no one else: a token
+    or form replayed from another office reveals nothing of that office's case."""
+    if case.created_by_id is None or case.created_by_id != getattr(actor, "pk", None):
+        raise ValidationError("该表单已提交过，请重新打开立案页面填写。")
+    case.resubmitted = True  # type: ignore[attr-defined]
+    return case
+
+
+def _identical_recent(
+    *,
+    actor,
+    unit: OrgUnit,
+    dispute_type: str,
+    summary: str,
+    matter,
+    applicants: list[dict[str, Any]],
+) -> Case | None:
+    """A case the same person opened moments ago with the same content (another tab's submit)."""
+    if not isinstance(actor, User):
+        return None
+    candidates = Case.objects.filter(
+        created_by=actor,
+        unit=unit,
+        created_at__gte=timezone.now() - intake_services.RESUBMIT_WINDOW,
+        dispute_type=dispute_type,
+        summary=summary.strip(),
+        intake_matter=matter,
+    ).prefetch_related("party_links__party")
+    wanted = sorted(_applicant_key(row) for row in applicants)
+    for candidate in candidates:
+        if matter is not None:
+            return candidate
+        keys = sorted(
+            link.party.id_number_digest or link.party.name
+            for link in candidate.party_links.all()
+            if link.side == Side.APPLICANT
+        )
+        if keys == wanted:
+            return candidate
+    return None
+
+
+def _applicant_key(row: dict[str, Any]) -> str:
+    """Who an applicant is: the ID number's blind index when given, else the name."""
+    with contextlib.suppress(ValidationError):
+        if row.get("id_number"):
+            return blind_index(normalize_id_number(row["id_number"]))
+    return (row.get("name") or "").strip()
+
+
 @transaction.atomic
 def case_open(
     *,
@@ -129,12 +183,28 @@ def case_open(
 ) -> Case:
     """立案. From an intake matter its requesters become the applicants; otherwise the given
     `applicants` are registered as parties. Respondents are registered as parties.
-    A repeated `submission_token` (a double-clicked submit) returns the case already opened."""
+    A case submitted twice is opened once: a repeated `submission_token` (a double click, Back
+    and resubmit) or the same opening by the same actor within RESUBMIT_WINDOW (a form open in
+    two tabs) returns the case already opened, marked `resubmitted`."""
     _require_office(actor, unit)
+    # One opening at a time per office, so two submits racing each other see each other's case.
+    lock_unit(unit)
     if submission_token is not None:
-        existing = Case.objects.filter(submission_token=submission_token, unit=unit).first()
+        # By token alone, as intake does: the token is unique across offices, so a lookup scoped
+        # to one unit would miss a case opened for another and fail on the unique token.
+        existing = Case.objects.filter(submission_token=submission_token).first()
         if existing is not None:
-            return existing
+            return _resubmitted(actor, existing)
+    existing = _identical_recent(
+        actor=actor,
+        unit=unit,
+        dispute_type=dispute_type,
+        summary=summary,
+        matter=matter,
+        applicants=applicants or [],
+    )
+    if existing is not None:
+        return _resubmitted(actor, existing)
     if not summary.strip():
         raise ValidationError({"summary": "请填写纠纷简要情况。"})
     if not mediators:

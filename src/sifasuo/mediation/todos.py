@@ -19,6 +19,7 @@ def _row(case: Case) -> Todo:
         due_on=case.due_on,
         due_provisional=case.due_provisional,
         unit=case.unit.name,
+        due_paused=case.due_paused_since is not None,
     )
 
 

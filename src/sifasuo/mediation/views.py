@@ -61,6 +61,7 @@ def case_list(request):
         stage=filters.get("stage", ""),
         dispute_type=filters.get("dispute_type", ""),
         risk_grade=filters.get("risk_grade", ""),
+        search=filters.get("search", ""),
     )
     context = {
         "form": form,
@@ -114,7 +115,12 @@ def case_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("已立案。"))
+            if getattr(case, "resubmitted", False):
+                messages.info(
+                    request, _("该立案已提交过，未重复立案（案号 %(n)s）。") % {"n": case.number}
+                )
+            else:
+                messages.success(request, _("已立案。"))
             return redirect("mediation:case_detail", pk=case.pk)
     return render(request, "mediation/form.html", {"form": form, "matter": matter})
 

@@ -14,8 +14,11 @@ class ReviewsConfig(AppConfig):
         name=_("合法性审查"),
         navigation=(
             NavEntry(
-                _("合法性审查"), "reviews:review_list", roles=OFFICE_ROLES | {Role.DEPARTMENT_CLERK}
+                _("合法性审查"),
+                "reviews:review_list",
+                roles=OFFICE_ROLES | {Role.DEPARTMENT_CLERK, Role.PUBLIC_LAWYER},
             ),
+            NavEntry(_("审查统计"), "reviews:review_statistics", roles=OFFICE_ROLES),
             NavEntry(_("列席会议"), "reviews:meeting_list", roles=OFFICE_ROLES),
         ),
         records=(
@@ -28,10 +31,13 @@ class ReviewsConfig(AppConfig):
             "review.return": _("退回补正"),
             "review.accept": _("受理"),
             "review.document": _("上传材料"),
-            "review.advisor_opinion": _("法律顾问意见"),
+            "review.advisor_opinion": _("法律顾问或公职律师意见"),
             "review.review": _("审查"),
             "review.finding": _("处理预审提示"),
             "review.opinion": _("出具审查意见"),
+            "review.sign_off": _("签发审查意见"),
+            "review.sign_off_return": _("退回修改审查意见"),
+            "review.sign_off_policy": _("修改签发设置"),
             "review.answer": _("答复整改"),
             "review.archive": _("确认归档"),
             "review.law_article": _("维护法律依据"),

@@ -106,6 +106,17 @@ PLANS = (
            "申请人：{person}，{v}{vp}，拟在原宅基地上翻建住房，建筑面积一百二十平方米。",
            "{v}{vc}意见：同意。"),
           missing="缺少村民代表会议讨论记录、四邻签字意见及原宅基地使用权证复印件，请补正后重新报送。"),
+    _Plan(ReviewKind.VILLAGE_RULES, ("农业农村办",), ReviewStatus.AWAITING_SIGN_OFF, 3,
+          "{v}村规民约（修订稿）", "村规民约（修订稿）.docx",
+          ("{v}村规民约",
+           "第一条 本村村民应当遵守法律法规，爱护公共设施，保持村容整洁。",
+           "第二条 红白喜事提倡简办，倡导移风易俗。",
+           "第三条 村民建房应当符合村庄规划，建房前向村民委员会提出申请。",
+           "本村规民约经{v}村民会议讨论通过。"),
+          conclusion=Conclusion.LEGAL,
+          assistant_opinion="修订稿已经村民会议讨论通过，内容未与宪法、法律、法规和国家的政策相抵触，"
+                            "未见侵犯村民人身权利、民主权利和合法财产权利的内容（《村民委员会组织法》"
+                            "第二十七条第二款），出具合法意见。"),
 )
 
 MEETINGS = (
@@ -154,7 +165,11 @@ def load(office: DemoOffice) -> None:
 
 
 def _review(office: DemoOffice, plan: _Plan, words: dict) -> Review:
-    assistant, advisor = office.accounts["assistant"], office.accounts["advisor"]
+    assistant, head = office.accounts["assistant"], office.accounts["head"]
+    # The 重大行政决策's legal opinion comes from the office's 公职律师 where it has one (条例 第二十八条).
+    advisor = office.accounts["advisor"]
+    if plan.kind == ReviewKind.MAJOR_DECISION and "lawyer" in office.accounts:
+        advisor = office.accounts["lawyer"]
     if plan.department == "government":
         department, submitter = office.government, office.accounts["head"]
     else:
@@ -200,6 +215,12 @@ def _review(office: DemoOffice, plan: _Plan, words: dict) -> Review:
     review = services.review_issue_opinion(
         actor=assistant, review=review, conclusion=plan.conclusion, points=points, on=day
     )
+    if plan.status == ReviewStatus.AWAITING_SIGN_OFF:
+        return review
+    if review.status == ReviewStatus.AWAITING_SIGN_OFF:
+        # The head issues the draft (签发) the next working day.
+        day = min(_next_working_day(office, day), office.today)
+        review = services.review_sign_off(actor=head, review=review, on=day)
     if plan.status == ReviewStatus.OPINION_ISSUED:
         return review
     for point in review.points.all():

@@ -10,7 +10,7 @@ from sifasuo.core import deadline_service
 from sifasuo.core.documents import OfficialDocument, cn_date, pdf_from_html
 from sifasuo.core.exports import _workbook
 
-from .models import Conclusion, Review
+from .models import Conclusion, Review, ReviewStatus
 
 
 def _date(value) -> str:
@@ -23,6 +23,10 @@ def opinion_docx(review: Review) -> bytes:
         _("合法性审查意见书"),
         number=f"{review.unit.name}审〔{review.submitted_on.year}〕{review.pk}号",
     )
+    if review.signer is not None:
+        document.paragraph(_("签发人：%s") % review.signer, align="right")
+    elif review.status == ReviewStatus.AWAITING_SIGN_OFF:
+        document.paragraph(_("（送签稿，待所长签发）"), align="right")
     document.paragraph(f"{review.department.name}：")
     document.paragraph(
         _(
@@ -40,7 +44,7 @@ def opinion_docx(review: Review) -> bytes:
     if review.assistant_opinion:
         document.paragraph(_("二、审查意见：%s") % review.assistant_opinion)
     if review.advisor_opinion:
-        document.paragraph(_("法律顾问意见：%s") % review.advisor_opinion)
+        document.paragraph(f"{review.advisor_label}：{review.advisor_opinion}")
     if review.expert_consultation:
         document.paragraph(_("专家论证情况：%s") % review.expert_consultation)
     points = list(review.points.all())
@@ -54,6 +58,11 @@ def opinion_docx(review: Review) -> bytes:
     if review.conclusion == Conclusion.LEGAL_AFTER_CHANGES:
         document.paragraph(_("请按上述意见逐条修改或说明理由，并将修改情况反馈本所。"))
     document.signature(review.unit.name, date=review.opinion_on)
+    if review.signer is not None:
+        document.paragraph(
+            _("签发人：%(signer)s    签发日期：%(date)s")
+            % {"signer": review.signer, "date": _date(review.signed_on)}
+        )
     return document.to_bytes()
 
 
@@ -70,6 +79,7 @@ def register_workbook(reviews: Iterable[Review]):
         _("状态"),
         _("审查结论"),
         _("出具意见日期"),
+        _("签发人"),
         _("是否按期"),
     ]
     today = deadline_service.today()
@@ -92,11 +102,12 @@ def register_workbook(reviews: Iterable[Review]):
                 review.get_status_display(),
                 review.get_conclusion_display() or "",
                 review.opinion_on,
+                str(review.signer) if review.signer_id else "",
                 timely,
             ]
 
     return _workbook(
-        _("合法性审查台账"), headers, rows(), [6, 36, 18, 16, 16, 12, 12, 12, 12, 12, 10]
+        _("合法性审查台账"), headers, rows(), [6, 36, 18, 16, 16, 12, 12, 12, 12, 12, 10, 10]
     )
 
 

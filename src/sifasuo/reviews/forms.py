@@ -24,6 +24,7 @@ from .models import (
 
 
 class ReviewSubmitForm(forms.Form):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     department = forms.ModelChoiceField(label=_("报送科室"), queryset=OrgUnit.objects.none())
     title = forms.CharField(label=_("审查事项"), max_length=200)
     kind = forms.ChoiceField(label=_("类别"), choices=ReviewKind.choices)
@@ -56,10 +57,28 @@ class ReturnForm(forms.Form):
     )
 
 
+class SignOffReturnForm(forms.Form):
+    reason = forms.CharField(
+        max_length=text_limits.NOTE_MAX,
+        label=_("退回修改意见"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SignOffPolicyForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("须所长签发的审查类别"),
+        choices=ReviewKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("勾选的类别由司法助理员拟稿后报所长签发；未勾选的类别由审查人直接出具。"),
+    )
+
+
 class AdvisorForm(forms.Form):
     text = forms.CharField(
         max_length=text_limits.DOCUMENT_MAX,
-        label=_("法律顾问意见"),
+        label=_("法律意见"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

@@ -59,6 +59,8 @@ class ReviewStatus(models.TextChoices):
     RETURNED = "returned", _("退回补正")
     ACCEPTED = "accepted", _("已受理")
     REVIEWED = "reviewed", _("已审查")
+    # The assistant's opinion drafted, waiting for the office head to issue it (签发).
+    AWAITING_SIGN_OFF = "awaiting_sign_off", _("待所长签发")
     OPINION_ISSUED = "opinion_issued", _("已出具意见")
     ANSWERED = "answered", _("已反馈")
     ARCHIVED = "archived", _("已归档")
@@ -118,16 +120,28 @@ class Review(DeadlineFields):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name=_("法律顾问"),
+        verbose_name=_("法律顾问或公职律师"),
     )
-    advisor_opinion = models.TextField(_("法律顾问意见"), blank=True)
+    advisor_opinion = models.TextField(_("法律顾问或公职律师意见"), blank=True)
     expert_consultation = models.TextField(_("专家论证情况"), blank=True)
     conclusion = models.CharField(
         _("审查结论"), max_length=30, choices=Conclusion.choices, blank=True
     )
     opinion_on = models.DateField(_("出具意见日期"), null=True, blank=True)
+    # 签发: the office head who issued the opinion under the office's name, and the day.
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("签发人"),
+    )
+    signed_on = models.DateField(_("签发日期"), null=True, blank=True)
     archived_on = models.DateField(_("归档日期"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The submitting form's one-time token: a submit repeated in any way finds the first review.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("合法性审查")
@@ -151,11 +165,39 @@ class Review(DeadlineFields):
         return self.title
 
     @property
+    def advisor_label(self) -> str:
+        """法律顾问意见, or 公职律师意见 when a public-sector lawyer gave it."""
+        from sifasuo.core.roles import Role
+
+        if self.advisor is not None and self.advisor.role == Role.PUBLIC_LAWYER:
+            return str(_("公职律师意见"))
+        return str(_("法律顾问意见"))
+
+    @property
     def on_time(self) -> bool | None:
         """Whether the opinion came by the due date (None while pending or without a due date)."""
         if self.opinion_on is None or self.due_on is None:
             return None
         return self.opinion_on <= self.due_on
+
+
+class SignOffPolicy(models.Model):
+    """Which kinds of review an office's head issues (签发) after the assistant drafts the opinion.
+
+    An office without a row follows the default: every kind, since each ends in a formal
+    合法性审查意见书 issued under the office's name."""
+
+    unit = models.OneToOneField(
+        OrgUnit, verbose_name=_("司法所"), on_delete=models.CASCADE, related_name="+"
+    )
+    kinds = models.JSONField(_("须所长签发的审查类别"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("签发设置")
+        verbose_name_plural = _("签发设置")
+
+    def __str__(self) -> str:
+        return f"{self.unit} 签发设置"
 
 
 class ReviewDocument(VersionedAttachment):

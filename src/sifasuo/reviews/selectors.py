@@ -8,13 +8,21 @@ from django.http import Http404
 from sifasuo.core import deadline_service
 from sifasuo.core.scoping import get_scoped_or_404, scope
 
-from .models import Conclusion, Finding, LawArticle, OpinionPoint, Review, ReviewKind
+from .models import (
+    Conclusion,
+    Finding,
+    LawArticle,
+    OpinionPoint,
+    Review,
+    ReviewKind,
+    ReviewStatus,
+)
 
 
 def review_list_for_user(
     *, user, kind: str = "", status: str = "", q: str = ""
 ) -> QuerySet[Review]:
-    reviews = scope(user, Review.objects.all()).select_related("unit", "department")
+    reviews = scope(user, Review.objects.all()).select_related("unit", "department", "signer")
     if kind:
         reviews = reviews.filter(kind=kind)
     if status:
@@ -26,7 +34,7 @@ def review_list_for_user(
 
 def review_get_for_user(*, user, pk) -> Review:
     queryset = Review.objects.select_related(
-        "unit", "department", "reviewer", "advisor", "submitted_by"
+        "unit", "department", "reviewer", "advisor", "submitted_by", "signer"
     ).prefetch_related(
         "documents",
         Prefetch("points", queryset=OpinionPoint.objects.select_related("basis")),
@@ -56,8 +64,13 @@ def law_articles() -> QuerySet[LawArticle]:
 def review_statistics(reviews: QuerySet[Review]) -> dict:
     """台账统计: counts by kind and conclusion, timeliness, and changes adopted."""
     by_kind = dict(reviews.values_list("kind").annotate(n=Count("id")).order_by())
+    # Conclusions of issued opinions only: a draft awaiting 签发 is not an opinion yet.
     by_conclusion = dict(
-        reviews.exclude(conclusion="").values_list("conclusion").annotate(n=Count("id")).order_by()
+        reviews.filter(opinion_on__isnull=False)
+        .exclude(conclusion="")
+        .values_list("conclusion")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     with_opinion = reviews.filter(opinion_on__isnull=False, due_on__isnull=False)
     on_time = with_opinion.filter(opinion_on__lte=F("due_on")).count()
@@ -71,6 +84,7 @@ def review_statistics(reviews: QuerySet[Review]) -> dict:
             (label, by_conclusion.get(value, 0)) for value, label in Conclusion.choices
         ],
         "opinions": with_opinion.count(),
+        "awaiting_sign_off": reviews.filter(status=ReviewStatus.AWAITING_SIGN_OFF).count(),
         "on_time": on_time,
         "points": points.count(),
         "answered": answered,

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from sifasuo.core import deadline_service
 from sifasuo.core.attachments import attachment_add
 from sifasuo.core.audit import audit_record
-from sifasuo.core.models import OrgUnit, UnitKind
+from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import require, require_unit, share_record
-from sifasuo.core.workflow import expect_status, lock
+from sifasuo.core.workflow import expect_status, lock, lock_unit
 
 from . import due, precheck
 from .models import (
@@ -26,8 +28,19 @@ from .models import (
     ReviewDocument,
     ReviewKind,
     ReviewStatus,
+    SignOffPolicy,
     Urgency,
 )
+
+# A request sent again by the same person this soon, with the same content, is the same request.
+RESUBMIT_WINDOW = dt.timedelta(minutes=30)
+
+# Whose legal opinion a review takes beside the assistant's: a 法律顾问 or a 公职律师
+# (重大行政决策程序暂行条例 第二十八条: 应当组织法律顾问、公职律师提出法律意见).
+ADVISOR_ROLES = frozenset({Role.LEGAL_ADVISOR, Role.PUBLIC_LAWYER})
+
+# By default the head issues every kind: each ends in a formal 合法性审查意见书.
+DEFAULT_SIGN_OFF_KINDS = frozenset(ReviewKind.values)
 
 
 def _office_step(actor, review: Review) -> None:
@@ -81,8 +94,13 @@ def review_submit(
     urgency: str = Urgency.NORMAL,
     requested_on: dt.date | None = None,
     submitted_on: dt.date | None = None,
+    submission_token: uuid.UUID | None = None,
 ) -> Review:
-    """A department sends a matter to the office for legality review (送请合法性审查)."""
+    """A department sends a matter to the office for legality review (送请合法性审查).
+
+    Sent twice in any way, it is one review: a repeated `submission_token` (a double click,
+    Back and resubmit) or the same request by the same person within RESUBMIT_WINDOW (a form
+    open in two tabs) returns the review already sent, marked `resubmitted`."""
     require(actor, Capability.MANAGE_WORK)
     if department.kind != UnitKind.DEPARTMENT or department.parent is None:
         raise ValidationError({"department": "请选择乡镇业务科室。"})
@@ -90,6 +108,29 @@ def review_submit(
     if not title.strip():
         raise ValidationError({"title": "请填写审查事项。"})
     submitted_on = submitted_on or deadline_service.today()
+    # One submission at a time per department, so racing submits see each other's review.
+    lock_unit(department)
+    existing = None
+    if submission_token is not None:
+        existing = Review.objects.filter(submission_token=submission_token).first()
+        if existing is not None and existing.submitted_by_id != getattr(actor, "pk", None):
+            raise ValidationError("该表单已提交过，请重新打开报送页面填写。")
+    if existing is None and isinstance(actor, User):
+        existing = (
+            Review.objects.filter(
+                submitted_by=actor,
+                department=department,
+                kind=kind,
+                title=title.strip(),
+                submitted_on=submitted_on,
+                created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+            )
+            .order_by("id")
+            .first()
+        )
+    if existing is not None:
+        existing.resubmitted = True  # type: ignore[attr-defined]
+        return existing
     review = Review(
         unit=department.parent,
         department=department,
@@ -100,6 +141,7 @@ def review_submit(
         requested_on=requested_on,
         submitted_on=submitted_on,
         submitted_by=actor,
+        submission_token=submission_token,
     )
     due.assign_due(review, start=submitted_on)
     review.full_clean()
@@ -211,9 +253,10 @@ def review_accept(*, actor, review: Review, on: dt.date | None = None) -> Review
 
 @transaction.atomic
 def review_advisor_opinion(*, actor, review: Review, text: str) -> Review:
-    """The legal advisor's written opinion (法律顾问意见), kept beside the assistant's."""
-    if actor.role != Role.LEGAL_ADVISOR and not actor.is_superuser:
-        raise PermissionDenied("只有法律顾问可以出具法律顾问意见。")
+    """The written opinion of the legal advisor or public-sector lawyer (法律顾问、公职律师意见),
+    kept beside the assistant's."""
+    if actor.role not in ADVISOR_ROLES and not actor.is_superuser:
+        raise PermissionDenied("只有法律顾问或公职律师可以出具法律意见。")
     require_unit(actor, review.unit)
     review = lock(review)
     expect_status(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
@@ -330,7 +373,7 @@ def review_issue_opinion(
         # 条例 第二十八条: 在合法性审查过程中，应当组织法律顾问、公职律师提出法律意见.
         raise ValidationError(
             "重大行政决策的合法性审查须有法律顾问或公职律师提出的法律意见"
-            "（《重大行政决策程序暂行条例》第二十八条），请先由法律顾问录入意见。"
+            "（《重大行政决策程序暂行条例》第二十八条），请先由法律顾问或公职律师录入意见。"
         )
     typed: list[tuple[str, LawArticle]] = []
     for text, basis in points:
@@ -351,16 +394,121 @@ def review_issue_opinion(
         for index, (text, basis) in enumerate(rows, start=1)
     )
     review.conclusion = conclusion
-    review.opinion_on = on or deadline_service.today()
-    # An opinion without changes to answer goes straight to the office's confirmation.
-    needs_answer = conclusion == Conclusion.LEGAL_AFTER_CHANGES
-    review.status = ReviewStatus.OPINION_ISSUED if needs_answer else ReviewStatus.ANSWERED
-    review.save(update_fields=["conclusion", "opinion_on", "status"])
+    if review.kind in sign_off_kinds(review.unit):
+        # Drafted: the office head issues it (签发); the period runs until then.
+        review.status = ReviewStatus.AWAITING_SIGN_OFF
+        review.save(update_fields=["conclusion", "status"])
+    else:
+        _issue(review, on=on or deadline_service.today())
     audit_record(
         actor=actor,
         action="review.opinion",
         obj=review,
-        changes={"conclusion": [None, conclusion], "points": len(rows)},
+        changes={
+            "status": ["reviewed", review.status],
+            "conclusion": [None, conclusion],
+            "points": len(rows),
+        },
+    )
+    return review
+
+
+def _issue(review: Review, *, on: dt.date) -> None:
+    """The opinion goes out: one without changes to answer goes straight to the office's
+    confirmation, one with changes waits for the department's answers."""
+    review.opinion_on = on
+    needs_answer = review.conclusion == Conclusion.LEGAL_AFTER_CHANGES
+    review.status = ReviewStatus.OPINION_ISSUED if needs_answer else ReviewStatus.ANSWERED
+    review.save(update_fields=["conclusion", "opinion_on", "status", "signer", "signed_on"])
+
+
+def sign_off_kinds(unit: OrgUnit) -> frozenset[str]:
+    """The kinds of review whose opinion the office's head issues (签发) in `unit`."""
+    policy = SignOffPolicy.objects.filter(unit=unit).first()
+    return DEFAULT_SIGN_OFF_KINDS if policy is None else frozenset(policy.kinds)
+
+
+def _require_head(actor, unit: OrgUnit) -> None:
+    """签发 and its settings belong to the head of that very office."""
+    if getattr(actor, "is_superuser", False):
+        return
+    if (
+        getattr(actor, "role", None) != Role.OFFICE_HEAD
+        or getattr(actor, "unit_id", None) != unit.pk
+    ):
+        raise PermissionDenied("只有本所所长可以签发审查意见或修改签发设置。")
+
+
+@transaction.atomic
+def sign_off_policy_set(*, actor, unit: OrgUnit, kinds: Sequence[str]) -> SignOffPolicy:
+    """The office head chooses which kinds of review they issue themselves (签发设置)."""
+    _require_head(actor, unit)
+    if unit.kind != UnitKind.OFFICE:
+        raise ValidationError("签发设置只适用于司法所。")
+    unknown = set(kinds) - set(ReviewKind.values)
+    if unknown:
+        raise ValidationError({"kinds": "请选择有效的审查类别。"})
+    chosen = [value for value in ReviewKind.values if value in set(kinds)]
+    before = sorted(sign_off_kinds(unit), key=ReviewKind.values.index)
+    lock_unit(unit)  # one change at a time, the audit chain before the row
+    policy, _ = SignOffPolicy.objects.get_or_create(unit=unit)
+    policy.kinds = chosen
+    policy.save(update_fields=["kinds"])
+    if before != chosen:
+        audit_record(
+            actor=actor,
+            action="review.sign_off_policy",
+            obj=policy,
+            unit=unit,
+            changes={"kinds": [before, chosen]},
+        )
+    return policy
+
+
+@transaction.atomic
+def review_sign_off(*, actor, review: Review, on: dt.date | None = None) -> Review:
+    """签发: the office head issues the drafted opinion under the office's name."""
+    _require_head(actor, review.unit)
+    review = lock(review)
+    expect_status(review, ReviewStatus.AWAITING_SIGN_OFF)
+    day = on or deadline_service.today()
+    review.signer = actor
+    review.signed_on = day
+    _issue(review, on=day)
+    audit_record(
+        actor=actor,
+        action="review.sign_off",
+        obj=review,
+        changes={"status": ["awaiting_sign_off", review.status], "signed_on": [None, day]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_sign_off_return(*, actor, review: Review, reason: str) -> Review:
+    """The head sends the draft back to be revised (退回修改): its points are withdrawn and the
+    review is drafted again."""
+    _require_head(actor, review.unit)
+    review = lock(review)
+    expect_status(review, ReviewStatus.AWAITING_SIGN_OFF)
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明退回修改的意见。"})
+    withdrawn = [point.text for point in review.points.all()]
+    review.points.all().delete()
+    before = review.conclusion
+    review.conclusion = ""
+    review.status = ReviewStatus.REVIEWED
+    review.save(update_fields=["conclusion", "status"])
+    audit_record(
+        actor=actor,
+        action="review.sign_off_return",
+        obj=review,
+        changes={
+            "status": ["awaiting_sign_off", "reviewed"],
+            "conclusion": [before, ""],
+            "reason": reason.strip()[:500],
+            "points": withdrawn,
+        },
     )
     return review
 

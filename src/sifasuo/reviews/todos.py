@@ -1,5 +1,5 @@
-"""合法性审查 in 我的待办: reviews the office must act on, and opinions or returns the submitting
-department must answer."""
+"""合法性审查 in 我的待办: opinions waiting for the head's 签发, reviews the office must act on, and
+opinions or returns the submitting department must answer."""
 
 from __future__ import annotations
 
@@ -7,17 +7,23 @@ from django.db.models import F
 from django.urls import reverse
 
 from sifasuo.core.models import UnitKind
-from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.todos import Todo, TodoGroup, group_from, works_in_office
 
 from . import selectors
-from .models import Review, ReviewStatus
+from .models import Review, ReviewKind, ReviewStatus
+from .services import ADVISOR_ROLES
 
 OFFICE_STEPS = {
     ReviewStatus.SUBMITTED: "待受理",
     ReviewStatus.ACCEPTED: "待审查",
     ReviewStatus.REVIEWED: "待出具审查意见",
 }
+ADVISOR_STEPS = {
+    ReviewStatus.ACCEPTED: "待提出法律意见",
+    ReviewStatus.REVIEWED: "待提出法律意见",
+}
+HEAD_STEPS = {ReviewStatus.AWAITING_SIGN_OFF: "待签发审查意见"}
 DEPARTMENT_STEPS = {
     ReviewStatus.RETURNED: "待补正材料",
     ReviewStatus.OPINION_ISSUED: "待反馈采纳情况",
@@ -30,9 +36,10 @@ def _rows(steps: dict[str, str]):
             title=f"{review.get_kind_display()}：{review.title}",
             url=reverse("reviews:review_detail", args=[review.pk]),
             step=steps[review.status],
-            due_on=review.due_on if review.status in OFFICE_STEPS else None,
+            due_on=review.due_on if steps is not DEPARTMENT_STEPS else None,
             due_provisional=review.due_provisional,
             unit=review.department.name,
+            due_paused=review.due_paused_since is not None,
         )
 
     return row
@@ -44,6 +51,31 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     )
     more = reverse("reviews:review_list")
     groups = []
+    if works_in_office(user) and user.role in ADVISOR_ROLES:
+        # 重大行政决策: the review must include their legal opinion (条例 第二十八条).
+        groups.append(
+            group_from(
+                "合法性审查（待提出法律意见）",
+                f"{more}?kind={ReviewKind.MAJOR_DECISION}",
+                reviews.filter(
+                    kind=ReviewKind.MAJOR_DECISION,
+                    status__in=ADVISOR_STEPS,
+                    advisor_opinion="",
+                ),
+                _rows(ADVISOR_STEPS),
+                limit=limit,
+            )
+        )
+    if works_in_office(user) and user.role == Role.OFFICE_HEAD:
+        groups.append(
+            group_from(
+                "合法性审查（待所长签发）",
+                f"{more}?status={ReviewStatus.AWAITING_SIGN_OFF}",
+                reviews.filter(status__in=HEAD_STEPS, unit=user.unit),
+                _rows(HEAD_STEPS),
+                limit=limit,
+            )
+        )
     if works_in_office(user) and has_capability(user, Capability.LEGALITY_REVIEW):
         groups.append(
             group_from(
@@ -62,6 +94,7 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
                 reviews.filter(status__in=DEPARTMENT_STEPS),
                 _rows(DEPARTMENT_STEPS),
                 limit=limit,
+                due_field=None,  # the department's answer has no statutory date
             )
         )
     return groups

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -54,14 +56,20 @@ def review_register_export(request):
 def review_statistics(request):
     _form, reviews = _filtered(request)
     stats = selectors.review_statistics(reviews)
-    return render(request, "reviews/statistics.html", {"stats": stats})
+    is_head = request.user.role == Role.OFFICE_HEAD and request.user.unit_id is not None
+    return render(request, "reviews/statistics.html", {"stats": stats, "is_head": is_head})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_submit(request):
     check_capability(request.user, Capability.MANAGE_WORK)
-    form = forms.ReviewSubmitForm(request.POST or None, request.FILES or None, user=request.user)
+    form = forms.ReviewSubmitForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        initial={"submission_token": uuid.uuid4()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,10 +82,14 @@ def review_submit(request):
                 urgency=data["urgency"],
                 requested_on=data["requested_on"],
                 upload=data["file"],
+                submission_token=data.get("submission_token"),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if getattr(review, "resubmitted", False):
+                messages.info(request, _("该审查事项已报送过，未重复报送。"))
+                return redirect("reviews:review_detail", review.pk)
             messages.success(request, _("已报送合法性审查。"))
             if warning := due.short_notice(review):
                 messages.warning(request, warning)
@@ -94,7 +106,10 @@ def review_detail(request, pk: int):
     context = {
         "review": review,
         "office": office,
-        "is_advisor": user.role == Role.LEGAL_ADVISOR,
+        "is_advisor": user.role in services.ADVISOR_ROLES,
+        "is_head": user.role == Role.OFFICE_HEAD and user.unit_id == review.unit_id,
+        "opinion_visible": _opinion_visible(user, review),
+        "needs_sign_off": review.kind in services.sign_off_kinds(review.unit),
         "can_act": has_capability(user, Capability.MANAGE_WORK),
         "statuses": ReviewStatus,
         "is_normative": review.kind == ReviewKind.NORMATIVE,
@@ -102,6 +117,7 @@ def review_detail(request, pk: int):
         "needs_advisor": review.kind == ReviewKind.MAJOR_DECISION and not review.advisor_opinion,
         "document_form": forms.DocumentForm(),
         "return_form": forms.ReturnForm(),
+        "sign_off_return_form": forms.SignOffReturnForm(),
         "advisor_form": forms.AdvisorForm(),
         "review_form": forms.ReviewForm(),
         "opinion_form": forms.OpinionForm(),
@@ -205,6 +221,49 @@ def review_opinion(request, pk: int):
 
 @login_required
 @require_POST
+def review_sign_off(request, pk: int):
+    return _act(
+        request, pk, None, lambda r, d: services.review_sign_off(actor=request.user, review=r)
+    )
+
+
+@login_required
+@require_POST
+def review_sign_off_return(request, pk: int):
+    return _act(
+        request,
+        pk,
+        forms.SignOffReturnForm,
+        lambda r, d: services.review_sign_off_return(
+            actor=request.user, review=r, reason=d["reason"]
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off_settings(request):
+    """签发设置: the office head chooses which kinds of review they issue themselves."""
+    user = request.user
+    if user.role != Role.OFFICE_HEAD or user.unit is None:
+        raise PermissionDenied
+    office = user.unit
+    form = forms.SignOffPolicyForm(
+        request.POST or None, initial={"kinds": sorted(services.sign_off_kinds(office))}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_off_policy_set(actor=user, unit=office, kinds=form.cleaned_data["kinds"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("签发设置已保存。"))
+            return redirect("reviews:sign_off_settings")
+    return render(request, "reviews/sign_off_settings.html", {"form": form, "office": office})
+
+
+@login_required
+@require_POST
 def finding_decide(request, pk: int, finding_pk: int):
     def call(review, data):
         finding = selectors.finding_get_for_user(user=request.user, review=review, pk=finding_pk)
@@ -238,11 +297,18 @@ def review_archive(request, pk: int):
     )
 
 
+def _opinion_visible(user, review) -> bool:
+    """The office sees its draft awaiting 签发; the department only the issued opinion."""
+    if review.opinion_on is not None:
+        return True
+    return bool(review.conclusion) and has_capability(user, Capability.LEGALITY_REVIEW)
+
+
 @login_required
 @require_GET
 def review_opinion_docx(request, pk: int):
     review = selectors.review_get_for_user(user=request.user, pk=pk)
-    if not review.conclusion:
+    if not _opinion_visible(request.user, review):
         messages.error(request, _("尚未出具审查意见。"))
         return redirect("reviews:review_detail", review.pk)
     return download(documents.opinion_docx(review), f"合法性审查意见书-{review.pk}.docx", DOCX)
@@ -252,7 +318,7 @@ def review_opinion_docx(request, pk: int):
 @require_GET
 def review_opinion_pdf(request, pk: int):
     review = selectors.review_get_for_user(user=request.user, pk=pk)
-    if not review.conclusion:
+    if not _opinion_visible(request.user, review):
         messages.error(request, _("尚未出具审查意见。"))
         return redirect("reviews:review_detail", review.pk)
     return download(

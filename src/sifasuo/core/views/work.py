@@ -15,7 +15,7 @@ from .. import deadline_service, exports, selectors, services
 from ..forms import WorkCloseForm, WorkFilterForm, WorkItemForm, add_service_errors
 from ..models import WorkItem
 from ..roles import Capability, has_capability
-from ..todos import todo_groups_for_user
+from ..todos import home_counts, todo_groups_for_user
 from ._common import check_capability, paginate, require_capability
 
 
@@ -23,11 +23,13 @@ from ._common import check_capability, paginate, require_capability
 @require_GET
 def home(request):
     items = selectors.home_items_for_user(user=request.user)
+    groups = todo_groups_for_user(user=request.user)
     context = {
         "page": paginate(request, items),
-        "counts": selectors.work_counts(items),
+        # The counters count everything listed below them: work items and each line's groups.
+        "counts": home_counts(selectors.work_counts(items), groups),
         "holiday_notice": deadline_service.missing_year_notice(),
-        "todo_groups": todo_groups_for_user(user=request.user),
+        "todo_groups": groups,
     }
     return render(request, "core/home.html", context)
 
