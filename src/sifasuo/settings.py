@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "sifasuo.reviews",
     "sifasuo.contracts",
     "sifasuo.contract_review",
+    "sifasuo.advisors",
+    "sifasuo.villages",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +252,10 @@ SIFASUO_REVIEW_DUE_WORKDAYS = env_int_mapping("SIFASUO_REVIEW_DUE_WORKDAYS")
 SIFASUO_CONTRACT_REVIEW_WORKDAYS = env_int("SIFASUO_CONTRACT_REVIEW_WORKDAYS", 5, minimum=1)
 SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS = env_int("SIFASUO_CONTRACT_EXPIRY_ALERT_DAYS", 60, minimum=1)
 SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS = env_int("SIFASUO_CONTRACT_PAYMENT_ALERT_DAYS", 30, minimum=1)
+# Village lines: an advisor's contract end shown as a to-do this many days before; the number
+# of 法律明白人 each village is to have (besides its 学法用法示范户).
+SIFASUO_ADVISOR_EXPIRY_ALERT_DAYS = env_int("SIFASUO_ADVISOR_EXPIRY_ALERT_DAYS", 60, minimum=1)
+SIFASUO_UNDERSTANDERS_PER_VILLAGE = env_int("SIFASUO_UNDERSTANDERS_PER_VILLAGE", 3, minimum=1)
 
 # The interface language is fixed by the deployment, not by the browser: an office PC with an
 # English browser still gets the Chinese interface (no LocaleMiddleware).

@@ -14,6 +14,8 @@ urlpatterns = [
     path("reviews/", include("sifasuo.reviews.urls")),
     path("contracts/", include("sifasuo.contracts.urls")),
     path("contract-review/", include("sifasuo.contract_review.urls")),
+    path("advisors/", include("sifasuo.advisors.urls")),
+    path("villages/", include("sifasuo.villages.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 
