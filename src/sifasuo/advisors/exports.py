@@ -73,7 +73,7 @@ def evaluation_workbook(rows: Iterable[Evaluation], *, title: str) -> Workbook:
         "执业证号",
         "聘任村（居）数",
         "入村服务次数",
-        *[label for _, label in LogKind.choices],
+        *[str(label) for _, label in LogKind.choices],
         "服务人数",
         "未到村（居）",
         "平均评分",

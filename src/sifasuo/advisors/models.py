@@ -109,7 +109,7 @@ class ServiceLog(models.Model):
         related_name="+",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -165,7 +165,7 @@ class MonthClose(models.Model):
     gaps = models.JSONField(_("结账时的缺漏"), default=list, blank=True)
     note = models.TextField(_("说明"), blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     closed_at = models.DateTimeField(auto_now_add=True)
 
@@ -203,7 +203,7 @@ class VillageRating(models.Model):
     grade = models.CharField(_("等次"), max_length=20, choices=Grade.choices, blank=True)
     comment = models.CharField(_("评议意见"), max_length=500, blank=True)
     rated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     rated_at = models.DateTimeField(auto_now=True)
 

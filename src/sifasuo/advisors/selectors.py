@@ -49,7 +49,7 @@ def appointments_for_user(*, user, q: str = "", village=None, current: bool = Fa
         appointments = appointments.filter(starts_on__lte=today, ends_on__gte=today)
     return appointments.annotate(
         last_visit=Max("logs__served_on", filter=Q(logs__kind__in=VISIT_KINDS))
-    )
+    ).order_by("unit__path", "village__name", "-starts_on", "id")
 
 
 def appointment_get_for_user(*, user, pk) -> Appointment:
@@ -179,6 +179,11 @@ class Evaluation:
 
     def kind_count(self, kind: str) -> int:
         return self.kinds.get(kind, 0)
+
+    @property
+    def kind_counts(self) -> list[int]:
+        """The counts per kind, in the order of LogKind."""
+        return [self.kinds.get(kind, 0) for kind in LogKind.values]
 
     @property
     def grade_text(self) -> str:

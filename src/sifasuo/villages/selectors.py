@@ -105,7 +105,7 @@ def understanders_for_user(*, user, q: str = "", village=None, role: str = ""):
     return people.annotate(
         training_count=Count("trainings", distinct=True),
         report_count=Count("reports", distinct=True),
-    )
+    ).order_by("unit__path", "village__name", "name", "id")
 
 
 def understander_get_for_user(*, user, pk) -> Understander:
@@ -119,7 +119,7 @@ def trainings_for_user(*, user, year: int | None = None):
     trainings = scope(user, Training.objects.all()).select_related("unit")
     if year:
         trainings = trainings.filter(held_on__year=year)
-    return trainings.annotate(attendance=Count("attendees"))
+    return trainings.annotate(attendance=Count("attendees")).order_by("-held_on", "-id")
 
 
 def training_get_for_user(*, user, pk) -> Training:
