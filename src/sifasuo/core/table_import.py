@@ -41,7 +41,7 @@ from .exports import add_sheet
 from .uploads import check_office_package, max_upload_bytes
 
 MAX_CELL_CHARS = 2000
-UNREADABLE = "无法读取该 Excel 文件，请上传 .xlsx 格式的表格。"
+UNREADABLE = "无法读取该 Excel 文件，请上传 .xlsx 格式的{noun}。"
 YES = ("是", "有", "√", "Y", "y", "yes", "1", "TRUE", "True", "true")
 NO = ("否", "无", "×", "N", "n", "no", "0", "FALSE", "False", "false", "")
 
@@ -79,14 +79,16 @@ def _as_text(value: Any) -> str:
 
 
 def open_rows(
-    data: bytes, *, name: str, max_rows: int, data_only: bool = False
+    data: bytes, *, name: str, max_rows: int, data_only: bool = False, noun: str = "表格"
 ) -> Iterator[tuple[int, tuple]]:
     """(row number, cell values) of the first sheet, the header row first (row 1), blank rows
     left out. A broken file, one that would unpack into too much, or one longer than `max_rows`
     data rows raises a ValidationError on the "file" field. With `data_only=False` (the kit's
-    way) a formula cell gives its text; with True, the value last saved beside it."""
+    way) a formula cell gives its text; with True, the value last saved beside it. `noun`
+    names the file in messages (表格, 台账)."""
+    unreadable = UNREADABLE.format(noun=noun)
     if len(data) > max_upload_bytes() or not zipfile.is_zipfile(BytesIO(data)):
-        raise ValidationError({"file": UNREADABLE})
+        raise ValidationError({"file": unreadable})
     try:
         check_office_package(data, name=name)
     except ValidationError as exc:
@@ -95,9 +97,9 @@ def open_rows(
         sheet = load_workbook(BytesIO(data), read_only=True, data_only=data_only).active
         rows = list(sheet.iter_rows(values_only=True, max_row=max_rows + 2))
     except Exception as exc:  # openpyxl and lxml raise many kinds for a broken workbook
-        raise ValidationError({"file": UNREADABLE}) from exc
+        raise ValidationError({"file": unreadable}) from exc
     if len(rows) > max_rows + 1:
-        raise ValidationError({"file": f"表格超过 {max_rows} 行，请拆分后分批导入。"})
+        raise ValidationError({"file": f"{noun}超过 {max_rows} 行，请拆分后分批导入。"})
     for number, raw in enumerate(rows, start=1):
         if number > 1 and (raw is None or all(v in (None, "") for v in raw)):
             continue
