@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,7 +44,13 @@ def _month_start(day: dt.date, back: int = 0) -> dt.date:
 
 
 def load(office: DemoOffice) -> None:
-    rng = office.rng
+    # Streams of this line's own, so what it draws never shifts another line's people; names
+    # that end up in the office's register of parties are drawn before anything that depends on
+    # the day the demo is loaded.
+    rng = random.Random(f"advisors-{office.number}")
+    folk = office.people.sibling(random.Random(f"advisors-people-{office.number}"))
+    requester, counterpart = folk.name("male"), folk.name("female")
+    dates = random.Random(f"advisors-dates-{office.number}")
     today = office.today
     villages = list(office.villages)
     if not villages:
@@ -54,17 +61,17 @@ def load(office: DemoOffice) -> None:
     position = 0
     while position < len(covered):
         size = rng.randint(2, 4)
-        gender = office.people.gender(0.4)
+        gender = folk.gender(0.4)
         firm = f"{CITY_SHORT}{rng.choice(FIRM_WORDS)}律师事务所"
         serial = 10000 * office.number + len(lawyers) + 1
         lawyers.append(
             {
-                "lawyer_name": office.people.name(gender),
+                "lawyer_name": folk.name(gender),
                 "firm": firm,
                 "license_no": f"1{office.county.division_code[:4] or '3713'}{today.year - 8}1{serial:07d}"[
                     :17
                 ],
-                "phone": office.people.mobile(),
+                "phone": folk.mobile(),
                 "villages": covered[position : position + size],
             }
         )
@@ -95,7 +102,6 @@ def load(office: DemoOffice) -> None:
     photo = _photo()
     this_month = _month_start(today)
     last_month = _month_start(today, 1)
-    reported = False
     for appointment in appointments:
         words = {
             "v": appointment.village.name,
@@ -110,15 +116,16 @@ def load(office: DemoOffice) -> None:
             if month == this_month and rng.random() < 0.25:
                 kinds = []
             for kind in kinds:
-                day = month + dt.timedelta(days=office.dates.randint(0, (last_day - month).days))
+                day = month + dt.timedelta(days=dates.randint(0, (last_day - month).days))
                 people = (
                     rng.randint(3, 40)
                     if kind in (LogKind.LECTURE, LogKind.OFFICE_HOURS)
                     else rng.randint(1, 3)
                 )
                 blank = month == this_month and rng.random() < 0.15
+                consulter = folk.name(folk.gender()) if kind == LogKind.CONSULTATION else ""
                 log = office.attempt(
-                    lambda k=kind, d=day, p=people, b=blank, a=appointment, w=words: (
+                    lambda k=kind, d=day, p=people, b=blank, a=appointment, w=words, c=consulter: (
                         services.log_create(
                             actor=DEMO,
                             appointment=a,
@@ -127,9 +134,7 @@ def load(office: DemoOffice) -> None:
                             people_served=p,
                             content="" if b else CONTENT[k].format(n=p, **w),
                             request=REQUEST.format(**w) if k == LogKind.OPINION else "",
-                            consulter_name=office.people.name(office.people.gender())
-                            if k == LogKind.CONSULTATION
-                            else "",
+                            consulter_name=c,
                         )
                     )
                 )
@@ -151,23 +156,31 @@ def load(office: DemoOffice) -> None:
                             ),
                         )
                     )
-                if (
-                    not reported
-                    and kind == LogKind.CONSULTATION
-                    and (today - log.served_on).days <= 30
-                ):
-                    matter = office.attempt(
-                        lambda lg=log, w=words: services.log_report_to_intake(
-                            actor=DEMO,
-                            log=lg,
-                            matter_type="dispute",
-                            requester_name=lg.consulter_name or office.people.name("male"),
-                            counterpart_names=office.people.name("female"),
-                            narrative=f"{w['vp']}反映与邻居因宅基地边界和排水沟发生争执，"
-                            "多次协商未果，请求司法所组织调解。",
-                        )
-                    )
-                    reported = matter is not None
+    # A consultation three days ago that the advisor could not settle: reported to intake.
+    if appointments:
+        first = appointments[0]
+        consultation = office.attempt(
+            lambda: services.log_create(
+                actor=DEMO,
+                appointment=first,
+                served_on=today - dt.timedelta(days=3),
+                kind=LogKind.CONSULTATION,
+                people_served=2,
+                content=f"{requester}咨询与邻居{counterpart}因宅基地边界和排水沟发生的争执，"
+                "多次协商未果，希望司法所组织调解。",
+                consulter_name=requester,
+            )
+        )
+        if consultation is not None:
+            office.attempt(
+                lambda: services.log_report_to_intake(
+                    actor=DEMO,
+                    log=consultation,
+                    matter_type="dispute",
+                    requester_name=requester,
+                    counterpart_names=counterpart,
+                )
+            )
     # Last month closed for the first lawyer: with a note if anything was missing.
     if lawyers:
         office.attempt(

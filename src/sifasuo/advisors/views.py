@@ -273,9 +273,7 @@ def log_create(request):
         data = form.cleaned_data
         try:
             log = services.log_create(actor=request.user, **data)
-        except (ValidationError, PermissionDenied) as exc:
-            if isinstance(exc, PermissionDenied):
-                raise
+        except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, "工作日志已登记，请上传签字确认单和现场照片。")

@@ -6,6 +6,7 @@ villages' 村规民约 — all written through the services."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from sifasuo.core.actors import DEMO
 from sifasuo.core.demo import DemoOffice
@@ -36,22 +37,25 @@ ROLES = list(UnderstanderRole.values)
 
 
 def load(office: DemoOffice) -> None:
-    rng = office.rng
+    # Streams of this line's own; who reports (and so becomes a party at intake) is drawn before
+    # anything that depends on the day the demo is loaded.
+    rng = random.Random(f"villages-{office.number}")
+    names = office.people.sibling(random.Random(f"villages-people-{office.number}"))
     today = office.today
     people = []
     for index, village in enumerate(office.villages):
         count = rng.choice([2, 3, 3, 3, 4])
         for position in range(count):
-            gender = office.people.gender(0.4)
+            gender = names.gender(0.4)
             person = office.attempt(
                 lambda v=village, g=gender, p=position, i=index: services.understander_create(
                     actor=DEMO,
                     office=office.unit,
                     village=v,
-                    name=office.people.name(g),
+                    name=names.name(g),
                     role=ROLES[p % len(ROLES)] if p else UnderstanderRole.CADRE,
                     model_household=p == 0 and i % 5 != 4,
-                    phone=office.people.mobile(),
+                    phone=names.mobile(),
                     since=dt.date(today.year - 1, 3, 1),
                 )
             )
@@ -59,6 +63,8 @@ def load(office: DemoOffice) -> None:
                 people.append(person)
     if not people:
         return
+    reporters = [rng.choice(people) for _ in REPORTS]
+    involved = [f"{names.name('male')}、{names.name('female')}" for _ in REPORTS]
     sessions = max(2, min(6, (today - dt.date(today.year, 1, 1)).days // 45))
     for n in range(sessions):
         topic = TOPICS[n % len(TOPICS)]
@@ -78,7 +84,7 @@ def load(office: DemoOffice) -> None:
             )
         )
     for n, (kind, summary) in enumerate(REPORTS):
-        reporter = rng.choice(people)
+        reporter = reporters[n]
         report = office.attempt(
             lambda r=reporter, k=kind, s=summary, d=n: services.report_receive(
                 actor=DEMO,
@@ -86,9 +92,7 @@ def load(office: DemoOffice) -> None:
                 reported_on=today - dt.timedelta(days=2 + d * 5),
                 kind=k,
                 summary=s,
-                parties=f"{office.people.name('male')}、{office.people.name('female')}"
-                if k == ReportKind.DISPUTE
-                else "",
+                parties=involved[d] if k == ReportKind.DISPUTE else "",
             )
         )
         if report is not None and n >= 2:
