@@ -182,10 +182,11 @@ def report_receive(
     today = timezone.localdate()
     if reported_on > today:
         raise ValidationError({"reported_on": "报告日期不能晚于今天。"})
-    if reported_on < today - dt.timedelta(days=intake_services.RECEIVED_ON_MAX_AGE_DAYS):
-        raise ValidationError(
-            {"reported_on": f"报告日期早于{intake_services.RECEIVED_ON_MAX_AGE_DAYS}天前，请核对。"}
-        )
+    # A report written up late still reaches intake today: intake takes a request's day of
+    # receipt only within its window, so an older report is registered as received at its edge.
+    received_on = max(
+        reported_on, today - dt.timedelta(days=intake_services.RECEIVED_ON_MAX_AGE_DAYS)
+    )
     requester = {"kind": "person", "name": reporter.name}
     if reporter.phone:
         requester["phone"] = reporter.phone
@@ -198,7 +199,7 @@ def report_receive(
         narrative=f"法律明白人{reporter.name}（{reporter.village.name}）报告{label}：{summary.strip()}",
         requesters=[requester],
         counterpart_names=parties.strip(),
-        received_on=reported_on,
+        received_on=received_on,
         allow_identical=True,
     )
     report = EarlyReport(
