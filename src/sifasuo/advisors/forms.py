@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit
+from sifasuo.core.scoping import visible_units
 from sifasuo.intake.models import MatterType
 
 from . import selectors, services
@@ -30,6 +33,15 @@ class YearForm(OfficeFilterForm):
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
 
 
+class StatisticsForm(YearForm):
+    """A year and any office, county or city the user oversees."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        kinds = ("office", "bureau", "city")
+        self.fields["unit"].queryset = visible_units(user).filter(kind__in=kinds).order_by("path")
+
+
 class MonthForm(OfficeFilterForm):
     month = forms.CharField(
         label=_("月份"),
@@ -40,8 +52,6 @@ class MonthForm(OfficeFilterForm):
     )
 
     def clean_month(self):
-        import datetime as dt
-
         text = self.cleaned_data["month"].strip()
         if not text:
             return None

@@ -417,8 +417,8 @@ def month_close(request):
     )
 
 
-def _year_form(request):
-    form = forms.YearForm(request.GET or None, user=request.user)
+def _year_form(request, form_class=forms.YearForm):
+    form = form_class(request.GET or None, user=request.user)
     ok = form.is_valid()
     year = (form.cleaned_data.get("year") if ok else None) or deadline_service.today().year
     unit = form.cleaned_data.get("unit") if ok else None
@@ -452,7 +452,7 @@ def evaluation_export(request):
 
 
 def _statistics(request):
-    form, year, unit = _year_form(request)
+    form, year, unit = _year_form(request, forms.StatisticsForm)
     top = unit or (request.user.unit if request.user.unit_id else None)
     offices = list(selectors.offices_for_user(request.user))
     if unit is not None:

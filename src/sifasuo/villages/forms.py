@@ -22,7 +22,13 @@ class OfficeFilterForm(forms.Form):
 
 
 class YearForm(OfficeFilterForm):
+    """The statistics' filter: a year and any office, county or city the user oversees."""
+
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["unit"].queryset = selectors.reporting_units(user)
 
 
 class UnderstanderForm(forms.Form):
@@ -49,6 +55,7 @@ class TrainingForm(forms.Form):
         label=_("参训法律明白人"),
         widget=forms.CheckboxSelectMultiple,
     )
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, office: OrgUnit, **kwargs):
         super().__init__(*args, **kwargs)

@@ -120,9 +120,15 @@ def training_record(
     attendees: list[Understander],
     place: str = "",
     speaker: str = "",
+    submission_token: uuid.UUID | None = None,
 ) -> Training:
-    """One training session (期) with who attended (人次)."""
+    """One training session (期) with who attended (人次); a form submitted twice records it
+    once."""
     _office_step(actor, office)
+    if submission_token is not None:
+        existing = Training.objects.filter(submission_token=submission_token).first()
+        if existing is not None:
+            return existing
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": "培训日期不能晚于今天。"})
     if not topic.strip():
@@ -138,6 +144,7 @@ def training_record(
         place=place.strip(),
         speaker=speaker.strip(),
         created_by=None if is_system(actor) else actor,
+        submission_token=submission_token,
     )
     training.full_clean()
     training.save()

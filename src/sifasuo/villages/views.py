@@ -333,7 +333,9 @@ def training_create(request):
     if office is None:
         raise Http404
     form = forms.TrainingForm(
-        request.POST or None, office=office, initial={"held_on": deadline_service.today()}
+        request.POST or None,
+        office=office,
+        initial={"held_on": deadline_service.today(), "submission_token": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
