@@ -37,6 +37,7 @@ def _walk(browser, base, photo, today):
     advisor = _session(browser, base, "a1_advisor")
     for content in ("坐班接待村民5人，解答土地承包问题。", ""):
         advisor.goto(f"{base}/advisors/logs/new/")
+        advisor.select_option("select[name=appointment]", index=1)
         advisor.fill("input[name=served_on]", today.isoformat())
         advisor.select_option("select[name=kind]", "office_hours")
         advisor.fill("input[name=people_served]", "5")
@@ -44,7 +45,7 @@ def _walk(browser, base, photo, today):
         _submit(advisor, "保存")
     # The first log gets its signed sheet and photo; the second stays without content.
     advisor.goto(f"{base}/advisors/logs/")
-    advisor.locator("table a").last.click()
+    advisor.locator("table.table a").last.click()
     advisor.wait_for_load_state()
     for kind in ("signature", "photo"):
         advisor.select_option("select[name=kind]", kind)
