@@ -129,6 +129,8 @@ INSTALLED_APPS = [
     "sifasuo.petitions",
     "sifasuo.enforcement",
     "sifasuo.litigation",
+    "sifasuo.advisors",
+    "sifasuo.villages",
 ]
 
 MIDDLEWARE = [
@@ -261,6 +263,10 @@ SIFASUO_ENFORCER_CARD_ALERT_DAYS = env_int("SIFASUO_ENFORCER_CARD_ALERT_DAYS", 6
 SIFASUO_DISCRETION_MIDPOINT_PERCENT = env_int("SIFASUO_DISCRETION_MIDPOINT_PERCENT", 50, minimum=1)
 SIFASUO_DISCRETION_MULTIPLE_RATIO = env_int("SIFASUO_DISCRETION_MULTIPLE_RATIO", 4, minimum=2)
 SIFASUO_DISCRETION_MAX_ONLY_PERCENT = env_int_mapping("SIFASUO_DISCRETION_MAX_ONLY_PERCENT")
+# Village lines: an advisor's contract end shown as a to-do this many days before; the number
+# of 法律明白人 each village is to have (besides its 学法用法示范户).
+SIFASUO_ADVISOR_EXPIRY_ALERT_DAYS = env_int("SIFASUO_ADVISOR_EXPIRY_ALERT_DAYS", 60, minimum=1)
+SIFASUO_UNDERSTANDERS_PER_VILLAGE = env_int("SIFASUO_UNDERSTANDERS_PER_VILLAGE", 3, minimum=1)
 
 # The interface language is fixed by the deployment, not by the browser: an office PC with an
 # English browser still gets the Chinese interface (no LocaleMiddleware).

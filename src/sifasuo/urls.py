@@ -18,6 +18,8 @@ urlpatterns = [
     path("petitions/", include("sifasuo.petitions.urls")),
     path("enforcement/", include("sifasuo.enforcement.urls")),
     path("litigation/", include("sifasuo.litigation.urls")),
+    path("advisors/", include("sifasuo.advisors.urls")),
+    path("villages/", include("sifasuo.villages.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 

@@ -8,15 +8,11 @@ them. A ledger is imported whole or not at all.
 
 from __future__ import annotations
 
-import datetime as dt
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
-from openpyxl import load_workbook
+from django.db import transaction
 
 from sifasuo.core.audit import audit_record
 from sifasuo.core.models import OrgUnit, Party, PartyKind
@@ -24,7 +20,7 @@ from sifasuo.core.personal_data import normalize_credit_code
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import scope
 from sifasuo.core.services import require, require_unit
-from sifasuo.core.uploads import check_office_package
+from sifasuo.core.table_import import open_rows, parse_date
 
 from . import services
 from .models import Contract, ContractType
@@ -43,7 +39,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 REQUIRED = ("number", "title", "party_name", "amount")
 MAX_ROWS = 5000
-_UNREADABLE = "无法读取该 Excel 文件，请上传 .xlsx 格式的台账。"
 _TEXT_LIMITS = {
     "number": Contract._meta.get_field("number").max_length,
     "title": Contract._meta.get_field("title").max_length,
@@ -89,58 +84,25 @@ class ImportResult:
     unchanged: int
 
 
-def _date(value, label: str, errors: list[str]):
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip().replace("/", "-").replace(".", "-"))
-    except ValueError:
-        errors.append(f"{label}“{value}”不是有效日期")
-        return None
-
-
 def parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
     """Read the sheet and say, row by row, what importing it into `department` would do.
     Formulas are never evaluated: a cell gives the value last saved with it (data_only), and text
     that starts like a formula stays text. A file that is broken, too big once unpacked, or too
-    long is refused with a message saying so."""
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise ValidationError({"file": _UNREADABLE})
-    try:
-        check_office_package(data, name="合同台账")
-    except ValidationError as exc:
-        raise ValidationError({"file": exc.messages}) from None
-    try:
-        return _parse_ledger(data, user=user, department=department)
-    except (ValidationError, DatabaseError):
-        raise
-    except Exception as exc:  # openpyxl and lxml raise many kinds for a broken workbook
-        raise ValidationError({"file": _UNREADABLE}) from exc
-
-
-def _parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
-    sheet = load_workbook(BytesIO(data), read_only=True, data_only=True).active
-    rows = sheet.iter_rows(values_only=True)
-    headers = [str(h).strip() if h is not None else "" for h in next(rows, ())]
+    long is refused with a message saying so (the checks of `core.table_import.open_rows`)."""
+    rows = open_rows(data, name="合同台账", max_rows=MAX_ROWS, data_only=True, noun="台账")
+    _number, header = next(rows, (1, ()))
+    headers = [str(h).strip() if h is not None else "" for h in header]
     mapping, index = {}, {}
     for name, aliases in COLUMNS.items():
-        for position, header in enumerate(headers):
-            if header in aliases:
-                mapping[name], index[name] = header, position
+        for position, text in enumerate(headers):
+            if text in aliases:
+                mapping[name], index[name] = text, position
                 break
     missing = [COLUMNS[name][0] for name in REQUIRED if name not in index]
     if missing:
         raise ValidationError({"file": f"台账缺少必需的列：{'、'.join(missing)}。"})
     parsed = []
-    for line, raw in enumerate(rows, start=2):
-        if line > MAX_ROWS + 1:
-            raise ValidationError({"file": f"台账超过 {MAX_ROWS} 行，请拆分后分批导入。"})
-        if raw is None or all(v in (None, "") for v in raw):
-            continue
+    for line, raw in rows:
         cell = {name: raw[pos] if pos < len(raw) else None for name, pos in index.items()}
         row = Row(line=line)
         v = row.values
@@ -167,7 +129,7 @@ def _parse_ledger(data: bytes, *, user, department: OrgUnit) -> Preview:
             except ValidationError as exc:
                 row.errors.append(exc.messages[0])
         for name in ("signed_on", "starts_on", "ends_on"):
-            v[name] = _date(cell.get(name), COLUMNS[name][0], row.errors)
+            v[name] = parse_date(cell.get(name), COLUMNS[name][0], row.errors)
         if v["starts_on"] and v["ends_on"] and v["ends_on"] < v["starts_on"]:
             row.errors.append("履行届满日早于起始日")
         _check_model_fields(row)

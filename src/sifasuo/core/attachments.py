@@ -4,6 +4,7 @@ its record; `attachment_add` stores one version."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -38,13 +39,21 @@ A = TypeVar("A", bound=VersionedAttachment)
 
 
 def attachment_add(
-    model: type[A], *, actor: Actor, owner_field: str, owner: models.Model, upload, **fields: Any
+    model: type[A],
+    *,
+    actor: Actor,
+    owner_field: str,
+    owner: models.Model,
+    upload,
+    reader: Callable[[Any], tuple[bytes, str]] = read_document,
+    **fields: Any,
 ) -> tuple[A, str]:
     """Store `upload` as the next version of `owner`'s attachments (the caller holds the owner's
     row lock). Returns the attachment and the document's text (for checks such as the
-    pre-check). A file that cannot be accepted raises a ValidationError saying why."""
+    pre-check). A file that cannot be accepted raises a ValidationError saying why. `reader`
+    decides what is accepted (`uploads.read_photo_or_document` takes photos too)."""
     check_actor(actor)
-    data, text = read_document(upload)
+    data, text = reader(upload)
     latest = model._default_manager.filter(**{owner_field: owner}).aggregate(m=Max("version"))
     attachment = model(
         **{owner_field: owner},

@@ -127,3 +127,37 @@ def read_document(upload) -> tuple[bytes, str]:
     data = upload.read()
     text = _docx_text(data, upload.name) if name.endswith(".docx") else _pdf_text(data)
     return data, text
+
+
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png")
+# A phone photo is a few MB; a larger pixel count is a decompression bomb, not a photo.
+IMAGE_MAX_PIXELS = 60_000_000
+
+
+def read_photo_or_document(upload) -> tuple[bytes, str]:
+    """Like `read_document`, but a photo (.jpg / .png) is accepted too: it is checked to be an
+    image Pillow can read within IMAGE_MAX_PIXELS, and has no text."""
+    name = (getattr(upload, "name", "") or "").lower()
+    if upload is None or not name.endswith(IMAGE_EXTENSIONS):
+        return read_document(upload)
+    limit = max_upload_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            {
+                "file": f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {limit // 1024 // 1024} MB。"
+            }
+        )
+    from PIL import Image, UnidentifiedImageError
+
+    upload.seek(0)
+    data = upload.read()
+    try:
+        with Image.open(BytesIO(data)) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise ValidationError({"file": "图片像素过大，请压缩后上传。"})
+            image.verify()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ValidationError({"file": "图片已损坏或不是 JPG/PNG 格式，请重新上传。"}) from exc
+    return data, ""
