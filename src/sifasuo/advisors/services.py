@@ -20,7 +20,7 @@ from sifasuo.core.personal_data import normalize_phone
 from sifasuo.core.roles import Capability, Role
 from sifasuo.core.services import require, require_unit
 from sifasuo.core.uploads import read_photo_or_document
-from sifasuo.core.workflow import lock, save_audited
+from sifasuo.core.workflow import lock, lock_unit, save_audited
 from sifasuo.intake import services as intake_services
 from sifasuo.intake.models import Channel, Matter
 
@@ -337,7 +337,7 @@ def month_close(
     month = _month_start(month)
     if month > _month_start(timezone.localdate()):
         raise ValidationError("不能对尚未开始的月份结账。")
-    OrgUnit.objects.select_for_update().filter(pk=office.pk).first()
+    lock_unit(office)
     if MonthClose.objects.filter(unit=office, license_no=license_no, month=month).exists():
         raise ValidationError(f"{month:%Y年%m月}已结账。")
     report = checks.month_report(office=office, month=month, license_no=license_no)
