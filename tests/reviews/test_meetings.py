@@ -1,6 +1,7 @@
 """Meeting attendance (列席): opinions per item, vetoes with reasons, adoption statistics."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,3 +120,28 @@ def test_create_and_record_through_pages(world, login, django_assert_max_num_que
     outsider_text = login(world.outsider).get(reverse("reviews:meeting_list")).content.decode()
     assert "党委会" not in outsider_text
     assert '<dd class="stat-meetings">0</dd>' in outsider_text
+
+
+def test_a_meeting_form_sent_twice_records_one_meeting(world, login):
+    """A double click or Back and resubmit sends the same token; a second tab sends the same
+    meeting again. Either way the office has one meeting, and a token replayed by someone else
+    names nothing of it."""
+    client = login(world.office_head)
+    form = {
+        "submission_token": str(uuid.uuid4()),
+        "kind": "executive",
+        "title": "第13次政府常务会议",
+        "held_on": "2026-11-20",
+        "topics": "河道整治方案",
+    }
+    first = client.post(reverse("reviews:meeting_create"), form)
+    again = client.post(reverse("reviews:meeting_create"), form)
+    other_tab = client.post(reverse("reviews:meeting_create"), {**form, "submission_token": ""})
+    assert first.status_code == again.status_code == other_tab.status_code == 302
+    assert first["Location"] == again["Location"] == other_tab["Location"]
+    assert Meeting.objects.filter(title="第13次政府常务会议").count() == 1
+
+    replayed = login(world.office_user).post(reverse("reviews:meeting_create"), form)
+    assert replayed.status_code == 200
+    assert "该表单已提交过" in replayed.content.decode()
+    assert Meeting.objects.filter(title="第13次政府常务会议").count() == 1

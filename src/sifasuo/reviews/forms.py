@@ -159,6 +159,7 @@ class ReviewFilterForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("会议类型"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("会议名称"), max_length=200)
     held_on = forms.DateField(label=_("会议日期"), widget=DateInput())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -37,7 +39,7 @@ def meeting_list(request):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request):
     check_capability(request.user, Capability.LEGALITY_REVIEW)
-    form = forms.MeetingForm(request.POST or None)
+    form = forms.MeetingForm(request.POST or None, initial={"submission_token": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -48,6 +50,7 @@ def meeting_create(request):
                 title=data["title"],
                 held_on=data["held_on"],
                 topics=data["topics"].splitlines(),
+                submission_token=data.get("submission_token"),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from sifasuo.core.audit import audit_record
-from sifasuo.core.models import OrgUnit, UnitKind
+from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.roles import Capability
 from sifasuo.core.scoping import get_scoped_or_404, scope
 from sifasuo.core.services import require, require_unit
+from sifasuo.core.workflow import lock_unit
 
 from .models import AgendaItem, Meeting
+from .services import RESUBMIT_WINDOW
 
 
 @transaction.atomic
 def meeting_create(
-    *, actor, unit: OrgUnit, kind: str, title: str, held_on: dt.date, topics: Sequence[str]
+    *,
+    actor,
+    unit: OrgUnit,
+    kind: str,
+    title: str,
+    held_on: dt.date,
+    topics: Sequence[str],
+    submission_token: uuid.UUID | None = None,
 ) -> Meeting:
+    """Record a meeting attended. Sent twice in any way, it is one meeting: a repeated
+    `submission_token` (a double click, Back and resubmit) or the same meeting recorded by the
+    same person within RESUBMIT_WINDOW (a form open in two tabs) returns the one recorded."""
     require(actor, Capability.LEGALITY_REVIEW)
     require_unit(actor, unit)
     if unit.kind != UnitKind.OFFICE:
@@ -31,7 +45,35 @@ def meeting_create(
         raise ValidationError({"title": "请填写会议名称。"})
     if not topics:
         raise ValidationError({"topics": "请至少填写一个议题。"})
-    meeting = Meeting(unit=unit, kind=kind, title=title.strip(), held_on=held_on, attendee=actor)
+    lock_unit(unit)  # racing submits see each other's meeting
+    existing = None
+    if submission_token is not None:
+        existing = Meeting.objects.filter(submission_token=submission_token).first()
+        if existing is not None and existing.attendee_id != getattr(actor, "pk", None):
+            raise ValidationError("该表单已提交过，请重新打开登记页面填写。")
+    if existing is None and isinstance(actor, User):
+        existing = (
+            Meeting.objects.filter(
+                unit=unit,
+                attendee=actor,
+                kind=kind,
+                title=title.strip(),
+                held_on=held_on,
+                created_at__gte=timezone.now() - RESUBMIT_WINDOW,
+            )
+            .order_by("id")
+            .first()
+        )
+    if existing is not None:
+        return existing
+    meeting = Meeting(
+        unit=unit,
+        kind=kind,
+        title=title.strip(),
+        held_on=held_on,
+        attendee=actor,
+        submission_token=submission_token,
+    )
     meeting.full_clean()
     meeting.save()
     AgendaItem.objects.bulk_create(

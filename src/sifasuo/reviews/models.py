@@ -318,6 +318,9 @@ class Meeting(models.Model):
         verbose_name=_("列席人"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The form's one-time token: the same form sent twice (a double click, Back and resubmit)
+    # records one meeting.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("列席会议")
