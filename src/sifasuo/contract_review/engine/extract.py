@@ -174,8 +174,9 @@ _COLLECTIVE_SUFFIX = re.compile(
 )
 
 _NEGATION = re.compile(r"不得|不准|不许|禁止|严禁|不能|不应|不可|未经|擅自|不予|无权|不再|不承担")
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+# a sentence (or a comma-level clause) with the separator that ends it
+_SENTENCE_PIECE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]?")
+_CLAUSE_PIECE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]?")
 
 _TERM_WORDS = r"期限|租期|承包期|流转期|租赁期|使用期|经营期|合同期|有效期|年期|出让年限|入股期"
 _YEARS_RE = re.compile(
@@ -460,12 +461,14 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.index = SectionIndex(text)
-        self.sentences = _spans(text, _SENTENCE_END)
+        self.sentences = _spans(text, _SENTENCE_PIECE)
         self._sentence_starts = [start for start, _ in self.sentences]
         self._clauses: list[tuple[int, int]] | None = None
         self._clause_starts: list[int] = []
         self._dates: list[re.Match[str]] | None = None
         self._years: list[re.Match[str]] | None = None
+        self._money: list[tuple[int, int]] | None = None
+        self._grain: list[tuple[int, int]] | None = None
 
     @property
     def dates(self) -> list[re.Match[str]]:
@@ -479,12 +482,47 @@ class _Text:
             self._years = list(_YEARS_RE.finditer(self.text))
         return self._years
 
+    @property
+    def money_spans(self) -> list[tuple[int, int]]:
+        """Where an amount of money can be read: the sentences that name 元 (see ``spans_with``)."""
+        if self._money is None:
+            self._money = self.spans_with("元")
+        return self._money
+
+    @property
+    def grain_spans(self) -> list[tuple[int, int]]:
+        if self._grain is None:
+            self._grain = self.spans_with("斤", "千克")
+        return self._grain
+
+    def spans_with(self, *words: str) -> list[tuple[int, int]]:
+        """The runs of sentences that contain any of ``words``, each with the sentence before it
+        when only a line break parts them ("每亩每年租金\n伍佰元"), merged where they touch."""
+        text = self.text
+        hits = sorted(pos for word in words for pos in _positions(text, word))
+        spans: list[tuple[int, int]] = []
+        for pos in hits:
+            if spans and pos < spans[-1][1]:
+                continue
+            start, end = self.sentence_at(pos)
+            if start == end:
+                start, end = pos, pos + 1
+            if start > 0 and text[start - 1] == "\n":
+                before = self.sentence_at(start - 1)
+                if before[0] != before[1]:
+                    start = before[0]
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+        return spans
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return _span_at(self.sentences, self._sentence_starts, pos)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         if self._clauses is None:  # comma-level spans are needed by few fields: computed late
-            self._clauses = _spans(self.text, _CLAUSE_END)
+            self._clauses = _spans(self.text, _CLAUSE_PIECE)
             self._clause_starts = [start for start, _ in self._clauses]
         return _span_at(self._clauses, self._clause_starts, pos)
 
@@ -518,6 +556,13 @@ class _Text:
         return self.index.keep(frozenset(roles), exclude=True)
 
 
+def _positions(text: str, word: str) -> Iterator[int]:
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + 1)
+
+
 def _span_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
     index = bisect_right(starts, pos) - 1
     if index >= 0 and spans[index][0] <= pos < spans[index][1]:
@@ -525,16 +570,9 @@ def _span_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple
     return pos, pos
 
 
-def _spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in separators.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+def _spans(text: str, pieces: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of ``text`` that ``pieces`` finds: a run of text and the separator ending it."""
+    return [match.span() for match in pieces.finditer(text)]
 
 
 # "甲    方：" and "租 赁 期 限" (single characters spaced out for alignment), and the stray single
@@ -766,6 +804,8 @@ def _parties(doc: _Text) -> tuple[dict[str, Found], list[tuple[str, int, int, st
     slots: list[tuple[str, int, int, str]] = []
     tail_start = int(len(text) * 0.55)
     for line_start, line in _lines(text):
+        if "：" not in line and ":" not in line and "\t" not in line:
+            continue  # a party label is always followed by a colon or a table cell's tab
         pattern = _PARTY_RE if ("甲方" in line or "乙方" in line) else _PARTY_FIXED_RE
         matches = list(pattern.finditer(line))
         for i, match in enumerate(matches):
@@ -1261,17 +1301,22 @@ _AMOUNT_FIRST_ANCHORS = {
 }
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _matches(
+    pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` inside ``spans`` (the stretches of text that can hold one)."""
     anchor = _AMOUNT_FIRST_ANCHORS.get(pattern)
     if anchor is None:
-        yield from pattern.finditer(text)
+        for start, end in spans:
+            yield from pattern.finditer(text, start, end)
         return
     last = -1
-    for hit in anchor.finditer(text):
-        match = pattern.search(text, max(0, hit.start() - 48, last), hit.end() + 8)
-        if match and match.start() >= last:
-            last = match.end()
-            yield match
+    for start, end in spans:
+        for hit in anchor.finditer(text, start, end):
+            match = pattern.search(text, max(start, hit.start() - 48, last), hit.end() + 8)
+            if match and match.start() >= last:
+                last = match.end()
+                yield match
 
 
 _NOT_PRICE_SECTIONS = ("breach", "requisition", "consent", "signatures", "dispute", "expiry")
@@ -1283,7 +1328,8 @@ def _rent_match(pattern: re.Pattern[str], doc: _Text) -> re.Match[str] | None:
     text = doc.text
     at = doc.index.at
     fallback = None
-    for match in _matches(pattern, text):
+    spans = doc.grain_spans if pattern is _GRAIN_RENT_RE else doc.money_spans
+    for match in _matches(pattern, text, spans):
         section = at(match.start())
         if section.has(*_NOT_PRICE_SECTIONS):
             continue
