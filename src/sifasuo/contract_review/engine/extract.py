@@ -354,6 +354,8 @@ _PAYMENT_RE = re.compile(
     # plain words of a hand-written agreement: "每亩每年给甲方六百五十元"
     rf"|(?:每年|每亩|一年|年)[^。\n；]{{0,12}}?(?:给|交|付)[^。\n；]{{0,8}}?{_M}"
 )
+# every match of _PAYMENT_RE holds one of these (支付, 交纳, 缴清, 结清, 收取, 给)
+_PAYMENT_WORDS = ("付", "交", "缴", "结", "收", "给")
 _BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束")
 # damages when the contract ends early through a party's fault are breach liability, not a buyback
 _BREACH_CAUSE = re.compile(r"违约|原因|过错|擅自|提前解除|提前终止|单方解除|征收|征用")
@@ -455,6 +457,11 @@ class Extraction:
         return out
 
 
+# every match of DATE_RE holds 年 or a separator between the digits; of AREA_RE, a unit
+_DATE_WORDS = ("年", "-", "/", ".")
+_AREA_WORDS = ("亩", "公顷", "平方", "平米", "㎡", "m2", "m²")
+
+
 class _Text:
     """The contract text with its sentence and clause boundaries, computed once."""
 
@@ -467,38 +474,48 @@ class _Text:
         self._clause_starts: list[int] = []
         self._dates: list[re.Match[str]] | None = None
         self._years: list[re.Match[str]] | None = None
-        self._money: list[tuple[int, int]] | None = None
-        self._grain: list[tuple[int, int]] | None = None
+        self._spans_with: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
     @property
     def dates(self) -> list[re.Match[str]]:
         if self._dates is None:
-            self._dates = list(DATE_RE.finditer(self.text))
+            self._dates = self.scan(DATE_RE, _DATE_WORDS)
         return self._dates
 
     @property
     def years_stated(self) -> list[re.Match[str]]:
         if self._years is None:
-            self._years = list(_YEARS_RE.finditer(self.text))
+            self._years = self.scan(_YEARS_RE, ("年",))
         return self._years
 
     @property
     def money_spans(self) -> list[tuple[int, int]]:
         """Where an amount of money can be read: the sentences that name 元 (see ``spans_with``)."""
-        if self._money is None:
-            self._money = self.spans_with("元")
-        return self._money
+        return self.spans_with(("元",))
 
     @property
     def grain_spans(self) -> list[tuple[int, int]]:
-        if self._grain is None:
-            self._grain = self.spans_with("斤", "千克")
-        return self._grain
+        return self.spans_with(("斤", "千克"))
 
-    def spans_with(self, *words: str) -> list[tuple[int, int]]:
-        """The runs of sentences that contain any of ``words``, each with the sentence before it
-        when only a line break parts them ("每亩每年租金\n伍佰元"), merged where they touch."""
+    def scan(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> list[re.Match[str]]:
+        """Every match of ``pattern``, which always contains one of ``words``: the same as
+        ``pattern.finditer(text)``, but only the sentences around those words are searched."""
         text = self.text
+        return [
+            match
+            for start, end in self.spans_with(words)
+            for match in pattern.finditer(text, start, end)
+        ]
+
+    def spans_with(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """The runs of sentences that contain any of ``words``, each with the sentences before and
+        after it when only a line break parts them ("每亩每年租金\n伍佰元"), merged where they
+        touch. A pattern whose every match holds one of the words need search only these."""
+        cached = self._spans_with.get(words)
+        if cached is not None:
+            return cached
+        text = self.text
+        size = len(text)
         hits = sorted(pos for word in words for pos in _positions(text, word))
         spans: list[tuple[int, int]] = []
         for pos in hits:
@@ -511,10 +528,15 @@ class _Text:
                 before = self.sentence_at(start - 1)
                 if before[0] != before[1]:
                     start = before[0]
+            if end < size and text[end - 1] == "\n":
+                after = self.sentence_at(end)
+                if after[0] != after[1]:
+                    end = after[1]
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
             else:
                 spans.append((start, end))
+        self._spans_with[words] = spans
         return spans
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
@@ -526,16 +548,20 @@ class _Text:
             self._clause_starts = [start for start, _ in self._clauses]
         return _span_at(self._clauses, self._clause_starts, pos)
 
-    def sentences_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-        """Each sentence that contains a match, once, in order (cheaper than testing them all)."""
-        return self._with(pattern, self.sentence_at)
+    def sentences_with(
+        self, pattern: re.Pattern[str], words: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """Each sentence that contains a match, once, in order (cheaper than testing them all).
+        With ``words`` (one of which every match holds), only the text around them is searched."""
+        return self._with(pattern, self.sentence_at, words)
 
     def clauses_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
         return self._with(pattern, self.clause_at)
 
-    def _with(self, pattern, span_at):  # type: ignore[no-untyped-def]
+    def _with(self, pattern, span_at, words=None):  # type: ignore[no-untyped-def]
         last = None
-        for match in pattern.finditer(self.text):
+        matches = pattern.finditer(self.text) if words is None else self.scan(pattern, words)
+        for match in matches:
             if last is not None and match.start() < last[1]:
                 continue
             span = span_at(match.start())
@@ -584,14 +610,29 @@ _SPACED = re.compile(
 )
 
 
+def _spaced(text: str) -> Iterator[re.Match[str]]:
+    """``_SPACED.finditer(text)``, tried only where a run of spaces begins (every match is one
+    character and the spaces after it)."""
+    last = 0
+    pos = text.find(" ", 1)
+    while pos >= 0:
+        if text[pos - 1] != " " and pos - 1 >= last:
+            match = _SPACED.match(text, pos - 1)
+            if match:
+                last = match.end()
+                yield match
+        pos = text.find(" ", pos + 1)
+
+
 def _collapse_spacing(text: str) -> tuple[str, list[int] | None]:
     """The text without alignment spaces, and each kept character's offset in the original."""
-    if not _SPACED.search(text):
+    matches = list(_spaced(text))
+    if not matches:
         return text, None
     pieces: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for match in _SPACED.finditer(text):
+    for match in matches:
         keep = match.end(1) if match.group(1) else match.end(2)
         pieces.append(text[pos:keep])
         offsets.extend(range(pos, keep))
@@ -648,7 +689,7 @@ def _extract(doc: _Text, source: str) -> Extraction:
     out.area, out.area_unit = _area(doc, out.asset_type)
     out.start, out.end, out.years, out.transferor_term_end = _term(doc, out.kind)
     _rent(doc, out)
-    out.payment = _first(doc, _PAYMENT_RE)
+    out.payment = _first(doc, _PAYMENT_RE, words=_PAYMENT_WORDS)
     out.price_open = _first(doc, _PRICE_OPEN_RE)
     out.prepaid_years = _prepaid_years(doc, out)
     out.payment_schedule = _payment_schedule(doc, out)
@@ -656,7 +697,7 @@ def _extract(doc: _Text, source: str) -> Extraction:
     out.price_adjustment = _price_adjustment(doc)
     out.rights = _first(doc, _RIGHTS_RE)
     out.breach = _first(doc, _BREACH_RE)
-    out.requisition = _first(doc, _REQUISITION_RE)
+    out.requisition = _first(doc, _REQUISITION_RE, words=("补偿",))
     out.maintenance = _first(doc, _MAINTENANCE_RE)
     out.planning = _first(doc, _PLANNING_RE)
     out.consent, out.consent_negated = _consent(doc)
@@ -669,8 +710,23 @@ def _extract(doc: _Text, source: str) -> Extraction:
     return out
 
 
-def _first(doc: _Text, pattern: re.Pattern[str], *, group: str | None = None) -> Found | None:
-    match = pattern.search(doc.text)
+def _first(
+    doc: _Text,
+    pattern: re.Pattern[str],
+    *,
+    group: str | None = None,
+    words: tuple[str, ...] | None = None,
+) -> Found | None:
+    """The first match; with ``words`` (one of which every match holds) only the sentences
+    around them are searched."""
+    if words is None:
+        match = pattern.search(doc.text)
+    else:
+        match = None
+        for start, end in doc.spans_with(words):
+            match = pattern.search(doc.text, start, end)
+            if match:
+                break
     if not match:
         return None
     if group:
@@ -1111,7 +1167,7 @@ def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
     want = "平方米" if asset is not None and asset.value in BUILDINGS else "亩"
     labeled: list[tuple[int, re.Match[str]]] = []
     plain: list[re.Match[str]] = []
-    for match in AREA_RE.finditer(doc.text):
+    for match in doc.scan(AREA_RE, _AREA_WORDS):
         before = doc.text[max(0, match.start() - 14) : match.start()]
         if re.search(r"每[间个栋套处块座]?约?\s*$|亩均|人均|单[间个栋]", before):
             continue
@@ -1277,7 +1333,7 @@ def _transferor_end(
 ) -> Found | None:
     text = doc.text
     own = {found.start for found in (start, end) if found is not None}
-    for s_start, s_end in doc.sentences_with(_TRANSFEROR_CUE):
+    for s_start, s_end in doc.sentences_with(_TRANSFEROR_CUE, ("承包", "二轮")):
         inside = [m for m in dates if s_start <= m.start() < s_end and m.start() not in own]
         # The last date in the sentence after 至/到/届满 is the end of the household's term.
         for match in reversed(inside):
@@ -1696,11 +1752,32 @@ def _signatures(
     return result.get("A"), result.get("B")
 
 
+def _sign_date_lines(text: str, tail: int) -> Iterator[re.Match[str]]:
+    """``_SIGN_DATE_RE.finditer(text, tail)``, searched only on the lines that name 日期 or 时间
+    (a match runs to the end of its line, so there is at most one a line)."""
+    starts = sorted(
+        {
+            text.rfind("\n", 0, pos) + 1
+            for word in ("日期", "时间")
+            for pos in _positions(text, word)
+        }
+    )
+    for line_start in starts:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        if line_end <= tail:
+            continue
+        match = _SIGN_DATE_RE.search(text, max(tail, line_start), line_end)
+        if match:
+            yield match
+
+
 def _signed_on(doc: _Text) -> Found | None:
     text = doc.text
     tail = int(len(text) * 0.5)
     found = None
-    for match in _SIGN_DATE_RE.finditer(text, tail):
+    for match in _sign_date_lines(text, tail):
         value = match.group("v")
         date_match = DATE_RE.search(value)
         if date_match:

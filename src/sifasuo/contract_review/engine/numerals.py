@@ -62,8 +62,11 @@ _FULLWIDTH = str.maketrans(
 
 _NEEDS_WIDTH = re.compile("[\uff10-\uff19．／－\u3000\xa0]")
 # Letters that text recognition reads for digits: 2O19 → 2019, 二O一九 → 二〇一九.
+# (the same pairs as "[OolI]\d|\d[OolI]|[〇…九][Oo0]|[Oo0][〇…九]", written to begin with one character
+# class so that the regular expression engine skips ahead to candidates in C)
 _MAYBE_LOOK_ALIKE = re.compile(
-    r"[OolI]\d|\d[OolI]|[〇零一二三四五六七八九][Oo0]|[Oo0][〇零一二三四五六七八九]"
+    r"[OolI\d〇零一二三四五六七八九]"
+    r"(?:(?<=[OolI])\d|(?<=\d)[OolI]|(?<=[〇零一二三四五六七八九])[Oo0]|(?<=[Oo0])[〇零一二三四五六七八九])"
 )
 _LATIN_IN_DIGITS = re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)|(?<=\d)[lI]|[lI](?=\d)")
 _LATIN_IN_CN_YEAR = re.compile(

@@ -54,7 +54,6 @@ _SIGNATURE_LINE = re.compile(
     r"|出让方|受让方)[^\n]{0,12}?[（(]\s*(?:签字|签章|盖章|签名|公章|章)|^[ \t\u3000]*[（(]?以下无正文",
     re.M,
 )
-_BLANK = re.compile(r"[^\n]")  # a blanked clause keeps its line breaks, so offsets hold
 _HEADING_END = re.compile(r"[：:。；;，,\n]")
 
 
@@ -141,7 +140,8 @@ class SectionIndex:
         return self.sections[max(0, bisect_right(self._starts, pos) - 1)]
 
     def keep(self, roles: frozenset[str], *, exclude: bool = False) -> str:
-        """The text with every other section blanked out with NULs (offsets unchanged).
+        """The text with every other section blanked out with NULs (offsets unchanged; a blanked
+        clause keeps its line breaks).
 
         With ``exclude=True`` the sections having any of ``roles`` are blanked instead.
         """
@@ -150,7 +150,7 @@ class SectionIndex:
         if cached is not None:
             return cached
         if self._blank is None:
-            self._blank = _BLANK.sub("\x00", self.text)
+            self._blank = "\n".join("\x00" * len(line) for line in self.text.split("\n"))
         parts: list[str] = []
         for section in self.sections:
             kept = bool(section.roles & roles) != exclude
