@@ -462,6 +462,9 @@ _DATE_WORDS = ("年", "-", "/", ".")
 _AREA_WORDS = ("亩", "公顷", "平方", "平米", "㎡", "m2", "m²")
 
 
+_WORD_FINDERS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
 class _Text:
     """The contract text with its sentence and clause boundaries, computed once."""
 
@@ -516,11 +519,13 @@ class _Text:
             return cached
         text = self.text
         size = len(text)
-        hits = sorted(pos for word in words for pos in _positions(text, word))
+        finder = _WORD_FINDERS.get(words)
+        if finder is None:
+            finder = _WORD_FINDERS[words] = re.compile("|".join(map(re.escape, words)))
         spans: list[tuple[int, int]] = []
-        for pos in hits:
-            if spans and pos < spans[-1][1]:
-                continue
+        hit = finder.search(text)
+        while hit is not None:
+            pos = hit.start()
             start, end = self.sentence_at(pos)
             if start == end:
                 start, end = pos, pos + 1
@@ -536,6 +541,7 @@ class _Text:
                 spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
             else:
                 spans.append((start, end))
+            hit = finder.search(text, max(end, pos + 1))
         self._spans_with[words] = spans
         return spans
 
@@ -862,7 +868,8 @@ def _parties(doc: _Text) -> tuple[dict[str, Found], list[tuple[str, int, int, st
     for line_start, line in _lines(text):
         if "：" not in line and ":" not in line and "\t" not in line:
             continue  # a party label is always followed by a colon or a table cell's tab
-        pattern = _PARTY_RE if ("甲方" in line or "乙方" in line) else _PARTY_FIXED_RE
+        generic = ("甲方" in line or "乙方" in line) and ("方）" in line or "方)" in line)
+        pattern = _PARTY_RE if generic else _PARTY_FIXED_RE
         matches = list(pattern.finditer(line))
         for i, match in enumerate(matches):
             side = _side(match.group("label"), match.group("paren") or "")
