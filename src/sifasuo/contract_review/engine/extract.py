@@ -234,6 +234,12 @@ _ANNUAL_RE = re.compile(
 _MONTHLY_RE = re.compile(
     rf"(?:月(?:{_PRICE_NOUNS})|每月(?:的)?(?:{_PRICE_NOUNS})?|(?:{_PRICE_NOUNS})(?:为|是)?每月)\s*(?:为|是|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
+# "乙方一次付给甲方使用费三万六千元": the whole term's price paid at once
+_LUMP_TOTAL_RE = re.compile(
+    rf"一次(?:性)?\s*(?:支付|付清|交清|缴清|付给|交给|给付|缴纳|交纳|付|交|给)(?:给)?"
+    rf"(?:甲方|出租方|发包方|转出方|出租人|出让方)?(?:全部)?(?:{_PRICE_NOUNS})"
+    rf"\s*(?:共计|合计|为|是|：|:)?\s*(?:人民币)?(?P<money>{_M})"
+)
 _TOTAL_RE = re.compile(
     rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款|格)?|拍卖价(?:款)?|中标价(?:款)?|竞得价(?:款)?"
     rf"|出让(?:价款|金)|入市价款)"
@@ -287,14 +293,18 @@ _ANNUAL_PAYMENT = re.compile(r"每年|当年|本年|该年|年度|逐年|按年|
 _PER_UNIT_YEAR = re.compile(r"每(?:亩|平方米|平米)每年|每年每(?:亩|平方米|平米)")
 _WHOLE_TERM = re.compile(r"全部|全额|总|合同期内|整个|全期|所有|[一1]次性付清")
 
-_USE_CUE = re.compile(r"用于|用途|用作|用来|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建")
+# plain words of a hand-written note count too: "乙方在此地上盖房居住、开修车铺"
+_USE_CUE = re.compile(
+    r"用于|用途|用作|用来|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建|盖房|盖楼|盖厂|开店|开铺|开厂|办厂"
+)
 _NON_AGRICULTURAL = re.compile(
     r"厂房|建厂|仓库|仓储|物流|加工厂|加工车间|建房|住宅|商品房|商铺|门市|商业|餐饮|饭店|酒店|宾馆|停车|"
     r"硬化|采砂|挖砂|取土|采石|采矿|砖厂|砖窑|建窑|建坟|墓地|公墓|办公|工业|车间|搅拌站|汽修|洗车|加油站|"
-    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产|挖沙|采沙|沙场|砂场|训练场|驾驶培训|预制|混凝土|水泥|沥青"
+    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产|挖沙|采沙|沙场|砂场|训练场|驾驶培训|预制|混凝土|水泥|沥青|"
+    r"盖房|盖楼|居住|修车|修理厂|修理铺"
 )
 # 农村土地承包法 第四十三条: buildings that serve the farming on the land are agricultural
-_SOFT_NON_AGRICULTURAL = re.compile(r"仓库|仓储|硬化|办公|钢结构|彩钢|停车|车间")
+_SOFT_NON_AGRICULTURAL = re.compile(r"仓库|仓储|硬化|办公|钢结构|彩钢|停车|车间|居住")
 _FARM_FACILITY = re.compile(
     r"附属|配套|自产|农产品|果蔬|蔬菜|水果|粮食|晾晒|烘干|育苗|大棚|温室|农机|看护|管理用房|冷藏|保鲜|农资"
 )
@@ -349,7 +359,7 @@ _ORAL_RE = re.compile(r"口头(?:协议|约定|合同|承包|租赁)|未签订�
 _UNSIGNED_STATED_RE = re.compile(r"未签字|未签章|未盖章|未签名|未签订合同|未签订")
 _PAYMENT_RE = re.compile(
     rf"(?:{_PRICE_NOUNS})[^。\n；]{{0,30}}?(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)"
-    rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
+    rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清|付给|交给|给付)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
     r"|付款方式|支付方式|缴费方式|交费方式|交款方式"
     # plain words of a hand-written agreement: "每亩每年给甲方六百五十元"
     rf"|(?:每年|每亩|一年|年)[^。\n；]{{0,12}}?(?:给|交|付)[^。\n；]{{0,8}}?{_M}"
@@ -826,6 +836,11 @@ _FAMILY_METHOD_RE = re.compile(
 )
 
 
+_METHOD_STATED_RE = re.compile(
+    r"(?:以|采取|采用|通过|按)(?P<m>家庭承包|招标|投标|拍卖|公开协商|竞价|挂牌)(?:等)?(?:的)?方式"
+)
+
+
 def _contracting_method(doc: _Text, kind: Found | None) -> Found | None:
     if kind is None or kind.value != "contracting":
         return None
@@ -836,6 +851,11 @@ def _contracting_method(doc: _Text, kind: Found | None) -> Found | None:
     family = _FAMILY_METHOD_RE.search(text)
     if family:
         return doc.found("family", family.start(), family.end())
+    # the recital before the first clause often says it: "甲方将集体草原以家庭承包方式承包给乙方"
+    stated = _METHOD_STATED_RE.search(doc.without("signatures", "breach", "dispute"))
+    if stated:
+        value = "family" if stated.group("m") == "家庭承包" else "other"
+        return doc.found(value, stated.start(), stated.end())
     return None
 
 
@@ -987,6 +1007,23 @@ def _parties_unseparated(doc: _Text) -> tuple[Found | None, Found | None]:
     return found.get("A"), found.get("B")
 
 
+# A notice or a judgment records who signed: "合同已于…由后庄村股份经济合作社（盖章）与庄立军（签字）签订"
+_SIGNED_BETWEEN = re.compile(
+    r"由(?P<a>[\u4e00-\u9fa5]{2,30}?)(?:[（(][^）)\n]{0,24}[）)])?\s*(?:与|和|同)\s*"
+    r"(?P<b>[\u4e00-\u9fa5]{2,30}?)(?:[（(][^）)\n]{0,24}[）)])?\s*(?:签订|订立|签署|签约)"
+)
+
+
+def _signed_between(doc: _Text) -> tuple[Found | None, Found | None]:
+    match = _SIGNED_BETWEEN.search(doc.text)
+    if not match:
+        return None, None
+    return (
+        doc.found(match.group("a"), match.start("a"), match.end("a")),
+        doc.found(match.group("b"), match.start("b"), match.end("b")),
+    )
+
+
 def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
     roles = _PROSE_ROLES.search(doc.text[:1500])
     if roles:
@@ -998,7 +1035,7 @@ def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
         return found[0], found[1]
     match = _PROSE_PARTIES.search(doc.text[:600])
     if not match:
-        return None, None
+        return _signed_between(doc)
     a = re.sub(r"^(?:今|现|经协商|兹有|今有)", "", match.group("a"))
     a_start = match.end("a") - len(a)
     return (
@@ -1275,6 +1312,10 @@ def _term(
                 if day:
                     start = doc.found(day, match.start(), match.end())
                     break
+    if end is None:
+        season_start, season_end = _season_range(doc, not_other, kind_value)
+        if season_start is not None:
+            start, end = season_start, season_end
     if start is not None and end is None and years is not None and years.value == int(years.value):
         computed = add_years(start.value, int(years.value)) - timedelta(days=1)
         end = Found(computed, years.start, years.end, years.snippet)
@@ -1282,6 +1323,70 @@ def _term(
     if transferor_end is None and (kind_value == "transfer" or re.search(r"二轮|承包期", text)):
         transferor_end = _transferor_end(doc, dates, start, end)
     return start, end, years, transferor_end
+
+
+# A hand-written agreement between farmers often dates its term by the farming season ("2025年秋种
+# 到2026年夏收", "从2023年秋收以后开始，到2028年秋收为止"): the season's month, its first day for a
+# start and its last day for an end.
+_SEASON_MONTHS = {
+    "春耕": 3, "春播": 4, "春种": 4, "麦收": 6, "夏收": 6, "夏种": 6, "秋收": 10, "秋种": 10,
+    "秋播": 10, "冬闲": 11, "年底": 12, "年初": 1,
+}  # fmt: skip
+_SEASON_DATE_RE = re.compile(
+    r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:的)?(?P<season>"
+    + "|".join(_SEASON_MONTHS)
+    + ")"
+)
+_SEASON_GAP = re.compile(
+    r"\s*(?:以后|之后|后|结束)?\s*(?:起|开始)?\s*[，,]?\s*(?:一直)?(?:至|到|止至|—+|－|-|~|～)\s*$"
+)
+
+
+def _season_range(
+    doc: _Text, allowed: Callable[[int], bool], kind: str | None
+) -> tuple[Found | None, Found | None]:
+    """The term when it is dated by seasons (or by a date at one end and a season at the other)."""
+    text = doc.text
+    if not any(season in text for season in _SEASON_MONTHS):
+        return None, None
+    points = sorted(
+        [(m, "season") for m in _SEASON_DATE_RE.finditer(text)] + [(m, "date") for m in doc.dates],
+        key=lambda pair: pair[0].start(),
+    )
+    for (first, kind1), (second, kind2) in zip(points, points[1:], strict=False):
+        if "season" not in (kind1, kind2) or not allowed(first.start()):
+            continue
+        if second.start() - first.end() > 12 or not _SEASON_GAP.fullmatch(
+            text[first.end() : second.start()]
+        ):
+            continue
+        if _about_household_term(text, first.start(), kind):
+            continue
+        d1 = _season_day(first, end=False) if kind1 == "season" else parse_date(first)
+        d2 = (
+            _season_day(second, end=True)
+            if kind2 == "season"
+            else parse_date(second, end_of_month=True)
+        )
+        if d1 and d2 and d2 > d1:
+            return (
+                doc.found(d1, first.start(), first.end()),
+                doc.found(d2, second.start(), second.end()),
+            )
+    return None, None
+
+
+def _season_day(match: re.Match[str], *, end: bool) -> date | None:
+    year = parse_number(match.group("y")) if match.group("y").isdigit() else None
+    if year is None:
+        digits = "〇一二三四五六七八九"
+        year = int("".join(str(digits.index(c) if c in digits else 0) for c in match.group("y")))
+    month = _SEASON_MONTHS[match.group("season")]
+    first = date(int(year), month, 1)
+    if not end:
+        return first
+    following = date(int(year) + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _date_range(
@@ -1295,7 +1400,9 @@ def _date_range(
             text[first.end() : second.start()]
         ):
             continue
-        before = text[max(0, first.start() - 40) : first.start()]
+        # a meeting's own dates ("于…至…召开村民代表会议"), within the same sentence only
+        sentence_start = doc.sentence_at(first.start())[0]
+        before = text[max(0, sentence_start, first.start() - 40) : first.start()]
         if _MEETING_RE.search(before) or re.search(r"会议|召开", before[-12:]):
             continue
         d1, d2 = parse_date(first), parse_date(second, end_of_month=True)
@@ -1414,11 +1521,24 @@ def _money(match: re.Match[str], group: str = "money") -> float | None:
 def _rent(doc: _Text, out: Extraction) -> None:
     building = out.area_unit == "平方米"
     best: tuple[re.Match[str], float, str] | None = None
+    at = doc.index.at
+
+    def better(match: re.Match[str]) -> bool:
+        """Earlier in the text, but a figure in the rent clause before one quoted elsewhere
+        (a renewal that recites the old rent before the new one)."""
+        if best is None:
+            return True
+        here, there = at(match.start()), at(best[0].start())
+        in_clause = here.has("price", "payment")
+        if in_clause != there.has("price", "payment"):
+            return in_clause
+        return match.start() < best[0].start()
+
     if building:
         for pattern in _BUILDING_PRICE_RES:
             match = _rent_match(pattern, doc)
             value = _money(match) if match else None
-            if match and value is not None and (best is None or match.start() < best[0].start()):
+            if match and value is not None and better(match):
                 period = match.group("period")
                 factor = {"年": 1, "月": 12, "天": 365, "日": 365}[period]
                 note = f"合同载明每平方米每{period}{_number(value)}元" + (
@@ -1429,10 +1549,10 @@ def _rent(doc: _Text, out: Extraction) -> None:
         for pattern in _UNIT_PRICE_RES:
             match = _rent_match(pattern, doc)
             value = _money(match) if match else None
-            if match and value is not None and (best is None or match.start() < best[0].start()):
+            if match and value is not None and better(match):
                 best = (match, value, f"合同载明每亩每年{_number(value)}元")
         match = _rent_match(_HECTARE_PRICE_RE, doc)
-        if match and (best is None or match.start() < best[0].start()):
+        if match and better(match):
             value = _money(match, "money" if match.group("money") else "money2")
             if value is not None:
                 note = f"合同载明每公顷每年{_number(value)}元，折合每亩{_number(value / 15)}元"
@@ -1457,6 +1577,13 @@ def _rent(doc: _Text, out: Extraction) -> None:
         value = _money(match)
         if value is not None:
             out.total_rent = doc.found(value, match.start(), match.end())
+    if out.total_rent is None:
+        match = _rent_match(_LUMP_TOTAL_RE, doc)
+        sentence = doc.text[slice(*doc.sentence_at(match.start()))] if match else ""
+        if match and not _ANNUAL_PAYMENT.search(sentence):  # not "每年…一次性交清当年租金"
+            value = _money(match)
+            if value is not None:
+                out.total_rent = doc.found(value, match.start(), match.end())
     out.grain_rent = _grain_rent(doc)
     free = _FREE_RE.search(doc.without(*_NOT_PRICE_SECTIONS))
     area = out.area.value if out.area else None
@@ -1524,13 +1651,18 @@ def _number(value: float) -> str:
     return f"{value:,.2f}"
 
 
+def _blanked(text: str) -> str:
+    """``text`` without the NULs that stand for blanked clauses."""
+    return text.replace("\x00", "")
+
+
 def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
     text = doc.only("price", "payment")
-    if not text.strip():
+    if not _blanked(text).strip():  # no clause is about the price: read the rest
         text = doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry")
     for s_start, s_end in doc.sentences_with(_LUMP_CUE):
         sentence = text[s_start:s_end]
-        if not sentence.strip():
+        if not _blanked(sentence).strip():
             continue
         if _NOT_RENT_PAYMENT.search(sentence) and not re.search(_PRICE_NOUNS, sentence):
             continue
