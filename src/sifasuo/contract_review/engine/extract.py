@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from .numerals import (
@@ -458,13 +459,18 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "area_unit": self.area_unit}
-        for item in fields(self):
-            value = getattr(self, item.name)
+        for name in _field_names():
+            value = getattr(self, name)
             if isinstance(value, Found):
-                out[item.name] = value.to_dict()
+                out[name] = value.to_dict()
         out["term_years"] = self.term_years
         out["price_note"] = self.price_note
         return out
+
+
+@cache
+def _field_names() -> tuple[str, ...]:
+    return tuple(item.name for item in fields(Extraction))
 
 
 # every match of DATE_RE holds 年 or a separator between the digits; of AREA_RE, a unit
@@ -660,13 +666,13 @@ def _collapse_spacing(text: str) -> tuple[str, list[int] | None]:
 
 def _remap(out: Extraction, original: str, offsets: list[int]) -> None:
     """Move every span from the collapsed text back to the original text."""
-    for item in fields(out):
-        found = getattr(out, item.name)
+    for name in _field_names():
+        found = getattr(out, name)
         if not isinstance(found, Found):
             continue
         start = offsets[found.start] if found.start < len(offsets) else len(original)
         end = offsets[found.end - 1] + 1 if found.end > found.start else start
-        setattr(out, item.name, _found(original, found.value, start, end))
+        setattr(out, name, _found(original, found.value, start, end))
 
 
 def extract(raw_text: str, *, source: str = "document") -> Extraction:

@@ -120,16 +120,29 @@ def iter_sources(
 ) -> Iterator[Source]:
     """Every input file under ``paths`` in a stable order; .zip archives yield their members."""
     skip = {os.path.realpath(p) for p in exclude}
+    # resolving every path is costly on a folder of thousands: only a file with an excluded
+    # name, or a link, can be an excluded file
+    skip_names = {os.path.basename(p) for p in skip}
     for given in paths:
         root = Path(given)
         if root.is_dir():
+            prefix = os.path.join(str(root), "")
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__MACOSX")))
                 for filename in sorted(filenames):
                     full = os.path.join(dirpath, filename)
-                    if _is_junk(filename) or os.path.realpath(full) in skip:
+                    if _is_junk(filename):
                         continue
-                    rel = PurePosixPath(Path(full).relative_to(root)).as_posix()
+                    if (
+                        skip
+                        and (filename in skip_names or os.path.islink(full))
+                        and os.path.realpath(full) in skip
+                    ):
+                        continue
+                    if full.startswith(prefix):
+                        rel = full[len(prefix) :].replace(os.sep, "/")
+                    else:  # pragma: no cover - os.walk joins onto the root as given
+                        rel = PurePosixPath(Path(full).relative_to(root)).as_posix()
                     yield from _sources_of_file(full, rel)
         elif os.path.realpath(root) not in skip:
             yield from _sources_of_file(str(root), root.name)

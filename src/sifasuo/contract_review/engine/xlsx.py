@@ -99,11 +99,15 @@ class _Sheet:
     def append(self, values: Sequence[Any], style: int = 0) -> None:
         self.rows += 1
         r = self.rows
-        cells = "".join(
-            _cell(f"{_COLUMNS[i]}{r}", value, style)
-            for i, value in enumerate(values)
-            if value is not None
-        )
+        parts = []
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            if type(value) is str and not style:  # the usual cell, written directly
+                parts.append(f'<c r="{_COLUMNS[i]}{r}" t="inlineStr">{_text(value)}</c>')
+            else:
+                parts.append(_cell(f"{_COLUMNS[i]}{r}", value, style))
+        cells = "".join(parts)
         self.columns = max(self.columns, len(values))
         self._handle.write(f'<row r="{r}">{cells}</row>')
 
