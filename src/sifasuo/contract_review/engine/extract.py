@@ -534,25 +534,26 @@ class _Text:
         if cached is not None:
             return cached
         text = self.text
-        size = len(text)
         finder = _WORD_FINDERS.get(words)
         if finder is None:
             finder = _WORD_FINDERS[words] = re.compile("|".join(map(re.escape, words)))
+        sentences = self.sentences
+        starts = self._sentence_starts
+        last = len(sentences) - 1
         spans: list[tuple[int, int]] = []
         hit = finder.search(text)
         while hit is not None:
             pos = hit.start()
-            start, end = self.sentence_at(pos)
-            if start == end:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+                start, end = sentences[i]
+                # the sentence before (after) when a line break, which it ends with, parts them
+                if i > 0 and sentences[i - 1][1] == start and text[start - 1] == "\n":
+                    start = sentences[i - 1][0]
+                if i < last and sentences[i + 1][0] == end and text[end - 1] == "\n":
+                    end = sentences[i + 1][1]
+            else:  # a word that is itself a separator: no sentence holds it
                 start, end = pos, pos + 1
-            if start > 0 and text[start - 1] == "\n":
-                before = self.sentence_at(start - 1)
-                if before[0] != before[1]:
-                    start = before[0]
-            if end < size and text[end - 1] == "\n":
-                after = self.sentence_at(end)
-                if after[0] != after[1]:
-                    end = after[1]
             if spans and start <= spans[-1][1]:
                 spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
             else:
