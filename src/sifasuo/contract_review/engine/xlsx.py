@@ -18,7 +18,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import IO, Any
 
 __all__ = ["BOLD", "PERCENT", "Cell", "Workbook"]
@@ -241,7 +241,7 @@ class Workbook:
                     ),
                 )
                 book.writestr("_rels/.rels", _ROOT_RELS)
-                now = datetime.now().strftime("%Y-%m-%dT%H:%M:%SZ")
+                now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
                 book.writestr("docProps/core.xml", _CORE.format(title=_escape(self.title), now=now))
                 book.writestr("docProps/app.xml", _APP)
                 book.writestr(
