@@ -412,3 +412,92 @@ def test_labels_run_into_names_in_a_flattened_table_or_a_notice():
     assert extract(notice).lessor.value == "河山镇西村股份经济合作社"
     # a clause that begins with a party's label is not a name
     assert extract("租赁合同\n承租方应当按时交纳租金。\n").lessee is None
+
+
+@pytest.mark.parametrize(
+    ("term", "start", "end"),
+    [
+        ("从2024年秋收以后开始，到2027年秋收为止", date(2024, 10, 1), date(2027, 10, 31)),
+        ("2024年秋种到2025年夏收这一季", date(2024, 10, 1), date(2025, 6, 30)),
+        ("自2024年3月1日起至2026年麦收", date(2024, 3, 1), date(2026, 6, 30)),
+    ],
+)
+def test_a_term_dated_by_farming_seasons_is_a_term(term, start, end):
+    # 民法典 第七百零四条 lists the term among what a lease "一般包括"; a note between farmers dates it
+    # by the season, and that is a term all the same (its month, first or last day)
+    text = (
+        "租地协议\n甲方：韩玉兰（河山镇西村二组）\n乙方：韩立春（河山镇西村二组）\n"
+        f"甲方家西岭地1.8亩租给乙方种，{term}，每亩每年四百元，收完麦子给清。\n"
+        "甲方：韩玉兰（手印）\n乙方：韩立春（手印）\n2024年9月20日\n"
+    )
+    result = review(text)
+    assert (result.fields.start.value, result.fields.end.value) == (start, end)
+    assert "missing_clauses" not in rules_of(result)
+
+
+def test_a_fee_paid_once_in_plain_words_is_the_price_for_the_whole_term():
+    text = (
+        "转让协议\n甲方：高广田（河山镇西村村民）\n乙方：石永庆（县城居民）\n"
+        "甲方将自家承包地二亩转给乙方使用，乙方在此地上盖房居住。使用期限十年，"
+        "从2021年5月1日到2031年4月30日。乙方一次付给甲方使用费两万元。\n"
+        "甲方：高广田（手印）\n乙方：石永庆\n2021年4月20日\n"
+    )
+    result = review(text)
+    x = result.fields
+    assert x.total_rent.value == 20000
+    assert x.price.value == 1000  # 20,000 ÷ 10 years ÷ 2 亩
+    assert x.payment_schedule.value == "lump_sum"
+    assert rules_of(result) == {"use_change"}  # a house on cropland; a household's own price
+
+
+def test_a_yearly_payment_made_in_one_go_is_not_the_whole_terms_price():
+    text = _village_lease(
+        "一、甲方将西岭耕地30亩出租给乙方，租期自2024年1月1日至2028年12月31日。",
+        "二、租金每亩每年八百元，乙方每年12月1日前一次性交清当年租金24000元。",
+    )
+    x = extract(text)
+    assert x.total_rent is None
+    assert x.price.value == 800
+
+
+def test_a_notice_names_the_parties_where_it_records_who_signed():
+    text = (
+        "河山镇西村鱼塘竞价承包结果公告\n"
+        "根据西村村民代表会议决定，村集体鱼塘限本村成员竞价承包。结果如下：\n"
+        "村西鱼塘，水面15亩，竞得人：西村第三村民小组 宋玉山，成交价每亩每年六百元，"
+        "承包期2025年1月1日至2029年12月31日，每年1月15日前交纳当年承包费。\n"
+        "承包合同已于2024年12月20日由西村股份经济合作社（盖章）与宋玉山（签字）签订。\n"
+        "特此公告。\n河山镇西村股份经济合作社\n2024年12月21日\n"
+    )
+    x = extract(text)
+    assert x.lessor.value == "西村股份经济合作社"
+    assert x.lessor_collective.value is True
+    assert "missing_clauses" not in rules_of(review(text))
+
+
+def test_a_renewal_reads_its_new_rent_not_the_old_one_it_recites():
+    text = (
+        "续租协议\n甲方：河山镇西村股份经济合作社\n乙方：宋玉山（河山镇西村村民）\n"
+        "双方2014年签订的鱼塘租赁合同（水面20亩，年租金每亩400元）将于2024年底到期，"
+        "经村民代表会议讨论同意续租。\n"
+        "一、续租期限：自2025年1月1日起至2034年12月31日止。\n"
+        "二、续租租金：每亩每年捌佰元，乙方于每年1月15日前交清当年租金。\n"
+        "甲方（章）：河山镇西村股份经济合作社\n乙方（签字）：宋玉山\n2024年12月1日\n"
+    )
+    x = extract(text)
+    assert x.price.value == 800
+    assert (x.start.value, x.end.value) == (date(2025, 1, 1), date(2034, 12, 31))
+
+
+def test_family_contracting_stated_in_the_recital_has_no_price_to_compare():
+    # 农村土地承包法 第二十一条: a member household's contract; no fee is not a low price
+    text = (
+        "耕地承包合同\n发包方（甲方）：河山镇西村经济合作社\n承包方（乙方）：宋玉山（西村村民）\n"
+        "经西村村民会议通过的承包方案，甲方将集体耕地以家庭承包方式承包给乙方，订立本合同。\n"
+        "一、承包期限：三十年，自2028年1月1日至2057年12月31日，面积6亩。\n"
+        "二、承包费：不收取承包费。\n"
+        "甲方（章）：河山镇西村经济合作社\n乙方（签字）：宋玉山\n2027年12月20日\n"
+    )
+    result = review(text)
+    assert result.fields.contracting_method.value == "family"
+    assert "low_price" not in rules_of(result)

@@ -34,6 +34,30 @@ def test_parse_number(text, value):
     assert parse_number(text) == value
 
 
+def test_chinese_numerals_read_here_agree_with_cn2an():
+    """The usual forms are read without cn2an (slow to import); every form, usual or not (三万五,
+    十零四, 九千零九佰), gives what cn2an gives."""
+    import random
+
+    import cn2an
+
+    from sifasuo.contract_review.engine.numerals import _cn_number
+
+    def reference(text):
+        try:
+            return float(cn2an.cn2an(text.replace("○", "〇"), "smart"))
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+    rng = random.Random(7)
+    cases = {cn2an.an2cn(n, mode) for n in range(0, 1201) for mode in ("low", "up")}
+    cases |= {cn2an.an2cn(rng.randrange(10**8), "low") for _ in range(300)}
+    cases |= {"二〇二四", "一二", "三万五", "一百五", "十万零三", "三点五", "一万零五百", "两十"}
+    digits = "零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬点"
+    cases |= {"".join(rng.choices(digits, k=rng.randint(1, 5))) for _ in range(3000)}
+    assert [t for t in sorted(cases) if _cn_number(t) != reference(t)] == []
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

@@ -107,6 +107,26 @@ def test_pdf_with_a_text_layer(tmp_path, prices):
 
 
 @needs_cjk_font
+def test_a_short_last_page_of_a_text_pdf_is_not_a_scan(monkeypatch):
+    """A signature page with a date line only is read by PDFium with the rest, not handed to
+    the slower pypdf path as if it were a scanned page."""
+    from html import escape
+
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{escape(line)}</p>" for line in TEXT.split("\n"))
+    html = (
+        "<html><body style='font-family: Noto Sans CJK SC; font-size: 11pt'>"
+        f"{body}<p style='page-break-before: always'>2020年2月20日</p></body></html>"
+    )
+    data = HTML(string=html).write_pdf()
+    monkeypatch.setattr(readers, "_pypdf_text", lambda data: pytest.fail("read by pypdf"))
+    (document,) = read_bytes(data, "合同.pdf")
+    assert document.reader == "pdf"
+    assert "2020年2月20日" in document.text
+
+
+@needs_cjk_font
 def test_pdf_with_only_an_owner_password_opens(tmp_path, prices):
     from pypdf import PdfReader, PdfWriter
 

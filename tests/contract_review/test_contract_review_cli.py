@@ -233,3 +233,22 @@ def test_progress_in_a_log_prints_a_line_every_few_seconds(monkeypatch):
         "审查中 10 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 已用 10 秒",
         "审查中 12 份 | 问题 0 | 读取失败 0 | 1 份/秒 | 审查完成",
     ]
+
+
+def test_streamed_workbook_reads_back_with_its_types_and_layout(tmp_path):
+    from openpyxl import load_workbook
+
+    from sifasuo.contract_review.engine.xlsx import BOLD, PERCENT, Cell, Workbook
+
+    book = Workbook("审查")
+    sheet = book.create_sheet("台账", widths={"B": 36}, freeze_header=True)
+    sheet.append(["文件", "金额"], BOLD)
+    # a control character from a damaged file would make the XML unreadable: it is dropped
+    sheet.append(["西村\x01合同.txt", 1200.5, 3, True, None, Cell(0.25, PERCENT), " 前后空格 "])
+    book.save(tmp_path / "r.xlsx")
+    ws = load_workbook(tmp_path / "r.xlsx")["台账"]
+    assert [c.value for c in ws[2]] == ["西村合同.txt", 1200.5, 3, True, None, 0.25, " 前后空格 "]
+    assert ws["A1"].font.b and ws.freeze_panes == "A2"
+    assert ws.column_dimensions["B"].width == 36
+    assert ws["F2"].number_format == "0.0%"
+    assert not list(tmp_path.glob("sifasuo-xlsx-*"))

@@ -183,6 +183,8 @@ def _review(args: argparse.Namespace) -> int:
     finally:
         if jsonl:
             jsonl.close()
+        if xlsx:
+            xlsx.discard()  # the temporary rows (already zipped into the report on success)
     for line in summary.lines():
         print(line)
     if prices is None:

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from .numerals import (
@@ -174,8 +175,9 @@ _COLLECTIVE_SUFFIX = re.compile(
 )
 
 _NEGATION = re.compile(r"不得|不准|不许|禁止|严禁|不能|不应|不可|未经|擅自|不予|无权|不再|不承担")
-_SENTENCE_END = re.compile(r"[。；;！!？?\n]")
-_CLAUSE_END = re.compile(r"[，,。；;！!？?\n]")
+# a sentence (or a comma-level clause) with the separator that ends it
+_SENTENCE_PIECE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]?")
+_CLAUSE_PIECE = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]?")
 
 _TERM_WORDS = r"期限|租期|承包期|流转期|租赁期|使用期|经营期|合同期|有效期|年期|出让年限|入股期"
 _YEARS_RE = re.compile(
@@ -233,6 +235,12 @@ _ANNUAL_RE = re.compile(
 _MONTHLY_RE = re.compile(
     rf"(?:月(?:{_PRICE_NOUNS})|每月(?:的)?(?:{_PRICE_NOUNS})?|(?:{_PRICE_NOUNS})(?:为|是)?每月)\s*(?:为|是|：|:)?\s*(?:人民币)?(?P<money>{_M})"
 )
+# "乙方一次付给甲方使用费三万六千元": the whole term's price paid at once
+_LUMP_TOTAL_RE = re.compile(
+    rf"一次(?:性)?\s*(?:支付|付清|交清|缴清|付给|交给|给付|缴纳|交纳|付|交|给)(?:给)?"
+    rf"(?:甲方|出租方|发包方|转出方|出租人|出让方)?(?:全部)?(?:{_PRICE_NOUNS})"
+    rf"\s*(?:共计|合计|为|是|：|:)?\s*(?:人民币)?(?P<money>{_M})"
+)
 _TOTAL_RE = re.compile(
     rf"(?<![年月])(?:(?:{_PRICE_NOUNS})(?:总额|总计|合计|共计|总价)|总(?:{_PRICE_NOUNS})|总价款?|成交价(?:款|格)?|拍卖价(?:款)?|中标价(?:款)?|竞得价(?:款)?"
     rf"|出让(?:价款|金)|入市价款)"
@@ -286,14 +294,18 @@ _ANNUAL_PAYMENT = re.compile(r"每年|当年|本年|该年|年度|逐年|按年|
 _PER_UNIT_YEAR = re.compile(r"每(?:亩|平方米|平米)每年|每年每(?:亩|平方米|平米)")
 _WHOLE_TERM = re.compile(r"全部|全额|总|合同期内|整个|全期|所有|[一1]次性付清")
 
-_USE_CUE = re.compile(r"用于|用途|用作|用来|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建")
+# plain words of a hand-written note count too: "乙方在此地上盖房居住、开修车铺"
+_USE_CUE = re.compile(
+    r"用于|用途|用作|用来|从事|经营|建设|修建|兴建|搭建|建造|开办|开设|作为|改建|盖房|盖楼|盖厂|开店|开铺|开厂|办厂"
+)
 _NON_AGRICULTURAL = re.compile(
     r"厂房|建厂|仓库|仓储|物流|加工厂|加工车间|建房|住宅|商品房|商铺|门市|商业|餐饮|饭店|酒店|宾馆|停车|"
     r"硬化|采砂|挖砂|取土|采石|采矿|砖厂|砖窑|建窑|建坟|墓地|公墓|办公|工业|车间|搅拌站|汽修|洗车|加油站|"
-    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产|挖沙|采沙|沙场|砂场|训练场|驾驶培训|预制|混凝土|水泥|沥青"
+    r"驾校|钢结构|彩钢|废品|回收站|游乐|房地产|挖沙|采沙|沙场|砂场|训练场|驾驶培训|预制|混凝土|水泥|沥青|"
+    r"盖房|盖楼|居住|修车|修理厂|修理铺"
 )
 # 农村土地承包法 第四十三条: buildings that serve the farming on the land are agricultural
-_SOFT_NON_AGRICULTURAL = re.compile(r"仓库|仓储|硬化|办公|钢结构|彩钢|停车|车间")
+_SOFT_NON_AGRICULTURAL = re.compile(r"仓库|仓储|硬化|办公|钢结构|彩钢|停车|车间|居住")
 _FARM_FACILITY = re.compile(
     r"附属|配套|自产|农产品|果蔬|蔬菜|水果|粮食|晾晒|烘干|育苗|大棚|温室|农机|看护|管理用房|冷藏|保鲜|农资"
 )
@@ -348,11 +360,13 @@ _ORAL_RE = re.compile(r"口头(?:协议|约定|合同|承包|租赁)|未签订�
 _UNSIGNED_STATED_RE = re.compile(r"未签字|未签章|未盖章|未签名|未签订合同|未签订")
 _PAYMENT_RE = re.compile(
     rf"(?:{_PRICE_NOUNS})[^。\n；]{{0,30}}?(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)"
-    rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
+    rf"|(?:支付|交纳|缴纳|交付|付清|交清|结清|收取|缴清|付给|交给|给付)[^。\n；]{{0,10}}?(?:{_PRICE_NOUNS})"
     r"|付款方式|支付方式|缴费方式|交费方式|交款方式"
     # plain words of a hand-written agreement: "每亩每年给甲方六百五十元"
     rf"|(?:每年|每亩|一年|年)[^。\n；]{{0,12}}?(?:给|交|付)[^。\n；]{{0,8}}?{_M}"
 )
+# every match of _PAYMENT_RE holds one of these (支付, 交纳, 缴清, 结清, 收取, 给)
+_PAYMENT_WORDS = ("付", "交", "缴", "结", "收", "给")
 _BUYBACK_TRIGGER = re.compile(r"期满|届满|到期|终止|结束")
 # damages when the contract ends early through a party's fault are breach liability, not a buyback
 _BREACH_CAUSE = re.compile(r"违约|原因|过错|擅自|提前解除|提前终止|单方解除|征收|征用")
@@ -445,13 +459,26 @@ class Extraction:
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"source": self.source, "area_unit": self.area_unit}
-        for item in fields(self):
-            value = getattr(self, item.name)
+        for name in _field_names():
+            value = getattr(self, name)
             if isinstance(value, Found):
-                out[item.name] = value.to_dict()
+                out[name] = value.to_dict()
         out["term_years"] = self.term_years
         out["price_note"] = self.price_note
         return out
+
+
+@cache
+def _field_names() -> tuple[str, ...]:
+    return tuple(item.name for item in fields(Extraction))
+
+
+# every match of DATE_RE holds 年 or a separator between the digits; of AREA_RE, a unit
+_DATE_WORDS = ("年", "-", "/", ".")
+_AREA_WORDS = ("亩", "公顷", "平方", "平米", "㎡", "m2", "m²")
+
+
+_WORD_FINDERS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 class _Text:
@@ -460,44 +487,104 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self.index = SectionIndex(text)
-        self.sentences = _spans(text, _SENTENCE_END)
+        self.sentences = _spans(text, _SENTENCE_PIECE)
         self._sentence_starts = [start for start, _ in self.sentences]
         self._clauses: list[tuple[int, int]] | None = None
         self._clause_starts: list[int] = []
         self._dates: list[re.Match[str]] | None = None
         self._years: list[re.Match[str]] | None = None
+        self._spans_with: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
     @property
     def dates(self) -> list[re.Match[str]]:
         if self._dates is None:
-            self._dates = list(DATE_RE.finditer(self.text))
+            self._dates = self.scan(DATE_RE, _DATE_WORDS)
         return self._dates
 
     @property
     def years_stated(self) -> list[re.Match[str]]:
         if self._years is None:
-            self._years = list(_YEARS_RE.finditer(self.text))
+            self._years = self.scan(_YEARS_RE, ("年",))
         return self._years
+
+    @property
+    def money_spans(self) -> list[tuple[int, int]]:
+        """Where an amount of money can be read: the sentences that name 元 (see ``spans_with``)."""
+        return self.spans_with(("元",))
+
+    @property
+    def grain_spans(self) -> list[tuple[int, int]]:
+        return self.spans_with(("斤", "千克"))
+
+    def scan(self, pattern: re.Pattern[str], words: tuple[str, ...]) -> list[re.Match[str]]:
+        """Every match of ``pattern``, which always contains one of ``words``: the same as
+        ``pattern.finditer(text)``, but only the sentences around those words are searched."""
+        text = self.text
+        return [
+            match
+            for start, end in self.spans_with(words)
+            for match in pattern.finditer(text, start, end)
+        ]
+
+    def spans_with(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """The runs of sentences that contain any of ``words``, each with the sentences before and
+        after it when only a line break parts them ("每亩每年租金\n伍佰元"), merged where they
+        touch. A pattern whose every match holds one of the words need search only these."""
+        cached = self._spans_with.get(words)
+        if cached is not None:
+            return cached
+        text = self.text
+        finder = _WORD_FINDERS.get(words)
+        if finder is None:
+            finder = _WORD_FINDERS[words] = re.compile("|".join(map(re.escape, words)))
+        sentences = self.sentences
+        starts = self._sentence_starts
+        last = len(sentences) - 1
+        spans: list[tuple[int, int]] = []
+        hit = finder.search(text)
+        while hit is not None:
+            pos = hit.start()
+            i = bisect_right(starts, pos) - 1
+            if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+                start, end = sentences[i]
+                # the sentence before (after) when a line break, which it ends with, parts them
+                if i > 0 and sentences[i - 1][1] == start and text[start - 1] == "\n":
+                    start = sentences[i - 1][0]
+                if i < last and sentences[i + 1][0] == end and text[end - 1] == "\n":
+                    end = sentences[i + 1][1]
+            else:  # a word that is itself a separator: no sentence holds it
+                start, end = pos, pos + 1
+            if spans and start <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+            hit = finder.search(text, max(end, pos + 1))
+        self._spans_with[words] = spans
+        return spans
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         return _span_at(self.sentences, self._sentence_starts, pos)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         if self._clauses is None:  # comma-level spans are needed by few fields: computed late
-            self._clauses = _spans(self.text, _CLAUSE_END)
+            self._clauses = _spans(self.text, _CLAUSE_PIECE)
             self._clause_starts = [start for start, _ in self._clauses]
         return _span_at(self._clauses, self._clause_starts, pos)
 
-    def sentences_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
-        """Each sentence that contains a match, once, in order (cheaper than testing them all)."""
-        return self._with(pattern, self.sentence_at)
+    def sentences_with(
+        self, pattern: re.Pattern[str], words: tuple[str, ...] | None = None
+    ) -> Iterator[tuple[int, int]]:
+        """Each sentence that contains a match, once, in order (cheaper than testing them all).
+        With ``words`` (one of which every match holds), only the text around them is searched."""
+        return self._with(pattern, self.sentence_at, words)
 
     def clauses_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
         return self._with(pattern, self.clause_at)
 
-    def _with(self, pattern, span_at):  # type: ignore[no-untyped-def]
+    def _with(self, pattern, span_at, words=None):  # type: ignore[no-untyped-def]
         last = None
-        for match in pattern.finditer(self.text):
+        matches = pattern.finditer(self.text) if words is None else self.scan(pattern, words)
+        for match in matches:
             if last is not None and match.start() < last[1]:
                 continue
             span = span_at(match.start())
@@ -518,6 +605,13 @@ class _Text:
         return self.index.keep(frozenset(roles), exclude=True)
 
 
+def _positions(text: str, word: str) -> Iterator[int]:
+    pos = text.find(word)
+    while pos >= 0:
+        yield pos
+        pos = text.find(word, pos + 1)
+
+
 def _span_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple[int, int]:
     index = bisect_right(starts, pos) - 1
     if index >= 0 and spans[index][0] <= pos < spans[index][1]:
@@ -525,16 +619,9 @@ def _span_at(spans: list[tuple[int, int]], starts: list[int], pos: int) -> tuple
     return pos, pos
 
 
-def _spans(text: str, separators: re.Pattern[str]) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for match in separators.finditer(text):
-        if match.start() > start:
-            spans.append((start, match.end()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+def _spans(text: str, pieces: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The spans of ``text`` that ``pieces`` finds: a run of text and the separator ending it."""
+    return [match.span() for match in pieces.finditer(text)]
 
 
 # "甲    方：" and "租 赁 期 限" (single characters spaced out for alignment), and the stray single
@@ -546,14 +633,29 @@ _SPACED = re.compile(
 )
 
 
+def _spaced(text: str) -> Iterator[re.Match[str]]:
+    """``_SPACED.finditer(text)``, tried only where a run of spaces begins (every match is one
+    character and the spaces after it)."""
+    last = 0
+    pos = text.find(" ", 1)
+    while pos >= 0:
+        if text[pos - 1] != " " and pos - 1 >= last:
+            match = _SPACED.match(text, pos - 1)
+            if match:
+                last = match.end()
+                yield match
+        pos = text.find(" ", pos + 1)
+
+
 def _collapse_spacing(text: str) -> tuple[str, list[int] | None]:
     """The text without alignment spaces, and each kept character's offset in the original."""
-    if not _SPACED.search(text):
+    matches = list(_spaced(text))
+    if not matches:
         return text, None
     pieces: list[str] = []
     offsets: list[int] = []
     pos = 0
-    for match in _SPACED.finditer(text):
+    for match in matches:
         keep = match.end(1) if match.group(1) else match.end(2)
         pieces.append(text[pos:keep])
         offsets.extend(range(pos, keep))
@@ -565,13 +667,13 @@ def _collapse_spacing(text: str) -> tuple[str, list[int] | None]:
 
 def _remap(out: Extraction, original: str, offsets: list[int]) -> None:
     """Move every span from the collapsed text back to the original text."""
-    for item in fields(out):
-        found = getattr(out, item.name)
+    for name in _field_names():
+        found = getattr(out, name)
         if not isinstance(found, Found):
             continue
         start = offsets[found.start] if found.start < len(offsets) else len(original)
         end = offsets[found.end - 1] + 1 if found.end > found.start else start
-        setattr(out, item.name, _found(original, found.value, start, end))
+        setattr(out, name, _found(original, found.value, start, end))
 
 
 def extract(raw_text: str, *, source: str = "document") -> Extraction:
@@ -610,29 +712,44 @@ def _extract(doc: _Text, source: str) -> Extraction:
     out.area, out.area_unit = _area(doc, out.asset_type)
     out.start, out.end, out.years, out.transferor_term_end = _term(doc, out.kind)
     _rent(doc, out)
-    out.payment = _first(doc, _PAYMENT_RE)
-    out.price_open = _first(doc, _PRICE_OPEN_RE)
+    out.payment = _first(doc, _PAYMENT_RE, words=_PAYMENT_WORDS)
+    out.price_open = _first(doc, _PRICE_OPEN_RE, words=("另", "待定", "决定", "确定"))
     out.prepaid_years = _prepaid_years(doc, out)
     out.payment_schedule = _payment_schedule(doc, out)
     out.use, out.non_agricultural_use = _use(doc)
     out.price_adjustment = _price_adjustment(doc)
     out.rights = _first(doc, _RIGHTS_RE)
     out.breach = _first(doc, _BREACH_RE)
-    out.requisition = _first(doc, _REQUISITION_RE)
+    out.requisition = _first(doc, _REQUISITION_RE, words=("补偿",))
     out.maintenance = _first(doc, _MAINTENANCE_RE)
     out.planning = _first(doc, _PLANNING_RE)
     out.consent, out.consent_negated = _consent(doc)
-    out.township_approval = _first(doc, _APPROVAL_RE)
+    out.township_approval = _first(doc, _APPROVAL_RE, words=("政府", "办事处"))
     out.lessor_signed, out.lessee_signed = _signatures(doc, slots)
     out.signed_on = _signed_on(doc)
-    out.oral = _first(doc, _ORAL_RE)
+    out.oral = _first(doc, _ORAL_RE, words=("口头", "书面"))
     out.unsigned_stated = _first(doc, _UNSIGNED_STATED_RE)
     out.buyback = _buyback(doc)
     return out
 
 
-def _first(doc: _Text, pattern: re.Pattern[str], *, group: str | None = None) -> Found | None:
-    match = pattern.search(doc.text)
+def _first(
+    doc: _Text,
+    pattern: re.Pattern[str],
+    *,
+    group: str | None = None,
+    words: tuple[str, ...] | None = None,
+) -> Found | None:
+    """The first match; with ``words`` (one of which every match holds) only the sentences
+    around them are searched."""
+    if words is None:
+        match = pattern.search(doc.text)
+    else:
+        match = None
+        for start, end in doc.spans_with(words):
+            match = pattern.search(doc.text, start, end)
+            if match:
+                break
     if not match:
         return None
     if group:
@@ -726,6 +843,11 @@ _FAMILY_METHOD_RE = re.compile(
 )
 
 
+_METHOD_STATED_RE = re.compile(
+    r"(?:以|采取|采用|通过|按)(?P<m>家庭承包|招标|投标|拍卖|公开协商|竞价|挂牌)(?:等)?(?:的)?方式"
+)
+
+
 def _contracting_method(doc: _Text, kind: Found | None) -> Found | None:
     if kind is None or kind.value != "contracting":
         return None
@@ -736,6 +858,11 @@ def _contracting_method(doc: _Text, kind: Found | None) -> Found | None:
     family = _FAMILY_METHOD_RE.search(text)
     if family:
         return doc.found("family", family.start(), family.end())
+    # the recital before the first clause often says it: "甲方将集体草原以家庭承包方式承包给乙方"
+    stated = _METHOD_STATED_RE.search(doc.without("signatures", "breach", "dispute"))
+    if stated:
+        value = "family" if stated.group("m") == "家庭承包" else "other"
+        return doc.found(value, stated.start(), stated.end())
     return None
 
 
@@ -766,7 +893,10 @@ def _parties(doc: _Text) -> tuple[dict[str, Found], list[tuple[str, int, int, st
     slots: list[tuple[str, int, int, str]] = []
     tail_start = int(len(text) * 0.55)
     for line_start, line in _lines(text):
-        pattern = _PARTY_RE if ("甲方" in line or "乙方" in line) else _PARTY_FIXED_RE
+        if "：" not in line and ":" not in line and "\t" not in line:
+            continue  # a party label is always followed by a colon or a table cell's tab
+        generic = ("甲方" in line or "乙方" in line) and ("方）" in line or "方)" in line)
+        pattern = _PARTY_RE if generic else _PARTY_FIXED_RE
         matches = list(pattern.finditer(line))
         for i, match in enumerate(matches):
             side = _side(match.group("label"), match.group("paren") or "")
@@ -884,6 +1014,23 @@ def _parties_unseparated(doc: _Text) -> tuple[Found | None, Found | None]:
     return found.get("A"), found.get("B")
 
 
+# A notice or a judgment records who signed: "合同已于…由后庄村股份经济合作社（盖章）与庄立军（签字）签订"
+_SIGNED_BETWEEN = re.compile(
+    r"由(?P<a>[\u4e00-\u9fa5]{2,30}?)(?:[（(][^）)\n]{0,24}[）)])?\s*(?:与|和|同)\s*"
+    r"(?P<b>[\u4e00-\u9fa5]{2,30}?)(?:[（(][^）)\n]{0,24}[）)])?\s*(?:签订|订立|签署|签约)"
+)
+
+
+def _signed_between(doc: _Text) -> tuple[Found | None, Found | None]:
+    match = _SIGNED_BETWEEN.search(doc.text)
+    if not match:
+        return None, None
+    return (
+        doc.found(match.group("a"), match.start("a"), match.end("a")),
+        doc.found(match.group("b"), match.start("b"), match.end("b")),
+    )
+
+
 def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
     roles = _PROSE_ROLES.search(doc.text[:1500])
     if roles:
@@ -895,7 +1042,7 @@ def _parties_in_prose(doc: _Text) -> tuple[Found | None, Found | None]:
         return found[0], found[1]
     match = _PROSE_PARTIES.search(doc.text[:600])
     if not match:
-        return None, None
+        return _signed_between(doc)
     a = re.sub(r"^(?:今|现|经协商|兹有|今有)", "", match.group("a"))
     a_start = match.end("a") - len(a)
     return (
@@ -1071,7 +1218,7 @@ def _area(doc: _Text, asset: Found | None) -> tuple[Found | None, str | None]:
     want = "平方米" if asset is not None and asset.value in BUILDINGS else "亩"
     labeled: list[tuple[int, re.Match[str]]] = []
     plain: list[re.Match[str]] = []
-    for match in AREA_RE.finditer(doc.text):
+    for match in doc.scan(AREA_RE, _AREA_WORDS):
         before = doc.text[max(0, match.start() - 14) : match.start()]
         if re.search(r"每[间个栋套处块座]?约?\s*$|亩均|人均|单[间个栋]", before):
             continue
@@ -1172,6 +1319,10 @@ def _term(
                 if day:
                     start = doc.found(day, match.start(), match.end())
                     break
+    if end is None:
+        season_start, season_end = _season_range(doc, not_other, kind_value)
+        if season_start is not None:
+            start, end = season_start, season_end
     if start is not None and end is None and years is not None and years.value == int(years.value):
         computed = add_years(start.value, int(years.value)) - timedelta(days=1)
         end = Found(computed, years.start, years.end, years.snippet)
@@ -1179,6 +1330,70 @@ def _term(
     if transferor_end is None and (kind_value == "transfer" or re.search(r"二轮|承包期", text)):
         transferor_end = _transferor_end(doc, dates, start, end)
     return start, end, years, transferor_end
+
+
+# A hand-written agreement between farmers often dates its term by the farming season ("2025年秋种
+# 到2026年夏收", "从2023年秋收以后开始，到2028年秋收为止"): the season's month, its first day for a
+# start and its last day for an end.
+_SEASON_MONTHS = {
+    "春耕": 3, "春播": 4, "春种": 4, "麦收": 6, "夏收": 6, "夏种": 6, "秋收": 10, "秋种": 10,
+    "秋播": 10, "冬闲": 11, "年底": 12, "年初": 1,
+}  # fmt: skip
+_SEASON_DATE_RE = re.compile(
+    r"(?P<y>\d{4}|[〇零○一二三四五六七八九]{4})\s*年\s*(?:的)?(?P<season>"
+    + "|".join(_SEASON_MONTHS)
+    + ")"
+)
+_SEASON_GAP = re.compile(
+    r"\s*(?:以后|之后|后|结束)?\s*(?:起|开始)?\s*[，,]?\s*(?:一直)?(?:至|到|止至|—+|－|-|~|～)\s*$"
+)
+
+
+def _season_range(
+    doc: _Text, allowed: Callable[[int], bool], kind: str | None
+) -> tuple[Found | None, Found | None]:
+    """The term when it is dated by seasons (or by a date at one end and a season at the other)."""
+    text = doc.text
+    if not any(season in text for season in _SEASON_MONTHS):
+        return None, None
+    points = sorted(
+        [(m, "season") for m in _SEASON_DATE_RE.finditer(text)] + [(m, "date") for m in doc.dates],
+        key=lambda pair: pair[0].start(),
+    )
+    for (first, kind1), (second, kind2) in zip(points, points[1:], strict=False):
+        if "season" not in (kind1, kind2) or not allowed(first.start()):
+            continue
+        if second.start() - first.end() > 12 or not _SEASON_GAP.fullmatch(
+            text[first.end() : second.start()]
+        ):
+            continue
+        if _about_household_term(text, first.start(), kind):
+            continue
+        d1 = _season_day(first, end=False) if kind1 == "season" else parse_date(first)
+        d2 = (
+            _season_day(second, end=True)
+            if kind2 == "season"
+            else parse_date(second, end_of_month=True)
+        )
+        if d1 and d2 and d2 > d1:
+            return (
+                doc.found(d1, first.start(), first.end()),
+                doc.found(d2, second.start(), second.end()),
+            )
+    return None, None
+
+
+def _season_day(match: re.Match[str], *, end: bool) -> date | None:
+    year = parse_number(match.group("y")) if match.group("y").isdigit() else None
+    if year is None:
+        digits = "〇一二三四五六七八九"
+        year = int("".join(str(digits.index(c) if c in digits else 0) for c in match.group("y")))
+    month = _SEASON_MONTHS[match.group("season")]
+    first = date(int(year), month, 1)
+    if not end:
+        return first
+    following = date(int(year) + (month == 12), month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def _date_range(
@@ -1192,7 +1407,9 @@ def _date_range(
             text[first.end() : second.start()]
         ):
             continue
-        before = text[max(0, first.start() - 40) : first.start()]
+        # a meeting's own dates ("于…至…召开村民代表会议"), within the same sentence only
+        sentence_start = doc.sentence_at(first.start())[0]
+        before = text[max(0, sentence_start, first.start() - 40) : first.start()]
         if _MEETING_RE.search(before) or re.search(r"会议|召开", before[-12:]):
             continue
         d1, d2 = parse_date(first), parse_date(second, end_of_month=True)
@@ -1237,7 +1454,7 @@ def _transferor_end(
 ) -> Found | None:
     text = doc.text
     own = {found.start for found in (start, end) if found is not None}
-    for s_start, s_end in doc.sentences_with(_TRANSFEROR_CUE):
+    for s_start, s_end in doc.sentences_with(_TRANSFEROR_CUE, ("承包", "二轮")):
         inside = [m for m in dates if s_start <= m.start() < s_end and m.start() not in own]
         # The last date in the sentence after 至/到/届满 is the end of the household's term.
         for match in reversed(inside):
@@ -1261,17 +1478,22 @@ _AMOUNT_FIRST_ANCHORS = {
 }
 
 
-def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+def _matches(
+    pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` inside ``spans`` (the stretches of text that can hold one)."""
     anchor = _AMOUNT_FIRST_ANCHORS.get(pattern)
     if anchor is None:
-        yield from pattern.finditer(text)
+        for start, end in spans:
+            yield from pattern.finditer(text, start, end)
         return
     last = -1
-    for hit in anchor.finditer(text):
-        match = pattern.search(text, max(0, hit.start() - 48, last), hit.end() + 8)
-        if match and match.start() >= last:
-            last = match.end()
-            yield match
+    for start, end in spans:
+        for hit in anchor.finditer(text, start, end):
+            match = pattern.search(text, max(start, hit.start() - 48, last), hit.end() + 8)
+            if match and match.start() >= last:
+                last = match.end()
+                yield match
 
 
 _NOT_PRICE_SECTIONS = ("breach", "requisition", "consent", "signatures", "dispute", "expiry")
@@ -1283,7 +1505,8 @@ def _rent_match(pattern: re.Pattern[str], doc: _Text) -> re.Match[str] | None:
     text = doc.text
     at = doc.index.at
     fallback = None
-    for match in _matches(pattern, text):
+    spans = doc.grain_spans if pattern is _GRAIN_RENT_RE else doc.money_spans
+    for match in _matches(pattern, text, spans):
         section = at(match.start())
         if section.has(*_NOT_PRICE_SECTIONS):
             continue
@@ -1305,11 +1528,24 @@ def _money(match: re.Match[str], group: str = "money") -> float | None:
 def _rent(doc: _Text, out: Extraction) -> None:
     building = out.area_unit == "平方米"
     best: tuple[re.Match[str], float, str] | None = None
+    at = doc.index.at
+
+    def better(match: re.Match[str]) -> bool:
+        """Earlier in the text, but a figure in the rent clause before one quoted elsewhere
+        (a renewal that recites the old rent before the new one)."""
+        if best is None:
+            return True
+        here, there = at(match.start()), at(best[0].start())
+        in_clause = here.has("price", "payment")
+        if in_clause != there.has("price", "payment"):
+            return in_clause
+        return match.start() < best[0].start()
+
     if building:
         for pattern in _BUILDING_PRICE_RES:
             match = _rent_match(pattern, doc)
             value = _money(match) if match else None
-            if match and value is not None and (best is None or match.start() < best[0].start()):
+            if match and value is not None and better(match):
                 period = match.group("period")
                 factor = {"年": 1, "月": 12, "天": 365, "日": 365}[period]
                 note = f"合同载明每平方米每{period}{_number(value)}元" + (
@@ -1320,10 +1556,10 @@ def _rent(doc: _Text, out: Extraction) -> None:
         for pattern in _UNIT_PRICE_RES:
             match = _rent_match(pattern, doc)
             value = _money(match) if match else None
-            if match and value is not None and (best is None or match.start() < best[0].start()):
+            if match and value is not None and better(match):
                 best = (match, value, f"合同载明每亩每年{_number(value)}元")
         match = _rent_match(_HECTARE_PRICE_RE, doc)
-        if match and (best is None or match.start() < best[0].start()):
+        if match and better(match):
             value = _money(match, "money" if match.group("money") else "money2")
             if value is not None:
                 note = f"合同载明每公顷每年{_number(value)}元，折合每亩{_number(value / 15)}元"
@@ -1348,6 +1584,13 @@ def _rent(doc: _Text, out: Extraction) -> None:
         value = _money(match)
         if value is not None:
             out.total_rent = doc.found(value, match.start(), match.end())
+    if out.total_rent is None:
+        match = _rent_match(_LUMP_TOTAL_RE, doc)
+        sentence = doc.text[slice(*doc.sentence_at(match.start()))] if match else ""
+        if match and not _ANNUAL_PAYMENT.search(sentence):  # not "每年…一次性交清当年租金"
+            value = _money(match)
+            if value is not None:
+                out.total_rent = doc.found(value, match.start(), match.end())
     out.grain_rent = _grain_rent(doc)
     free = _FREE_RE.search(doc.without(*_NOT_PRICE_SECTIONS))
     area = out.area.value if out.area else None
@@ -1415,13 +1658,18 @@ def _number(value: float) -> str:
     return f"{value:,.2f}"
 
 
+def _blanked(text: str) -> str:
+    """``text`` without the NULs that stand for blanked clauses."""
+    return text.replace("\x00", "")
+
+
 def _prepaid_years(doc: _Text, out: Extraction) -> Found | None:
     text = doc.only("price", "payment")
-    if not text.strip():
+    if not _blanked(text).strip():  # no clause is about the price: read the rest
         text = doc.without("breach", "requisition", "consent", "signatures", "dispute", "expiry")
     for s_start, s_end in doc.sentences_with(_LUMP_CUE):
         sentence = text[s_start:s_end]
-        if not sentence.strip():
+        if not _blanked(sentence).strip():
             continue
         if _NOT_RENT_PAYMENT.search(sentence) and not re.search(_PRICE_NOUNS, sentence):
             continue
@@ -1650,11 +1898,32 @@ def _signatures(
     return result.get("A"), result.get("B")
 
 
+def _sign_date_lines(text: str, tail: int) -> Iterator[re.Match[str]]:
+    """``_SIGN_DATE_RE.finditer(text, tail)``, searched only on the lines that name 日期 or 时间
+    (a match runs to the end of its line, so there is at most one a line)."""
+    starts = sorted(
+        {
+            text.rfind("\n", 0, pos) + 1
+            for word in ("日期", "时间")
+            for pos in _positions(text, word)
+        }
+    )
+    for line_start in starts:
+        line_end = text.find("\n", line_start)
+        if line_end < 0:
+            line_end = len(text)
+        if line_end <= tail:
+            continue
+        match = _SIGN_DATE_RE.search(text, max(tail, line_start), line_end)
+        if match:
+            yield match
+
+
 def _signed_on(doc: _Text) -> Found | None:
     text = doc.text
     tail = int(len(text) * 0.5)
     found = None
-    for match in _SIGN_DATE_RE.finditer(text, tail):
+    for match in _sign_date_lines(text, tail):
         value = match.group("v")
         date_match = DATE_RE.search(value)
         if date_match:

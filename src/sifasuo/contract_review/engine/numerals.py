@@ -1,6 +1,7 @@
 """Numbers, amounts, areas and dates as contracts write them (二〇二四年五月一日, 壹拾贰万元整, 五十亩).
 
-Chinese numerals are converted with ``cn2an``; this module only finds them and handles units.
+The usual Chinese numerals (五十, 一千零五十, 壹拾贰万, 二〇二四, 三点五) are converted here; anything
+unusual (三万五, where the unit of the last digit is implied) goes to ``cn2an``, imported only then.
 """
 
 from __future__ import annotations
@@ -9,8 +10,6 @@ import re
 from calendar import monthrange
 from datetime import date
 from functools import lru_cache
-
-import cn2an
 
 __all__ = [
     "AREA_RE",
@@ -62,8 +61,11 @@ _FULLWIDTH = str.maketrans(
 
 _NEEDS_WIDTH = re.compile("[\uff10-\uff19．／－\u3000\xa0]")
 # Letters that text recognition reads for digits: 2O19 → 2019, 二O一九 → 二〇一九.
+# (the same pairs as "[OolI]\d|\d[OolI]|[〇…九][Oo0]|[Oo0][〇…九]", written to begin with one character
+# class so that the regular expression engine skips ahead to candidates in C)
 _MAYBE_LOOK_ALIKE = re.compile(
-    r"[OolI]\d|\d[OolI]|[〇零一二三四五六七八九][Oo0]|[Oo0][〇零一二三四五六七八九]"
+    r"[OolI\d〇零一二三四五六七八九]"
+    r"(?:(?<=[OolI])\d|(?<=\d)[OolI]|(?<=[〇零一二三四五六七八九])[Oo0]|(?<=[Oo0])[〇零一二三四五六七八九])"
 )
 _LATIN_IN_DIGITS = re.compile(r"(?<=\d)[Oo]|[Oo](?=\d)|(?<=\d)[lI]|[lI](?=\d)")
 _LATIN_IN_CN_YEAR = re.compile(
@@ -83,11 +85,101 @@ def normalize_width(text: str) -> str:
     return text
 
 
+_CN_DIGIT = {ch: i % 10 for i, ch in enumerate("〇一二三四五六七八九零壹贰叁肆伍陆柒捌玖")} | {
+    "○": 0,
+    "两": 2,
+}
+_CN_SMALL_UNIT = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_LARGE_UNIT = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+
+
+def _cn_integer(text: str) -> int | None:
+    """A Chinese integer written in the usual way, or None (unusual, or not a number).
+
+    Each unit must be the next one down from the unit before it (一千五百), or lower after a 零
+    (一千零五十); 三万五 and 一百五, where the unit of the last digit is implied, are left to cn2an.
+    """
+    if not text:
+        return None
+    if all(ch in _CN_DIGIT for ch in text):
+        if len(text) > 1 and "两" in text:
+            return None
+        return int("".join(str(_CN_DIGIT[ch]) for ch in text))  # 二〇二四, 一二
+    if text[0] in "零〇○" or text[-1] in "零〇○":
+        return None
+    for large in "亿億":
+        if large in text[:-1]:
+            return None  # what may follow 亿 is strict (零 or 千万): left to cn2an
+    total = section = 0
+    number: int | None = None
+    pair = False  # 两 stands before 百, 千, 万 and 亿 only
+    unit = 0  # the unit just passed
+    zero = False
+
+    def fits(next_unit: int) -> bool:
+        if not unit:
+            return True
+        expected = unit // 10 if unit < 10**4 else 1000
+        return next_unit < expected if zero else next_unit == expected
+
+    for index, ch in enumerate(text):
+        digit = _CN_DIGIT.get(ch)
+        if digit is not None:
+            if number is not None:
+                return None  # two digits in a row beside units
+            if digit == 0:
+                if zero or unit == 10:
+                    return None
+                zero = True
+            else:
+                number, pair = digit, ch == "两"
+            continue
+        small = _CN_SMALL_UNIT.get(ch)
+        if small is not None:
+            if number is None and (small != 10 or index > 0):
+                return None
+            if not fits(small) or (pair and small == 10):
+                return None
+            section += (1 if number is None else number) * small
+            number, unit, zero = None, small, False
+            continue
+        large = _CN_LARGE_UNIT.get(ch)
+        if large is None or (large == 10**4 and total):
+            return None
+        if number is None and (section == 0 or zero):
+            return None
+        if number is not None and not fits(1):
+            return None  # 伍佰柒万: the unit of the 柒 is implied
+        section += number or 0
+        if large == 10**8:
+            total = (total + section) * large
+        else:
+            total += section * large
+        section, number, unit, zero = 0, None, large, False
+    if number is not None:
+        if not fits(1):
+            return None  # 三万五, 一百五: the unit of the last digit is implied
+        section += number
+    return total + section
+
+
 @lru_cache(maxsize=4096)
 def _cn_number(text: str) -> float | None:
-    text = text.replace("○", "〇").replace("萬", "万").replace("億", "亿")
     if text.startswith("廿"):
         text = "二十" + text[1:]
+    whole, point, fraction = text.partition("点")
+    integer = _cn_integer(whole)
+    if integer is not None and not point:
+        return float(integer)
+    if integer is not None and fraction and all(ch in _CN_DIGIT and ch != "两" for ch in fraction):
+        return float(f"{integer}.{''.join(str(_CN_DIGIT[ch]) for ch in fraction)}")
+    return _cn2an(text)
+
+
+def _cn2an(text: str) -> float | None:
+    import cn2an  # unusual forms only: importing it costs a tenth of a second
+
+    text = text.replace("○", "〇").replace("萬", "万").replace("億", "亿")
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError, TypeError):

@@ -120,16 +120,29 @@ def iter_sources(
 ) -> Iterator[Source]:
     """Every input file under ``paths`` in a stable order; .zip archives yield their members."""
     skip = {os.path.realpath(p) for p in exclude}
+    # resolving every path is costly on a folder of thousands: only a file with an excluded
+    # name, or a link, can be an excluded file
+    skip_names = {os.path.basename(p) for p in skip}
     for given in paths:
         root = Path(given)
         if root.is_dir():
+            prefix = os.path.join(str(root), "")
             for dirpath, dirnames, filenames in os.walk(root):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__MACOSX")))
                 for filename in sorted(filenames):
                     full = os.path.join(dirpath, filename)
-                    if _is_junk(filename) or os.path.realpath(full) in skip:
+                    if _is_junk(filename):
                         continue
-                    rel = PurePosixPath(Path(full).relative_to(root)).as_posix()
+                    if (
+                        skip
+                        and (filename in skip_names or os.path.islink(full))
+                        and os.path.realpath(full) in skip
+                    ):
+                        continue
+                    if full.startswith(prefix):
+                        rel = full[len(prefix) :].replace(os.sep, "/")
+                    else:  # pragma: no cover - os.walk joins onto the root as given
+                        rel = PurePosixPath(Path(full).relative_to(root)).as_posix()
                     yield from _sources_of_file(full, rel)
         elif os.path.realpath(root) not in skip:
             yield from _sources_of_file(str(root), root.name)
@@ -385,7 +398,7 @@ def _docx_text(data: bytes) -> str:
         raise ReadError("文件已损坏或不是有效的 .docx 文件（没有正文）")
     lines: list[str] = []
     for block in body:
-        if block.tag == f"{_W}p":
+        if block.tag == _W_P:
             lines.append(_paragraph_text(block))
         elif block.tag == f"{_W}tbl":
             lines.extend(_table_lines(_table_rows(block)))
@@ -395,12 +408,16 @@ def _docx_text(data: bytes) -> str:
     return "\n".join(lines)
 
 
+_W_P, _W_T, _W_TAB, _W_BR, _W_CR = f"{_W}p", f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"
+
+
 def _paragraph_text(paragraph) -> str:  # type: ignore[no-untyped-def]
     parts: list[str] = []
-    for node in paragraph.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-        if node.tag == f"{_W}t":
+    for node in paragraph.iter(_W_T, _W_TAB, _W_BR, _W_CR):
+        tag = node.tag
+        if tag == _W_T:
             parts.append(node.text or "")
-        elif node.tag == f"{_W}tab":
+        elif tag == _W_TAB:
             parts.append("\t")
         else:
             parts.append("\n")
@@ -501,16 +518,32 @@ def _pdfium_text(data: bytes) -> str | None:
                     text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                 finally:
                     textpage.close()
+                scanned = len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS and _has_image(page)
             finally:
                 page.close()
-            if len(re.sub(r"\s", "", text)) < MIN_TEXT_CHARS:
+            if scanned:
                 return None  # a scanned page
             texts.append(text)
     except Exception:
         return None
     finally:
         document.close()
-    return "\n".join(texts) if texts else None
+    # a short last page (the signatures) is not a scan; a document with no text at all goes to
+    # pypdf, which says whether it is a scan, damaged or empty
+    if len(re.sub(r"\s", "", "".join(texts))) < MIN_TEXT_CHARS:
+        return None
+    return "\n".join(texts)
+
+
+def _has_image(page) -> bool:  # type: ignore[no-untyped-def]
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return any(
+            True for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+        )
+    except Exception:
+        return True  # cannot tell: let pypdf and OCR look at it
 
 
 def _pypdf_text(data: bytes) -> tuple[str, str]:

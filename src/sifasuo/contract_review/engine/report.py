@@ -14,6 +14,7 @@ from sifasuo.core.spreadsheet_cells import inert_row
 
 from .review import ContractResult
 from .rules import SEVERITY_LABELS, default_rules
+from .xlsx import BOLD, PERCENT, Cell, Workbook
 
 __all__ = ["JsonlWriter", "Summary", "XlsxReport"]
 
@@ -120,40 +121,29 @@ def _v(found: Any) -> Any:
 
 
 class XlsxReport:
-    """An .xlsx report streamed with openpyxl's write-only mode; the summary is filled at close."""
+    """An .xlsx report streamed row by row (see ``xlsx``); the summary is filled at close."""
 
     def __init__(
         self, path: str | os.PathLike[str], *, title: str = "农村集体经济合同审查"
     ) -> None:
-        from openpyxl import Workbook
-
         self.path = path
         self.title = title
-        self._book = Workbook(write_only=True)
-        self._summary = self._book.create_sheet("汇总")
-        self._ledger = self._book.create_sheet("合同台账")
-        self._findings = self._book.create_sheet("问题明细")
-        for sheet, header, widths in (
-            (self._ledger, _LEDGER_HEADER, {"B": 36, "F": 24, "H": 28, "K": 20, "AA": 60}),
-            (self._findings, _FINDING_HEADER, {"B": 36, "H": 60, "I": 60, "J": 40, "K": 60}),
-        ):
-            sheet.freeze_panes = "A2"
-            for column, width in widths.items():
-                sheet.column_dimensions[column].width = width
-            sheet.append(self._bold(header))
+        self._book = Workbook(title)
+        self._summary = self._book.create_sheet("汇总", widths={"A": 30, "B": 28, "D": 16, "E": 70})
+        self._ledger = self._book.create_sheet(
+            "合同台账",
+            widths={"B": 36, "F": 24, "H": 28, "K": 20, "AA": 60},
+            freeze_header=True,
+        )
+        self._findings = self._book.create_sheet(
+            "问题明细",
+            widths={"B": 36, "H": 60, "I": 60, "J": 40, "K": 60},
+            freeze_header=True,
+        )
+        self._ledger.append(_LEDGER_HEADER, BOLD)
+        self._findings.append(_FINDING_HEADER, BOLD)
         self._rows = 0
         self._finding_rows = 0
-
-    def _bold(self, values: tuple[str, ...] | list[str]) -> list[Any]:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(self._summary, value=value)
-            cell.font = Font(bold=True)
-            cells.append(cell)
-        return cells
 
     def add(self, result: ContractResult) -> None:
         self._rows += 1
@@ -231,17 +221,10 @@ class XlsxReport:
 
     def close(self, summary: Summary, *, as_of: date | None = None) -> None:
         sheet = self._summary
-        sheet.column_dimensions["A"].width = 30
-        sheet.column_dimensions["B"].width = 28
-        sheet.column_dimensions["D"].width = 16
-        sheet.column_dimensions["E"].width = 70
-        sheet.append(self._bold([self.title]))
+        sheet.append([self.title], BOLD)
         if as_of:
             sheet.append(["审查基准日", as_of.isoformat()])
-        from openpyxl.cell import WriteOnlyCell
-
-        ratio = WriteOnlyCell(sheet, value=summary.problems / summary.ok if summary.ok else 0)
-        ratio.number_format = "0.0%"
+        ratio = Cell(summary.problems / summary.ok if summary.ok else 0, PERCENT)
         for label, value in (
             ("合同总数", summary.total),
             ("读取成功", summary.ok),
@@ -252,7 +235,7 @@ class XlsxReport:
         ):
             sheet.append([label, value])
         sheet.append([])
-        sheet.append(self._bold(["规则代码", "问题", "合同份数", "严重程度", "法律依据"]))
+        sheet.append(["规则代码", "问题", "合同份数", "严重程度", "法律依据"], BOLD)
         for code, rule in default_rules().items():
             parts = (part for v in rule.variants.values() for part in v.basis.split("；"))
             bases = "；".join(dict.fromkeys(parts))
@@ -266,8 +249,12 @@ class XlsxReport:
                 ]
             )
         sheet.append([])
-        sheet.append(self._bold(["村（发包方）", "合同份数", "问题合同", "估算少收金额（元）"]))
+        sheet.append(["村（发包方）", "合同份数", "问题合同", "估算少收金额（元）"], BOLD)
         places = sorted(summary.by_place.items(), key=lambda item: (-item[1][1], item[0]))
         for place, (contracts, problems, gap) in places:
             sheet.append(inert_row([place, int(contracts), int(problems), round(gap, 2)]))
         self._book.save(self.path)
+
+    def discard(self) -> None:
+        """Drop the rows written so far (a run that stopped before ``close``)."""
+        self._book.close()

@@ -38,7 +38,8 @@ ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("requisition", re.compile(r"征收|征用|征地|国家建设占用")),
     ("breach", re.compile(r"违约|赔偿责任|法律责任|罚则|逾期")),
     ("dispute", re.compile(r"争议|纠纷|仲裁|诉讼")),
-    ("expiry", re.compile(r"期满|到期|届满|终止后|合同终止|合同的终止|续约|续租|续包|附着物|资产处置|移交")),
+    # "续租期限", "续租租金" head a renewal's own term and rent, not what happens at expiry
+    ("expiry", re.compile(r"期满|到期|届满|终止后|合同终止|合同的终止|续(?:约|租|包)(?!期限|租金|价格|费用|期间|承包费)|附着物|资产处置|移交")),
     ("payment", re.compile(r"支付|付款|交纳|缴纳|交付方式|结算|收取")),
     ("price", re.compile(r"租金|价款|承包费|流转费|租赁费|使用费|费用|价格|出让金|金额|地租|标准")),
     ("term", re.compile(r"期限|租期|年限|起止|起讫|承包期|流转期|租赁期|出让期")),
@@ -54,7 +55,6 @@ _SIGNATURE_LINE = re.compile(
     r"|出让方|受让方)[^\n]{0,12}?[（(]\s*(?:签字|签章|盖章|签名|公章|章)|^[ \t\u3000]*[（(]?以下无正文",
     re.M,
 )
-_BLANK = re.compile(r"[^\n]")  # a blanked clause keeps its line breaks, so offsets hold
 _HEADING_END = re.compile(r"[：:。；;，,\n]")
 
 
@@ -141,7 +141,8 @@ class SectionIndex:
         return self.sections[max(0, bisect_right(self._starts, pos) - 1)]
 
     def keep(self, roles: frozenset[str], *, exclude: bool = False) -> str:
-        """The text with every other section blanked out with NULs (offsets unchanged).
+        """The text with every other section blanked out with NULs (offsets unchanged; a blanked
+        clause keeps its line breaks).
 
         With ``exclude=True`` the sections having any of ``roles`` are blanked instead.
         """
@@ -150,7 +151,7 @@ class SectionIndex:
         if cached is not None:
             return cached
         if self._blank is None:
-            self._blank = _BLANK.sub("\x00", self.text)
+            self._blank = "\n".join("\x00" * len(line) for line in self.text.split("\n"))
         parts: list[str] = []
         for section in self.sections:
             kept = bool(section.roles & roles) != exclude
