@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "sifasuo.reviews",
     "sifasuo.contracts",
     "sifasuo.contract_review",
+    "sifasuo.stations",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("reviews/", include("sifasuo.reviews.urls")),
     path("contracts/", include("sifasuo.contracts.urls")),
     path("contract-review/", include("sifasuo.contract_review.urls")),
+    path("stations/", include("sifasuo.stations.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 
