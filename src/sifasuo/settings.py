@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "sifasuo.contracts",
     "sifasuo.contract_review",
     "sifasuo.stations",
+    "sifasuo.publicity",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns = [
     path("contracts/", include("sifasuo.contracts.urls")),
     path("contract-review/", include("sifasuo.contract_review.urls")),
     path("stations/", include("sifasuo.stations.urls")),
+    path("publicity/", include("sifasuo.publicity.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 
