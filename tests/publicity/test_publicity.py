@@ -232,3 +232,17 @@ def test_outsider_gets_404(world, login, task, item, name, method, kind):
         assert response.status_code == 404
     lists = login(world.outsider).get(reverse("publicity:event_list")).content.decode()
     assert "民法典讲座" not in lists
+
+
+def test_overdue_task_waits_for_the_department_and_the_office(world, dept, clerk, home):
+    last_year = services.duty_list_create(
+        actor=clerk, department=dept, year=YEAR - 1, laws="《中华人民共和国安全生产法》"
+    )
+    task = services.task_add(
+        actor=clerk, duty_list=last_year, title="安全生产月宣传", planned_month=6
+    )
+    assert "安全生产月宣传" in home(clerk)
+    assert "安全生产月宣传" in home(world.office_head)
+    assert "安全生产月宣传" not in home(world.colleague)
+    services.task_mark_done(actor=clerk, task=task, done_on=task.due_on, note="已开展")
+    assert "安全生产月宣传" not in home(clerk)

@@ -38,6 +38,7 @@ class PublicityConfig(AppConfig):
             "publicity.task_done": _("普法任务完成"),
             "publicity.plan_add": _("增加年度普法计划事项"),
         },
+        todos="sifasuo.publicity.todos.todo_groups",
         demo_loader="sifasuo.publicity.demo.load",
         indicators=(
             Indicator(

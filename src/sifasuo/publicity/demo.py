@@ -101,11 +101,13 @@ def load(office: DemoOffice) -> None:
     for item in items:
         held = min(item.planned_count, 1 + rng.randint(0, item.planned_count))
         for n in range(held):
-            day = office.day(rng.random() * 0.95)
-            if day.year != year:
-                continue
+            # Content from rng, the day from dates: the same events whatever day the demo loads.
             village = office.village()
             school = f"{office.core}{rng.choice(SCHOOLS)}" if item.kind == K.SCHOOL else ""
+            count = rng.randint(30, 260)
+            day = office.day(office.dates.random() * 0.95)
+            if day.year != year:
+                continue  # early in a year: the plan's first months
             station = posts[n % len(posts)] if posts and item.kind == K.BOOTH else None
             event = office.attempt(
                 partial(
@@ -119,7 +121,7 @@ def load(office: DemoOffice) -> None:
                     station=station,
                     school=school,
                     audience="在校学生" if school else village["vp"],
-                    audience_count=rng.randint(30, 260),
+                    audience_count=count,
                     speakers=speakers,
                     summary=f"围绕“{item.theme}”开展{item.get_kind_display()}，发放宣传资料，现场解答群众咨询。",
                     plan_item=item,
@@ -148,9 +150,9 @@ def load(office: DemoOffice) -> None:
                     held_on=day,
                     kind=K.LECTURE,
                     theme=task.title,
-                    place=f"{office.village()['v']}村民活动室",
+                    place=f"{office.villages[index % len(office.villages)].name}村民活动室",
                     audience="村民",
-                    audience_count=rng.randint(20, 120),
+                    audience_count=20 + 7 * index,
                     speakers=f"{department.name}执法人员",
                     task=task,
                 )
