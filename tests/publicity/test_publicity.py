@@ -246,3 +246,12 @@ def test_overdue_task_waits_for_the_department_and_the_office(world, dept, clerk
     assert "安全生产月宣传" not in home(world.colleague)
     services.task_mark_done(actor=clerk, task=task, done_on=task.due_on, note="已开展")
     assert "安全生产月宣传" not in home(clerk)
+
+
+def test_event_list_queries_do_not_grow(world, login, item, django_assert_max_num_queries):
+    for n in range(6):
+        _event(world, theme=f"讲座{n}", plan_item=item)
+    client = login(world.office_user)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("publicity:event_list")).content.decode()
+    assert "讲座5" in page

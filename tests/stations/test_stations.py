@@ -253,3 +253,22 @@ def test_import_preview_errors_then_update(world, login):
     room.refresh_from_db()
     assert room.opening_hours == "每周三、周五" and ServicePoint.objects.count() == 1
     assert AuditEntry.objects.filter(action="station.import").count() == 2
+
+
+def test_register_list_queries_do_not_grow(world, login, django_assert_max_num_queries):
+    for n in range(6):
+        station = _station(
+            world, unit=world.village_a1, kind=StationKind.SERVICE_POINT, name=f"法律服务点{n}"
+        )
+        services.duty_add(
+            actor=world.office_head,
+            station=station,
+            weekday=1,
+            starts=dt.time(9),
+            ends=dt.time(10),
+            person="王律师",
+        )
+    client = login(world.office_user)
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("stations:station_list")).content.decode()
+    assert page.count("法律服务点") >= 6
