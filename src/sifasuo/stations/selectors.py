@@ -85,12 +85,9 @@ def coverage_for_user(*, user, unit: OrgUnit | None = None) -> list[OfficeCovera
     if unit is not None:
         units = units.filter(path__startswith=unit.path)
     offices = list(units.filter(kind=UnitKind.OFFICE).order_by("path"))
-    paths = [o.path for o in offices]
-    villages = [
-        v
-        for v in units.filter(kind=UnitKind.VILLAGE, is_active=True).order_by("path")
-        if any(v.path.startswith(p) for p in paths)
-    ]
+    villages = list(
+        units.filter(kind=UnitKind.VILLAGE, is_active=True, parent__in=offices).order_by("path")
+    )
     standing = ServicePoint.objects.filter(closed_on__isnull=True)
     with_room = set(
         standing.filter(kind=StationKind.VILLAGE_ROOM, unit__in=villages).values_list(
