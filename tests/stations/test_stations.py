@@ -211,6 +211,10 @@ def _sheet(rows):
 def test_import_preview_errors_then_update(world, login):
     client = login(world.office_user)
     url = reverse("stations:station_import")
+    template = load_workbook(
+        BytesIO(client.get(reverse("stations:station_import_template")).content)
+    ).active
+    assert [c.value for c in template[1]][:4] == ["所属单位", "类别", "名称", "地址"]
     bad = _sheet(
         [
             [

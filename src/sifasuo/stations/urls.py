@@ -9,6 +9,7 @@ urlpatterns = [
     path("register.xlsx", views.station_export, name="station_export"),
     path("new/", views.station_create, name="station_create"),
     path("import/", views.station_import, name="station_import"),
+    path("import/template.xlsx", views.station_import_template, name="station_import_template"),
     path("coverage/", views.coverage, name="coverage"),
     path("stats/", views.stats, name="stats"),
     path("stats.xlsx", views.stats_export, name="stats_export"),

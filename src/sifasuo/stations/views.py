@@ -232,6 +232,26 @@ def stats_export(request):
     return xlsx_response(book, f"公共法律服务阵地统计{period.key}.xlsx")
 
 
+@login_required
+@require_GET
+def station_import_template(request):
+    """A blank sheet with the columns the import reads and one example row."""
+    headers = [aliases[0] for aliases in importing.COLUMNS.values()]
+    example = [
+        "某某村",
+        "村（居）公共法律服务工作室",
+        "某某村公共法律服务工作室",
+        "某某村党群服务中心",
+        "每周三 9:00-11:30",
+        "",
+        "人民调解、法律咨询、普法宣传",
+        "2024-05-01",
+        "",
+    ]
+    book = _workbook("服务阵地台账", headers, [example], [16, 28, 30, 30, 20, 14, 30, 12, 20])
+    return xlsx_response(book, "服务阵地台账模板.xlsx")
+
+
 IMPORT_SESSION_KEY = "stations_import"
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
