@@ -125,6 +125,8 @@ INSTALLED_APPS = [
     "sifasuo.reviews",
     "sifasuo.contracts",
     "sifasuo.contract_review",
+    "sifasuo.legal_aid",
+    "sifasuo.petitions",
     "sifasuo.stations",
     "sifasuo.publicity",
 ]
@@ -243,6 +245,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Deadlines.
 SIFASUO_DUE_SOON_WORKDAYS = env_int("SIFASUO_DUE_SOON_WORKDAYS", 3, minimum=0)
 SIFASUO_HOLIDAY_OVERRIDES = env_str("SIFASUO_HOLIDAY_OVERRIDES", "")
+# Working days a 司法所 has to forward a legal-aid application to the county 法律援助中心.
+SIFASUO_LEGAL_AID_FORWARD_DAYS = env_int("SIFASUO_LEGAL_AID_FORWARD_DAYS", 3, minimum=1)
 
 # Business lines.
 SIFASUO_UPLOAD_MAX_MB = env_int("SIFASUO_UPLOAD_MAX_MB", 20, minimum=1)

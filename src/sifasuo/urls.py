@@ -14,6 +14,8 @@ urlpatterns = [
     path("reviews/", include("sifasuo.reviews.urls")),
     path("contracts/", include("sifasuo.contracts.urls")),
     path("contract-review/", include("sifasuo.contract_review.urls")),
+    path("legal-aid/", include("sifasuo.legal_aid.urls")),
+    path("petitions/", include("sifasuo.petitions.urls")),
     path("stations/", include("sifasuo.stations.urls")),
     path("publicity/", include("sifasuo.publicity.urls")),
     path("", include("sifasuo.core.urls")),

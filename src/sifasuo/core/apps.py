@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from .lines import BusinessLine, NavEntry, RecordType
-from .roles import Capability
+from .roles import Capability, Role
 
 
 class CoreConfig(AppConfig):
@@ -23,6 +23,11 @@ class CoreConfig(AppConfig):
             NavEntry(_("工作人员"), "core:staff_list"),
             NavEntry(_("账号管理"), "core:user_list", Capability.MANAGE_ACCOUNTS),
             NavEntry(_("操作日志"), "core:audit_list", Capability.VIEW_AUDIT),
+            NavEntry(
+                _("指标对比"),
+                "core:indicator_compare",
+                roles=frozenset({Role.SUPERVISOR, Role.OFFICE_HEAD, Role.SYSTEM_ADMIN}),
+            ),
         ),
         records=(
             RecordType("core.unit", "core.OrgUnit", unit_field=""),

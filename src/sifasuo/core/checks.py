@@ -135,6 +135,12 @@ def _indicator_shapes(declared: list[lines.BusinessLine]) -> Iterator[Error]:
             for part in indicator.ratio or ():
                 if part not in codes:
                     yield _error(12, f"Indicator {indicator.code!r}: ratio names unknown {part!r}.")
+            if indicator.better not in ("", "higher", "lower"):
+                yield _error(
+                    12,
+                    f"Indicator {indicator.code!r}: better is {indicator.better!r}; "
+                    'give "higher", "lower" or leave it empty.',
+                )
 
 
 def _duplicates(declared: list[lines.BusinessLine]) -> Iterator[Error]:

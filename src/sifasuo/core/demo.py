@@ -122,6 +122,7 @@ SAMPLE_ROLES = (
     ("advisor", Role.LEGAL_ADVISOR),
     ("clerk", Role.DEPARTMENT_CLERK),
     ("police", Role.PARTNER_LIAISON),
+    ("legalaid", "legal_aid_staff"),  # the county 法律援助中心 (sifasuo.legal_aid)
 )
 ACCOUNT_USERNAMES = (
     ["admin", "city"]
@@ -865,7 +866,11 @@ class _Builder:
         first = {}
         for person in office.staff:
             first.setdefault(person.post, person)
-        units = {"clerk": office.business[0], "police": office.police}
+        units = {
+            "clerk": office.business[0],
+            "police": office.police,
+            "legalaid": self.unit(f"{county.name}法律援助中心", "legal_aid_centre", bureau),
+        }
         staff = {
             "head": first[Post.HEAD],
             "assistant": first[Post.ASSISTANT],

@@ -78,7 +78,11 @@ class Indicator:
     and it has no value when the denominator is 0.
 
     `revisions` lists the dates its definition changed, with what changed, so a number from
-    before that date can say it was counted differently."""
+    before that date can say it was counted differently.
+
+    `better` says which way is good, "higher" (a rate of cases handled on time) or "lower"
+    (overdue cases), so a comparison of units can flag the worst value; "" (a plain volume such
+    as cases received) flags nothing."""
 
     code: str
     name: Any
@@ -87,6 +91,7 @@ class Indicator:
     query: str = ""
     ratio: tuple[str, str] | None = None
     revisions: tuple[tuple[str, Any], ...] = ()
+    better: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,17 @@ class HandOver:
     label: Any
     url_name: str
     matter_types: frozenset[str] = frozenset()
+    # The matter's reverse accessor of the record it became (e.g. "petition"): intake offers the
+    # hand-over only while the matter has none ("" : always while the matter is open).
+    record_accessor: str = ""
+
+    def done_for(self, matter) -> bool:
+        if not self.record_accessor:
+            return False
+        try:
+            return getattr(matter, self.record_accessor) is not None
+        except AttributeError:  # a reverse one-to-one without its record raises DoesNotExist
+            return False
 
     def accepts(self, matter_type: str) -> bool:
         return not self.matter_types or matter_type in self.matter_types

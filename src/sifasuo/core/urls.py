@@ -50,4 +50,10 @@ urlpatterns = [
     path("accounts/<int:pk>/password/", views.user_password, name="user_password"),
     # 操作日志
     path("audit/", views.audit_list, name="audit_list"),
+    # 指标对比、指标说明
+    path("indicators/", views.indicator_compare, name="indicator_compare"),
+    path(
+        "indicators/compare.xlsx", views.indicator_compare_export, name="indicator_compare_export"
+    ),
+    path("indicators/definitions/", views.indicator_definitions, name="indicator_definitions"),
 ]

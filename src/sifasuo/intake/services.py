@@ -105,6 +105,7 @@ ACTION_LABELS = {
     "matter.transfer_accept": "对方签收",
     "matter.transfer_refuse": "对方退回",
     "matter.to_mediation": "转调解",
+    "matter.hand_over": "转入业务条线",
 }
 
 
@@ -598,6 +599,31 @@ def matter_hand_to_mediation(*, actor, matter: Matter) -> list:
         matter.handler = actor
     matter.state = MatterState.IN_PROGRESS
     _save(matter, actor=actor, action="matter.to_mediation", before=before, note="转人民调解立案")
+    return [link.party for link in matter.requester_links.select_related("party")]
+
+
+@transaction.atomic
+def matter_hand_over(*, actor, matter: Matter, label: str, matter_type: str) -> list:
+    """Take a matter of `matter_type` into another line's record (转入业务条线, e.g. a 信访件):
+    it becomes 办理中 with the actor as handler (if nobody had it yet), and the handling sheet
+    says where it went. Its statutory period, if it has one, moves with it: the new record counts
+    the same rule from the same day, so the matter stops showing a due date the record's own
+    steps now meet (its rule and start remain). Returns the requesters (core parties)."""
+    _require_office(actor, matter)
+    matter = lock(matter)
+    if matter.matter_type != matter_type:
+        raise ValidationError("该事项的类型不能转入此业务。")
+    if not matter.is_open:
+        raise ValidationError("该事项已结束，不能再转入。")
+    before = snapshot(matter, MATTER_FIELDS)
+    if matter.handler_id is None:
+        matter.handler = actor
+    matter.state = MatterState.IN_PROGRESS
+    if matter.due_on is not None:
+        # The rule and its start stay as the record of how the period was counted; the due date
+        # is now the new record's to keep, and the matter's queues stop warning about it.
+        matter.due_on, matter.due_provisional = None, False
+    _save(matter, actor=actor, action="matter.hand_over", before=before, note=label)
     return [link.party for link in matter.requester_links.select_related("party")]
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sifasuo.core import throttle
+from sifasuo.core import lines, throttle
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
@@ -193,6 +193,12 @@ def detail(request, pk: int):
             initial=initial, units=selectors.partner_units(matter=matter)
         ),
         "transfer_refuse_form": TransferRefuseForm(),
+        # 转入业务条线: the lines that take this type of matter and have not taken it yet.
+        "hand_overs": [
+            target
+            for target in lines.hand_overs().values()
+            if target.accepts(matter.matter_type) and not target.done_for(matter)
+        ],
     }
     return render(request, "intake/detail.html", context)
 

@@ -46,6 +46,7 @@ class MediationConfig(AppConfig):
                 _("转人民调解立案"),
                 "mediation:case_create",
                 matter_types=frozenset({"dispute"}),
+                record_accessor="mediation_case",
             ),
         ),
     )

@@ -2,6 +2,7 @@
 
 from .accounts import user_create, user_detail, user_edit, user_list, user_password
 from .auth import login_view, logout_view, password_change
+from .indicators import indicator_compare, indicator_compare_export, indicator_definitions
 from .org import premises_edit, unit_create, unit_detail, unit_edit, unit_list
 from .people import (
     party_create,
@@ -33,6 +34,9 @@ __all__ = [
     "audit_list",
     "history",
     "home",
+    "indicator_compare",
+    "indicator_compare_export",
+    "indicator_definitions",
     "login_view",
     "logout_view",
     "party_create",

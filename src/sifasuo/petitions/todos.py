@@ -1,0 +1,28 @@
+"""信访 in 我的待办: the running periods of the office's own steps (书面告知, 办结) on the
+petitions the person handles."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from sifasuo.core.todos import Todo, TodoGroup, group_from
+
+from . import selectors
+from .models import TimeLimit
+
+
+def _row(limit: TimeLimit) -> Todo:
+    petition = limit.petition
+    return Todo(
+        title=f"{petition.number}：{petition.request[:40]}",
+        url=reverse("petitions:detail", args=[petition.pk]),
+        step=limit.get_kind_display(),
+        due_on=limit.due_on,
+        due_provisional=limit.due_provisional,
+        unit=petition.unit.name,
+    )
+
+
+def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
+    limits = selectors.open_duty_limits_for_user(user=user)
+    return [group_from("信访件（本人承办）", reverse("petitions:list"), limits, _row, limit=limit)]
