@@ -131,6 +131,8 @@ INSTALLED_APPS = [
     "sifasuo.litigation",
     "sifasuo.advisors",
     "sifasuo.villages",
+    "sifasuo.stations",
+    "sifasuo.publicity",
 ]
 
 MIDDLEWARE = [

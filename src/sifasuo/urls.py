@@ -20,6 +20,8 @@ urlpatterns = [
     path("litigation/", include("sifasuo.litigation.urls")),
     path("advisors/", include("sifasuo.advisors.urls")),
     path("villages/", include("sifasuo.villages.urls")),
+    path("stations/", include("sifasuo.stations.urls")),
+    path("publicity/", include("sifasuo.publicity.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 
