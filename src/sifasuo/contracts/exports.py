@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from sifasuo.core.exports import _workbook
+from sifasuo.core.exports import workbook
 
 from .models import Contract
 from .selectors import alerts_for
@@ -47,6 +47,6 @@ def ledger_workbook(contracts: Iterable[Contract]):
                 "；".join(alerts_for(c)),
             ]
 
-    return _workbook(
+    return workbook(
         _("合同动态管理台账"), headers, rows(), [16, 30, 10, 12, 28, 14, 14, 14, 12, 12, 12, 12, 30]
     )

@@ -24,7 +24,8 @@ from .spreadsheet_cells import inert_row
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]):
+def workbook(title: str, headers: Sequence[str], rows: Iterable[Sequence], widths: Sequence[int]):
+    """A new workbook whose one sheet is `add_sheet(title, headers, rows, widths)`."""
     book = Workbook()
     add_sheet(book, title, headers, rows, widths, sheet=book.active)
     return book
@@ -88,7 +89,7 @@ def overdue_ledger(items: Iterable[WorkItem], *, today: dt.date | None = None) -
         ]
         for item in items
     )
-    book = _workbook(_("超期事项台账"), headers, rows, [18, 36, 12, 12, 12, 10, 36])
+    book = workbook(_("超期事项台账"), headers, rows, [18, 36, 12, 12, 12, 10, 36])
     for row in book.active.iter_rows(min_row=2, min_col=4, max_col=5):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
@@ -132,4 +133,4 @@ def staff_roster(
         ]
         for person in staff
     )
-    return _workbook(_("工作人员名册"), headers, rows, [10, 18, 16, 14, 6, 6, 10, 8, 12, 22, 16, 6])
+    return workbook(_("工作人员名册"), headers, rows, [10, 18, 16, 14, 6, 6, 10, 8, 12, 22, 16, 6])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from sifasuo.core.exports import _workbook
+from sifasuo.core.exports import workbook
 
 from .statistics import Table
 
@@ -17,6 +17,6 @@ def statistics_workbook(table: Table):
 
     rows = [[unit.name, *(cell(v) for v in values)] for unit, values in table.rows]
     rows.append([f"{table.unit.name}（合计）", *(cell(v) for v in table.total)])
-    return _workbook(
+    return workbook(
         _("行政执法监督统计") + table.period.label, headers, rows, [22] + [14] * len(table.columns)
     )

@@ -202,7 +202,7 @@ def ledger_xlsx(cases: Iterable[Case]):
                 timezone.localtime(case.closed_at).date() if case.closed_at else None,
             ]
         )
-    return exports._workbook(
+    return exports.workbook(
         "人民调解案件登记台账",
         LEDGER_HEADERS,
         rows,
@@ -262,7 +262,7 @@ def statistics_xlsx(stats: dict, *, title: str):
         ("黄色风险", totals["yellow"]),
         ("绿色风险", totals["green"]),
     ]
-    book = exports._workbook("总体", ["项目", "数值"], overview, [22, 40])
+    book = exports.workbook("总体", ["项目", "数值"], overview, [22, 40])
     for key, sheet, heading, field in STATISTICS_TABLES:
         rows = [(str(row[field]), row["n"]) for row in stats[key]]
         exports.add_sheet(book, sheet, [heading, "案件数"], rows, [28, 10])

@@ -131,7 +131,7 @@ def sheet_pdf(petition: Petition, sections: dict) -> bytes:
 def statistics_xlsx(*, title: str, indicator_rows: list, unit_rows: list, headers: list, tables):
     """The statistics page as a workbook: the indicators, per unit, then the breakdowns."""
     rows = [("统计范围", title, "", ""), *indicator_rows]
-    book = exports._workbook("指标", ["指标", "数值", "单位", "定义"], rows, [22, 30, 6, 80])
+    book = exports.workbook("指标", ["指标", "数值", "单位", "定义"], rows, [22, 30, 6, 80])
     exports.add_sheet(book, "按单位", ["单位", *headers], unit_rows, [24] + [12] * len(headers))
     for sheet, rows in tables:
         exports.add_sheet(book, sheet, [sheet.removeprefix("按"), "件数"], rows, [28, 10])

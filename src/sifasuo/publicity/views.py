@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import indicators, lines
-from sifasuo.core.exports import _workbook, xlsx_response
+from sifasuo.core.exports import workbook, xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.views._common import check_capability, download, paginate
@@ -80,7 +80,7 @@ def event_export(request):
         ]
         for e in events
     )
-    book = _workbook("普法活动台账", headers, rows, [12, 18, 16, 30, 30, 24, 20, 16, 10, 20])
+    book = workbook("普法活动台账", headers, rows, [12, 18, 16, 30, 30, 24, 20, 16, 10, 20])
     return xlsx_response(book, "普法活动台账.xlsx")
 
 
@@ -297,5 +297,5 @@ def stats_export(request):
     _form, period, heads, table = _stats(request)
     headers = ["单位", *[f"{h.name}（{h.unit}）" for h in heads]]
     rows = ([unit.name, *values] for unit, values in table)
-    book = _workbook(f"{period.label}普法统计", headers, rows, [20] + [12] * len(heads))
+    book = workbook(f"{period.label}普法统计", headers, rows, [20] + [12] * len(heads))
     return xlsx_response(book, f"普法宣传统计{period.key}.xlsx")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sifasuo.core import deadline_service
 from sifasuo.core.documents import OfficialDocument, cn_date, pdf_from_html
-from sifasuo.core.exports import _workbook
+from sifasuo.core.exports import workbook
 
 from .models import Conclusion, Review, ReviewStatus
 
@@ -106,7 +106,7 @@ def register_workbook(reviews: Iterable[Review]):
                 timely,
             ]
 
-    return _workbook(
+    return workbook(
         _("合法性审查台账"), headers, rows(), [6, 36, 18, 16, 16, 12, 12, 12, 12, 12, 10, 10]
     )
 

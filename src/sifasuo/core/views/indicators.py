@@ -230,7 +230,7 @@ def indicator_compare_export(request):
     ]
     if context["total"] is not None:
         rows.append([f"{root.name}（合计）", *(_shown(v) for v in context["total"])])
-    book = exports._workbook("指标对比", headers, rows, [24] + [14] * len(columns))
+    book = exports.workbook("指标对比", headers, rows, [24] + [14] * len(columns))
     sheet = book.active
     for r, row in enumerate(context["rows"], start=2):
         for c, cell in enumerate(row["cells"], start=2):
