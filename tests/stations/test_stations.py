@@ -211,51 +211,41 @@ def _sheet(rows):
 def test_import_preview_errors_then_update(world, login):
     client = login(world.office_user)
     url = reverse("stations:station_import")
-    template = load_workbook(
-        BytesIO(client.get(reverse("stations:station_import_template")).content)
-    ).active
-    assert [c.value for c in template[1]][:4] == ["所属单位", "类别", "名称", "地址"]
+    template = load_workbook(BytesIO(client.get(reverse("stations:import_template")).content))
+    assert [c.value for c in template.active[1]][:4] == ["所属单位", "类别", "名称", "地址"]
+    room = [
+        "海滨社区",
+        "工作室",
+        "海滨社区工作室",
+        "海滨社区党群服务中心",
+        "每周三",
+        "人民调解、普法宣传",
+        "2024-05-01",
+    ]
     bad = _sheet(
         [
-            [
-                "海滨社区",
-                "工作室",
-                "海滨社区工作室",
-                "海滨社区党群服务中心",
-                "每周三",
-                "人民调解、普法宣传",
-                "2024-05-01",
-            ],
+            room,
             ["洪凝司法所", "工作站", "洪凝工作站", "洪凝", "", "", ""],
             ["秦楼司法所", "飞船", "x", "y", "", "", ""],
+            ["海滨社区", "工作室", "海滨社区工作室", "重复一行", "", "", ""],
         ]
     )
     page = client.post(url, {"file": bad}).content.decode()
-    assert "第" not in page or "不在本单位管辖范围内" in page
-    assert "无法识别" in page
+    assert "所属单位“洪凝司法所”不在本单位管辖范围内" in page
+    assert "类别“飞船”不在可选范围" in page and "与第2行重复" in page
+    assert "确认导入 1 行" in page and not ServicePoint.objects.exists()
+    # The valid row is imported; the rows with errors are left out and listed.
+    page = client.post(url, {"confirm": "1"}, follow=True).content.decode()
+    assert "新增 1 条" in page and "第3行：" in page
+    imported = ServicePoint.objects.get()
+    assert imported.kind == StationKind.VILLAGE_ROOM and imported.lines == ["mediation", "pufa"]
+    room[4] = "每周三、周五"
+    page = client.post(url, {"file": _sheet([room])}).content.decode()
+    assert "更新：开放时间" in page
     client.post(url, {"confirm": "1"})
-    assert not ServicePoint.objects.exists()
-    good = [
-        [
-            "海滨社区",
-            "工作室",
-            "海滨社区工作室",
-            "海滨社区党群服务中心",
-            "每周三",
-            "人民调解、普法宣传",
-            "2024-05-01",
-        ]
-    ]
-    client.post(url, {"file": _sheet(good)})
-    client.post(url, {"confirm": "1"})
-    room = ServicePoint.objects.get()
-    assert room.kind == StationKind.VILLAGE_ROOM and room.lines == ["mediation", "pufa"]
-    good[0][4] = "每周三、周五"
-    page = client.post(url, {"file": _sheet(good)}).content.decode()
-    assert "更新" in page and "开放时间" in page
-    client.post(url, {"confirm": "1"})
-    room.refresh_from_db()
-    assert room.opening_hours == "每周三、周五" and ServicePoint.objects.count() == 1
+    imported.refresh_from_db()
+    assert imported.opening_hours == "每周三、周五" and ServicePoint.objects.count() == 1
+    assert AuditEntry.objects.filter(action="station.update", object_id=str(imported.pk)).exists()
     assert AuditEntry.objects.filter(action="station.import").count() == 2
 
 

@@ -1,45 +1,26 @@
-"""Import of a service-point list kept in Excel (.xlsx): preview with per-row errors, then all
-rows or none. A row is matched on 所属单位 + 名称 among the points the user may see, so importing
-the same list again brings those points up to date instead of duplicating them.
+"""Import of a service-point list kept in Excel (服务阵地台账, .xlsx) with the core kit
+(core/table_import.py, docs/table-import.md).
 
-The sheet handling follows contracts/importing.py; it should move onto a shared import kit in
-core once there is one."""
+A row is matched on 所属单位 + 名称 among the units the user may see, so importing the same list
+again brings those points up to date instead of duplicating them. Rows with errors are listed
+and left out; the others are written through the stations services."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import zipfile
-from dataclasses import dataclass, field
-from io import BytesIO
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
-from openpyxl import load_workbook
 
-from sifasuo.core.audit import audit_record
 from sifasuo.core.scoping import scope, visible_units
-from sifasuo.core.services import require
-from sifasuo.core.uploads import check_office_package
+from sifasuo.core.table_import import Column, Row, TableImporter
 
 from . import services
 from .forms import STATION_UNIT_KINDS
 from .models import ServedLine, ServicePoint, StationKind
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "unit": ("所属单位", "单位", "村/社区"),
-    "kind": ("类别", "类型"),
-    "name": ("名称", "阵地名称"),
-    "address": ("地址",),
-    "opening_hours": ("开放时间",),
-    "phone": ("服务电话", "电话"),
-    "lines": ("服务事项",),
-    "established_on": ("建成日期",),
-    "note": ("备注",),
-}
-REQUIRED = ("unit", "kind", "name", "address")
-MAX_ROWS = 5000
-_UNREADABLE = "无法读取该 Excel 文件，请上传 .xlsx 格式的台账。"
+_F = ServicePoint._meta.get_field
+
 KIND_BY_LABEL = {str(label): value for value, label in StationKind.choices}
 # Short names offices use in their own sheets.
 KIND_BY_LABEL.update(
@@ -54,180 +35,115 @@ KIND_BY_LABEL.update(
     }
 )
 LINE_BY_LABEL = {str(label): value for value, label in ServedLine.choices}
+KIND_LABELS = "、".join(str(label) for _value, label in StationKind.choices)
+LINE_LABELS = "、".join(str(label) for _value, label in ServedLine.choices)
 
 
-@dataclass
-class Row:
-    line: int
-    values: dict = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    station: ServicePoint | None = None
-    changed: list[str] = field(default_factory=list)
+def _text(name: str, headers: tuple[str, ...], **kwargs: Any) -> Column:
+    return Column(name, headers, max_length=_F(name).max_length, **kwargs)
 
 
-@dataclass
-class Preview:
-    rows: list[Row]
+class StationImporter(TableImporter):
+    title = "服务阵地台账"
+    audit_action = "station.import"
+    max_rows = 5000
+    columns = (
+        Column("unit", ("所属单位", "单位", "村/社区"), required=True, max_length=100),
+        Column(
+            "kind",
+            ("类别", "类型"),
+            required=True,
+            max_length=50,
+            help=f"必填；可填：{KIND_LABELS}（也可用简称：工作站、工作室、县中心等）",
+        ),
+        _text("name", ("名称", "阵地名称"), required=True),
+        _text("address", ("地址",), required=True),
+        _text("opening_hours", ("开放时间",)),
+        _text("phone", ("服务电话", "电话")),
+        Column(
+            "lines",
+            ("服务事项",),
+            max_length=500,
+            help=f"选填；以顿号分隔，可填：{LINE_LABELS}",
+        ),
+        Column("established_on", ("建成日期",), kind="date"),
+        _text("note", ("备注",)),
+    )
 
-    @property
-    def error_rows(self) -> list[Row]:
-        return [r for r in self.rows if r.errors]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    updated: int
-    unchanged: int
-
-
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
-
-
-def _date(value, errors: list[str]):
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(_text(value).replace("/", "-").replace(".", "-"))
-    except ValueError:
-        errors.append(f"建成日期“{value}”不是有效日期")
-        return None
-
-
-def parse_sheet(data: bytes, *, user) -> Preview:
-    """Read the sheet and say, row by row, what importing it would do. Formulas are never
-    evaluated (data_only); a broken or oversized file is refused with a message."""
-    if not zipfile.is_zipfile(BytesIO(data)):
-        raise ValidationError({"file": _UNREADABLE})
-    try:
-        check_office_package(data, name="服务阵地台账")
-    except ValidationError as exc:
-        raise ValidationError({"file": exc.messages}) from None
-    try:
-        return _parse(data, user=user)
-    except (ValidationError, DatabaseError):
-        raise
-    except Exception as exc:  # openpyxl and lxml raise many kinds for a broken workbook
-        raise ValidationError({"file": _UNREADABLE}) from exc
-
-
-def _parse(data: bytes, *, user) -> Preview:
-    sheet = load_workbook(BytesIO(data), read_only=True, data_only=True).active
-    rows = sheet.iter_rows(values_only=True)
-    headers = [_text(h) for h in next(rows, ())]
-    index = {}
-    for name, aliases in COLUMNS.items():
-        for position, header in enumerate(headers):
-            if header in aliases:
-                index[name] = position
-                break
-    missing = [COLUMNS[name][0] for name in REQUIRED if name not in index]
-    if missing:
-        raise ValidationError({"file": f"台账缺少必需的列：{'、'.join(missing)}。"})
-    units: dict[str, list] = {}
-    for unit in visible_units(user).filter(kind__in=STATION_UNIT_KINDS):
-        units.setdefault(unit.name, []).append(unit)
-    parsed: list[Row] = []
-    seen: dict[tuple[int, str], int] = {}
-    for line, raw in enumerate(rows, start=2):
-        if line > MAX_ROWS + 1:
-            raise ValidationError({"file": f"台账超过 {MAX_ROWS} 行，请拆分后分批导入。"})
-        if raw is None or all(v in (None, "") for v in raw):
-            continue
-        cell = {name: raw[pos] if pos < len(raw) else None for name, pos in index.items()}
-        row = Row(line=line)
+    def clean_row(self, row: Row, context: dict[str, Any]) -> None:
         v = row.values
-        for name in ("name", "address", "opening_hours", "phone", "note"):
-            v[name] = _text(cell.get(name))
-            limit = ServicePoint._meta.get_field(name).max_length
-            if len(v[name]) > limit:
-                row.errors.append(f"{COLUMNS[name][0]}超过 {limit} 字")
-        for name in ("name", "address"):
-            if not v[name]:
-                row.errors.append(f"缺少{COLUMNS[name][0]}")
-        unit_name = _text(cell.get("unit"))
-        found = units.get(unit_name, [])
+        found = context["units"].get(v["unit"], [])
         if len(found) != 1:
             row.errors.append(
-                f"所属单位“{unit_name}”不在本单位管辖范围内"
+                f"所属单位“{v['unit']}”不在本单位管辖范围内"
                 if not found
-                else f"所属单位“{unit_name}”有重名，请在系统中逐个登记"
+                else f"所属单位“{v['unit']}”有重名，请在系统中逐个登记"
             )
-        kind = KIND_BY_LABEL.get(_text(cell.get("kind")))
-        if kind is None:
-            row.errors.append(f"类别“{_text(cell.get('kind'))}”无法识别")
-        v["kind"] = kind
-        labels = [p for p in re.split(r"[、，,；;\s]+", _text(cell.get("lines"))) if p]
+        v["unit_obj"] = found[0] if len(found) == 1 else None
+        v["kind_value"] = KIND_BY_LABEL.get(v["kind"])
+        if v["kind_value"] is None:
+            row.errors.append(f"类别“{v['kind']}”不在可选范围（{KIND_LABELS}）")
+        labels = [p for p in re.split(r"[、，,；;\s]+", v["lines"]) if p]
         unknown = [p for p in labels if p not in LINE_BY_LABEL]
         if unknown:
             row.errors.append(f"服务事项“{'、'.join(unknown)}”无法识别")
-        v["lines"] = [LINE_BY_LABEL[p] for p in labels if p in LINE_BY_LABEL]
-        v["established_on"] = _date(cell.get("established_on"), row.errors)
-        unit = found[0] if len(found) == 1 else None
-        row.values["unit_obj"] = unit
-        if unit is not None and kind is not None:
+        v["line_codes"] = [LINE_BY_LABEL[p] for p in labels if p in LINE_BY_LABEL]
+        if v["unit_obj"] is not None and v["kind_value"] is not None:
             try:
-                services.check_kind_for_unit(kind, unit)
+                services.check_kind_for_unit(v["kind_value"], v["unit_obj"])
             except ValidationError as exc:
                 row.errors.extend(exc.messages)
-            key = (unit.pk, v["name"])
-            if key in seen:
-                row.errors.append(f"与第{seen[key]}行重复")
-            seen.setdefault(key, line)
-        parsed.append(row)
-    _match(parsed, user=user)
-    return Preview(rows=parsed)
+
+    def match(self, rows: list[Row], context: dict[str, Any]) -> None:
+        names = {r.values["name"] for r in rows if not r.errors}
+        existing = {
+            (s.unit_id, s.name): s
+            for s in scope(context["user"], ServicePoint.objects.filter(name__in=names))
+        }
+        labels = {n: str(_F(n).verbose_name) for n in services.FIELDS}
+        first: dict[tuple, int] = {}
+        for row in rows:
+            if row.errors:
+                continue
+            key = (row.values["unit_obj"].pk, row.values["name"])
+            if key in first:
+                row.errors.append(f"与第{first[key]}行重复（同一所属单位和名称）")
+                continue
+            first[key] = row.line
+            row.existing = existing.get(key)
+            if row.existing is not None:
+                changes = services.station_changes(row.existing, self.fields(row))
+                row.changed = [labels[name] for name in changes]
+
+    @staticmethod
+    def fields(row: Row) -> dict[str, Any]:
+        v = row.values
+        values = {name: v[name] for name in services.FIELDS if name not in ("kind", "lines")}
+        return {**values, "kind": v["kind_value"], "lines": v["line_codes"]}
+
+    def write(self, row: Row, *, actor, context: dict[str, Any]) -> str:
+        if row.existing is None:
+            services.station_create(actor=actor, unit=row.values["unit_obj"], **self.fields(row))
+            return "created"
+        changed = services.station_update(actor=actor, station=row.existing, **self.fields(row))
+        return "updated" if changed else "unchanged"
 
 
-def _fields(row: Row) -> dict:
-    return {name: row.values[name] for name in services.FIELDS}
+def context_for(user) -> dict[str, Any]:
+    units: dict[str, list] = {}
+    for unit in visible_units(user).filter(kind__in=STATION_UNIT_KINDS):
+        units.setdefault(unit.name, []).append(unit)
+    return {"user": user, "units": units}
 
 
-def _match(rows: list[Row], *, user) -> None:
-    names = {r.values["name"] for r in rows}
-    existing = {
-        (s.unit_id, s.name): s for s in scope(user, ServicePoint.objects.filter(name__in=names))
-    }
-    for row in rows:
-        unit = row.values["unit_obj"]
-        if unit is None or row.errors:
-            continue
-        row.station = existing.get((unit.pk, row.values["name"]))
-        if row.station is not None:
-            changes = services.station_changes(row.station, _fields(row))
-            row.changed = [str(ServicePoint._meta.get_field(n).verbose_name) for n in changes]
-
-
-@transaction.atomic
-def stations_import(*, actor, preview: Preview) -> ImportResult:
-    """Import every row, or nothing when any row has an error."""
-    require(actor, services.MANAGE)
-    problems = [f"第{r.line}行：{'；'.join(r.errors)}" for r in preview.error_rows]
-    if problems:
-        raise ValidationError(problems)
-    created = updated = 0
-    for row in preview.rows:
-        try:
-            if row.station is None:
-                services.station_create(actor=actor, unit=row.values["unit_obj"], **_fields(row))
-                created += 1
-            elif services.station_update(actor=actor, station=row.station, **_fields(row)):
-                updated += 1
-        except ValidationError as exc:
-            problems.append(f"第{row.line}行：{'；'.join(exc.messages)}")
-    if problems:
-        raise ValidationError(problems)
-    result = ImportResult(created, updated, len(preview.rows) - created - updated)
-    if created or updated:
-        audit_record(
-            actor=actor,
-            action="station.import",
-            unit=actor.unit if getattr(actor, "unit_id", None) else None,
-            changes={"created": created, "updated": updated, "unchanged": result.unchanged},
-        )
-    return result
+EXAMPLE = [
+    "某某村",
+    "村（居）公共法律服务工作室",
+    "某某村公共法律服务工作室",
+    "某某村党群服务中心",
+    "每周三 9:00-11:30",
+    "",
+    "人民调解、法律咨询、普法宣传",
+    "2024-05-01",
+    "",
+]

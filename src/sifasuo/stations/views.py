@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,15 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sifasuo.core import indicators, lines
-from sifasuo.core.exports import _workbook, xlsx_response
+from sifasuo.core import indicators, lines, table_import
+from sifasuo.core.exports import workbook, xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.views._common import check_capability, paginate
 from sifasuo.core.views.steps import run_step
 
 from . import forms, importing, selectors, services
-from .models import StationKind
 
 
 def _filtered(request):
@@ -76,7 +73,7 @@ def station_export(request):
         "建成日期",
         "撤销日期",
     ]
-    book = _workbook("公共法律服务阵地", headers, rows, [18, 24, 28, 36, 24, 14, 30, 50, 12, 12])
+    book = workbook("公共法律服务阵地", headers, rows, [18, 24, 28, 36, 24, 14, 30, 50, 12, 12])
     return xlsx_response(book, "公共法律服务阵地台账.xlsx")
 
 
@@ -228,76 +225,68 @@ def stats_export(request):
     _form, period, heads, table = _stats(request)
     headers = ["单位", *[f"{h.name}（{h.unit}）" for h in heads]]
     rows = ([unit.name, *values] for unit, values in table)
-    book = _workbook(f"{period.label}服务阵地统计", headers, rows, [20] + [12] * len(heads))
+    book = workbook(f"{period.label}服务阵地统计", headers, rows, [20] + [12] * len(heads))
     return xlsx_response(book, f"公共法律服务阵地统计{period.key}.xlsx")
 
 
 @login_required
 @require_GET
-def station_import_template(request):
-    """A blank sheet with the columns the import reads and one example row."""
-    headers = [aliases[0] for aliases in importing.COLUMNS.values()]
-    example = [
-        "某某村",
-        "村（居）公共法律服务工作室",
-        "某某村公共法律服务工作室",
-        "某某村党群服务中心",
-        "每周三 9:00-11:30",
-        "",
-        "人民调解、法律咨询、普法宣传",
-        "2024-05-01",
-        "",
-    ]
-    book = _workbook("服务阵地台账", headers, [example], [16, 28, 30, 30, 20, 14, 30, 12, 20])
-    return xlsx_response(book, "服务阵地台账模板.xlsx")
+def import_template(request):
+    """The blank 台账 with the columns the import reads and one example row."""
+    importer = importing.StationImporter()
+    book = table_import.template_workbook(importer, importing.EXAMPLE)
+    return xlsx_response(book, f"{importer.title}（模板）.xlsx")
 
 
-IMPORT_SESSION_KEY = "stations_import"
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+IMPORT_KEY = "stations_import"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def station_import(request):
-    """Upload a list and see the preview; a second POST with confirm=1 imports it."""
+    """Upload a list and see the preview; a second POST with confirm=1 imports the valid
+    rows."""
     check_capability(request.user, services.MANAGE)
+    importer = importing.StationImporter()
     if request.method == "POST" and request.POST.get("confirm") == "1":
-        return _import_confirm(request)
+        return _import_confirm(request, importer)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         try:
-            if not upload.name.lower().endswith(".xlsx"):
-                raise ValidationError({"file": _("只接受 .xlsx 文件。")})
-            if upload.size > IMPORT_MAX_BYTES:
-                raise ValidationError({"file": _("文件过大，台账文件上限为 5 MB。")})
-            data = upload.read()
-            preview = importing.parse_sheet(data, user=request.user)
+            data = table_import.read_upload(form.cleaned_data["file"])
+            preview = table_import.parse(importer, data, **importing.context_for(request.user))
         except ValidationError as exc:
             add_service_errors(form, exc, default_field="file")
         else:
-            request.session[IMPORT_SESSION_KEY] = base64.b64encode(data).decode()
-    context = {"form": form, "preview": preview, "kinds": StationKind.choices}
+            table_import.stash(request.session, IMPORT_KEY, data)
+    context = {
+        "form": form,
+        "preview": preview,
+        "importer": importer,
+        "template_url": reverse("stations:import_template"),
+    }
     return render(request, "stations/import.html", context)
 
 
-def _import_confirm(request):
-    stored = request.session.pop(IMPORT_SESSION_KEY, None)
-    if not stored:
+def _import_confirm(request, importer):
+    stashed = table_import.unstash(request.session, IMPORT_KEY)
+    if stashed is None:
         messages.error(request, _("请先上传台账并预览。"))
         return redirect("stations:station_import")
+    data, _stored = stashed
+    context = importing.context_for(request.user)
     try:
-        preview = importing.parse_sheet(base64.b64decode(stored), user=request.user)
-        result = importing.stations_import(actor=request.user, preview=preview)
+        preview = table_import.parse(importer, data, **context)
+        result = table_import.confirm(
+            importer, preview, actor=request.user, unit=request.user.unit, **context
+        )
     except ValidationError as exc:
-        messages.error(request, _("台账有错误，未导入任何一行。"))
+        messages.error(request, _("导入未完成，未写入任何一行。"))
         for message in exc.messages:
             messages.error(request, message)
         return redirect("stations:station_import")
-    messages.success(
-        request,
-        _("导入完成：新增 %(created)d 个，更新 %(updated)d 个，%(unchanged)d 个无变化。")
-        % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-    )
+    messages.success(request, result.message)
+    for problem in result.skipped:
+        messages.warning(request, problem)
     return redirect("stations:station_list")
