@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
+from PIL import Image
 
 from sifasuo.core import indicators
 from sifasuo.core.documents import DOCX, OfficialDocument
@@ -178,6 +179,24 @@ def test_department_pages_and_completion(world, login, task, clerk):
         .status_code
         == 404
     )
+
+
+def test_event_photo_accepts_jpg_and_refuses_a_broken_one(world, login, item):
+    event = _event(world, plan_item=item)
+    client = login(world.office_user)
+    url = reverse("publicity:event_photo", args=[event.pk])
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="JPEG")
+    client.post(url, {"file": SimpleUploadedFile("现场.jpg", buffer.getvalue(), "image/jpeg")})
+    photo = event.photos.get()
+    assert photo.original_name == "现场.jpg"
+    download = client.get(reverse("publicity:event_photo_download", args=[event.pk, photo.pk]))
+    assert download.status_code == 200 and download.content == buffer.getvalue()
+    fake = SimpleUploadedFile("假照片.png", b"not an image", "image/png")
+    page = client.post(url, {"file": fake}, follow=True).content.decode()
+    assert "图片已损坏或不是 JPG/PNG 格式" in page
+    assert event.photos.count() == 1
+    assert AuditEntry.objects.filter(action="publicity.event_photo").count() == 1
 
 
 def test_photo_upload_and_stats_export(world, login, item):

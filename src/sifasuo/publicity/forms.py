@@ -85,7 +85,7 @@ class EventForm(forms.Form):
 
 
 class PhotoForm(forms.Form):
-    file = forms.FileField(label=_("照片材料（.pdf/.docx）"))
+    file = forms.FileField(label=_("照片（JPG/PNG）或材料（PDF/Word）"))
 
 
 class DutyListFilterForm(forms.Form):

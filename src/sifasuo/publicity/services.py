@@ -17,6 +17,7 @@ from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.roles import Capability
 from sifasuo.core.services import require, require_unit
 from sifasuo.core.text_limits import NARRATIVE_MAX
+from sifasuo.core.uploads import read_photo_or_document
 from sifasuo.core.workflow import lock, lock_unit
 
 from .models import Event, EventKind, EventPhoto, PlanItem, ResponsibilityList, ResponsibilityTask
@@ -118,7 +119,12 @@ def event_add_photo(*, actor, event: Event, upload) -> EventPhoto:
     _check(actor, event.unit)
     event = lock(event)
     photo, _text = attachment_add(
-        EventPhoto, actor=actor, owner_field="event", owner=event, upload=upload
+        EventPhoto,
+        actor=actor,
+        owner_field="event",
+        owner=event,
+        upload=upload,
+        reader=read_photo_or_document,
     )
     audit_record(
         actor=actor,
