@@ -49,6 +49,8 @@ def test_cells_are_typed_and_errors_name_the_row_and_column():
     assert first.errors == [] and str(first.values["born"]) == "2020-03-01"
     assert str(first.values["fee"]) == "1200.50" and first.values["flag"] is True
     assert first.values["role"] == "grid" and first.action == "新增"
+    # The preview shows a choice by its label and yes/no in Chinese.
+    assert first.cells[3:] == ["是", "网格员"]
     assert second.line == 3 and "缺少姓名" in second.errors
     assert "出生日期“2020-13-01”不是有效日期" in second.errors
     assert "金额“-5”不是有效数字" in second.errors

@@ -135,6 +135,7 @@ class Row:
     errors: list[str] = field(default_factory=list)
     existing: Any = None  # the record the natural key found
     changed: list[str] = field(default_factory=list)  # Chinese names of what would change
+    cells: list[Any] = field(default_factory=list)  # what the preview shows, column by column
 
     @property
     def action(self) -> str:
@@ -265,12 +266,24 @@ def parse(importer: TableImporter, data: bytes, **context: Any) -> Preview:
             row.values[column.name] = _cell(column, value, row)
         if not row.errors:
             importer.clean_row(row, context)
+        row.cells = [_shown(column, row.values.get(column.name)) for column in importer.columns]
         rows.append(row)
     try:
         importer.match(rows, context)
     except DatabaseError:
         raise
     return Preview(mapping=mapping, rows=rows)
+
+
+def _shown(column: Column, value: Any) -> Any:
+    """A cell as the preview shows it: a choice by its label, yes/no as 是/否."""
+    if value is None:
+        return "—"
+    if value is True or value is False:
+        return "是" if value else "否"
+    if column.kind == "choice":
+        return next((label for label, v in column.choices if v == value), value)
+    return value
 
 
 def problems(rows: Iterable[Row]) -> list[str]:
