@@ -55,7 +55,9 @@ def local_day(moment: dt.datetime) -> dt.date:
 def test_the_front_desk_has_matters_in_every_state_and_channel(demo, number):
     assistant = user(f"o{number}_assistant")
     matters = list(matter_queue_for_user(user=assistant, which="all"))
-    assert 10 <= len(matters) <= 15
+    # The front desk's own 14, plus what other lines' demos report to it (法律明白人's early
+    # reports, advisors' consultations).
+    assert 10 <= len(matters) <= 30
     assert {m.unit for m in matters} == {assistant.unit}
     assert set(MatterState.values) <= {m.state for m in matters}
     assert set(Channel.values) <= {m.channel for m in matters}

@@ -74,9 +74,11 @@ def _major_review(world, scene, *, conclude=True):
         reviews.finding_decide(
             actor=world.office_user, finding=finding, accept=False, reason="不适用"
         )
-    return reviews.review_issue_opinion(
+    review = reviews.review_issue_opinion(
         actor=world.office_user, review=review, conclusion=Conclusion.LEGAL, on=dt.date(2026, 9, 9)
     )
+    # issued under the head's name (签发)
+    return reviews.review_sign_off(actor=world.office_head, review=review, on=dt.date(2026, 9, 9))
 
 
 def test_a_major_decision_waits_for_its_legality_review(world, scene, make_case):

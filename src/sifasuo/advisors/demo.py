@@ -12,10 +12,12 @@ import random
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from PIL import Image
 
 from sifasuo.core.actors import DEMO
 from sifasuo.core.demo import CITY_SHORT, DemoOffice
+from sifasuo.intake.demo import backdate
 
 from . import services
 from .models import AttachmentKind, LogKind
@@ -181,6 +183,10 @@ def load(office: DemoOffice) -> None:
                     counterpart_names=counterpart,
                 )
             )
+            consultation.refresh_from_db()
+            if consultation.matter_id and not consultation.matter.due_rule:
+                # the front desk's record tells the day it was reported, as intake's own demo does
+                backdate(consultation.matter, _at_ten(consultation.served_on))
     # Last month closed for the first lawyer: with a note if anything was missing.
     if lawyers:
         office.attempt(
@@ -204,3 +210,9 @@ def load(office: DemoOffice) -> None:
                 comment="服务及时，村民满意。" if s >= 4 else "入村次数偏少。",
             )
         )
+
+
+def _at_ten(day: dt.date) -> dt.datetime:
+    """10:00 on `day` (never later than now), drawn from no random stream so the other lines'
+    demo records stay as they are."""
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(10))), timezone.now())

@@ -18,7 +18,7 @@ from sifasuo.core.demo import DemoOffice
 from sifasuo.core.documents import DOCX, OfficialDocument
 from sifasuo.core.models import User
 from sifasuo.reviews import services as review_services
-from sifasuo.reviews.models import Conclusion, Finding, ReviewKind
+from sifasuo.reviews.models import Conclusion, Finding, ReviewKind, ReviewStatus
 
 from . import default_standard, services
 from .models import (
@@ -249,6 +249,10 @@ def _major_case(office, head, valid, found, year) -> None:
         points=[("事先告知书须载明当事人陈述、申辩的期限和要求听证的权利。", notice)],
         on=submitted + dt.timedelta(days=3),
     )
+    if review.status == ReviewStatus.AWAITING_SIGN_OFF:  # the head issues it (签发)
+        review = review_services.review_sign_off(
+            actor=head, review=review, on=submitted + dt.timedelta(days=3)
+        )
     for point in review.points.all():
         review_services.point_answer(
             actor=head, point=point, answer="done", text="已补正事先告知书并重新送达。"

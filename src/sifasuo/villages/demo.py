@@ -8,8 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from django.utils import timezone
+
 from sifasuo.core.actors import DEMO
 from sifasuo.core.demo import DemoOffice
+from sifasuo.intake.demo import backdate
 from sifasuo.reviews.models import Review, ReviewKind
 
 from . import services
@@ -103,6 +106,9 @@ def load(office: DemoOffice) -> None:
                     reply="已转司法所人民调解员上门了解情况，约定本周内组织双方调解，请继续关注。",
                 )
             )
+        if report is not None and report.matter_id and not report.matter.due_rule:
+            # the front desk's record tells the day it was reported, as intake's own demo does
+            backdate(report.matter, _at_ten(report.reported_on))
     levels = [DemoLevel.COUNTY, DemoLevel.COUNTY, DemoLevel.CITY, DemoLevel.PROVINCIAL]
     if office.number == 1:
         levels.append(DemoLevel.NATIONAL)
@@ -137,3 +143,9 @@ def load(office: DemoOffice) -> None:
                     summary="增加移风易俗、红白事简办条款，删除与妇女权益保障法不一致的外嫁女条款。",
                 )
             )
+
+
+def _at_ten(day: dt.date) -> dt.datetime:
+    """10:00 on `day` (never later than now), drawn from no random stream so the other lines'
+    demo records stay as they are."""
+    return min(timezone.make_aware(dt.datetime.combine(day, dt.time(10))), timezone.now())
