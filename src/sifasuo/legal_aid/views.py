@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import exports
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
@@ -37,7 +38,6 @@ from .forms import (
     ObjectionForm,
     PriorAidForm,
     ReceiveForm,
-    StatisticsFilterForm,
     SuppliedForm,
     VisitForm,
     WithdrawnForm,
@@ -307,17 +307,11 @@ def refusal_notice_docx(request, pk: int):
 
 def _statistics(request):
     user = request.user
-    units = selectors.statistics_units(user=user)
-    form = StatisticsFilterForm(
-        request.GET or None,
-        this_year=timezone.localdate().year,
-        units=units,
-        all_units=user.unit_id is None,
+    form, year, unit = core_statistics.year_choice_filter(
+        request,
+        units=selectors.statistics_units(user=user),
+        default_unit=selectors.default_statistics_unit(user),
     )
-    year, unit = None, selectors.default_statistics_unit(user)
-    if form.is_bound and form.is_valid():
-        year = form.cleaned_data["year"]
-        unit = form.cleaned_data["unit"] or unit
     stats = selectors.statistics_for_user(user=user, year=year, unit=unit)
     return form, stats, unit, year
 
@@ -344,6 +338,5 @@ def statistics_export(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
     _form, stats, unit, year = _statistics(request)
-    scope_name = unit.name if unit is not None else _("全部单位")
-    title = f"{scope_name}法律援助统计（{f'{year}年' if year else _('全部年度')}）"
+    title = core_statistics.scope_title(_("法律援助统计"), unit=unit, year=year)
     return exports.xlsx_response(documents.statistics_xlsx(stats, title=title), f"{title}.xlsx")
