@@ -98,3 +98,12 @@ def year_choice_filter(request, *, units, default_unit, initial=None):
     )
     year, unit = chosen(form, year=None, unit=default_unit)
     return form, year, unit
+
+
+def offices_and_total(offices: Sequence[OrgUnit], *, unit: OrgUnit | None, user) -> list[OrgUnit]:
+    """The offices shown side by side (those within `unit` when one is chosen) and, last, the
+    unit whose total they make up (the chosen one, else the user's own)."""
+    if unit is not None:
+        offices = [o for o in offices if o.is_within(unit)]
+    top = unit or (user.unit if user.unit_id else None)
+    return [*offices] + ([top] if top is not None and top not in offices else [])
