@@ -29,6 +29,11 @@ def statistics_units(user) -> QuerySet[OrgUnit]:
     return visible_units(user).filter(kind__in=STATISTICS_KINDS).order_by("path")
 
 
+def units_below(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The units shown side by side under `unit`: a city's counties, a county's offices."""
+    return unit.children.filter(kind__in=[UnitKind.BUREAU, UnitKind.OFFICE]).order_by("path")
+
+
 class YearChoiceForm(forms.Form):
     """A year among the last six (or every year) and a unit among `units`; with `all_units`
     the unit may be left empty for every unit."""

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sifasuo.core import deadline_service, exports, indicators, lines
 from sifasuo.core import services as core_services
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
@@ -399,35 +400,29 @@ def watch_list(request):
 
 
 def _statistics(request):
-    units = selectors.statistics_units(user=request.user)
+    units = core_statistics.statistics_units(request.user)
     this_year = timezone.localdate().year
     form = StatisticsForm(
         request.GET or None, units=units, initial={"year": this_year, "unit": request.user.unit}
     )
-    year, unit = this_year, request.user.unit
-    if form.is_bound and form.is_valid():
-        year = form.cleaned_data["year"]
-        unit = form.cleaned_data["unit"] or unit
+    year, unit = core_statistics.chosen(form, year=this_year, unit=request.user.unit)
     if unit is None:
         unit = units.order_by("depth", "path").first()
     if unit is None:
         raise PermissionDenied
     period = indicators.Period.year(year)
     codes = [ind.code for ind in lines.indicators().values() if ind.code.startswith("petitions.")]
-    declared = lines.indicators()
-    children = list(units.filter(parent=unit).order_by("path"))
-    table = indicators.values_for(codes, [unit, *children], period)
-    rows = [{"indicator": declared[code], "value": table[unit.pk][code]} for code in codes]
-    unit_rows = [
-        {"unit": child, "values": [table[child.pk][code] for code in codes]} for child in children
-    ]
+    children = list(core_statistics.units_below(unit))
+    declared, (own, *below) = core_statistics.indicator_rows(codes, [unit, *children], period)
+    rows = [{"indicator": ind, "value": value} for ind, value in zip(declared, own[1], strict=True)]
+    unit_rows = [{"unit": child, "values": values} for child, values in below]
     tables = selectors.breakdowns(user=request.user, unit=unit, start=period.start, end=period.end)
     return form, {
         "unit": unit,
         "year": year,
         "period": period,
         "rows": rows,
-        "codes": [declared[code] for code in codes],
+        "codes": declared,
         "unit_rows": unit_rows,
         "tables": tables,
     }
