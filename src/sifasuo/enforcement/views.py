@@ -96,16 +96,21 @@ def case_detail(request, pk: int):
     return render(request, "enforcement/case_detail.html", context)
 
 
-def _case_step(request, pk, form_class, call, **form_kwargs):
-    case = selectors.case_get_for_user(user=request.user, pk=pk)
+def _step_on(request, record, detail: str, form_class, call, **form_kwargs):
+    """Run a step posted from `record`'s page (`detail` names it) and go back to that page."""
     return run_step(
         request,
-        case,
+        record,
         form_class=form_class,
         call=call,
-        back_to=reverse("enforcement:case_detail", args=[case.pk]),
+        back_to=reverse(f"enforcement:{detail}", args=[record.pk]),
         form_kwargs=form_kwargs or None,
     )
+
+
+def _case_step(request, pk, form_class, call, **form_kwargs):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    return _step_on(request, case, "case_detail", form_class, call, **form_kwargs)
 
 
 @login_required
@@ -216,13 +221,7 @@ def enforcer_detail(request, pk: int):
 
 def _enforcer_step(request, pk, form_class, call):
     enforcer = selectors.enforcer_get_for_user(user=request.user, pk=pk)
-    return run_step(
-        request,
-        enforcer,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:enforcer_detail", args=[enforcer.pk]),
-    )
+    return _step_on(request, enforcer, "enforcer_detail", form_class, call)
 
 
 @login_required
@@ -301,13 +300,7 @@ def standard_detail(request, pk: int):
 def _standard_step(request, pk, form_class, call, back=None):
     standard = selectors.standard_get_for_user(user=request.user, pk=pk)
     check_capability(request.user, STANDARDS)
-    return run_step(
-        request,
-        standard,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:standard_detail", args=[standard.pk]),
-    )
+    return _step_on(request, standard, "standard_detail", form_class, call)
 
 
 @login_required
@@ -461,14 +454,7 @@ def evaluation_detail(request, pk: int):
 
 def _evaluation_step(request, pk, form_class, call, **form_kwargs):
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
-    return run_step(
-        request,
-        evaluation,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:evaluation_detail", args=[evaluation.pk]),
-        form_kwargs=form_kwargs or None,
-    )
+    return _step_on(request, evaluation, "evaluation_detail", form_class, call, **form_kwargs)
 
 
 @login_required
@@ -659,13 +645,7 @@ def benchmark_detail(request, pk: int):
 
 def _benchmark_step(request, pk, form_class, call):
     benchmark = selectors.benchmark_get_for_user(user=request.user, pk=pk)
-    return run_step(
-        request,
-        benchmark,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:benchmark_detail", args=[benchmark.pk]),
-    )
+    return _step_on(request, benchmark, "benchmark_detail", form_class, call)
 
 
 @login_required
