@@ -95,12 +95,7 @@ def ledger(request):
 def application_create(request):
     if not _can_register(request.user):
         raise PermissionDenied
-    matter_id = request.POST.get("matter") or request.GET.get("matter")
-    matter = (
-        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
-        if matter_id
-        else None
-    )
+    matter = intake_selectors.matter_from_request(request)
     initial = {"submission_token": uuid.uuid4(), "received_on": timezone.localdate()}
     if matter is not None:
         initial.update(handover.initial_from_matter(matter))

@@ -78,12 +78,7 @@ def case_list(request):
 def case_create(request):
     if not _can_manage(request.user) or request.user.unit is None:
         raise PermissionDenied
-    matter_id = request.POST.get("matter") or request.GET.get("matter")
-    matter = (
-        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
-        if matter_id
-        else None
-    )
+    matter = intake_selectors.matter_from_request(request)
     initial = {"submission_token": uuid.uuid4()}
     if matter is not None:
         # Type it once: the matter's 对方当事人, narrative and amount come over.

@@ -79,12 +79,7 @@ def petition_list(request):
 def petition_create(request):
     if not _can_manage(request.user) or request.user.unit is None:
         raise PermissionDenied
-    matter_id = request.POST.get("matter") or request.GET.get("matter")
-    matter = (
-        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
-        if matter_id
-        else None
-    )
+    matter = intake_selectors.matter_from_request(request)
     existing = getattr(matter, "petition", None) if matter is not None else None
     if existing is not None:
         messages.info(request, _("该受理事项已转为信访件。"))
