@@ -19,7 +19,7 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.indicators import Period
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import can_see_unit
-from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views._common import check_capability, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
 from . import checks, exports, forms, importing, selectors, services
@@ -364,10 +364,7 @@ def log_report(request, pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     log = selectors.log_get_for_user(user=request.user, pk=pk)
     attachment = log.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404
-    with attachment.file.open("rb") as handle:
-        return download(handle.read(), attachment.original_name, "application/octet-stream")
+    return stored_file_download(attachment)
 
 
 # -- month close, evaluation, statistics -----------------------------------------------------

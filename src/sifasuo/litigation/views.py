@@ -20,7 +20,7 @@ from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
-from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views._common import check_capability, download, paginate, stored_file_download
 from sifasuo.core.views.steps import kept_input, run_step
 
 from . import documents, forms, selectors, services
@@ -477,5 +477,4 @@ def template_default(request):
 @require_GET
 def template_download(request, pk: int):
     template = selectors.template_get_for_user(user=request.user, pk=pk)
-    with template.file.open("rb") as handle:
-        return download(handle.read(), template.original_name, DOCX)
+    return stored_file_download(template, DOCX)
