@@ -466,10 +466,8 @@ def statistics(request):
         "year": year,
         "indicators": indicators,
         "rows": rows,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "advisors/statistics.html", context)
+    return core_statistics.render_page(request, "advisors/statistics.html", context)
 
 
 @login_required

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,6 +21,7 @@ from . import indicators, lines
 from .exports import add_sheet
 from .indicators import Period
 from .models import OrgUnit, UnitKind
+from .roles import Capability, has_capability
 from .scoping import visible_units
 
 STATISTICS_KINDS = (UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE)
@@ -112,3 +115,13 @@ def offices_and_total(offices: Sequence[OrgUnit], *, unit: OrgUnit | None, user)
         offices = [o for o in offices if o.is_within(unit)]
     top = unit or (user.unit if user.unit_id else None)
     return [*offices] + ([top] if top is not None and top not in offices else [])
+
+
+def render_page(request, template: str, context: dict) -> HttpResponse:
+    """A statistics page; its export link (for who may export) keeps the filter asked for."""
+    context = {
+        **context,
+        "can_export": has_capability(request.user, Capability.EXPORT),
+        "query": request.GET.urlencode(),
+    }
+    return render(request, template, context)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import deadline_service
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import User
@@ -761,9 +762,8 @@ def statistics_page(request):
     context = {
         "form": form,
         "table": table,
-        "can_export": has_capability(request.user, Capability.EXPORT),
     }
-    return render(request, "enforcement/statistics.html", context)
+    return core_statistics.render_page(request, "enforcement/statistics.html", context)
 
 
 @login_required

@@ -321,10 +321,8 @@ def statistics(request):
         "unit": unit,
         "year": year,
         "columns": selectors.COLUMNS,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "legal_aid/statistics.html", context)
+    return core_statistics.render_page(request, "legal_aid/statistics.html", context)
 
 
 @login_required

@@ -401,10 +401,8 @@ def statistics(request):
         "stats": stats,
         "unit": unit,
         "year": year,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "mediation/statistics.html", context)
+    return core_statistics.render_page(request, "mediation/statistics.html", context)
 
 
 @login_required

@@ -441,10 +441,8 @@ def statistics(request):
         "form": form,
         **stats,
         "table_list": [(title, stats["tables"][key]) for key, title in _TABLES],
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "petitions/statistics.html", context)
+    return core_statistics.render_page(request, "petitions/statistics.html", context)
 
 
 def _number(value) -> object:

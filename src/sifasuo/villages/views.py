@@ -459,10 +459,8 @@ def statistics(request):
         "year": year,
         "indicators": indicators,
         "rows": rows,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "villages/statistics.html", context)
+    return core_statistics.render_page(request, "villages/statistics.html", context)
 
 
 @login_required
