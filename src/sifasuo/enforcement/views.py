@@ -31,6 +31,21 @@ def _can_work(user) -> bool:
     return has_capability(user, Capability.MANAGE_WORK)
 
 
+def _create_page(request, form, create, *, detail: str, title: str, success: str | None = None):
+    """A 登记/新建 page on the shared form: `create(data)` writes the record, then its `detail`
+    page opens; a refusal shows its reasons beside the boxes and keeps what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = create(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if success:
+                messages.success(request, success)
+            return redirect(f"enforcement:{detail}", record.pk)
+    return render(request, "enforcement/form.html", {"form": form, "title": title})
+
+
 # Enforcement cases ---------------------------------------------------------------------------
 
 
@@ -54,15 +69,14 @@ def case_list(request):
 def case_create(request):
     check_capability(request.user, Capability.MANAGE_WORK)
     form = forms.CaseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("执法案件已登记。"))
-            return redirect("enforcement:case_detail", case.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("登记执法案件")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.case_create(actor=request.user, **data),
+        detail="case_detail",
+        title=_("登记执法案件"),
+        success=_("执法案件已登记。"),
+    )
 
 
 @login_required
@@ -186,15 +200,14 @@ def enforcer_list(request):
 def enforcer_create(request):
     check_capability(request.user, Capability.MANAGE_WORK)
     form = forms.EnforcerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enforcer = services.enforcer_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("执法人员已登记。"))
-            return redirect("enforcement:enforcer_detail", enforcer.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("登记执法人员")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.enforcer_create(actor=request.user, **data),
+        detail="enforcer_detail",
+        title=_("登记执法人员"),
+        success=_("执法人员已登记。"),
+    )
 
 
 @login_required
@@ -265,16 +278,13 @@ def standard_list(request):
 def standard_create(request):
     check_capability(request.user, STANDARDS)
     form = forms.StandardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            standard = services.standard_create(
-                actor=request.user, unit=request.user.unit, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("enforcement:standard_detail", standard.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("新建评查标准")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.standard_create(actor=request.user, unit=request.user.unit, **data),
+        detail="standard_detail",
+        title=_("新建评查标准"),
+    )
 
 
 @login_required
@@ -580,15 +590,14 @@ def discussion_create(request):
         user=request.user,
         initial={"submission_token": uuid.uuid4(), "held_on": deadline_service.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            discussion = services.discussion_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("说案记录已保存。"))
-            return redirect("enforcement:discussion_detail", discussion.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("登记每月说案")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.discussion_create(actor=request.user, **data),
+        detail="discussion_detail",
+        title=_("登记每月说案"),
+        success=_("说案记录已保存。"),
+    )
 
 
 @login_required
@@ -616,14 +625,13 @@ def benchmark_list(request):
 def benchmark_create(request):
     check_capability(request.user, STANDARDS)
     form = forms.BenchmarkForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            benchmark = services.benchmark_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("enforcement:benchmark_detail", benchmark.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("新建裁量基准")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.benchmark_create(actor=request.user, **data),
+        detail="benchmark_detail",
+        title=_("新建裁量基准"),
+    )
 
 
 @login_required
