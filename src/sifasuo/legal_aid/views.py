@@ -53,9 +53,8 @@ def _can_register(user) -> bool:
     )
 
 
-@login_required
-@require_GET
-def application_list(request):
+def _filtered(request):
+    """The list's filter form and the applications it picks (the list and its 台账 agree)."""
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     apps = selectors.application_list_for_user(
@@ -64,6 +63,13 @@ def application_list(request):
         due=filters.get("due", ""),
         q=filters.get("q", ""),
     )
+    return form, apps
+
+
+@login_required
+@require_GET
+def application_list(request):
+    form, apps = _filtered(request)
     context = {
         "form": form,
         "page": paginate(request, apps),
@@ -79,14 +85,7 @@ def application_list(request):
 def ledger(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
-    form = FilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    apps = selectors.application_list_for_user(
-        user=request.user,
-        status=filters.get("status", ""),
-        due=filters.get("due", ""),
-        q=filters.get("q", ""),
-    )
+    _form, apps = _filtered(request)
     return exports.xlsx_response(documents.ledger_xlsx(apps), "法律援助申请登记台账.xlsx")
 
 
