@@ -24,7 +24,7 @@ from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.statistics import YearChoiceForm
 from sifasuo.core.views._common import download
-from sifasuo.core.views.steps import kept_input, run_step
+from sifasuo.core.views.steps import kept_input, run_step, step_values
 from sifasuo.intake import selectors as intake_selectors
 
 from . import documents, handover, selectors, services
@@ -245,7 +245,7 @@ def _action(service, form_class=VersionForm, kwargs_for=None, **fixed):
     @require_POST
     def view(request, pk: int):
         def call(case, data):
-            values = {k: v for k, v in data.items() if v is not None or k != "version"}
+            values = step_values(data)
             service(actor=request.user, case=case, **values, **fixed)
 
         return _act(request, pk, form_class, call, kwargs_for)

@@ -23,7 +23,7 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import download
-from sifasuo.core.views.steps import kept_input, run_step
+from sifasuo.core.views.steps import kept_input, run_step, step_values
 from sifasuo.intake import selectors as intake_selectors
 
 from . import documents, selectors, services
@@ -271,7 +271,7 @@ def _action(service, form_class, kwargs_for=None):
         petition = selectors.petition_get_for_user(user=request.user, petition_id=pk)
 
         def call(record, data):
-            values = {k: v for k, v in data.items() if v is not None or k != "version"}
+            values = step_values(data)
             service(actor=request.user, petition=record, **values)
 
         return run_step(
