@@ -99,11 +99,3 @@ def evaluation_workbook(rows: Iterable[Evaluation], *, title: str) -> Workbook:
     ]
     add_sheet(book, title, headers, data, [16, 10, 22, 20] + [10] * 13, sheet=book.active)
     return book
-
-
-def statistics_workbook(indicators, rows, *, title: str) -> Workbook:
-    book = Workbook()
-    headers = ["单位", *[f"{i.name}（{i.unit}）" for i in indicators]]
-    data = [[unit.name, *["" if v is None else v for v in values]] for unit, values in rows]
-    add_sheet(book, title, headers, data, [18] + [14] * len(indicators), sheet=book.active)
-    return book

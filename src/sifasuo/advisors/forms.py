@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit
-from sifasuo.core.scoping import visible_units
+from sifasuo.core.statistics import statistics_units
 from sifasuo.intake.models import MatterType
 
 from . import selectors, services
@@ -38,8 +38,7 @@ class StatisticsForm(YearForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        kinds = ("office", "bureau", "city")
-        self.fields["unit"].queryset = visible_units(user).filter(kind__in=kinds).order_by("path")
+        self.fields["unit"].queryset = statistics_units(user)
 
 
 class MonthForm(OfficeFilterForm):

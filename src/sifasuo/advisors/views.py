@@ -13,12 +13,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import deadline_service, lines, table_import
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
-from sifasuo.core.indicators import Period, values_for
+from sifasuo.core.indicators import Period
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import can_see_unit
-from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views._common import check_capability, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
 from . import checks, exports, forms, importing, selectors, services
@@ -363,10 +364,7 @@ def log_report(request, pk: int):
 def attachment_download(request, pk: int, attachment_pk: int):
     log = selectors.log_get_for_user(user=request.user, pk=pk)
     attachment = log.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404
-    with attachment.file.open("rb") as handle:
-        return download(handle.read(), attachment.original_name, "application/octet-stream")
+    return stored_file_download(attachment)
 
 
 # -- month close, evaluation, statistics -----------------------------------------------------
@@ -453,15 +451,9 @@ def evaluation_export(request):
 
 def _statistics(request):
     form, year, unit = _year_form(request, forms.StatisticsForm)
-    top = unit or (request.user.unit if request.user.unit_id else None)
     offices = list(selectors.offices_for_user(request.user))
-    if unit is not None:
-        offices = [o for o in offices if o.is_within(unit)]
-    units = offices + ([top] if top is not None and top not in offices else [])
-    period = Period.year(year)
-    table = values_for(STAT_CODES, units, period)
-    indicators = [lines.indicators()[code] for code in STAT_CODES]
-    rows = [(u, [table[u.pk][code] for code in STAT_CODES]) for u in units]
+    units = core_statistics.offices_and_total(offices, unit=unit, user=request.user)
+    indicators, rows = core_statistics.indicator_rows(STAT_CODES, units, Period.year(year))
     return form, year, indicators, rows
 
 
@@ -474,10 +466,8 @@ def statistics(request):
         "year": year,
         "indicators": indicators,
         "rows": rows,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "advisors/statistics.html", context)
+    return core_statistics.render_page(request, "advisors/statistics.html", context)
 
 
 @login_required
@@ -487,5 +477,5 @@ def statistics_export(request):
     _form, year, indicators, rows = _statistics(request)
     title = f"村居法律顾问统计（{year}年）"
     return xlsx_response(
-        exports.statistics_workbook(indicators, rows, title=title), f"{title}.xlsx"
+        core_statistics.indicator_workbook(indicators, rows, title=title), f"{title}.xlsx"
     )

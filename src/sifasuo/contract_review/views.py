@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.personal_data import mask_in_text
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.views._common import download, paginate, require_capability
+from sifasuo.core.views._common import download, paginate, require_capability, stored_file_download
 from sifasuo.core.views.steps import kept_input, run_step
 
 from . import documents, rectifications, selectors, services, totals
@@ -369,10 +368,7 @@ def rectification_document(request, pk: int):
 def rectification_document_download(request, pk: int, doc_pk: int):
     rectification = selectors.rectification_get(user=request.user, pk=pk)
     document = rectification.documents.filter(pk=doc_pk).first()
-    if document is None:
-        raise Http404
-    with document.file.open("rb") as handle:
-        return download(handle.read(), document.original_name, "application/octet-stream")
+    return stored_file_download(document)
 
 
 @login_required

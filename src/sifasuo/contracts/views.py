@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +18,7 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import get_scoped_or_404
-from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views._common import check_capability, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
 from . import exports, forms, importing, selectors, services
@@ -143,10 +142,7 @@ def contract_document(request, pk: int):
 def contract_document_download(request, pk: int, doc_pk: int):
     contract = selectors.contract_get_for_user(user=request.user, pk=pk)
     document = contract.documents.filter(pk=doc_pk).first()
-    if document is None:
-        raise Http404
-    with document.file.open("rb") as handle:
-        return download(handle.read(), document.original_name, "application/octet-stream")
+    return stored_file_download(document)
 
 
 @login_required

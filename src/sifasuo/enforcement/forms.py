@@ -11,6 +11,7 @@ from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.scoping import visible_units
+from sifasuo.core.statistics import statistics_units
 
 from .models import CaseKind, FactorKind, Section
 
@@ -347,8 +348,4 @@ class StatisticsForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = (
-            visible_units(user)
-            .filter(kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE])
-            .order_by("path")
-        )
+        self.fields["unit"].queryset = statistics_units(user)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sifasuo.core import indicators, lines
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.indicators import Period
-from sifasuo.core.models import OrgUnit, UnitKind
+from sifasuo.core.models import OrgUnit
 
 CODES = (
     "enforcement.cases_reviewed",
@@ -33,15 +33,6 @@ class Table:
 
 def table(*, unit: OrgUnit, year: int) -> Table:
     period = Period.year(year)
-    declared = lines.indicators()
-    children = list(
-        unit.children.filter(kind__in=[UnitKind.BUREAU, UnitKind.OFFICE]).order_by("path")
-    )
-    values = indicators.values_for(CODES, [*children, unit], period)
-    return Table(
-        unit=unit,
-        period=period,
-        columns=[declared[code] for code in CODES],
-        rows=[(child, [values[child.pk][c] for c in CODES]) for child in children],
-        total=[values[unit.pk][c] for c in CODES],
-    )
+    children = list(core_statistics.units_below(unit))
+    columns, rows = core_statistics.indicator_rows(CODES, [*children, unit], period)
+    return Table(unit=unit, period=period, columns=columns, rows=rows[:-1], total=rows[-1][1])

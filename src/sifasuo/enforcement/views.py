@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import deadline_service
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import User
@@ -28,6 +29,21 @@ from .models import Evaluation, FactorKind, Section, StandardStatus
 
 def _can_work(user) -> bool:
     return has_capability(user, Capability.MANAGE_WORK)
+
+
+def _create_page(request, form, create, *, detail: str, title: str, success: str | None = None):
+    """A 登记/新建 page on the shared form: `create(data)` writes the record, then its `detail`
+    page opens; a refusal shows its reasons beside the boxes and keeps what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = create(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if success:
+                messages.success(request, success)
+            return redirect(f"enforcement:{detail}", record.pk)
+    return render(request, "enforcement/form.html", {"form": form, "title": title})
 
 
 # Enforcement cases ---------------------------------------------------------------------------
@@ -53,15 +69,14 @@ def case_list(request):
 def case_create(request):
     check_capability(request.user, Capability.MANAGE_WORK)
     form = forms.CaseForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("执法案件已登记。"))
-            return redirect("enforcement:case_detail", case.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("登记执法案件")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.case_create(actor=request.user, **data),
+        detail="case_detail",
+        title=_("登记执法案件"),
+        success=_("执法案件已登记。"),
+    )
 
 
 @login_required
@@ -96,16 +111,21 @@ def case_detail(request, pk: int):
     return render(request, "enforcement/case_detail.html", context)
 
 
-def _case_step(request, pk, form_class, call, **form_kwargs):
-    case = selectors.case_get_for_user(user=request.user, pk=pk)
+def _step_on(request, record, detail: str, form_class, call, **form_kwargs):
+    """Run a step posted from `record`'s page (`detail` names it) and go back to that page."""
     return run_step(
         request,
-        case,
+        record,
         form_class=form_class,
         call=call,
-        back_to=reverse("enforcement:case_detail", args=[case.pk]),
+        back_to=reverse(f"enforcement:{detail}", args=[record.pk]),
         form_kwargs=form_kwargs or None,
     )
+
+
+def _case_step(request, pk, form_class, call, **form_kwargs):
+    case = selectors.case_get_for_user(user=request.user, pk=pk)
+    return _step_on(request, case, "case_detail", form_class, call, **form_kwargs)
 
 
 @login_required
@@ -180,15 +200,14 @@ def enforcer_list(request):
 def enforcer_create(request):
     check_capability(request.user, Capability.MANAGE_WORK)
     form = forms.EnforcerForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enforcer = services.enforcer_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("执法人员已登记。"))
-            return redirect("enforcement:enforcer_detail", enforcer.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("登记执法人员")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.enforcer_create(actor=request.user, **data),
+        detail="enforcer_detail",
+        title=_("登记执法人员"),
+        success=_("执法人员已登记。"),
+    )
 
 
 @login_required
@@ -216,13 +235,7 @@ def enforcer_detail(request, pk: int):
 
 def _enforcer_step(request, pk, form_class, call):
     enforcer = selectors.enforcer_get_for_user(user=request.user, pk=pk)
-    return run_step(
-        request,
-        enforcer,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:enforcer_detail", args=[enforcer.pk]),
-    )
+    return _step_on(request, enforcer, "enforcer_detail", form_class, call)
 
 
 @login_required
@@ -265,16 +278,13 @@ def standard_list(request):
 def standard_create(request):
     check_capability(request.user, STANDARDS)
     form = forms.StandardForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            standard = services.standard_create(
-                actor=request.user, unit=request.user.unit, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("enforcement:standard_detail", standard.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("新建评查标准")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.standard_create(actor=request.user, unit=request.user.unit, **data),
+        detail="standard_detail",
+        title=_("新建评查标准"),
+    )
 
 
 @login_required
@@ -301,13 +311,7 @@ def standard_detail(request, pk: int):
 def _standard_step(request, pk, form_class, call, back=None):
     standard = selectors.standard_get_for_user(user=request.user, pk=pk)
     check_capability(request.user, STANDARDS)
-    return run_step(
-        request,
-        standard,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:standard_detail", args=[standard.pk]),
-    )
+    return _step_on(request, standard, "standard_detail", form_class, call)
 
 
 @login_required
@@ -461,14 +465,7 @@ def evaluation_detail(request, pk: int):
 
 def _evaluation_step(request, pk, form_class, call, **form_kwargs):
     evaluation = selectors.evaluation_get_for_user(user=request.user, pk=pk)
-    return run_step(
-        request,
-        evaluation,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:evaluation_detail", args=[evaluation.pk]),
-        form_kwargs=form_kwargs or None,
-    )
+    return _step_on(request, evaluation, "evaluation_detail", form_class, call, **form_kwargs)
 
 
 @login_required
@@ -593,15 +590,14 @@ def discussion_create(request):
         user=request.user,
         initial={"submission_token": uuid.uuid4(), "held_on": deadline_service.today()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            discussion = services.discussion_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("说案记录已保存。"))
-            return redirect("enforcement:discussion_detail", discussion.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("登记每月说案")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.discussion_create(actor=request.user, **data),
+        detail="discussion_detail",
+        title=_("登记每月说案"),
+        success=_("说案记录已保存。"),
+    )
 
 
 @login_required
@@ -629,14 +625,13 @@ def benchmark_list(request):
 def benchmark_create(request):
     check_capability(request.user, STANDARDS)
     form = forms.BenchmarkForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            benchmark = services.benchmark_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("enforcement:benchmark_detail", benchmark.pk)
-    return render(request, "enforcement/form.html", {"form": form, "title": _("新建裁量基准")})
+    return _create_page(
+        request,
+        form,
+        lambda data: services.benchmark_create(actor=request.user, **data),
+        detail="benchmark_detail",
+        title=_("新建裁量基准"),
+    )
 
 
 @login_required
@@ -659,13 +654,7 @@ def benchmark_detail(request, pk: int):
 
 def _benchmark_step(request, pk, form_class, call):
     benchmark = selectors.benchmark_get_for_user(user=request.user, pk=pk)
-    return run_step(
-        request,
-        benchmark,
-        form_class=form_class,
-        call=call,
-        back_to=reverse("enforcement:benchmark_detail", args=[benchmark.pk]),
-    )
+    return _step_on(request, benchmark, "benchmark_detail", form_class, call)
 
 
 @login_required
@@ -781,9 +770,8 @@ def statistics_page(request):
     context = {
         "form": form,
         "table": table,
-        "can_export": has_capability(request.user, Capability.EXPORT),
     }
-    return render(request, "enforcement/statistics.html", context)
+    return core_statistics.render_page(request, "enforcement/statistics.html", context)
 
 
 @login_required

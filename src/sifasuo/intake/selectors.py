@@ -21,6 +21,13 @@ def matter_get_for_user(*, user, matter_id) -> Matter:
     return get_scoped_or_404(user, _base(user), matter_id)
 
 
+def matter_from_request(request) -> Matter | None:
+    """The intake matter a registration form starts from (`matter` posted or in the query), or
+    None; one the user may not see is a 404."""
+    matter_id = request.POST.get("matter") or request.GET.get("matter")
+    return matter_get_for_user(user=request.user, matter_id=matter_id) if matter_id else None
+
+
 def matter_queue_for_user(*, user, which: str = "mine", search: str = "") -> QuerySet[Matter]:
     """`mine`: the user's open matters; `unassigned`: the office's matters awaiting a handler;
     `incoming`: matters transferred to the user's unit awaiting its receipt; `all`: everything.

@@ -205,16 +205,3 @@ class FilterForm(forms.Form):
         choices=[("", _("全部")), ("overdue", _("已超期")), ("due_soon", _("即将到期"))],
     )
     q = forms.CharField(label=_("申请人/编号"), required=False, max_length=text_limits.SEARCH_MAX)
-
-
-class StatisticsFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=None, empty_label=None)
-
-    def __init__(self, *args, this_year: int, units, all_units: bool, **kwargs):
-        super().__init__(*args, **kwargs)
-        years = range(this_year, this_year - 6, -1)
-        self.fields["year"].choices = [("", _("全部年度")), *((y, f"{y}年") for y in years)]
-        self.fields["unit"].queryset = units
-        if all_units:
-            self.fields["unit"].empty_label = _("全部单位")

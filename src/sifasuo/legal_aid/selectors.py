@@ -12,8 +12,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from sifasuo.core import deadline_service
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.models import OrgUnit, UnitKind
-from sifasuo.core.scoping import get_scoped_or_404, scope, sees_everything, visible_units
+from sifasuo.core.scoping import get_scoped_or_404, scope, sees_everything
 
 from . import indicators
 from .models import (
@@ -178,8 +179,7 @@ def statistics_units(*, user) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.filter(
             Q(pk=bureau) | Q(parent_id=bureau, kind=UnitKind.OFFICE)
         ).order_by("path")
-    kinds = [UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE]
-    return visible_units(user).filter(kind__in=kinds).order_by("path")
+    return core_statistics.statistics_units(user)
 
 
 def default_statistics_unit(user) -> OrgUnit | None:

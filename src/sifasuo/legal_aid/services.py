@@ -141,6 +141,13 @@ def _save(app: Application, *, actor: Actor, action: str, before: dict, **extra:
     )
 
 
+def _save_current(app: Application, *, actor: Actor, action: str, before: dict) -> Application:
+    """Save a step that moved the application on, with its current statutory period."""
+    due.set_current(app)
+    _save(app, actor=actor, action=action, before=before)
+    return app
+
+
 def centre_for(office: OrgUnit) -> OrgUnit | None:
     """The 法律援助中心 of the office's county: a centre under the office's own bureau."""
     if office.parent_id is None:
@@ -377,9 +384,7 @@ def application_receive(
     app.centre_received_on = received_on
     due.set_decide_due(app)
     app.status = Status.REVIEWING
-    due.set_current(app)
-    _save(app, actor=actor, action="legal_aid.receive", before=before)
-    return app
+    return _save_current(app, actor=actor, action="legal_aid.receive", before=before)
 
 
 @transaction.atomic
@@ -447,9 +452,7 @@ def application_withdrawn(
     app.status = Status.WITHDRAWN
     app.outcome_note = (note or "").strip()
     app.withdrawn_on = on
-    due.set_current(app)
-    _save(app, actor=actor, action="legal_aid.withdrawn", before=before)
-    return app
+    return _save_current(app, actor=actor, action="legal_aid.withdrawn", before=before)
 
 
 @transaction.atomic
@@ -484,9 +487,7 @@ def application_decide(
         due.set_assign_due(app)
     else:
         app.status = Status.REFUSED
-    due.set_current(app)
-    _save(app, actor=actor, action="legal_aid.decide", before=before)
-    return app
+    return _save_current(app, actor=actor, action="legal_aid.decide", before=before)
 
 
 @transaction.atomic
@@ -541,9 +542,7 @@ def application_assign(
     app.lawyer = lawyer.strip()
     app.law_firm = (law_firm or "").strip()
     app.status = Status.ASSIGNED
-    due.set_current(app)
-    _save(app, actor=actor, action="legal_aid.assign", before=before)
-    return app
+    return _save_current(app, actor=actor, action="legal_aid.assign", before=before)
 
 
 @transaction.atomic
@@ -571,9 +570,7 @@ def application_close(
     app.closed_on = closed_on
     app.outcome_note = (note or "").strip()
     app.status = Status.CLOSED
-    due.set_current(app)
-    _save(app, actor=actor, action="legal_aid.close", before=before)
-    return app
+    return _save_current(app, actor=actor, action="legal_aid.close", before=before)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import exports
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
@@ -37,7 +38,6 @@ from .forms import (
     ObjectionForm,
     PriorAidForm,
     ReceiveForm,
-    StatisticsFilterForm,
     SuppliedForm,
     VisitForm,
     WithdrawnForm,
@@ -53,9 +53,8 @@ def _can_register(user) -> bool:
     )
 
 
-@login_required
-@require_GET
-def application_list(request):
+def _filtered(request):
+    """The list's filter form and the applications it picks (the list and its 台账 agree)."""
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     apps = selectors.application_list_for_user(
@@ -64,6 +63,13 @@ def application_list(request):
         due=filters.get("due", ""),
         q=filters.get("q", ""),
     )
+    return form, apps
+
+
+@login_required
+@require_GET
+def application_list(request):
+    form, apps = _filtered(request)
     context = {
         "form": form,
         "page": paginate(request, apps),
@@ -79,14 +85,7 @@ def application_list(request):
 def ledger(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
-    form = FilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    apps = selectors.application_list_for_user(
-        user=request.user,
-        status=filters.get("status", ""),
-        due=filters.get("due", ""),
-        q=filters.get("q", ""),
-    )
+    _form, apps = _filtered(request)
     return exports.xlsx_response(documents.ledger_xlsx(apps), "法律援助申请登记台账.xlsx")
 
 
@@ -95,12 +94,7 @@ def ledger(request):
 def application_create(request):
     if not _can_register(request.user):
         raise PermissionDenied
-    matter_id = request.POST.get("matter") or request.GET.get("matter")
-    matter = (
-        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
-        if matter_id
-        else None
-    )
+    matter = intake_selectors.matter_from_request(request)
     initial = {"submission_token": uuid.uuid4(), "received_on": timezone.localdate()}
     if matter is not None:
         initial.update(handover.initial_from_matter(matter))
@@ -307,17 +301,11 @@ def refusal_notice_docx(request, pk: int):
 
 def _statistics(request):
     user = request.user
-    units = selectors.statistics_units(user=user)
-    form = StatisticsFilterForm(
-        request.GET or None,
-        this_year=timezone.localdate().year,
-        units=units,
-        all_units=user.unit_id is None,
+    form, year, unit = core_statistics.year_choice_filter(
+        request,
+        units=selectors.statistics_units(user=user),
+        default_unit=selectors.default_statistics_unit(user),
     )
-    year, unit = None, selectors.default_statistics_unit(user)
-    if form.is_bound and form.is_valid():
-        year = form.cleaned_data["year"]
-        unit = form.cleaned_data["unit"] or unit
     stats = selectors.statistics_for_user(user=user, year=year, unit=unit)
     return form, stats, unit, year
 
@@ -332,10 +320,8 @@ def statistics(request):
         "unit": unit,
         "year": year,
         "columns": selectors.COLUMNS,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "legal_aid/statistics.html", context)
+    return core_statistics.render_page(request, "legal_aid/statistics.html", context)
 
 
 @login_required
@@ -344,6 +330,5 @@ def statistics_export(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
     _form, stats, unit, year = _statistics(request)
-    scope_name = unit.name if unit is not None else _("全部单位")
-    title = f"{scope_name}法律援助统计（{f'{year}年' if year else _('全部年度')}）"
+    title = core_statistics.scope_title(_("法律援助统计"), unit=unit, year=year)
     return exports.xlsx_response(documents.statistics_xlsx(stats, title=title), f"{title}.xlsx")

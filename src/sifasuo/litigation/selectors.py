@@ -8,8 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from sifasuo.core import deadline_service
-from sifasuo.core.models import OrgUnit, UnitKind
-from sifasuo.core.scoping import get_scoped_or_404, scope, visible_units
+from sifasuo.core.models import OrgUnit
+from sifasuo.core.scoping import get_scoped_or_404, scope
 
 from .apps import READERS
 from .models import (
@@ -118,15 +118,6 @@ def follow_up_get_for_user(*, user, pk) -> FollowUp:
     if follow_up is None:
         raise Http404
     return follow_up
-
-
-def statistics_units(user) -> QuerySet[OrgUnit]:
-    """Units the statistics page may be asked about: offices and the bureaus above them."""
-    return (
-        visible_units(user)
-        .filter(kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE])
-        .order_by("path")
-    )
 
 
 def breakdown(unit: OrgUnit, start: dt.date, end: dt.date) -> dict:

@@ -246,10 +246,14 @@ def case_set_accepted(
     return case
 
 
-def _editable_reply(case: Case) -> None:
+def _reply_in_hand(actor, case: Case, version: int | None = None) -> Case:
+    """The case locked for work on its reply: the office's step, while the reply is unsigned."""
+    _office_step(actor, case)
+    case = lock(case, version=version)
     expect_status(case, CaseStatus.RECEIVED)
     if case.signed_version_id is not None:
         raise ValidationError("答复/答辩已签发，如需修改请先由所长撤回签发。")
+    return case
 
 
 @transaction.atomic
@@ -257,9 +261,7 @@ def evidence_add(
     *, actor, case: Case, name: str, source: str, purpose: str, pages: int
 ) -> EvidenceItem:
     """One more entry of the 证据目录."""
-    _office_step(actor, case)
-    case = lock(case)
-    _editable_reply(case)
+    case = _reply_in_hand(actor, case)
     if not (name.strip() and source.strip() and purpose.strip()):
         raise ValidationError("请填写证据名称、来源和证明目的。")
     if pages < 1:
@@ -284,9 +286,7 @@ def evidence_add(
 
 @transaction.atomic
 def evidence_remove(*, actor, case: Case, item: EvidenceItem) -> None:
-    _office_step(actor, case)
-    case = lock(case)
-    _editable_reply(case)
+    case = _reply_in_hand(actor, case)
     if item.case_id != case.pk:
         raise PermissionDenied("没有执行该操作的权限。")
     label = str(item)
@@ -308,9 +308,7 @@ def reply_save_text(
     *, actor, case: Case, facts: str, legal_basis: str, version: int | None = None
 ) -> Case:
     """The reply's 事实和理由 and 法律依据, as the template prints them."""
-    _office_step(actor, case)
-    case = lock(case, version=version)
-    _editable_reply(case)
+    case = _reply_in_hand(actor, case, version=version)
     before = snapshot(case, CASE_FIELDS)
     case.facts = facts.strip()
     case.legal_basis = legal_basis.strip()
@@ -343,9 +341,7 @@ def _store_reply(*, actor, case: Case, upload, generated: bool, note: str) -> Re
 def reply_generate(*, actor, case: Case) -> ReplyVersion:
     """A new version of the 答复书 / 答辩状 from the office's template (or the built-in one),
     with the evidence list and the legal basis as they stand."""
-    _office_step(actor, case)
-    case = lock(case)
-    _editable_reply(case)
+    case = _reply_in_hand(actor, case)
     if not case.facts or not case.legal_basis:
         raise ValidationError("请先填写答复/答辩的事实和理由及法律依据。")
     if not case.evidence.exists():
@@ -358,9 +354,7 @@ def reply_generate(*, actor, case: Case) -> ReplyVersion:
 @transaction.atomic
 def reply_upload(*, actor, case: Case, upload, note: str = "") -> ReplyVersion:
     """A version edited outside the platform (.docx / .pdf); earlier versions are kept."""
-    _office_step(actor, case)
-    case = lock(case)
-    _editable_reply(case)
+    case = _reply_in_hand(actor, case)
     if upload is None:
         raise ValidationError({"file": "请选择文件。"})
     return _store_reply(actor=actor, case=case, upload=upload, generated=False, note=note)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from openpyxl import Workbook
 
 from sifasuo.core import indicators as core_indicators
-from sifasuo.core import lines
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.exports import add_sheet
-from sifasuo.core.models import OrgUnit, UnitKind
+from sifasuo.core.models import OrgUnit
 
 from . import selectors
 
@@ -39,25 +39,21 @@ def _shown(value, unit: str) -> str:
 
 def table(unit: OrgUnit, year: int) -> dict:
     period = core_indicators.Period.year(year)
-    declared = lines.indicators()
-    children = list(
-        unit.children.filter(kind__in=[UnitKind.BUREAU, UnitKind.OFFICE]).order_by("name")
-    )
-    units = [*children, unit]
-    values = core_indicators.values_for(COLUMNS, units, period)
+    children = list(core_statistics.units_below(unit).order_by("name"))
+    declared, values = core_statistics.indicator_rows(COLUMNS, [*children, unit], period)
     rows = [
         (
             f"{u.name}（合计）" if u == unit and children else u.name,
-            [_shown(values[u.pk][code], declared[code].unit) for code in COLUMNS],
+            [_shown(value, ind.unit) for ind, value in zip(declared, row, strict=True)],
         )
-        for u in units
+        for u, row in values
     ]
     return {
         "unit": unit,
         "year": year,
         "period": period,
-        "headers": [str(declared[code].name) for code in COLUMNS],
-        "definitions": [(str(declared[c].name), str(declared[c].definition)) for c in COLUMNS],
+        "headers": [str(ind.name) for ind in declared],
+        "definitions": [(str(ind.name), str(ind.definition)) for ind in declared],
         "rows": rows,
         **selectors.breakdown(unit, period.start, period.end),
     }

@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sifasuo.core import deadline_service
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
-from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views._common import check_capability, download, paginate, stored_file_download
 from sifasuo.core.views.steps import kept_input, run_step
 
 from . import documents, forms, selectors, services
@@ -397,15 +398,13 @@ def follow_up_update(request, pk: int):
 def _statistics_request(request):
     if not selectors.can_read(request.user) or request.user.role == Role.DEPARTMENT_CLERK:
         raise Http404
-    units = selectors.statistics_units(request.user)
+    units = core_statistics.statistics_units(request.user)
     data = request.GET.copy()
     data.setdefault("year", str(deadline_service.today().year))
     form = forms.StatisticsForm(data, units=units)
-    year = deadline_service.today().year
-    unit = units.first()
-    if form.is_valid():
-        year = form.cleaned_data["year"]
-        unit = form.cleaned_data["unit"] or unit
+    year, unit = core_statistics.chosen(
+        form, year=deadline_service.today().year, unit=units.first()
+    )
     return form, (stats.table(unit, year) if unit is not None else None)
 
 
@@ -478,5 +477,4 @@ def template_default(request):
 @require_GET
 def template_download(request, pk: int):
     template = selectors.template_get_for_user(user=request.user, pk=pk)
-    with template.file.open("rb") as handle:
-        return download(handle.read(), template.original_name, DOCX)
+    return stored_file_download(template, DOCX)

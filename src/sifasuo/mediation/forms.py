@@ -240,18 +240,3 @@ class CaseFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [("", _("全部")), *Stage.choices]
-
-
-class StatisticsFilterForm(forms.Form):
-    """Which year and which unit (the user's own or one below it) the statistics cover."""
-
-    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=None, empty_label=None)
-
-    def __init__(self, *args, user, this_year: int, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        years = range(this_year, this_year - 6, -1)
-        self.fields["year"].choices = [("", _("全部年度")), *((y, f"{y}年") for y in years)]
-        self.fields["unit"].queryset = units
-        if user.unit_id is None:  # a system account: everything, or one unit
-            self.fields["unit"].empty_label = _("全部单位")

@@ -5,7 +5,7 @@ Pure Python: no Django, so the rules can be read and tested on their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sifasuo.core.risk import Assessment, grade
 
 # (key, label, weight): weight 2 is a red signal on its own, 1 a yellow one.
 CHECKLIST: list[tuple[str, str, int]] = [
@@ -19,7 +19,6 @@ CHECKLIST: list[tuple[str, str, int]] = [
     ("repeated_petition", "多次上访或越级上访", 1),
 ]
 CHECKLIST_LABELS = {key: label for key, label, _weight in CHECKLIST}
-_WEIGHTS = {key: weight for key, _label, weight in CHECKLIST}
 
 # Words in the narrative that hint at a checklist item.
 SIGNALS: dict[str, tuple[str, ...]] = {
@@ -39,29 +38,6 @@ SIGNALS: dict[str, tuple[str, ...]] = {
 FOLLOWUP_CADENCE_DAYS = {"red": 30, "yellow": 90}
 
 
-@dataclass(frozen=True)
-class Assessment:
-    grade: str  # "red" / "yellow" / "green"
-    reasons: list[str]
-    items: list[str]
-
-
 def assess(checked: list[str] | set[str], narrative: str) -> Assessment:
     """Grade = red if any weight-2 item applies or two or more weight-1 items; yellow for one."""
-    items = [key for key in CHECKLIST_LABELS if key in set(checked)]
-    reasons = [f"排查：{CHECKLIST_LABELS[key]}" for key in items]
-    text = narrative or ""
-    for key, words in SIGNALS.items():
-        hits = [w for w in words if w in text]
-        if hits:
-            reasons.append(f"简述中出现“{'、'.join(hits)}”：{CHECKLIST_LABELS[key]}")
-            if key not in items:
-                items.append(key)
-    weights = [_WEIGHTS[key] for key in items]
-    if any(w >= 2 for w in weights) or len(weights) >= 2:
-        grade = "red"
-    elif weights:
-        grade = "yellow"
-    else:
-        grade = "green"
-    return Assessment(grade=grade, reasons=reasons, items=items)
+    return grade(CHECKLIST, SIGNALS, checked, narrative, narrative_name="简述")

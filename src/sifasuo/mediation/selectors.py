@@ -116,11 +116,6 @@ _TOTALS = {
 }
 
 
-def statistics_units(*, user) -> QuerySet[OrgUnit]:
-    """The units whose statistics the user may look at: their city, counties and offices."""
-    return visible_units(user).filter(kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE])
-
-
 def statistics_rows(*, user, year: int | None = None, unit: OrgUnit | None = None) -> QuerySet:
     """The statistics' one query: a row per unit and month with every count and the amount.
     `unit` (one the user sees) narrows it to that unit's subtree."""

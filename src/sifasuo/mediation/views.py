@@ -17,12 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sifasuo.core import exports
 from sifasuo.core import services as core_services
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.statistics import YearChoiceForm
 from sifasuo.core.views._common import download
-from sifasuo.core.views.steps import kept_input, run_step
+from sifasuo.core.views.steps import kept_input, run_step, step_values
 from sifasuo.intake import selectors as intake_selectors
 
 from . import documents, handover, selectors, services
@@ -38,7 +40,6 @@ from .forms import (
     RiskForm,
     SessionForm,
     ShareForm,
-    StatisticsFilterForm,
     TerminateForm,
     VersionForm,
     WrittenAgreementForm,
@@ -77,12 +78,7 @@ def case_list(request):
 def case_create(request):
     if not _can_manage(request.user) or request.user.unit is None:
         raise PermissionDenied
-    matter_id = request.POST.get("matter") or request.GET.get("matter")
-    matter = (
-        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
-        if matter_id
-        else None
-    )
+    matter = intake_selectors.matter_from_request(request)
     initial = {"submission_token": uuid.uuid4()}
     if matter is not None:
         # Type it once: the matter's 对方当事人, narrative and amount come over.
@@ -249,7 +245,7 @@ def _action(service, form_class=VersionForm, kwargs_for=None, **fixed):
     @require_POST
     def view(request, pk: int):
         def call(case, data):
-            values = {k: v for k, v in data.items() if v is not None or k != "version"}
+            values = step_values(data)
             service(actor=request.user, case=case, **values, **fixed)
 
         return _act(request, pk, form_class, call, kwargs_for)
@@ -385,19 +381,13 @@ def watch_list(request):
     return render(request, "mediation/watch_list.html", {"page": page})
 
 
-def _statistics(request) -> tuple[StatisticsFilterForm, dict, OrgUnit | None, int | None]:
-    units = selectors.statistics_units(user=request.user)
-    form = StatisticsFilterForm(
-        request.GET or None,
-        user=request.user,
-        this_year=timezone.localdate().year,
-        units=units,
+def _statistics(request) -> tuple[YearChoiceForm, dict, OrgUnit | None, int | None]:
+    form, year, unit = core_statistics.year_choice_filter(
+        request,
+        units=core_statistics.statistics_units(request.user),
+        default_unit=request.user.unit,
         initial={"unit": request.user.unit, "year": ""},
     )
-    year, unit = None, request.user.unit
-    if form.is_bound and form.is_valid():
-        year = form.cleaned_data["year"]
-        unit = form.cleaned_data["unit"] or unit
     stats = selectors.statistics_for_user(user=request.user, year=year, unit=unit)
     return form, stats, unit, year
 
@@ -411,10 +401,8 @@ def statistics(request):
         "stats": stats,
         "unit": unit,
         "year": year,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "mediation/statistics.html", context)
+    return core_statistics.render_page(request, "mediation/statistics.html", context)
 
 
 @login_required
@@ -423,6 +411,5 @@ def statistics_export(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
     _form, stats, unit, year = _statistics(request)
-    scope_name = unit.name if unit is not None else _("全部单位")
-    title = f"{scope_name}人民调解统计（{f'{year}年' if year else _('全部年度')}）"
+    title = core_statistics.scope_title(_("人民调解统计"), unit=unit, year=year)
     return exports.xlsx_response(documents.statistics_xlsx(stats, title=title), f"{title}.xlsx")

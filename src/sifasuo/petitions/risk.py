@@ -1,13 +1,13 @@
 """Risk screening of a petition (信访风险研判): checklist items and narrative signals → a grade.
 
-The same grading as mediation's extreme-risk screening (a weight-2 item alone, or two weight-1
-items, is red; one weight-1 item is yellow), with the signals of petition work. Pure Python: no
-Django, so the rules can be read and tested on their own.
+The grading of core.risk, shared with mediation's extreme-risk screening (a weight-2 item alone,
+or two weight-1 items, is red; one weight-1 item is yellow), with the signals of petition work.
+Pure Python: no Django, so the rules can be read and tested on their own.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from sifasuo.core.risk import Assessment, grade
 
 # (key, label, weight)
 CHECKLIST: list[tuple[str, str, int]] = [
@@ -20,7 +20,6 @@ CHECKLIST: list[tuple[str, str, int]] = [
     ("long_running", "历史遗留、久拖未决", 1),
 ]
 CHECKLIST_LABELS = {key: label for key, label, _weight in CHECKLIST}
-_WEIGHTS = {key: weight for key, _label, weight in CHECKLIST}
 
 SIGNALS: dict[str, tuple[str, ...]] = {
     "extreme": ("自杀", "跳楼", "喝药", "农药", "同归于尽", "报复", "不想活"),
@@ -35,13 +34,6 @@ SIGNALS: dict[str, tuple[str, ...]] = {
 GROUP_SIZE = 5
 
 
-@dataclass(frozen=True)
-class Assessment:
-    grade: str  # "red" / "yellow" / "green"
-    reasons: list[str]
-    items: list[str]
-
-
 def assess(
     checked: list[str] | set[str], narrative: str, *, headcount: int = 1, repeat: bool = False
 ) -> Assessment:
@@ -50,20 +42,4 @@ def assess(
         checked.add("group")
     if repeat:
         checked.add("repeated")
-    items = [key for key in CHECKLIST_LABELS if key in checked]
-    reasons = [f"排查：{CHECKLIST_LABELS[key]}" for key in items]
-    text = narrative or ""
-    for key, words in SIGNALS.items():
-        hits = [w for w in words if w in text]
-        if hits:
-            reasons.append(f"信访请求中出现“{'、'.join(hits)}”：{CHECKLIST_LABELS[key]}")
-            if key not in items:
-                items.append(key)
-    weights = [_WEIGHTS[key] for key in items]
-    if any(w >= 2 for w in weights) or len(weights) >= 2:
-        grade = "red"
-    elif weights:
-        grade = "yellow"
-    else:
-        grade = "green"
-    return Assessment(grade=grade, reasons=reasons, items=items)
+    return grade(CHECKLIST, SIGNALS, checked, narrative, narrative_name="信访请求")

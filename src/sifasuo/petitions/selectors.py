@@ -108,10 +108,6 @@ def partner_units_for(petition: Petition) -> QuerySet[OrgUnit]:
     ).order_by("path")
 
 
-def statistics_units(*, user) -> QuerySet[OrgUnit]:
-    return visible_units(user).filter(kind__in=[UnitKind.CITY, UnitKind.BUREAU, UnitKind.OFFICE])
-
-
 def breakdowns(*, user, unit: OrgUnit, start, end) -> dict[str, list[tuple[str, int]]]:
     """Petitions received in [start, end] in `unit`'s subtree, by kind, stage, risk grade,
     outcome and satisfaction (one query each, grouped in SQL)."""

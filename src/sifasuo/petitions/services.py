@@ -447,34 +447,49 @@ def _request(
     _not_future(requested_on, field, f"收到{what}请求日期")
 
 
+def _ask_upper_body(
+    actor, petition: Petition, version, *, step, what, requested_on, body, stages, periods, received
+) -> Petition:
+    """A request for 复查 or 复核 (`step` "review" / "recheck"): from `stages[0]` to `stages[1]`,
+    within the request window `periods[0]`, which starts the upper body's period `periods[1]`;
+    not before the day the petitioner received the answer (`received`: field, message)."""
+    from_stage, to_stage = stages
+    window, period = periods
+    _require_office(actor, petition)
+    petition = _locked(petition, version)
+    _expect(petition, from_stage)
+    if not body.strip():
+        raise ValidationError({"body": f"请填写{what}机关。"})
+    _request(petition, window=window, requested_on=requested_on, field="requested_on", what=what)
+    received_field, too_early = received
+    _not_before(requested_on, getattr(petition, received_field), "requested_on", too_early)
+    before = snapshot(petition, PETITION_FIELDS)
+    setattr(petition, f"{step}_body", body.strip())
+    setattr(petition, f"{step}_requested_on", requested_on)
+    petition.stage = to_stage
+    _done(petition, window, requested_on)
+    _start(petition, period, requested_on)
+    return _save(petition, actor=actor, action=f"petitions.{step}_request", before=before)
+
+
 @transaction.atomic
 def petition_review_request(
     *, actor, petition: Petition, requested_on: dt.date, body: str, version: int | None = None
 ) -> Petition:
     """请求复查 (第三十五条): the upper body of the office received the request; it answers within
     30 days of receiving it."""
-    _require_office(actor, petition)
-    petition = _locked(petition, version)
-    _expect(petition, Stage.REPLIED)
-    if not body.strip():
-        raise ValidationError({"body": "请填写复查机关。"})
-    _request(
+    return _ask_upper_body(
+        actor,
         petition,
-        window=PeriodKind.REVIEW_REQUEST,
-        requested_on=requested_on,
-        field="requested_on",
+        version,
+        step="review",
         what="复查",
+        requested_on=requested_on,
+        body=body,
+        stages=(Stage.REPLIED, Stage.REVIEW),
+        periods=(PeriodKind.REVIEW_REQUEST, PeriodKind.REVIEW),
+        received=("reply_delivered_on", "复查请求不能早于收到答复。"),
     )
-    _not_before(
-        requested_on, petition.reply_delivered_on, "requested_on", "复查请求不能早于收到答复。"
-    )
-    before = snapshot(petition, PETITION_FIELDS)
-    petition.review_body = body.strip()
-    petition.review_requested_on = requested_on
-    petition.stage = Stage.REVIEW
-    _done(petition, PeriodKind.REVIEW_REQUEST, requested_on)
-    _start(petition, PeriodKind.REVIEW, requested_on)
-    return _save(petition, actor=actor, action="petitions.review_request", before=before)
 
 
 @transaction.atomic
@@ -520,28 +535,18 @@ def petition_recheck_request(
     *, actor, petition: Petition, requested_on: dt.date, body: str, version: int | None = None
 ) -> Petition:
     """请求复核 (第三十六条第一款)."""
-    _require_office(actor, petition)
-    petition = _locked(petition, version)
-    _expect(petition, Stage.REVIEWED)
-    if not body.strip():
-        raise ValidationError({"body": "请填写复核机关。"})
-    _request(
+    return _ask_upper_body(
+        actor,
         petition,
-        window=PeriodKind.RECHECK_REQUEST,
-        requested_on=requested_on,
-        field="requested_on",
+        version,
+        step="recheck",
         what="复核",
+        requested_on=requested_on,
+        body=body,
+        stages=(Stage.REVIEWED, Stage.RECHECK),
+        periods=(PeriodKind.RECHECK_REQUEST, PeriodKind.RECHECK),
+        received=("review_delivered_on", "复核请求不能早于收到复查意见。"),
     )
-    _not_before(
-        requested_on, petition.review_delivered_on, "requested_on", "复核请求不能早于收到复查意见。"
-    )
-    before = snapshot(petition, PETITION_FIELDS)
-    petition.recheck_body = body.strip()
-    petition.recheck_requested_on = requested_on
-    petition.stage = Stage.RECHECK
-    _done(petition, PeriodKind.RECHECK_REQUEST, requested_on)
-    _start(petition, PeriodKind.RECHECK, requested_on)
-    return _save(petition, actor=actor, action="petitions.recheck_request", before=before)
 
 
 @transaction.atomic

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sifasuo.core import deadline_service, exports, indicators, lines
 from sifasuo.core import services as core_services
+from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import download
-from sifasuo.core.views.steps import kept_input, run_step
+from sifasuo.core.views.steps import kept_input, run_step, step_values
 from sifasuo.intake import selectors as intake_selectors
 
 from . import documents, selectors, services
@@ -78,12 +79,7 @@ def petition_list(request):
 def petition_create(request):
     if not _can_manage(request.user) or request.user.unit is None:
         raise PermissionDenied
-    matter_id = request.POST.get("matter") or request.GET.get("matter")
-    matter = (
-        intake_selectors.matter_get_for_user(user=request.user, matter_id=matter_id)
-        if matter_id
-        else None
-    )
+    matter = intake_selectors.matter_from_request(request)
     existing = getattr(matter, "petition", None) if matter is not None else None
     if existing is not None:
         messages.info(request, _("该受理事项已转为信访件。"))
@@ -275,7 +271,7 @@ def _action(service, form_class, kwargs_for=None):
         petition = selectors.petition_get_for_user(user=request.user, petition_id=pk)
 
         def call(record, data):
-            values = {k: v for k, v in data.items() if v is not None or k != "version"}
+            values = step_values(data)
             service(actor=request.user, petition=record, **values)
 
         return run_step(
@@ -399,35 +395,29 @@ def watch_list(request):
 
 
 def _statistics(request):
-    units = selectors.statistics_units(user=request.user)
+    units = core_statistics.statistics_units(request.user)
     this_year = timezone.localdate().year
     form = StatisticsForm(
         request.GET or None, units=units, initial={"year": this_year, "unit": request.user.unit}
     )
-    year, unit = this_year, request.user.unit
-    if form.is_bound and form.is_valid():
-        year = form.cleaned_data["year"]
-        unit = form.cleaned_data["unit"] or unit
+    year, unit = core_statistics.chosen(form, year=this_year, unit=request.user.unit)
     if unit is None:
         unit = units.order_by("depth", "path").first()
     if unit is None:
         raise PermissionDenied
     period = indicators.Period.year(year)
     codes = [ind.code for ind in lines.indicators().values() if ind.code.startswith("petitions.")]
-    declared = lines.indicators()
-    children = list(units.filter(parent=unit).order_by("path"))
-    table = indicators.values_for(codes, [unit, *children], period)
-    rows = [{"indicator": declared[code], "value": table[unit.pk][code]} for code in codes]
-    unit_rows = [
-        {"unit": child, "values": [table[child.pk][code] for code in codes]} for child in children
-    ]
+    children = list(core_statistics.units_below(unit))
+    declared, (own, *below) = core_statistics.indicator_rows(codes, [unit, *children], period)
+    rows = [{"indicator": ind, "value": value} for ind, value in zip(declared, own[1], strict=True)]
+    unit_rows = [{"unit": child, "values": values} for child, values in below]
     tables = selectors.breakdowns(user=request.user, unit=unit, start=period.start, end=period.end)
     return form, {
         "unit": unit,
         "year": year,
         "period": period,
         "rows": rows,
-        "codes": [declared[code] for code in codes],
+        "codes": declared,
         "unit_rows": unit_rows,
         "tables": tables,
     }
@@ -451,10 +441,8 @@ def statistics(request):
         "form": form,
         **stats,
         "table_list": [(title, stats["tables"][key]) for key, title in _TABLES],
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "petitions/statistics.html", context)
+    return core_statistics.render_page(request, "petitions/statistics.html", context)
 
 
 def _number(value) -> object:

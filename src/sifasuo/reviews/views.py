@@ -7,7 +7,6 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from sifasuo.core.documents import DOCX
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, Role, has_capability
-from sifasuo.core.views._common import check_capability, download, paginate
+from sifasuo.core.views._common import check_capability, download, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
 from . import documents, due, forms, selectors, services
@@ -331,10 +330,7 @@ def review_opinion_pdf(request, pk: int):
 def review_document_download(request, pk: int, doc_pk: int):
     review = selectors.review_get_for_user(user=request.user, pk=pk)
     document = next((d for d in review.documents.all() if d.pk == doc_pk), None)
-    if document is None:
-        raise Http404
-    with document.file.open("rb") as handle:
-        return download(handle.read(), document.original_name, "application/octet-stream")
+    return stored_file_download(document)
 
 
 @login_required

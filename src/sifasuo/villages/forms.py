@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import OrgUnit
+from sifasuo.core.statistics import statistics_units
 
 from . import selectors, services
 from .models import DemoLevel, ReportKind, Understander, UnderstanderRole
@@ -28,7 +29,7 @@ class YearForm(OfficeFilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["unit"].queryset = selectors.reporting_units(user)
+        self.fields["unit"].queryset = statistics_units(user)
 
 
 class UnderstanderForm(forms.Form):

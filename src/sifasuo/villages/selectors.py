@@ -23,12 +23,6 @@ def offices_for_user(user) -> QuerySet[OrgUnit]:
     return visible_units(user).filter(kind=UnitKind.OFFICE).order_by("path")
 
 
-def reporting_units(user) -> QuerySet[OrgUnit]:
-    """The units a user's statistics may be about: offices, counties and the city they see."""
-    kinds = (UnitKind.OFFICE, UnitKind.BUREAU, UnitKind.CITY)
-    return visible_units(user).filter(kind__in=kinds).order_by("path")
-
-
 def office_for_user(user, pk=None) -> OrgUnit | None:
     offices = offices_for_user(user)
     if pk:

@@ -11,12 +11,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from openpyxl import Workbook
 
 from sifasuo.core import deadline_service, lines, table_import
-from sifasuo.core.exports import add_sheet, xlsx_response
+from sifasuo.core import statistics as core_statistics
+from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
-from sifasuo.core.indicators import Period, values_for
+from sifasuo.core.indicators import Period
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.views._common import check_capability, paginate
 from sifasuo.core.views.steps import run_step
@@ -445,13 +445,8 @@ def _statistics(request):
     year = (form.cleaned_data.get("year") if ok else None) or deadline_service.today().year
     unit = form.cleaned_data.get("unit") if ok else None
     offices = list(selectors.offices_for_user(request.user))
-    if unit is not None:
-        offices = [o for o in offices if o.is_within(unit)]
-    top = unit or (request.user.unit if request.user.unit_id else None)
-    units = offices + ([top] if top is not None and top not in offices else [])
-    table = values_for(STAT_CODES, units, Period.year(year))
-    indicators = [lines.indicators()[code] for code in STAT_CODES]
-    rows = [(u, [table[u.pk][code] for code in STAT_CODES]) for u in units]
+    units = core_statistics.offices_and_total(offices, unit=unit, user=request.user)
+    indicators, rows = core_statistics.indicator_rows(STAT_CODES, units, Period.year(year))
     return form, year, indicators, rows
 
 
@@ -464,10 +459,8 @@ def statistics(request):
         "year": year,
         "indicators": indicators,
         "rows": rows,
-        "can_export": has_capability(request.user, Capability.EXPORT),
-        "query": request.GET.urlencode(),
     }
-    return render(request, "villages/statistics.html", context)
+    return core_statistics.render_page(request, "villages/statistics.html", context)
 
 
 @login_required
@@ -476,8 +469,5 @@ def statistics_export(request):
     check_capability(request.user, Capability.EXPORT)
     _form, year, indicators, rows = _statistics(request)
     title = f"法律明白人与民主法治村统计（{year}年）"
-    book = Workbook()
-    headers = ["单位", *[f"{i.name}（{i.unit}）" for i in indicators]]
-    data = [[u.name, *["" if v is None else v for v in values]] for u, values in rows]
-    add_sheet(book, title, headers, data, [18] + [14] * len(indicators), sheet=book.active)
+    book = core_statistics.indicator_workbook(indicators, rows, title=title)
     return xlsx_response(book, f"{title}.xlsx")

@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from ..roles import has_capability
@@ -44,3 +44,12 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def stored_file_download(stored, content_type: str = "application/octet-stream") -> HttpResponse:
+    """An uploaded file (its `file` and `original_name`) to save under the name it came with;
+    None (not found among the record's files) is a 404."""
+    if stored is None:
+        raise Http404
+    with stored.file.open("rb") as handle:
+        return download(handle.read(), stored.original_name, content_type)

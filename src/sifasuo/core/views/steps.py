@@ -54,6 +54,12 @@ def kept_input(request: HttpRequest, step: str) -> dict[str, str] | None:
     return kept["data"]
 
 
+def step_values(data: dict[str, Any]) -> dict[str, Any]:
+    """A step form's data as the service's keyword arguments; a `version` left empty is left out,
+    so the service applies its own default."""
+    return {k: v for k, v in data.items() if v is not None or k != "version"}
+
+
 def run_step(
     request: HttpRequest,
     record: Any,

@@ -99,6 +99,18 @@ def _items(standard: ScoringStandard) -> list[scoring.Item]:
     return [scoring.Item(i.pk, i.section, i.step, i.cap) for i in standard.items.all()]
 
 
+def _scored(standard, hits: Mapping[int, int]):
+    """The hits checked against the standard, and the score they make under it."""
+    cleaned = _clean_hits(standard, hits)
+    result = scoring.score(
+        _items(standard),
+        cleaned,
+        form_points=standard.form_points,
+        content_points=standard.content_points,
+    )
+    return cleaned, result
+
+
 def _clean_hits(standard: ScoringStandard, hits: Mapping[int, int]) -> dict[int, int]:
     known = set(standard.items.values_list("pk", flat=True))
     cleaned = {}
@@ -156,14 +168,7 @@ def evaluation_score(
         raise PermissionDenied("您不是该案卷的评查人员。")
     if sheet.submitted_at is not None:
         raise ValidationError("您已提交评分，合议前不能修改。")
-    standard = evaluation.standard
-    cleaned = _clean_hits(standard, hits)
-    result = scoring.score(
-        _items(standard),
-        cleaned,
-        form_points=standard.form_points,
-        content_points=standard.content_points,
-    )
+    cleaned, result = _scored(evaluation.standard, hits)
     _write_marks(evaluation, sheet, cleaned, notes or {})
     sheet.total, sheet.vetoed = result.total, result.vetoed
     sheet.note = note.strip()[:1000]
@@ -195,20 +200,15 @@ def evaluation_agree(
     expect_status(evaluation, Evaluation.Status.AGREEING)
     if not is_system(actor) and sheet_of(evaluation, actor) is None:
         raise PermissionDenied("合议分数须由评查组成员确认。")
-    standard = evaluation.standard
-    cleaned = _clean_hits(standard, hits)
-    result = scoring.score(
-        _items(standard),
-        cleaned,
-        form_points=standard.form_points,
-        content_points=standard.content_points,
-    )
+    cleaned, result = _scored(evaluation.standard, hits)
     _write_marks(evaluation, None, cleaned, notes or {})
     evaluation.vetoed = result.vetoed
     evaluation.form_score, evaluation.content_score = result.form, result.content
     evaluation.total = result.total
     evaluation.grade = scoring.grade(
-        result, pass_score=standard.pass_score, excellent_score=standard.excellent_score
+        result,
+        pass_score=evaluation.standard.pass_score,
+        excellent_score=evaluation.standard.excellent_score,
     )
     evaluation.agreed_by = None if is_system(actor) else actor
     if is_system(actor):
