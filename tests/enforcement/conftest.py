@@ -63,8 +63,18 @@ def scene(world):
         bob=enforcer(team, "李秀兰", "37110201002", dt.date(2022, 1, 1), dt.date(2027, 1, 10)),
         expired=enforcer(other, "张志强", "37110201003", dt.date(2020, 1, 1), dt.date(2026, 6, 30)),
         b1_enforcer=enforcer(b1, "赵文斌", "37112101001", dt.date(2023, 1, 1), dt.date(2028, 1, 1)),
-        standard=ScoringStandard.objects.get(family="default-penalty", status="published"),
+        standard=_default_standard(),
     )
+
+
+def _default_standard() -> ScoringStandard:
+    """The default standard its data migration loads; a test that flushed the database (the
+    browser tests' live server) has removed it, so it is loaded again as the command does."""
+    from sifasuo.enforcement import default_standard
+    from sifasuo.enforcement.models import ScoringItem
+
+    default_standard.load(ScoringStandard, ScoringItem, on=default_standard.PUBLISHED_ON)
+    return ScoringStandard.objects.get(family="default-penalty", status="published")
 
 
 @pytest.fixture
