@@ -33,6 +33,7 @@ def _matter(length: int) -> SimpleNamespace:
         received_on=None,
         get_matter_type_display=lambda: "纠纷调解",
         counterpart_names="赵六",
+        amount=None,
         narrative=(_TEXT * (length // len(_TEXT) + 1))[:length],
         handler=None,
         due_on=None,
