@@ -19,6 +19,7 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.indicators import Period
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import can_see_unit
+from sifasuo.core.views import imports
 from sifasuo.core.views._common import check_capability, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
@@ -169,13 +170,14 @@ def appointment_import(request):
     preview = None
     if request.method == "POST" and form.is_valid():
         office = form.cleaned_data["unit"]
-        try:
-            data = table_import.read_upload(form.cleaned_data["file"])
-            preview = table_import.parse(importer, data, **importing.context_for(office))
-        except ValidationError as exc:
-            add_service_errors(form, exc, default_field="file")
-        else:
-            table_import.stash(request.session, IMPORT_KEY, data, unit=office.pk)
+        preview = imports.upload_preview(
+            request,
+            form,
+            importer,
+            IMPORT_KEY,
+            context=importing.context_for(office),
+            unit=office.pk,
+        )
     context = {
         "form": form,
         "preview": preview,
@@ -186,25 +188,16 @@ def appointment_import(request):
 
 
 def _import_confirm(request, importer):
-    stashed = table_import.unstash(request.session, IMPORT_KEY)
-    if stashed is None:
-        messages.error(request, "请先上传聘任表并预览。")
-        return redirect("advisors:appointment_import")
-    data, stored = stashed
-    office = selectors.office_for_user(request.user, stored["unit"])
-    context = importing.context_for(office)
-    try:
-        preview = table_import.parse(importer, data, **context)
-        result = table_import.confirm(importer, preview, actor=request.user, unit=office, **context)
-    except ValidationError as exc:
-        messages.error(request, "导入未完成，未写入任何一行。")
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("advisors:appointment_import")
-    messages.success(request, result.message)
-    for problem in result.skipped:
-        messages.warning(request, problem)
-    return redirect(reverse("advisors:coverage") + f"?unit={office.pk}")
+    return imports.confirm_stashed(
+        request,
+        importer,
+        IMPORT_KEY,
+        unit_for=lambda stored: selectors.office_for_user(request.user, stored["unit"]),
+        context_for=importing.context_for,
+        retry="advisors:appointment_import",
+        done=lambda office: reverse("advisors:coverage") + f"?unit={office.pk}",
+        missing="请先上传聘任表并预览。",
+    )
 
 
 @login_required

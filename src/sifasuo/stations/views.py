@@ -16,6 +16,7 @@ from sifasuo.core import indicators, lines, table_import
 from sifasuo.core.exports import workbook, xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.views import imports
 from sifasuo.core.views._common import check_capability, paginate
 from sifasuo.core.views.steps import run_step
 
@@ -253,13 +254,9 @@ def station_import(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     preview = None
     if request.method == "POST" and form.is_valid():
-        try:
-            data = table_import.read_upload(form.cleaned_data["file"])
-            preview = table_import.parse(importer, data, **importing.context_for(request.user))
-        except ValidationError as exc:
-            add_service_errors(form, exc, default_field="file")
-        else:
-            table_import.stash(request.session, IMPORT_KEY, data)
+        preview = imports.upload_preview(
+            request, form, importer, IMPORT_KEY, context=importing.context_for(request.user)
+        )
     context = {
         "form": form,
         "preview": preview,
@@ -270,23 +267,13 @@ def station_import(request):
 
 
 def _import_confirm(request, importer):
-    stashed = table_import.unstash(request.session, IMPORT_KEY)
-    if stashed is None:
-        messages.error(request, _("请先上传台账并预览。"))
-        return redirect("stations:station_import")
-    data, _stored = stashed
-    context = importing.context_for(request.user)
-    try:
-        preview = table_import.parse(importer, data, **context)
-        result = table_import.confirm(
-            importer, preview, actor=request.user, unit=request.user.unit, **context
-        )
-    except ValidationError as exc:
-        messages.error(request, _("导入未完成，未写入任何一行。"))
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("stations:station_import")
-    messages.success(request, result.message)
-    for problem in result.skipped:
-        messages.warning(request, problem)
-    return redirect("stations:station_list")
+    return imports.confirm_stashed(
+        request,
+        importer,
+        IMPORT_KEY,
+        unit_for=lambda stored: request.user.unit,
+        context_for=lambda unit: importing.context_for(request.user),
+        retry="stations:station_import",
+        done=lambda unit: reverse("stations:station_list"),
+        missing=str(_("请先上传台账并预览。")),
+    )
