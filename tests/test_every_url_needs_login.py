@@ -3,8 +3,10 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-# Pages a citizen or a visitor may open without an account.
+# Pages a citizen or a visitor may open without an account: the login page, the status page and
+# everything under the portal's prefix /public/ (the part a deployment may expose to the internet).
 PUBLIC = {"core:login", "intake:public_status"}
+PUBLIC_PREFIX = "public/"
 # Logging out needs no session (and answers only POST).
 NO_SESSION_NEEDED = {"core:logout"}
 
@@ -42,7 +44,9 @@ def _example_path(route: str) -> str:
 ROUTES = sorted(
     (name, _example_path(route))
     for name, route in _patterns(get_resolver())
-    if not name.startswith("admin:") and name not in PUBLIC | NO_SESSION_NEEDED
+    if not name.startswith("admin:")
+    and name not in PUBLIC | NO_SESSION_NEEDED
+    and not route.startswith(PUBLIC_PREFIX)
 )
 
 
@@ -70,3 +74,10 @@ def test_public_pages_open_without_an_account(db, client, name):
     from django.urls import reverse
 
     assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_portal_front_page_opens_without_an_account(db, client):
+    from django.urls import reverse
+
+    assert reverse("portal:home") == "/" + PUBLIC_PREFIX
+    assert client.get(reverse("portal:home")).status_code == 200

@@ -133,6 +133,9 @@ INSTALLED_APPS = [
     "sifasuo.villages",
     "sifasuo.stations",
     "sifasuo.publicity",
+    "sifasuo.portal",
+    "ninja",
+    "captcha",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +223,14 @@ SIFASUO_PUBLIC_URL = env_url("SIFASUO_PUBLIC_URL")
 SIFASUO_STATUS_LOOKUPS_PER_ADDRESS = env_int("SIFASUO_STATUS_LOOKUPS_PER_ADDRESS", 20, minimum=1)
 SIFASUO_STATUS_LOOKUPS_PER_CODE = env_int("SIFASUO_STATUS_LOOKUPS_PER_CODE", 5, minimum=1)
 SIFASUO_STATUS_WINDOW_MINUTES = env_int("SIFASUO_STATUS_WINDOW_MINUTES", 10, minimum=1)
+# The portal's forms: submissions per client address and per phone number within the window,
+# and the number of submissions from one address after which its forms ask for the captcha.
+SIFASUO_PUBLIC_SUBMISSIONS_PER_ADDRESS = env_int(
+    "SIFASUO_PUBLIC_SUBMISSIONS_PER_ADDRESS", 10, minimum=1
+)
+SIFASUO_PUBLIC_SUBMISSIONS_PER_PHONE = env_int("SIFASUO_PUBLIC_SUBMISSIONS_PER_PHONE", 5, minimum=1)
+SIFASUO_PUBLIC_WINDOW_MINUTES = env_int("SIFASUO_PUBLIC_WINDOW_MINUTES", 60, minimum=1)
+SIFASUO_PUBLIC_CAPTCHA_AFTER = env_int("SIFASUO_PUBLIC_CAPTCHA_AFTER", 3, minimum=0)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

@@ -22,6 +22,7 @@ urlpatterns = [
     path("villages/", include("sifasuo.villages.urls")),
     path("stations/", include("sifasuo.stations.urls")),
     path("publicity/", include("sifasuo.publicity.urls")),
+    path("public/", include("sifasuo.portal.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 

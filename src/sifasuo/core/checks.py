@@ -135,6 +135,16 @@ def _indicator_shapes(declared: list[lines.BusinessLine]) -> Iterator[Error]:
             for part in indicator.ratio or ():
                 if part not in codes:
                     yield _error(12, f"Indicator {indicator.code!r}: ratio names unknown {part!r}.")
+            if indicator.additive and indicator.ratio:
+                yield _error(
+                    12,
+                    f"Indicator {indicator.code!r}: a ratio is not additive; its parts are.",
+                )
+            if indicator.phrase and str(indicator.phrase).count("{}") != 1:
+                yield _error(
+                    12,
+                    f"Indicator {indicator.code!r}: a phrase holds exactly one {{}} for the number.",
+                )
             if indicator.better not in ("", "higher", "lower"):
                 yield _error(
                     12,

@@ -186,3 +186,21 @@ def revised_within(code: str, period: Period) -> list[tuple[date, str]]:
         if day > period.start:
             notes.append((day, str(what)))
     return notes
+
+
+def monthly_values(
+    codes: Iterable[str], unit: OrgUnit, period: Period
+) -> dict[str, list[tuple[Period, Number | None]]]:
+    """Code → the value for each calendar month the period touches (clipped to the period), for
+    the unit and everything below it: the trend lines of the dashboards."""
+    ids = subtree_unit_ids(unit)
+    series: dict[str, list[tuple[Period, Number | None]]] = {}
+    for code in codes:
+        points = []
+        for month in period.months():
+            clipped = Period(
+                max(month.start, period.start), min(month.end, period.end), month.label
+            )
+            points.append((month, compute(code, units=ids, period=clipped)))
+        series[code] = points
+    return series

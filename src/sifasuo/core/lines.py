@@ -82,7 +82,19 @@ class Indicator:
 
     `better` says which way is good, "higher" (a rate of cases handled on time) or "lower"
     (overdue cases), so a comparison of units can flag the worst value; "" (a plain volume such
-    as cases received) flags nothing."""
+    as cases received) flags nothing.
+
+    `additive`: the value for a period is the sum of its months' values and the sum of its
+    units' values (a count of records dated in the period, a sum of amounts). Such a count can
+    be kept in the per-office monthly summaries. A stock ("standing on the period's last day")
+    or a count of distinct things ("villages visited at least once") is not additive.
+
+    `headline`: one of the line's key numbers, shown on the dashboards.
+
+    `group`: the heading over this column in the line's statistical report sheet (columns of a
+    group stand together, in declaration order).
+
+    `phrase`: how a 工作总结 quotes the number, with `{}` where it goes, e.g. "列席有关会议{}次"."""
 
     code: str
     name: Any
@@ -92,6 +104,10 @@ class Indicator:
     ratio: tuple[str, str] | None = None
     revisions: tuple[tuple[str, Any], ...] = ()
     better: str = ""
+    additive: bool = False
+    headline: bool = False
+    group: Any = ""
+    phrase: Any = ""
 
 
 @dataclass(frozen=True)
