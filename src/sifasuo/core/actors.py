@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Union
 
 if TYPE_CHECKING:
+    from typing_extensions import TypeIs
+
     from .models import User
 
 
@@ -44,7 +46,7 @@ AUDIT_TRAIL = SystemActor("audit", "操作日志")
 Actor = Union["User", SystemActor]
 
 
-def is_system(actor: object) -> bool:
+def is_system(actor: object) -> TypeIs[SystemActor]:
     return isinstance(actor, SystemActor)
 
 

@@ -44,20 +44,21 @@ class YearChoiceForm(forms.Form):
     year = forms.TypedChoiceField(
         label=gettext_lazy("年度"), required=False, coerce=int, empty_value=None
     )
-    unit = forms.ModelChoiceField(
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
         label=gettext_lazy("单位"), required=False, queryset=None, empty_label=None
     )
 
     def __init__(self, *args, this_year: int, units, all_units: bool, **kwargs):
         super().__init__(*args, **kwargs)
         years = range(this_year, this_year - 6, -1)
-        self.fields["year"].choices = [
-            ("", gettext_lazy("全部年度")),
-            *((y, f"{y}年") for y in years),
-        ]
-        self.fields["unit"].queryset = units
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.TypedChoiceField)
+        year_field.choices = [("", gettext_lazy("全部年度")), *((y, f"{y}年") for y in years)]
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)
+        unit_field.queryset = units
         if all_units:
-            self.fields["unit"].empty_label = gettext_lazy("全部单位")
+            unit_field.empty_label = gettext_lazy("全部单位")
 
 
 def chosen(form: forms.Form, *, year, unit):

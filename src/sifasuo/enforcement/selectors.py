@@ -18,6 +18,7 @@ from .models import (
     EnforcementCase,
     Enforcer,
     Evaluation,
+    Mark,
     Rectification,
     ReviewerSheet,
     ScoringStandard,
@@ -204,7 +205,7 @@ def score_table(evaluation: Evaluation) -> list[dict]:
     """Item by item: each reviewer's hits and deduction, the agreed ones, and whether they differ.
     Call only when `sheets_visible`."""
     sheets = list(evaluation.sheets.all())
-    by_sheet: dict[int | None, dict[int, object]] = defaultdict(dict)
+    by_sheet: dict[int | None, dict[int, Mark]] = defaultdict(dict)
     for mark in evaluation.marks.all():
         by_sheet[mark.sheet_id][mark.item_id] = mark
     rows = []
@@ -214,13 +215,13 @@ def score_table(evaluation: Evaluation) -> list[dict]:
         engine_item = Item(item.pk, item.section, item.step, item.cap)
         cells = []
         for sheet in sheets:
-            mark = by_sheet[sheet.pk].get(item.pk)
-            hits = mark.hits if mark else 0
+            sheet_mark = by_sheet[sheet.pk].get(item.pk)
+            hits = sheet_mark.hits if sheet_mark else 0
             cells.append(
                 {
                     "hits": hits,
                     "deduction": deduction(engine_item, hits),
-                    "note": mark.note if mark else "",
+                    "note": sheet_mark.note if sheet_mark else "",
                 }
             )
         agreed = by_sheet[None].get(item.pk)

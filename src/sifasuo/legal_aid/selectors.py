@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -146,7 +147,9 @@ def timeline(app: Application) -> list[Step]:
                 f"异议（{objection.get_against_display()}）",
                 objection.content,
                 objection.due_on,
-                None if not objection.decided_on else objection.decided_on <= objection.due_on,
+                None
+                if not (objection.decided_on and objection.due_on)
+                else objection.decided_on <= objection.due_on,
                 pending=not objection.result,
             )
         )
@@ -204,9 +207,12 @@ def statistics_for_user(*, user, year: int | None, unit: OrgUnit | None) -> dict
         name: Count("id", filter=indicators.condition(name, start, end))
         for name in indicators.COUNTS
     }
-    by_unit = list(apps.order_by().values("unit_id", "unit__name", "unit__path").annotate(**counts))
+    by_unit: list[dict[str, Any]] = [
+        dict(row)
+        for row in apps.order_by().values("unit_id", "unit__name", "unit__path").annotate(**counts)
+    ]
     by_unit.sort(key=lambda row: row["unit__path"])
-    totals = {name: sum(row[name] for row in by_unit) for name in indicators.COUNTS}
+    totals: dict[str, Any] = {name: sum(row[name] for row in by_unit) for name in indicators.COUNTS}
     for row in [*by_unit, totals]:
         row["forward_rate"] = _rate(row["forwarded_in_time"], row["forwarded"])
         row["decide_rate"] = _rate(row["decided_in_time"], row["decided"])

@@ -275,7 +275,7 @@ def application_register(
     groups = [g for g in groups if g in known]
     if not groups:
         raise ValidationError({"groups": "请至少选择一类人群（不属于所列人群的选“其他”）。"})
-    values = {
+    values: dict[str, Any] = {
         "matter_kind": matter_kind,
         "art31_item": art31_item or "",
         "means_basis": means_basis,

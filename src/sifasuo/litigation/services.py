@@ -157,7 +157,8 @@ def case_register(
         raise ValidationError("复议应诉案件登记在司法所。")
     if department.kind != UnitKind.DEPARTMENT or department.parent_id != unit.pk:
         raise ValidationError({"department": "请选择本乡镇（街道）的科室。"})
-    if procedure not in PROCEDURES.get(kind, ()):
+    allowed = PROCEDURES.get(CaseKind(kind), ()) if kind in CaseKind.values else ()
+    if procedure not in allowed:
         raise ValidationError({"procedure": "程序与案件类型不符。"})
     _not_future(served_on, "served_on", "送达日期")
     _not_future(accepted_on, "accepted_on", "受理日期")
@@ -196,11 +197,17 @@ def case_register(
     case.full_clean()
     case.save()
     reply = _set_period(
-        case, PeriodPurpose.REPLY, rule_id=REPLY_RULES[(kind, procedure)], start=served_on
+        case,
+        PeriodPurpose.REPLY,
+        rule_id=REPLY_RULES[(CaseKind(kind), Procedure(procedure))],
+        start=served_on,
     )
     if accepted_on is not None:
         _set_period(
-            case, PeriodPurpose.DECISION, rule_id=DECISION_RULES[procedure], start=accepted_on
+            case,
+            PeriodPurpose.DECISION,
+            rule_id=DECISION_RULES[Procedure(procedure)],
+            start=accepted_on,
         )
     share_record(actor=actor, obj=case, unit=department)
     audit_record(
@@ -233,7 +240,10 @@ def case_set_accepted(
     before = snapshot(case, CASE_FIELDS)
     case.accepted_on = accepted_on
     period = _set_period(
-        case, PeriodPurpose.DECISION, rule_id=DECISION_RULES[case.procedure], start=accepted_on
+        case,
+        PeriodPurpose.DECISION,
+        rule_id=DECISION_RULES[Procedure(case.procedure)],
+        start=accepted_on,
     )
     save_audited(
         case,
@@ -591,7 +601,7 @@ def case_conclude(
     _office_step(actor, case)
     case = lock(case, version=version)
     expect_status(case, CaseStatus.RECEIVED, CaseStatus.FILED)
-    if outcome not in OUTCOMES[case.kind]:
+    if outcome not in OUTCOMES[CaseKind(case.kind)]:
         raise ValidationError({"outcome": "该结果不适用于此类案件。"})
     if outcome_document not in OutcomeDocument.values:
         raise ValidationError({"outcome_document": "请选择结案文书。"})
@@ -607,7 +617,7 @@ def case_conclude(
     case.compliance = Compliance.PENDING if outcome in ADVERSE else Compliance.NOT_REQUIRED
     _close_periods(case, outcome_on, PeriodPurpose.REPLY, PeriodPurpose.DECISION)
     extra: dict[str, Any] = {}
-    rule = APPEAL_RULES.get(outcome_document)
+    rule = APPEAL_RULES.get(OutcomeDocument(outcome_document))
     if case.procedure == Procedure.FIRST_INSTANCE and rule:
         period = _set_period(case, PeriodPurpose.APPEAL, rule_id=rule, start=outcome_on)
         extra["text"] = f"上诉期限届满日 {period.due_on:%Y-%m-%d}（{period.due_basis}）"
@@ -723,7 +733,7 @@ def follow_up_update(
         action="litigation.follow_up",
         obj=case,
         changes={
-            str(FollowUp._meta.get_field(name).verbose_name): values
+            str(getattr(FollowUp._meta.get_field(name), "verbose_name", name)): values
             for name, values in diff(before, snapshot(follow_up, FOLLOW_UP_FIELDS)).items()
         },
     )

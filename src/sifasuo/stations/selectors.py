@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -56,7 +57,7 @@ def station_choices_for_user(*, user) -> QuerySet[ServicePoint]:
     return scope(user, ServicePoint.objects.filter(closed_on__isnull=True)).select_related("unit")
 
 
-def rota_by_weekday(station: ServicePoint) -> list[tuple[str, list]]:
+def rota_by_weekday(station: ServicePoint) -> list[tuple[Any, list]]:
     from .models import Weekday
 
     slots = list(station.duties.all())
@@ -101,7 +102,7 @@ def coverage_for_user(*, user, unit: OrgUnit | None = None) -> list[OfficeCovera
     )
     rows = {o.pk: OfficeCoverage(office=o, has_station=o.pk in with_station) for o in offices}
     for village in villages:
-        row = rows.get(village.parent_id)
+        row = rows.get(village.parent_id) if village.parent_id is not None else None
         if row is None:
             continue
         row.villages.append(village)
@@ -109,7 +110,7 @@ def coverage_for_user(*, user, unit: OrgUnit | None = None) -> list[OfficeCovera
     return list(rows.values())
 
 
-def stat_units(*, user, unit: OrgUnit | None) -> tuple[OrgUnit, list[OrgUnit]]:
+def stat_units(*, user, unit: OrgUnit | None) -> tuple[OrgUnit | None, list[OrgUnit]]:
     """The unit the statistics are about (the chosen one, else the user's own) and the rows:
     that unit's counties or offices below it, then the unit itself as the total."""
     top = unit or user.unit or OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()

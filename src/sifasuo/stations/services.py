@@ -14,7 +14,14 @@ from sifasuo.core.models import OrgUnit
 from sifasuo.core.services import require, require_unit
 from sifasuo.core.workflow import lock, lock_unit
 
-from .models import OTHER_UNIT_KINDS, PLATFORM_KINDS, DutySlot, ServedLine, ServicePoint
+from .models import (
+    OTHER_UNIT_KINDS,
+    PLATFORM_KINDS,
+    DutySlot,
+    ServedLine,
+    ServicePoint,
+    StationKind,
+)
 
 MANAGE = "stations.manage"
 # The columns of a service point its page (and a re-import) may change.
@@ -24,7 +31,7 @@ FIELDS = ("kind", "name", "address", "opening_hours", "phone", "lines", "establi
 def check_kind_for_unit(kind: str, unit: OrgUnit) -> None:
     """A platform level belongs to its level's unit (a 村工作室 to a village …); the other kinds
     sit at a county, an office or a village."""
-    wanted = PLATFORM_KINDS.get(kind)
+    wanted = PLATFORM_KINDS.get(StationKind(kind)) if kind in StationKind.values else None
     if wanted is not None and unit.kind != wanted:
         raise ValidationError(
             {

@@ -4,6 +4,7 @@ early reports, and each village's standing and 村规民约."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
@@ -69,7 +70,7 @@ def overview(office: OrgUnit, *, only: OrgUnit | None = None) -> list[VillageRow
     示范户, 示范村 level, 村规民约 and its legal advisor with the last visit."""
     villages = [only] if only is not None else list(villages_of(office))
     ids = [v.pk for v in villages]
-    counts = {
+    counts: dict[int, Any] = {
         row["village"]: row
         for row in Understander.objects.filter(village__in=ids, is_active=True)
         .values("village")
@@ -146,6 +147,7 @@ def report_get_for_user(*, user, pk) -> EarlyReport:
 
 
 def overview_row(village: OrgUnit) -> VillageRow:
+    assert village.parent is not None, "a village sits under its office"
     return overview(village.parent, only=village)[0]
 
 

@@ -42,6 +42,13 @@ def _office_step(actor: Actor, office: OrgUnit) -> None:
     require_unit(actor, office)
 
 
+def _office_of(village: OrgUnit) -> OrgUnit:
+    """The 司法所 a village belongs to."""
+    if village.kind != UnitKind.VILLAGE or village.parent is None:
+        raise ValidationError({"village": "请选择本司法所辖区内的村/社区。"})
+    return village.parent
+
+
 def _check_village(office: OrgUnit, village: OrgUnit) -> None:
     if village.kind != UnitKind.VILLAGE or village.parent_id != office.pk:
         raise ValidationError({"village": "请选择本司法所辖区内的村/社区。"})
@@ -267,7 +274,7 @@ def standing_set(
     *, actor: Actor, village: OrgUnit, level: str, year: int | None = None
 ) -> VillageStanding:
     """民主法治示范村: the village's level and the year it was named."""
-    office = village.parent
+    office = _office_of(village)
     _office_step(actor, office)
     _check_village(office, village)
     if level not in DemoLevel.values:
@@ -305,7 +312,7 @@ def rules_set(
     summary: str = "",
 ) -> VillageRules:
     """村规民约: record (or correct) the village's rules as adopted by the 村民会议."""
-    office = village.parent
+    office = _office_of(village)
     _office_step(actor, office)
     _check_village(office, village)
     _check_review(office, review)

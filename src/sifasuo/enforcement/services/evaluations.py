@@ -210,9 +210,11 @@ def evaluation_agree(
         pass_score=evaluation.standard.pass_score,
         excellent_score=evaluation.standard.excellent_score,
     )
-    evaluation.agreed_by = None if is_system(actor) else actor
     if is_system(actor):
-        evaluation.agreed_by = evaluation.sheets.first().reviewer
+        first_sheet = evaluation.sheets.order_by("pk").first()
+        evaluation.agreed_by = first_sheet.reviewer if first_sheet else None
+    else:
+        evaluation.agreed_by = actor
     evaluation.agreed_on = on or deadline_service.today()
     evaluation.agreement_note = note.strip()[:1000]
     evaluation.status = Evaluation.Status.AGREED

@@ -211,7 +211,7 @@ def standard_new_version(*, actor, standard: ScoringStandard) -> ScoringStandard
         family=standard.family,
         title=standard.title,
         kind=standard.kind,
-        version=latest.version + 1,
+        version=(latest.version if latest else standard.version) + 1,
         form_points=standard.form_points,
         content_points=standard.content_points,
         pass_score=standard.pass_score,
