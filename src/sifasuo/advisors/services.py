@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sifasuo.core.actors import Actor, is_system
 from sifasuo.core.attachments import attachment_add
-from sifasuo.core.audit import audit_record, diff, snapshot
+from sifasuo.core.audit import audit_record, diff, hold_chain, snapshot
 from sifasuo.core.models import OrgUnit, UnitKind, User
 from sifasuo.core.personal_data import normalize_phone
 from sifasuo.core.roles import Capability, Role
@@ -391,6 +391,7 @@ def rating_set(
         raise ValidationError({"grade": "请选择等次。"})
     if not appointment.starts_on.year <= year <= appointment.ends_on.year:
         raise ValidationError({"year": "评议年度不在聘期内。"})
+    hold_chain(appointment.unit)  # the chain before the row, as every audited write takes them
     rating = VillageRating.objects.select_for_update().filter(
         appointment=appointment, year=year
     ).first() or VillageRating(unit=appointment.unit, appointment=appointment, year=year)

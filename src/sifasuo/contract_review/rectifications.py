@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from sifasuo.core import deadline_service
 from sifasuo.core.actors import Actor, is_system
 from sifasuo.core.attachments import attachment_add
-from sifasuo.core.audit import audit_record, snapshot
+from sifasuo.core.audit import audit_record, hold_chain, snapshot
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability
 from sifasuo.core.services import require
@@ -127,6 +127,7 @@ def rectification_save(
     form was opened on (None for a new record): a record saved since then raises EditConflict, so
     a double submit opens one record. Marking it done needs the document first."""
     # The contract's row alone is locked: two first submits of the form open one record.
+    hold_chain(contract.batch.unit)  # the chain before the row, as every audited write takes them
     contract = (
         ContractFile.objects.select_for_update(of=("self",))
         .select_related("batch__unit")

@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sifasuo.core.actors import WORKER
-from sifasuo.core.audit import audit_record
+from sifasuo.core.audit import audit_record, hold_chain
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.personal_data import mask_in_text
 from sifasuo.core.roles import Capability, has_capability
@@ -181,6 +181,7 @@ def batch_resume(*, actor, batch: ReviewBatch) -> ReviewBatch:
     require(actor, Capability.MANAGE_WORK)
     require_unit(actor, batch.unit)
     with transaction.atomic():
+        hold_chain(batch.unit)  # the chain before the row, as every audited write takes them
         batch = ReviewBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == ReviewBatch.Status.DONE:
             return batch
@@ -203,6 +204,7 @@ def batch_recover_stalled() -> list[int]:
     ).values_list("pk", flat=True)
     for pk in candidates:
         with transaction.atomic():
+            hold_chain(ReviewBatch.objects.select_related("unit").get(pk=pk).unit)
             batch = ReviewBatch.objects.select_for_update().get(pk=pk)
             if not batch.stalled(now=now):
                 continue
@@ -228,6 +230,7 @@ def batch_rerun(*, actor, batch: ReviewBatch) -> ReviewBatch:
     require(actor, Capability.MANAGE_WORK)
     require_unit(actor, batch.unit)
     with transaction.atomic():
+        hold_chain(batch.unit)  # the chain before the row, as every audited write takes them
         batch = ReviewBatch.objects.select_for_update().get(pk=batch.pk)
         if not batch.finished:
             raise ValidationError(_("该批次正在审查，完成后才能重新审查。"))
@@ -432,6 +435,7 @@ def finding_decide(*, actor, finding: Finding, decision: str, reason: str = "") 
     if decision == Finding.Decision.CONFIRMED:
         reason = ""
     with transaction.atomic():
+        hold_chain(finding.contract.batch.unit)
         finding = (
             Finding.objects.select_for_update()
             .select_related("contract__batch__unit")

@@ -301,7 +301,7 @@ def review_record_review(
 @transaction.atomic
 def finding_decide(*, actor, finding: Finding, accept: bool, reason: str = "") -> Finding:
     """The reviewer accepts a pre-check finding (it becomes an opinion point) or dismisses it."""
-    review = Review.objects.select_for_update().get(pk=finding.review_id)
+    review = lock(finding.review)
     _office_step(actor, review)
     expect_status(review, ReviewStatus.ACCEPTED, ReviewStatus.REVIEWED)
     if not accept and not reason.strip():
@@ -516,7 +516,7 @@ def review_sign_off_return(*, actor, review: Review, reason: str) -> Review:
 @transaction.atomic
 def point_answer(*, actor, point: OpinionPoint, answer: str, text: str) -> OpinionPoint:
     """The department answers one required change: done (with evidence) or not, with reasons."""
-    review = Review.objects.select_for_update().get(pk=point.review_id)
+    review = lock(point.review)
     _department_step(actor, review)
     expect_status(review, ReviewStatus.OPINION_ISSUED)
     if answer not in (OpinionPoint.Answer.DONE, OpinionPoint.Answer.EXPLAINED):

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sifasuo.core.actors import Actor, is_system
-from sifasuo.core.audit import audit_record, diff, snapshot
+from sifasuo.core.audit import audit_record, diff, hold_chain, snapshot
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.personal_data import normalize_phone
 from sifasuo.core.roles import Capability
@@ -283,6 +283,7 @@ def standing_set(
         raise ValidationError({"year": "请填写命名年度。"})
     if year and year > timezone.localdate().year:
         raise ValidationError({"year": "命名年度不能晚于今年。"})
+    hold_chain(office)  # the chain before the row, as every audited write takes them
     standing = VillageStanding.objects.select_for_update().filter(
         village=village
     ).first() or VillageStanding(unit=office, village=village)
@@ -320,6 +321,7 @@ def rules_set(
         raise ValidationError({"adopted_on": "通过日期不能晚于今天。"})
     if not title.strip():
         raise ValidationError({"title": "请填写名称。"})
+    hold_chain(office)
     rules = VillageRules.objects.select_for_update().filter(village=village).first() or (
         VillageRules(unit=office, village=village)
     )

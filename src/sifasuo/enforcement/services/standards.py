@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sifasuo.core import deadline_service
 from sifasuo.core.actors import is_system
-from sifasuo.core.audit import audit_record
+from sifasuo.core.audit import audit_record, hold_chain
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.scoping import sees_everything
 from sifasuo.core.services import require, require_unit
@@ -177,6 +177,7 @@ def standard_publish(
     problems = standard_problems(standard)
     if problems:
         raise ValidationError(problems)
+    hold_chain(standard.unit)  # the chain before the rows, as every audited write takes them
     previous = ScoringStandard.objects.filter(
         family=standard.family, status=StandardStatus.PUBLISHED
     ).select_for_update()
