@@ -162,6 +162,8 @@ def test_import_previews_writes_valid_rows_and_updates_on_reimport(vil, world, l
     assert "“不存在村”不是本司法所辖区内的村/社区" in page
     assert "身份“书记”不在可选范围" in page and "确定日期“=1+1”不是有效日期" in page
     assert "更新：学法用法示范户" in page
+    # The preview masks phone numbers as every list does.
+    assert "13853300021" not in page and "138****0021" in page
     assert Understander.objects.count() == 3  # nothing written by the preview
     client.post(url, {"confirm": "1"})
     assert Understander.objects.count() == 5

@@ -46,7 +46,7 @@ class AppointmentImporter(TableImporter):
             required=True,
             max_length=_F("license_no").max_length,
         ),
-        Column("phone", ("联系电话", "电话", "手机"), max_length=30),
+        Column("phone", ("联系电话", "电话", "手机"), max_length=30, mask="phone"),
         Column("starts_on", ("聘期起始日", "聘期开始", "开始日期"), required=True, kind="date"),
         Column("ends_on", ("聘期届满日", "聘期结束", "结束日期"), required=True, kind="date"),
         Column("fee", ("服务费（元/年）", "服务费", "年服务费"), kind="decimal"),

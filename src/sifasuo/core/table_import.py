@@ -38,6 +38,7 @@ from openpyxl.comments import Comment
 
 from .audit import audit_record
 from .exports import add_sheet
+from .personal_data import mask
 from .uploads import check_office_package, max_upload_bytes
 
 MAX_CELL_CHARS = 2000
@@ -113,7 +114,9 @@ def open_rows(
 @dataclass(frozen=True)
 class Column:
     """One column of a register. `headers`: the names a sheet may give it, the first being the
-    template's. `kind`: text, date, decimal, int, bool or choice (`choices`: label → value)."""
+    template's. `kind`: text, date, decimal, int, bool or choice (`choices`: label → value).
+    `mask`: the kind of personal data the column holds ("phone", "id_number", "address"); the
+    preview shows it masked, as every list does."""
 
     name: str
     headers: tuple[str, ...]
@@ -122,6 +125,7 @@ class Column:
     max_length: int | None = None
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
+    mask: str = ""
 
     @property
     def label(self) -> str:
@@ -283,6 +287,8 @@ def _shown(column: Column, value: Any) -> Any:
         return "是" if value else "否"
     if column.kind == "choice":
         return next((label for label, v in column.choices if v == value), value)
+    if column.mask and isinstance(value, str):
+        return mask(column.mask, value)
     return value
 
 

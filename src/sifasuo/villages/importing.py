@@ -35,7 +35,7 @@ class UnderstanderImporter(TableImporter):
             choices=tuple((str(label), value) for value, label in UnderstanderRole.choices),
         ),
         Column("model_household", ("学法用法示范户", "示范户"), kind="bool"),
-        Column("phone", ("联系电话", "电话", "手机"), max_length=30),
+        Column("phone", ("联系电话", "电话", "手机"), max_length=30, mask="phone"),
         Column("since", ("确定日期", "聘任日期"), kind="date"),
     )
 
