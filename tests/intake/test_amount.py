@@ -31,6 +31,10 @@ def test_the_amount_typed_at_registration_is_on_the_matter_and_its_sheet(world, 
     assert matter.amount == Decimal("18000.50")
     page = client.get(reverse("intake:detail", args=[matter.pk])).content.decode()
     assert "标的额(元)" in page and "18000.50" in page
+    receipt = client.get(reverse("intake:receipt", args=[matter.pk])).content.decode()
+    assert "标的额(元)" in receipt and "18000.50" in receipt
+    queue = client.get(reverse("intake:queue") + "?q=all").content.decode()
+    assert "标的额(元)" in queue and "18000.50" in queue
     sheet = client.get(reverse("intake:sheet", args=[matter.pk, "docx"]))
     text = "\n".join(
         cell.text
