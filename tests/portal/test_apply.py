@@ -53,6 +53,9 @@ def test_a_mediation_application_becomes_an_online_matter_with_a_tracking_code(
         "portal.apply",
     ]
     assert set(written.values_list("actor_name", flat=True)) == {"系统：公众服务门户"}
+    consent = written.get(action="portal.apply")
+    assert consent.object_id == str(matter.pk)
+    assert consent.changes["notice_version"] == [None, NOTICE_VERSION]
 
 
 def test_personal_data_is_sealed_at_rest(client, world, post_application):
@@ -88,8 +91,10 @@ def test_a_bad_id_number_or_phone_is_refused_beside_its_box(client, world, form_
 
 def test_every_field_is_bounded(client, world, form_data):
     data = form_data(narrative="纠" * 1600, applicant_name="王" * 60, respondent_names="赵" * 201)
-    page = client.post("/public/apply/mediation/", data).content.decode()
-    assert page.count("确保该值不超过") + page.count("最多") >= 3 or "不超过" in page
+    response = client.post("/public/apply/mediation/", data)
+    errors = response.context["form"].errors
+    for field in ("narrative", "applicant_name", "respondent_names"):
+        assert errors[field][0].startswith("内容过长：最多"), field
     assert Matter.objects.count() == 0
 
 

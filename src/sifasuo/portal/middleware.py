@@ -26,7 +26,7 @@ class PublicHostMiddleware:
 
     def __call__(self, request):
         if self.hosts and _host(request) in self.hosts:
-            path = request.path
+            path = request.path_info
             if path == LEGACY_STATUS_PATH:
                 return HttpResponsePermanentRedirect(reverse("portal:status"))
             if not path.startswith(self.allowed):

@@ -104,12 +104,12 @@ def application_submit(
         sensitive_consent_at=sensitive_consent_at,
         details=details or {},
     )
+    # On the matter, so its history shows the consent beside the registration.
     audit_record(
         actor=PORTAL,
         action="portal.apply",
-        obj=application,
+        obj=matter,
         unit=matter.unit,
-        object_repr=f"{matter.tracking_code} {application.get_form_display()}",
         changes={
             "form": [None, form],
             "office": [None, office.name],
