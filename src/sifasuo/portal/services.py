@@ -94,7 +94,7 @@ def application_submit(
         amount=amount,
         submission_token=submission_token,
     )
-    application = OnlineApplication.objects.create(
+    OnlineApplication.objects.create(
         matter=matter,
         unit=office,
         form=form,
