@@ -45,6 +45,8 @@ def test_no_staff_url_answers_on_the_public_host(public_client, world):
     # Only the status address printed on older 回执 answers, with a redirect into the portal.
     assert answered == {"/intake/status/": 301}
     assert public_client.get("/intake/status/").url == "/public/status/"
+    page = public_client.get("/intake/").content.decode()
+    assert "返回公共法律服务首页" in page and "我的待办" not in page
 
 
 def test_the_portal_answers_on_the_public_host(public_client, world):

@@ -4,7 +4,8 @@ expose those names to the internet and keep the staff site on the intranet."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 # Static files the portal's pages load (the platform's base style sheet and the portal's own).
@@ -30,7 +31,8 @@ class PublicHostMiddleware:
             if path == LEGACY_STATUS_PATH:
                 return HttpResponsePermanentRedirect(reverse("portal:status"))
             if not path.startswith(self.allowed):
-                raise Http404
+                # The portal's own page: the platform's 404 would link to the staff site.
+                return HttpResponseNotFound(render_to_string("portal/not_found.html"))
         return self.get_response(request)
 
 
