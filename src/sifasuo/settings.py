@@ -108,6 +108,10 @@ SIFASUO_DATA_KEY = os.environ.get("SIFASUO_DATA_KEY", "").strip()
 SIFASUO_DATA_KEY_FILE = Path(env_str("SIFASUO_DATA_KEY_FILE", str(DATA_DIR / "data.key"))).resolve()
 ALLOWED_HOSTS = env_list("SIFASUO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("SIFASUO_CSRF_TRUSTED_ORIGINS", [])
+# Host names that serve only the citizens' portal (/public/…); every other path answers 404 there
+# (portal/middleware.py). They are allowed hosts without being listed twice.
+SIFASUO_PUBLIC_HOSTS = env_list("SIFASUO_PUBLIC_HOSTS", [])
+ALLOWED_HOSTS += [host for host in SIFASUO_PUBLIC_HOSTS if host not in ALLOWED_HOSTS]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -139,6 +143,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sifasuo.portal.middleware.PublicHostMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -231,6 +236,9 @@ SIFASUO_PUBLIC_SUBMISSIONS_PER_ADDRESS = env_int(
 SIFASUO_PUBLIC_SUBMISSIONS_PER_PHONE = env_int("SIFASUO_PUBLIC_SUBMISSIONS_PER_PHONE", 5, minimum=1)
 SIFASUO_PUBLIC_WINDOW_MINUTES = env_int("SIFASUO_PUBLIC_WINDOW_MINUTES", 60, minimum=1)
 SIFASUO_PUBLIC_CAPTCHA_AFTER = env_int("SIFASUO_PUBLIC_CAPTCHA_AFTER", 3, minimum=0)
+# How long the portal's privacy notice says an application's personal data is kept, in years
+# from the matter's close (个人信息保护法 第十七条 asks the notice to say it).
+SIFASUO_PUBLIC_RETENTION_YEARS = env_int("SIFASUO_PUBLIC_RETENTION_YEARS", 10, minimum=1)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

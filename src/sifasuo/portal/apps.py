@@ -10,4 +10,9 @@ class PortalConfig(AppConfig):
     name = "sifasuo.portal"
     label = "portal"
     verbose_name = _("公众服务门户")
-    line = BusinessLine(label="portal", name=_("公众服务门户"))
+    line = BusinessLine(
+        label="portal",
+        name=_("公众服务门户"),
+        actions={"portal.apply": _("网上申请（同意个人信息处理告知书）")},
+        demo_loader="sifasuo.portal.demo.load",
+    )
