@@ -463,11 +463,11 @@ def test_a_printable_receipt_for_the_citizen(world, login, settings):
     assert "受理回执" in body and "钱玉芬" in body and "纠纷调解" in body and "邻居建房占道" in body
     assert "日照市东港区秦楼街道泰安路1号" in body and "0633-8220000" in body
     assert "受理单位（盖章）" in body and matter.tracking_code in body
-    assert "https://sfs.example.gov.cn/sifasuo/intake/status/" in body
+    assert "https://sfs.example.gov.cn/sifasuo/public/status/" in body
     assert "仅限内网" not in body
     settings.SIFASUO_PUBLIC_URL = ""
     body = client.get(reverse("intake:receipt", args=[matter.pk])).content.decode()
-    assert "http://testserver/intake/status/" in body and "仅限内网" in body
+    assert "http://testserver/public/status/" in body and "仅限内网" in body
     assert login(world.outsider).get(reverse("intake:receipt", args=[matter.pk])).status_code == 404
 
 

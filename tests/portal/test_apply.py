@@ -3,6 +3,7 @@ after the privacy notice and consent; bad input is refused in place with everyth
 
 import uuid
 
+import factories
 import pytest
 
 from sifasuo.core.models import AuditEntry
@@ -180,3 +181,34 @@ def test_a_general_legal_matter(client, world, form_data):
     assert response.status_code == 302
     matter = Matter.objects.get()
     assert matter.matter_type == MatterType.CONSULTATION and matter.unit == world.office_b1
+
+
+def test_an_online_application_never_changes_a_registered_persons_record(
+    client, world, post_application
+):
+    """Whoever knows a person's ID number must not attach a matter to that person's record or
+    change their phone and address: the portal checks nobody's identity."""
+    from sifasuo.core.models import Party, PartyKind
+    from sifasuo.core.services import party_create
+
+    id_number = factories.make_id_number()
+    registered = party_create(
+        actor=world.office_user,
+        unit=world.office_a1,
+        kind=PartyKind.PERSON,
+        name="王秀兰",
+        id_number=id_number,
+        phone="13963300077",
+        address="秦楼街道海滨社区3号",
+    )
+    post_application(
+        office=world.office_a1.pk,
+        applicant_id_number=id_number,
+        applicant_phone="13963300088",
+        applicant_address="别处某地",
+    )
+    registered.refresh_from_db()
+    assert registered.phone == "13963300077" and registered.address == "秦楼街道海滨社区3号"
+    party = Matter.objects.get().requesters.get()
+    assert party.pk != registered.pk and party.phone == "13963300088"
+    assert Party.objects.filter(unit=world.office_a1, name="王秀兰").count() == 2

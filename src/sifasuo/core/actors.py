@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 class SystemActor:
     code: str
     label: str
+    # False for a channel where nobody checks who is typing (the public portal, a partner's API):
+    # what it sends about a person never changes that person's existing record.
+    verifies_identity: bool = True
 
     # Duck-typed like an account where services read these.
     is_authenticated = False

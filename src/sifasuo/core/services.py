@@ -333,7 +333,15 @@ def party_find_or_create(
 ) -> Party:
     """The unit's party with this ID number (found through its blind index) or credit code, else
     a new one: a person who comes back is one record, not one per visit. A new phone or address
-    given this time updates the record (audited) when an actor is named."""
+    given this time updates the record (audited) when an actor is named.
+
+    An actor that does not verify identity (the public portal, a partner system) always gets a
+    new record: whoever knows a person's ID number could otherwise attach a matter to that
+    person's record or change their phone and address. Staff link the two when they meet."""
+    if not getattr(actor, "verifies_identity", True):
+        return party_create(
+            actor=actor, unit=unit, kind=kind, name=name, on_behalf_of=on_behalf_of, **values
+        )
     existing = Party.objects.filter(unit=unit, kind=kind)
     found = None
     with contextlib.suppress(ValidationError):

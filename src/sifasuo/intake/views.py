@@ -326,7 +326,7 @@ def transfer_refuse(request, pk: int):
 @require_GET
 def receipt(request, pk: int):
     matter = selectors.matter_get_for_user(user=request.user, matter_id=pk)
-    status_path = reverse("intake:public_status")
+    status_path = reverse("portal:status")  # the page a deployment may expose to the internet
     public = settings.SIFASUO_PUBLIC_URL
     context = {
         "matter": matter,
