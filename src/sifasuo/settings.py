@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "sifasuo.stations",
     "sifasuo.publicity",
     "sifasuo.portal",
+    "sifasuo.api",
     "ninja",
     "captcha",
 ]
@@ -231,6 +232,11 @@ SIFASUO_PUBLIC_SUBMISSIONS_PER_ADDRESS = env_int(
 SIFASUO_PUBLIC_SUBMISSIONS_PER_PHONE = env_int("SIFASUO_PUBLIC_SUBMISSIONS_PER_PHONE", 5, minimum=1)
 SIFASUO_PUBLIC_WINDOW_MINUTES = env_int("SIFASUO_PUBLIC_WINDOW_MINUTES", 60, minimum=1)
 SIFASUO_PUBLIC_CAPTCHA_AFTER = env_int("SIFASUO_PUBLIC_CAPTCHA_AFTER", 3, minimum=0)
+# The integration API's webhooks: attempts before a delivery is given up, the pause after the
+# first failure (doubled after each further one), and the time a partner's server has to answer.
+SIFASUO_API_WEBHOOK_ATTEMPTS = env_int("SIFASUO_API_WEBHOOK_ATTEMPTS", 8, minimum=1)
+SIFASUO_API_WEBHOOK_BACKOFF_SECONDS = env_int("SIFASUO_API_WEBHOOK_BACKOFF_SECONDS", 30, minimum=1)
+SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS = env_int("SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True
