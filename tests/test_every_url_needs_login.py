@@ -13,7 +13,7 @@ NO_SESSION_NEEDED = {"core:logout"}
 # is a 401 problem (application/problem+json), never a login redirect. Its OpenAPI document and
 # docs page describe the API and hold no data, so they are public.
 API_PREFIX = "api/v1/"
-API_PUBLIC = {"api:v1:openapi-json", "api:v1:openapi-view"}
+API_PUBLIC = {"api:v1:api-root", "api:v1:openapi-json", "api:v1:openapi-view"}
 
 
 def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
@@ -98,7 +98,9 @@ def test_the_api_routes_are_found():
 def test_the_api_document_opens_without_a_token(db, client, name):
     from django.urls import reverse
 
-    assert client.get(reverse(name)).status_code == 200
+    response = client.get(reverse(name), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain in ([], [("/api/v1/docs", 302)])
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))

@@ -207,7 +207,9 @@ def test_the_status_shows_the_result_once_closed(client, world, hotline):
         actor=world.office_head, matter=matter, handler=world.office_user
     )
     matter = intake_services.matter_start(actor=world.office_user, matter=matter)
-    intake_services.matter_close(actor=world.office_user, matter=matter, result="已调解，双方和解。")
+    intake_services.matter_close(
+        actor=world.office_user, matter=matter, result="已调解，双方和解。"
+    )
     answer = client.get(f"/api/v1/matters/{matter_id}", **bearer(token)).json()
     assert answer["state"] == "closed" and answer["state_label"] == "已办结"
     assert answer["reply_text"] == "已调解，双方和解。"
@@ -400,7 +402,9 @@ def test_a_delivery_is_given_up_after_the_last_attempt(
     assert len(calls) == 2
 
 
-def test_a_refused_work_order_tells_why(client, world, hotline, tasks, django_capture_on_commit_callbacks):
+def test_a_refused_work_order_tells_why(
+    client, world, hotline, tasks, django_capture_on_commit_callbacks
+):
     _, token = hotline
     matter = Matter.objects.get(pk=post_order(client, token, order()).json()["id"])
     with django_capture_on_commit_callbacks(execute=True):

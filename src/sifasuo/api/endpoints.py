@@ -13,8 +13,8 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest
-from django.urls import URLPattern
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.urls import URLPattern, reverse
 from ninja import Field, Header, NinjaAPI, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -450,9 +450,20 @@ def _problem_on_405(view):
     return wrapped
 
 
+def _root(request, *args, **kwargs):
+    """/api/v1/ itself: the docs page."""
+    return HttpResponseRedirect(reverse("api:v1:openapi-view"))
+
+
 def urls() -> tuple[list[URLPattern], str, str]:
     patterns, _app_name, namespace = api.urls
     wrapped = [
-        URLPattern(p.pattern, _problem_on_405(p.callback), p.default_args, p.name) for p in patterns
+        URLPattern(
+            p.pattern,
+            _root if p.name == "api-root" else _problem_on_405(p.callback),
+            p.default_args,
+            p.name,
+        )
+        for p in patterns
     ]
     return wrapped, "api", namespace

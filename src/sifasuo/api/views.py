@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -72,7 +74,8 @@ def client_rotate(request, pk: int):
     client = _client(request, pk)
     try:
         issued = services.client_rotate(actor=request.user, client=client)
-    except ValidationError:
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect("api:client_detail", pk=client.pk)
     return _token_page(request, issued)
 
@@ -83,6 +86,8 @@ def client_revoke(request, pk: int):
     client = _client(request, pk)
     try:
         services.client_revoke(actor=request.user, client=client)
-    except ValidationError:
-        pass
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("客户端已停用，其令牌立即失效。"))
     return redirect("api:client_detail", pk=client.pk)

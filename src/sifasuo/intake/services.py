@@ -50,7 +50,10 @@ matter_finished = Signal()
 
 
 def _tell_finished(matter: Matter) -> None:
-    transaction.on_commit(functools.partial(matter_finished.send, sender=Matter, matter=matter))
+    # robust: a receiver's failure is logged and never turns the committed close into an error.
+    transaction.on_commit(
+        functools.partial(matter_finished.send, sender=Matter, matter=matter), robust=True
+    )
 
 
 # Which statutory deadline starts when a matter of a type is registered (none: set by the handler).
