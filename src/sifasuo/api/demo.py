@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from sifasuo.core.actors import DEMO
 from sifasuo.core.demo import DemoOffice
 from sifasuo.intake import services as intake_services
@@ -50,7 +52,7 @@ def load(office: DemoOffice) -> None:
             requester_name=office.people.name(office.people.gender(0.5)),
             requester_phone=phone,
             content=content,
-            reply_due_on=office.today + dt.timedelta(days=5 * index),
+            reply_due_on=timezone.localdate() + dt.timedelta(days=5 * index),
             matter_type=MatterType.DISPUTE if index == 1 else MatterType.CONSULTATION,
             respond=stored_answer,
         )

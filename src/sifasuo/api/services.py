@@ -378,8 +378,12 @@ def webhook_queue(*, work_order: WorkOrder, matter: Matter) -> WebhookDelivery:
 def _enqueue(delivery_id: int, run_after: dt.datetime | None) -> None:
     from .tasks import deliver_webhook
 
-    task = deliver_webhook if run_after is None else deliver_webhook.using(run_after=run_after)
-    task.enqueue(delivery_id)
+    if run_after is None:
+        deliver_webhook.enqueue(delivery_id)
+    elif deliver_webhook.get_backend().supports_defer:
+        deliver_webhook.using(run_after=run_after).enqueue(delivery_id)
+    else:  # tasks run inline (SIFASUO_TASKS_IMMEDIATE): no later retry is possible
+        logger.warning("webhook %s not retried: the task backend cannot defer", delivery_id)
 
 
 def backoff(attempts: int) -> dt.timedelta:
