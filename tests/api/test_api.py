@@ -417,3 +417,18 @@ def test_a_refused_work_order_tells_why(
     payload = json.loads(WebhookDelivery.objects.get().body)
     assert payload["state"] == "refused"
     assert payload["reply_text"] == "不予受理：属劳动争议，请向劳动仲裁委申请。"
+
+
+def test_a_revoked_clients_webhook_is_not_sent(
+    client, world, issue, hotline_unit, tasks, monkeypatch
+):
+    partner, token = issue(hotline_unit)
+    post_order(client, token, order())
+    work_order = WorkOrder.objects.get()
+    delivery = services.webhook_queue(work_order=work_order, matter=work_order.matter)
+    services.client_revoke(actor=world.admin, client=partner)
+    sent = []
+    monkeypatch.setattr("sifasuo.api.webhooks.send", lambda **kwargs: sent.append(kwargs) or 200)
+    result = services.webhook_attempt(delivery_id=delivery.pk)
+    assert result.status == "failed" and result.last_error == "客户端已停用"
+    assert sent == []

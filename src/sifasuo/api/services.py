@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import math
@@ -403,38 +404,36 @@ def webhook_attempt(*, delivery_id: int) -> WebhookDelivery:
         delivery.attempts += 1
         delivery.save(update_fields=["attempts"])
     client = delivery.client
-    error = ""
-    try:
-        status = webhooks.send(
-            url=client.webhook_url,
-            body=delivery.body.encode(),
-            headers=webhooks.signed_headers(
-                secret=client.webhook_secret, body=delivery.body.encode(), delivery_id=delivery.pk
-            ),
-        )
-        if not 200 <= status < 300:
-            error = f"HTTP {status}"
-    except OSError as exc:
-        error = str(exc)[:300] or exc.__class__.__name__
+    error = _send(delivery)
     now = timezone.now()
+    delivery.last_error = error
+    delivery.next_attempt_at = None
     if not error:
-        delivery.status, delivery.delivered_at, delivery.last_error = (
-            WebhookDelivery.Status.DELIVERED,
-            now,
-            "",
-        )
-        delivery.next_attempt_at = None
-    elif delivery.attempts >= settings.SIFASUO_API_WEBHOOK_ATTEMPTS:
+        delivery.status, delivery.delivered_at = WebhookDelivery.Status.DELIVERED, now
+    elif delivery.attempts >= settings.SIFASUO_API_WEBHOOK_ATTEMPTS or not client.is_active:
         logger.warning("webhook %s to %s failed for good: %s", delivery.pk, client, error)
-        delivery.status, delivery.last_error, delivery.next_attempt_at = (
-            WebhookDelivery.Status.FAILED,
-            error,
-            None,
-        )
+        delivery.status = WebhookDelivery.Status.FAILED
     else:
-        delivery.last_error = error
         delivery.next_attempt_at = now + backoff(delivery.attempts)
     delivery.save(update_fields=["status", "delivered_at", "last_error", "next_attempt_at"])
     if delivery.status == WebhookDelivery.Status.PENDING:
         _enqueue(delivery.pk, delivery.next_attempt_at)
     return delivery
+
+
+def _send(delivery: WebhookDelivery) -> str:
+    """POST the delivery to its client's webhook; "" when taken, else what went wrong."""
+    client = delivery.client
+    if not client.is_active:
+        return "客户端已停用"
+    if not client.webhook_url:
+        return "未设置回调地址"
+    body = delivery.body.encode()
+    headers = webhooks.signed_headers(
+        secret=client.webhook_secret, body=body, delivery_id=delivery.pk
+    )
+    try:
+        status = webhooks.send(url=client.webhook_url, body=body, headers=headers)
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        return str(exc)[:300] or exc.__class__.__name__
+    return "" if 200 <= status < 300 else f"HTTP {status}"
