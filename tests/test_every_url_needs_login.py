@@ -9,6 +9,11 @@ PUBLIC = {"core:login", "intake:public_status"}
 PUBLIC_PREFIX = "public/"
 # Logging out needs no session (and answers only POST).
 NO_SESSION_NEEDED = {"core:logout"}
+# The integration API: partner systems authenticate with a bearer token, so a call without one
+# is a 401 problem (application/problem+json), never a login redirect. Its OpenAPI document and
+# docs page describe the API and hold no data, so they are public.
+API_PREFIX = "api/v1/"
+API_PUBLIC = {"api:v1:api-root", "api:v1:openapi-json", "api:v1:openapi-view"}
 
 
 def _patterns(resolver: URLResolver, prefix: str = "", namespace: str = ""):
@@ -46,7 +51,12 @@ ROUTES = sorted(
     for name, route in _patterns(get_resolver())
     if not name.startswith("admin:")
     and name not in PUBLIC | NO_SESSION_NEEDED
-    and not route.startswith(PUBLIC_PREFIX)
+    and not route.startswith((PUBLIC_PREFIX, API_PREFIX))
+)
+API_ROUTES = sorted(
+    (name, _example_path(route))
+    for name, route in _patterns(get_resolver())
+    if route.startswith(API_PREFIX) and name not in API_PUBLIC
 )
 
 
@@ -67,6 +77,30 @@ def test_anonymous_is_sent_to_login(db, client, name, path):
         response = method(path)
         assert response.status_code == 302, (name, path, response.status_code)
         assert response["Location"].startswith("/login/"), (name, response["Location"])
+
+
+@pytest.mark.parametrize(("name", "path"), API_ROUTES)
+def test_the_api_answers_a_call_without_a_token_with_a_401_problem(db, client, name, path):
+    response = client.get(path)
+    if response.status_code == 405:  # a POST-only route: the wrong method is a problem too
+        assert response["Content-Type"] == "application/problem+json"
+        response = client.post(path)
+    assert response.status_code == 401, (name, path, response.status_code)
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 401
+
+
+def test_the_api_routes_are_found():
+    assert {"api:v1:create_work_order", "api:v1:get_matter"} <= {n for n, _ in API_ROUTES}
+
+
+@pytest.mark.parametrize("name", sorted(API_PUBLIC))
+def test_the_api_document_opens_without_a_token(db, client, name):
+    from django.urls import reverse
+
+    response = client.get(reverse(name), follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain in ([], [("/api/v1/docs", 302)])
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC))

@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "sifasuo.stations",
     "sifasuo.publicity",
     "sifasuo.portal",
+    "sifasuo.api",
     "ninja",
     "captcha",
 ]
@@ -239,6 +240,11 @@ SIFASUO_PUBLIC_CAPTCHA_AFTER = env_int("SIFASUO_PUBLIC_CAPTCHA_AFTER", 3, minimu
 # How long the portal's privacy notice says an application's personal data is kept, in years
 # from the matter's close (个人信息保护法 第十七条 asks the notice to say it).
 SIFASUO_PUBLIC_RETENTION_YEARS = env_int("SIFASUO_PUBLIC_RETENTION_YEARS", 10, minimum=1)
+# The integration API's webhooks: attempts before a delivery is given up, the pause after the
+# first failure (doubled after each further one), and the time a partner's server has to answer.
+SIFASUO_API_WEBHOOK_ATTEMPTS = env_int("SIFASUO_API_WEBHOOK_ATTEMPTS", 8, minimum=1)
+SIFASUO_API_WEBHOOK_BACKOFF_SECONDS = env_int("SIFASUO_API_WEBHOOK_BACKOFF_SECONDS", 30, minimum=1)
+SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS = env_int("SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

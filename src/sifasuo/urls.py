@@ -23,6 +23,7 @@ urlpatterns = [
     path("stations/", include("sifasuo.stations.urls")),
     path("publicity/", include("sifasuo.publicity.urls")),
     path("public/", include("sifasuo.portal.urls")),
+    path("api/", include("sifasuo.api.urls")),
     path("", include("sifasuo.core.urls")),
 ]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Union
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
 
-    from .models import User
+    from .models import OrgUnit, User
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,28 @@ MAINTENANCE = SystemActor("maintenance", "系统维护")
 ROUTING = SystemActor("routing", "自动分派")
 LOGIN = SystemActor("login", "登录验证")
 AUDIT_TRAIL = SystemActor("audit", "操作日志")
+
+
+@dataclass(frozen=True)
+class UnitActor(SystemActor):
+    """A named system actor that works for one unit: a partner system's API client. It reads
+    through core.scoping as an account of that unit would (its unit and everything below it, and
+    what is shared with them), and its writes name it and the unit as `on_behalf_of`."""
+
+    acting_for: OrgUnit | None = None
+    # A partner system vouches for nobody's identity (see SystemActor.verifies_identity).
+    verifies_identity: bool = False
+
+    is_authenticated = True  # authenticated by its token, so scoping treats it as an account
+
+    @property
+    def unit(self) -> OrgUnit | None:  # type: ignore[override]
+        return self.acting_for
+
+    @property
+    def unit_id(self) -> int | None:  # type: ignore[override]
+        return self.acting_for.pk if self.acting_for is not None else None
+
 
 Actor = Union["User", SystemActor]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import secrets
 import uuid
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -12,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from sifasuo.core import deadline_service
@@ -41,6 +43,18 @@ from .models import (
 
 # For other apps' statistics (they use intake through this module only).
 CHANNEL_CHOICES = Channel.choices
+
+# Sent with `matter=` once the transaction that closes or refuses a matter has committed, so a
+# partner that handed the matter in (the integration API's clients) can be told the outcome.
+matter_finished = Signal()
+
+
+def _tell_finished(matter: Matter) -> None:
+    # robust: a receiver's failure is logged and never turns the committed close into an error.
+    transaction.on_commit(
+        functools.partial(matter_finished.send, sender=Matter, matter=matter), robust=True
+    )
+
 
 # Which statutory deadline starts when a matter of a type is registered (none: set by the handler).
 # A 司法所 is one of the "信访部门以外的其他机关、单位" of 信访工作条例 第二十三条: a petition made
@@ -467,6 +481,7 @@ def matter_close(*, actor, matter: Matter, result: str, version: int | None = No
     matter.result = result.strip()
     matter.closed_at = timezone.now()
     _save(matter, actor=actor, action="matter.close", before=before, note=matter.result)
+    _tell_finished(matter)
     return matter
 
 
@@ -496,6 +511,7 @@ def matter_refuse(
     matter.reason_text = reason_text.strip()
     matter.closed_at = timezone.now()
     _save(matter, actor=actor, action="matter.refuse", before=before, note=matter.reason_text)
+    _tell_finished(matter)
     return matter
 
 
