@@ -1,6 +1,6 @@
-"""Indicators declared additive really add up on the demo city: a year is the sum of its
-months, and a county the sum of its own records and its offices' (what lets the per-office
-monthly summaries stand in for the records)."""
+"""The demo city's reports: indicators declared additive really add up (a year is the sum of its
+months, a county the sum of its own records and its offices' — what lets the per-office
+monthly summaries stand in for the records), and every line's sheet has numbers."""
 
 from __future__ import annotations
 
@@ -53,3 +53,19 @@ def test_a_year_is_the_sum_of_its_months_and_a_county_of_its_units(county):
         counted += bool(whole)
     # The demo records must make most of these numbers non-zero, or the sums prove nothing.
     assert counted >= len(_additive()) * 2 // 3, counted
+
+
+def test_the_demo_county_report_fills_every_line(county):
+    """The statistics report of a demo county has numbers on every line's sheet, and its
+    工作总结 data sheet quotes them."""
+    from sifasuo.core import reports
+
+    period = Period.year(YEAR)
+    empty = [
+        str(sheet.line.name)
+        for sheet in reports.statistics_report(county, period)
+        if not any(value for value in sheet.total.values)
+    ]
+    assert empty == []
+    summary = reports.summary_sheet(county, period)
+    assert all(entry.text for entry in summary), [e.line.label for e in summary if not e.text]

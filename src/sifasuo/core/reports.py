@@ -106,6 +106,26 @@ class Sheet:
     def all_rows(self) -> list[Row]:
         return [*self.rows, self.total]
 
+    def parts(self, width: int = 16) -> list[dict]:
+        """The sheet cut, between groups, into tables of at most `width` columns (a wider group
+        stays whole), each repeating the unit column: a printed page stays legible."""
+        chunks: list[list[Group]] = []
+        count = 0
+        for group in self.groups:
+            if not chunks or (count and count + len(group.columns) > width):
+                chunks.append([])
+                count = 0
+            chunks[-1].append(group)
+            count += len(group.columns)
+        parts, start = [], 0
+        for chunk in chunks:
+            stop = start + sum(len(group.columns) for group in chunk)
+            columns = [column for group in chunk for column in group.columns]
+            rows = [(row, row.cells[start:stop]) for row in self.all_rows]
+            parts.append({"groups": chunk, "columns": columns, "rows": rows})
+            start = stop
+        return parts
+
 
 def grouped(line: lines.BusinessLine) -> list[Group]:
     """The line's indicators under their group headings: groups in the order they first appear,
