@@ -251,3 +251,29 @@ def test_ledger_and_statistics_write_formula_text_as_text(world, varied, login):
     factories.assert_formula_is_text(client.get(reverse("mediation:ledger")).content)
     export = client.get(reverse("mediation:statistics_export"), {"year": 2026})
     factories.assert_formula_is_text(export.content)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_the_indicators_count_what_the_statistics_page_counts(world, varied, year):
+    from sifasuo.core import indicators
+
+    stats = selectors.statistics_for_user(user=world.supervisor, year=year)
+    totals = stats["totals"]
+    period = indicators.Period.year(year)
+
+    def value(code):
+        return indicators.value_for(f"mediation.{code}", world.county_a, period)
+
+    assert value("received") == totals["total"]
+    assert value("success") == totals["success"]
+    assert value("amount") == totals["amount"]
+    assert value("closed") == totals["closed"]
+    assert value("confirmed") == totals["confirmed"]
+    assert value("confirmation_applied") == totals["confirmation_applied"]
+    assert value("party_refused") == totals["party_refused"]
+    assert value("success_rate") == (
+        None if totals["success_rate"] is None else Decimal(str(totals["success_rate"]))
+    )
+    by_type = {row["dispute_type"]: row["n"] for row in stats["by_type"]}
+    for dispute_type in ("family", "debt", "homestead", "labour", "other"):
+        assert value(f"type_{dispute_type}") == by_type.get(dispute_type, 0), dispute_type
