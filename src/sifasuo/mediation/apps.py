@@ -39,6 +39,7 @@ class MediationConfig(AppConfig):
             "mediation.archive": _("归档"),
         },
         todos="sifasuo.mediation.todos.todo_groups",
+        due_work="sifasuo.mediation.todos.due_work",
         demo_loader="sifasuo.mediation.demo.load",
         hand_overs=(
             HandOver(
