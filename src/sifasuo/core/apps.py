@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from .lines import BusinessLine, NavEntry, RecordType
 from .roles import Capability, Role
 
+# Who reads the statistics reports (统计报表, 工作总结数据).
+REPORT_ROLES = frozenset(
+    {Role.OFFICE_HEAD, Role.JUDICIAL_ASSISTANT, Role.SUPERVISOR, Role.SYSTEM_ADMIN}
+)
+
 
 class CoreConfig(AppConfig):
     name = "sifasuo.core"
@@ -28,6 +33,8 @@ class CoreConfig(AppConfig):
                 "core:indicator_compare",
                 roles=frozenset({Role.SUPERVISOR, Role.OFFICE_HEAD, Role.SYSTEM_ADMIN}),
             ),
+            NavEntry(_("统计报表"), "core:report", roles=REPORT_ROLES),
+            NavEntry(_("工作总结数据"), "core:summary_sheet", roles=REPORT_ROLES),
         ),
         records=(
             RecordType("core.unit", "core.OrgUnit", unit_field=""),

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .views import reports
 
 app_name = "core"
 
@@ -56,4 +57,10 @@ urlpatterns = [
         "indicators/compare.xlsx", views.indicator_compare_export, name="indicator_compare_export"
     ),
     path("indicators/definitions/", views.indicator_definitions, name="indicator_definitions"),
+    # 统计报表、工作总结数据
+    path("reports/", reports.report, name="report"),
+    path("reports/report.xlsx", reports.report_xlsx, name="report_xlsx"),
+    path("reports/report.pdf", reports.report_pdf, name="report_pdf"),
+    path("reports/summary/", reports.summary, name="summary_sheet"),
+    path("reports/summary.docx", reports.summary_docx, name="summary_docx"),
 ]

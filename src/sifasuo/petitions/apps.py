@@ -55,6 +55,10 @@ class PetitionsConfig(AppConfig):
                 ),
                 _("件"),
                 query=f"{_Q}.received",
+                additive=True,
+                headline=True,
+                group=_("受理"),
+                phrase="受理信访件{}件",
             ),
             Indicator(
                 "petitions.handled",
@@ -66,6 +70,8 @@ class PetitionsConfig(AppConfig):
                 ),
                 _("件"),
                 query=f"{_Q}.handled",
+                additive=True,
+                group=_("办理"),
             ),
             Indicator(
                 "petitions.handled_in_time",
@@ -76,6 +82,8 @@ class PetitionsConfig(AppConfig):
                 ),
                 _("件"),
                 query=f"{_Q}.handled_in_time",
+                additive=True,
+                group=_("办理"),
             ),
             Indicator(
                 "petitions.in_time_rate",
@@ -84,6 +92,8 @@ class PetitionsConfig(AppConfig):
                 "%",
                 ratio=("petitions.handled_in_time", "petitions.handled"),
                 better="higher",
+                headline=True,
+                group=_("办理"),
             ),
             Indicator(
                 "petitions.concluded",
@@ -91,6 +101,8 @@ class PetitionsConfig(AppConfig):
                 _("已结案的信访件，含告知向有权机关提出而结案的；按结案之日计入期间。"),
                 _("件"),
                 query=f"{_Q}.concluded",
+                additive=True,
+                group=_("结案"),
             ),
             Indicator(
                 "petitions.settled",
@@ -98,6 +110,8 @@ class PetitionsConfig(AppConfig):
                 _("结案件数中，信访人息访息诉的件数；按结案之日计入期间。"),
                 _("件"),
                 query=f"{_Q}.settled",
+                additive=True,
+                group=_("结案"),
             ),
             Indicator(
                 "petitions.settled_rate",
@@ -106,6 +120,8 @@ class PetitionsConfig(AppConfig):
                 "%",
                 ratio=("petitions.settled", "petitions.concluded"),
                 better="higher",
+                headline=True,
+                group=_("结案"),
             ),
             Indicator(
                 "petitions.repeat",
@@ -114,6 +130,8 @@ class PetitionsConfig(AppConfig):
                 _("件"),
                 query=f"{_Q}.repeat",
                 better="lower",
+                additive=True,
+                group=_("受理"),
             ),
             Indicator(
                 "petitions.overdue",
@@ -126,6 +144,8 @@ class PetitionsConfig(AppConfig):
                 _("件"),
                 query=f"{_Q}.overdue",
                 better="lower",
+                headline=True,
+                group=_("办理"),
             ),
         ),
         hand_overs=(
