@@ -2,6 +2,7 @@
 indicators side by side (worst flagged) with monthly trends as SVG charts whose tables match them;
 an office head sees the office's own, this year against last; other roles keep 我的待办 alone."""
 
+import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
@@ -62,7 +63,8 @@ def _events(unit, day, **kinds):
 @pytest.fixture
 def line(monkeypatch, world, freeze_today):
     freeze_today(TODAY)
-    installed = lines.lines()
+    # The installed lines keep their open work (due_work); only the test line's indicators count.
+    installed = [dataclasses.replace(x, indicators=()) for x in lines.lines()]
     monkeypatch.setattr(lines, "lines", lambda: [*installed, LINE])
     lines.clear_caches()
     EVENTS.clear()
@@ -92,6 +94,10 @@ def _cases(mediator, offsets):
         Case.objects.filter(pk=case.pk).update(due_on=TODAY + dt.timedelta(days=offset))
 
 
+def _chart(board, key):
+    return next(c for group in board["trends"] for c in group["charts"] if c.key == key)
+
+
 def _home(client, user):
     client.force_login(user)
     response = client.get("/")
@@ -119,7 +125,7 @@ def test_a_supervisor_sees_its_offices_only_with_values_over_each_subtree(line, 
     assert rate_row["秦楼司法所"] == (90.0, None)  # 9 of 10; no office closed anything this month
     assert rate_row["河山司法所"][0] == 60.0
     # The trend is the county's whole subtree by month, the other county's 99 not in it.
-    trend = next(c for c in board["trends"] if c.key == "trend-d-received")
+    trend = _chart(board, "trend-d-received")
     assert trend.categories[0] == "1月" and trend.categories[-1] == "11月"
     assert trend.series[0].values[2] == 5 and trend.series[0].values[10] == 9
     assert sum(trend.series[0].values) == 14
@@ -177,7 +183,13 @@ def test_svg_charts_are_well_formed_and_their_tables_match(line, world, client):
             assert [b.rstrip("件%") for b in bars] == expected
         else:
             points = [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")]
-            expected = [f"2026年 {name}：{v[0]}" for name, v in shown if v[0] != "—"]
+            series = [h.split("（")[0] for h in re.findall(r'<th scope="col">(.*?)</th>', figure)]
+            expected = [
+                f"{name} {month}：{values[n]}"
+                for n, name in enumerate(series[1:])
+                for month, values in shown
+                if values[n] != "—"
+            ]
             assert [p.rstrip("件%") for p in points] == expected
 
 
@@ -190,7 +202,7 @@ def test_an_office_head_sees_the_office_this_year_against_last(line, world, clie
     assert (rows["d.received"]["now"], rows["d.received"]["before"]) == (7, 3)
     assert (rows["d.rate"]["now"], rows["d.rate"]["before"]) == (90.0, 100.0)
     assert rows["d.rate"]["change"] == "worse"
-    trend = next(c for c in board["trends"] if c.key == "trend-d-received")
+    trend = _chart(board, "trend-d-received")
     assert [s.name for s in trend.series] == ["2025年", "2026年"]
     assert len(trend.categories) == 12 and trend.series[1].values[11] is None
     body = response.content.decode()
@@ -217,10 +229,28 @@ def test_the_city_compares_its_counties(line, world, client, django_user_model):
     assert received == {"东港区司法局": 14, "五莲县司法局": 99}
 
 
-def test_no_headline_indicator_still_renders(world, client, freeze_today):
+def test_the_lines_headline_indicators_are_shown_by_line(world, client, freeze_today):
     freeze_today(TODAY)
     body = _home(client, world.supervisor).content.decode()
     assert "东港区司法局工作概况" in body
+    for line in lines.lines():
+        for indicator in line.indicators:
+            shown = f'data-indicator="{indicator.code}"' in body
+            assert shown == indicator.headline, indicator.code
+    for svg in _svgs(body):
+        assert svg.find(f"{SVG}title").text
+
+
+def test_without_headline_indicators_the_page_says_so(world, client, freeze_today, monkeypatch):
+    freeze_today(TODAY)
+    bare = [dataclasses.replace(x, indicators=()) for x in lines.lines()]
+    monkeypatch.setattr(lines, "lines", lambda: bare)
+    lines.clear_caches()
+    try:
+        body = _home(client, world.supervisor).content.decode()
+    finally:
+        lines.clear_caches()
+    assert "暂无重点指标" in body and "<svg" not in body
 
 
 def _spy(monkeypatch):

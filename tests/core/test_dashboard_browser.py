@@ -1,8 +1,6 @@
 """In a browser: a county supervisor's home draws its charts, opens a chart's table, and logs no
 console error (a CSP violation would be one)."""
 
-import datetime as dt
-
 import factories
 import pytest
 from browser_support import in_browser, require_chromium

@@ -180,37 +180,51 @@ def _month_labels(months: list[indicators.Period]) -> list[str]:
 
 
 def _trends(root: OrgUnit, heads, *, this_year: indicators.Period, last_year=None) -> list:
-    """A line chart per headline indicator: the unit's monthly values this year (and, for an
-    office, last year's alongside)."""
+    """The unit's monthly values of the headline indicators, by line: [{line, charts}].
+
+    A supervisor's chart puts a line's indicators of the same unit (件, %) together, one series
+    each; an office's chart is one indicator, this year against last year."""
     codes = [ind.code for ind in heads]
     current = indicators.monthly_values(codes, root, this_year)
     previous = indicators.monthly_values(codes, root, last_year) if last_year else {}
-    trends = []
+    by_line: dict[str, dict] = {}
     for ind in heads:
-        points = current[ind.code]
-        months = [month for month, _value in points]
-        series = [(this_year.label[:5], [value for _month, value in points])]
-        categories = _month_labels(months)
-        if last_year is not None:
-            before = previous[ind.code]
-            categories = _month_labels([month for month, _value in before])
-            padded = [value for _month, value in points]
-            padded += [None] * (len(before) - len(padded))
-            series = [
-                (last_year.label, [value for _month, value in before]),
-                (f"{this_year.start.year}年", padded),
-            ]
-        trends.append(
-            charts.line_chart(
-                f"trend-{ind.code.replace('.', '-')}",
-                f"{ind.name}月度走势",
-                categories,
-                series,
-                unit=str(ind.unit),
-                value_label=str(ind.name),
-                description=f"{root.name}{ind.name}按月的数值，单位{ind.unit}。",
+        line = lines.indicator_lines()[ind.code]
+        entry = by_line.setdefault(line.label, {"line": line, "groups": {}})
+        key = ind.code if last_year is not None else str(ind.unit)
+        entry["groups"].setdefault(key, []).append(ind)
+    trends = []
+    for entry in by_line.values():
+        made = []
+        for group in entry["groups"].values():
+            first = group[0]
+            points = current[first.code]
+            if last_year is not None:
+                before = previous[first.code]
+                values = [value for _month, value in points]
+                series = [
+                    (last_year.label, [value for _month, value in before]),
+                    (f"{this_year.start.year}年", values + [None] * (len(before) - len(values))),
+                ]
+                months = [month for month, _value in before]
+            else:
+                series = [(str(i.name), [v for _m, v in current[i.code]]) for i in group]
+                months = [month for month, _value in points]
+            names = "、".join(str(i.name) for i in group)
+            made.append(
+                charts.line_chart(
+                    f"trend-{first.code.replace('.', '-')}",
+                    f"{names}月度走势"
+                    if len(group) == 1
+                    else f"{entry['line'].name}月度走势（{first.unit}）",
+                    _month_labels(months),
+                    series,
+                    unit=str(first.unit),
+                    value_label=str(first.name) if len(group) == 1 else str(first.unit),
+                    description=f"{root.name}{names}按月的数值，单位{first.unit}。",
+                )
             )
-        )
+        trends.append({"line": entry["line"], "charts": made})
     return trends
 
 
@@ -233,6 +247,7 @@ def supervisor_dashboard(user, *, today: dt.date | None = None) -> dict:
         "root": root,
         "units": units,
         "below_label": "区县" if root.kind == UnitKind.CITY else "司法所",
+        "columns": 2 * len(units) + 1,  # the indicator table's: a name, then year and month
         "year": year,
         "month": month,
         **_due(user, units),
