@@ -81,3 +81,14 @@ def test_ticks_are_round_and_cover_the_top():
     assert charts.nice_ticks(0) == [0, 1]
     assert charts.nice_ticks(97)[-1] >= 97
     assert charts.nice_ticks(7) == [0, 2, 4, 6, 8]
+
+
+def test_a_chart_without_any_value_says_so():
+    for chart in (
+        charts.bar_chart("n", "按期办结率", ["甲所", "乙所"], [None, None], unit="%"),
+        charts.line_chart("l", "按期办结率", ["1月", "2月"], [("2026年", [None, None])], unit="%"),
+    ):
+        texts = [t.text for t in _parse(chart).iter(f"{SVG}text")]
+        assert "本期无数据" in texts
+    zeros = charts.bar_chart("z", "受理件数", ["甲所"], [0])
+    assert "本期无数据" not in [t.text for t in _parse(zeros).iter(f"{SVG}text")]

@@ -118,6 +118,13 @@ def _tick_text(tick: float) -> str:
     return str(int(tick)) if tick == int(tick) else f"{tick:g}"
 
 
+def _no_data(chart: Chart, x: float, y: float) -> list[SafeString]:
+    """A chart without a single value says so instead of drawing an empty frame silently."""
+    if any(v is not None for s in chart.series for v in s.values):
+        return []
+    return [_text(x, y, "本期无数据", anchor="middle", size=13)]
+
+
 def _head(chart: Chart, width: int, height: int) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{}" viewBox="0 0 {} {}" '
@@ -213,6 +220,7 @@ def _bar_svg(chart: Chart) -> SafeString:
             AXIS_COLOUR,
         )  # fmt: skip
     )
+    parts.extend(_no_data(chart, left + plot_width / 2, top + plot_height / 2 + 4))
     axis = f"{chart.value_label}（{chart.unit}）" if chart.unit else chart.value_label
     parts.append(_text(left + plot_width / 2, height - 8, axis, anchor="middle"))
     parts.append(_text(8, 12, chart.category_label, size=11))
@@ -302,6 +310,7 @@ def _line_svg(chart: Chart) -> SafeString:
             AXIS_COLOUR,
         )  # fmt: skip
     )
+    parts.extend(_no_data(chart, left + plot_width / 2, top + plot_height / 2))
     parts.append(_text(left + plot_width / 2, base + 34, chart.category_label, anchor="middle"))
     axis = f"{chart.value_label}（{chart.unit}）" if chart.unit else chart.value_label
     parts.append(
