@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+import factories
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -151,6 +152,8 @@ def test_overdue_and_due_soon_work_per_office_links_down_to_the_records(line, wo
     _cases(world.mediator, [-3, -1, 1, 30])
     _cases(world.colleague, [2])
     _cases(world.outsider, [-5, -6])
+    factories.work_item(world.office_a1, title="逾期的复议答复")  # the platform's own 期限事项
+    factories.work_item(world.office_b1, title="外县的复议答复")
     body = _home(client, world.supervisor).content.decode()
     a1 = re.search(rf'<tr data-unit="{world.office_a1.pk}">(.*?)</tr>', body, flags=re.S)[1]
     a2 = re.search(rf'<tr data-unit="{world.office_a2.pk}">(.*?)</tr>', body, flags=re.S)[1]
