@@ -52,11 +52,11 @@ def shared_records_for_client(*, client: PartnerClient, limit: int, offset: int)
         if record_type is None:
             continue
         model = record_type.model_class()
-        obj = scope(actor, model.objects.all(), unit_field=record_type.unit_field)
-        obj = obj.filter(pk=share.object_id).first()
-        if obj is None:
+        visible = scope(actor, model._default_manager.all(), unit_field=record_type.unit_field)
+        found = visible.filter(pk=share.object_id).first()
+        if found is None:
             continue
-        obj = masked_copy(obj)
+        obj = masked_copy(found)
         state = getattr(obj, "get_state_display", None)
         rows.append(
             {

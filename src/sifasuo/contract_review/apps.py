@@ -57,6 +57,7 @@ class ContractReviewConfig(AppConfig):
             "contract_review.rectification_document": _("上传整改材料"),
         },
         todos="sifasuo.contract_review.todos.todo_groups",
+        due_work="sifasuo.contract_review.todos.due_work",
         demo_loader="sifasuo.contract_review.demo.load",
         indicators=(
             Indicator(

@@ -6,7 +6,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, group_from, works_in_office
+from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
 
 from .models import ContractFile
 from .totals import rectification_list
@@ -38,5 +38,20 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
             contracts,
             _row,
             limit=limit,
+        )
+    ]
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Unfinished rectifications by office, for the dashboards."""
+    contracts = rectification_list(user=user, state="open")
+    return [
+        due_by_unit(
+            "合同清理整改",
+            reverse("contract_review:rectification_list"),
+            contracts,
+            _row,
+            due_field="rectification__due_on",
+            unit_field="batch__unit",
         )
     ]

@@ -111,6 +111,7 @@ class ContractsConfig(AppConfig):
             "contract.terminated": _("解除/终止"),
         },
         todos="sifasuo.contracts.todos.todo_groups",
+        due_work="sifasuo.contracts.todos.due_work",
         demo_loader="sifasuo.contracts.demo.load",
         indicators=INDICATORS,
     )

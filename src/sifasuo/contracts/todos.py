@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import scope
-from sifasuo.core.todos import Todo, TodoGroup, group_from, works_in_office
+from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
 
 from .models import Contract, ContractStatus
 
@@ -45,6 +45,22 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
             contracts,
             _row,
             limit=limit,
+            due_field="review_due_on",
+        )
+    ]
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Contracts in legal review by office, for the dashboards."""
+    contracts = scope(user, Contract.objects.select_related("department", "unit")).filter(
+        status=ContractStatus.LEGAL_REVIEW
+    )
+    return [
+        due_by_unit(
+            "合同法律审查",
+            reverse("contracts:contract_list"),
+            contracts,
+            _row,
             due_field="review_due_on",
         )
     ]

@@ -72,6 +72,7 @@ class CoreConfig(AppConfig):
             "data_key.rotate": _("更换个人信息加密密钥"),
             "audit.chain_open": _("开设区县操作日志链"),
         },
+        due_work="sifasuo.core.todos.work_items_due",
     )
 
     def ready(self) -> None:

@@ -109,7 +109,12 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
                             f"{record.unit_field!r} leading to its unit.",
                         )
                     )
-        for dotted in (line.todos, line.demo_loader, *(i.query for i in line.indicators)):
+        for dotted in (
+            line.todos,
+            line.due_work,
+            line.demo_loader,
+            *(i.query for i in line.indicators),
+        ):
             if dotted:
                 try:
                     import_string(dotted)

@@ -169,6 +169,9 @@ class BusinessLine:
     roles: tuple[tuple[str, Any], ...] = ()  # extra account roles (value, label)
     unit_kinds: tuple[UnitKindSpec, ...] = ()  # extra kinds of unit
     hand_overs: tuple[HandOver, ...] = ()
+    # Dotted path of due_work(*, user) -> list[UnitDue]: the line's open work with a due date that
+    # the user sees, counted per owning unit (core.todos.due_by_unit), for the dashboards.
+    due_work: str = ""
 
 
 def lines() -> list[BusinessLine]:
@@ -213,6 +216,11 @@ def navigation() -> Iterator[NavEntry]:
 @cache
 def todo_providers() -> list[Callable[..., list]]:
     return [import_string(line.todos) for line in lines() if line.todos]
+
+
+@cache
+def due_work_providers() -> list[Callable[..., list]]:
+    return [import_string(line.due_work) for line in lines() if line.due_work]
 
 
 def demo_loaders() -> list[Callable[..., None]]:
@@ -272,6 +280,7 @@ def clear_caches() -> None:
         record_types,
         action_labels,
         todo_providers,
+        due_work_providers,
         indicators,
         indicator_lines,
         capability_grants,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from . import deadline_service, lines
 from .models import UnitKind
@@ -135,3 +135,83 @@ def todo_groups_for_user(*, user, limit: int = HOME_LIMIT) -> list[TodoGroup]:
     for provider in lines.todo_providers():
         groups.extend(g for g in provider(user=user, limit=limit) if g is not None)
     return groups
+
+
+# ---------------------------------------------------------------------------------------------
+# Open work per unit: what the supervisors' dashboards count across their offices.
+
+
+@dataclass(frozen=True)
+class UnitDue:
+    """One kind of a line's open work with a due date, counted per owning unit."""
+
+    label: str
+    list_url: str
+    # Owning unit id → (overdue, due soon); units with neither are left out.
+    counts: dict[int, tuple[int, int]]
+    # The most overdue few records (the dashboards link down to them).
+    overdue_items: list[Todo] = field(default_factory=list)
+
+
+def due_by_unit(
+    label: str,
+    list_url: str,
+    queryset: QuerySet,
+    row,
+    *,
+    due_field: str = "due_on",
+    unit_field: str = "unit",
+    limit: int = HOME_LIMIT,
+) -> UnitDue:
+    """Overdue and due-soon records of an (already scoped) queryset per owning unit, in one
+    grouped query, and the `limit` most overdue of them turned into Todos by `row(record)`.
+
+    A record whose period is paused (中止) is neither overdue nor due soon, as on the home page."""
+    on = deadline_service.today()
+    running = Q()
+    if _has_field(queryset, "due_paused_since"):
+        running = Q(due_paused_since__isnull=True)
+    late = running & Q(**{f"{due_field}__lt": on})
+    soon = running & Q(
+        **{f"{due_field}__gte": on, f"{due_field}__lte": deadline_service.due_soon_limit(on)}
+    )
+    grouped = (
+        queryset.order_by()
+        .filter(late | soon)
+        .values(owner=F(unit_field))
+        .annotate(overdue=Count("pk", distinct=True, filter=late))
+        .annotate(due_soon=Count("pk", distinct=True, filter=soon))
+    )
+    counts = {r["owner"]: (r["overdue"], r["due_soon"]) for r in grouped if r["owner"]}
+    oldest = []
+    if any(overdue for overdue, _ in counts.values()):
+        oldest = [row(r) for r in queryset.filter(late).order_by(due_field, "pk")[:limit]]
+    return UnitDue(label=label, list_url=list_url, counts=counts, overdue_items=oldest)
+
+
+def due_work_for_user(*, user) -> list[UnitDue]:
+    """Every line's open work with a due date the user sees, per owning unit."""
+    return [group for provider in lines.due_work_providers() for group in provider(user=user)]
+
+
+def work_items_due(*, user) -> list[UnitDue]:
+    """The platform's own 期限事项."""
+    from django.urls import reverse
+
+    from . import selectors
+
+    items = selectors.work_list_for_user(user=user, state="open").select_related("unit")
+    return [
+        due_by_unit(
+            "期限事项",
+            reverse("core:work_list"),
+            items,
+            lambda item: Todo(
+                title=item.title,
+                url=reverse("core:work_detail", args=[item.pk]),
+                step=item.category or "期限事项",
+                due_on=item.due_on,
+                unit=item.unit.name,
+            ),
+        )
+    ]

@@ -80,6 +80,7 @@ class EnforcementConfig(AppConfig):
             "calculation.create": _("裁量计算"),
         },
         todos="sifasuo.enforcement.todos.todo_groups",
+        due_work="sifasuo.enforcement.todos.due_work",
         demo_loader="sifasuo.enforcement.demo.load",
         capabilities=(
             CapabilityGrant(

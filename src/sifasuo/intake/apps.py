@@ -173,6 +173,7 @@ class IntakeConfig(AppConfig):
             "routing.delete": _("删除分流规则"),
         },
         todos="sifasuo.intake.todos.todo_groups",
+        due_work="sifasuo.intake.todos.due_work",
         demo_loader="sifasuo.intake.demo.load",
         indicators=INDICATORS,
     )

@@ -50,6 +50,7 @@ class LegalAidConfig(AppConfig):
             "legal_aid.visit": _("回访"),
         },
         todos="sifasuo.legal_aid.todos.todo_groups",
+        due_work="sifasuo.legal_aid.todos.due_work",
         demo_loader="sifasuo.legal_aid.demo.load",
         roles=((CENTRE_ROLE, _("法律援助中心工作人员")),),
         unit_kinds=(UnitKindSpec("legal_aid_centre", _("法律援助中心"), frozenset({"bureau"})),),

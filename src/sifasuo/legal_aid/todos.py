@@ -8,11 +8,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, group_from, works_in_office
+from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
 
 from . import selectors
 from .apps import CENTRE_CAPABILITY
-from .models import CENTRE_KIND, Objection, Outcome, Status
+from .models import CENTRE_KIND, OPEN_STATUSES, Objection, Outcome, Status
 
 STEPS = {
     Status.RECEIVED: "待转交法律援助中心",
@@ -84,3 +84,9 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
             group_from("法律援助异议（待审查）", more, objections, _objection_row, limit=limit)
         )
     return groups
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Open applications by office, for the dashboards."""
+    apps = selectors.application_list_for_user(user=user).filter(status__in=OPEN_STATUSES)
+    return [due_by_unit("法律援助申请", reverse("legal_aid:list"), apps, _row)]

@@ -197,6 +197,7 @@ class LitigationConfig(AppConfig):
             "litigation.template": _("上传答复/答辩模板"),
         },
         todos="sifasuo.litigation.todos.todo_groups",
+        due_work="sifasuo.litigation.todos.due_work",
         demo_loader="sifasuo.litigation.demo.load",
         indicators=INDICATORS,
         capabilities=(CapabilityGrant("litigation_work", _("办理复议应诉案件"), WORKERS),),

@@ -211,6 +211,7 @@ class MediationConfig(AppConfig):
             "mediation.archive": _("归档"),
         },
         todos="sifasuo.mediation.todos.todo_groups",
+        due_work="sifasuo.mediation.todos.due_work",
         demo_loader="sifasuo.mediation.demo.load",
         indicators=INDICATORS,
         hand_overs=(

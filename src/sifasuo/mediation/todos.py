@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import F
 from django.urls import reverse
 
-from sifasuo.core.todos import Todo, TodoGroup, group_from
+from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from . import selectors
 from .models import Case, Stage
@@ -33,3 +33,13 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return [
         group_from("调解案件（本人调解）", reverse("mediation:case_list"), cases, _row, limit=limit)
     ]
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Open cases by office, for the dashboards."""
+    cases = (
+        selectors.case_list_for_user(user=user)
+        .exclude(stage__in=[Stage.ARCHIVED, Stage.TERMINATED])
+        .select_related("unit")
+    )
+    return [due_by_unit("调解案件", reverse("mediation:case_list"), cases, _row)]

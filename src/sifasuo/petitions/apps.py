@@ -43,6 +43,7 @@ class PetitionsConfig(AppConfig):
             "petitions.risk": _("信访风险研判"),
         },
         todos="sifasuo.petitions.todos.todo_groups",
+        due_work="sifasuo.petitions.todos.due_work",
         demo_loader="sifasuo.petitions.demo.load",
         indicators=(
             Indicator(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from sifasuo.core.todos import Todo, TodoGroup, group_from
+from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from . import selectors
-from .models import TimeLimit
+from .models import OFFICE_DUTIES, OPEN_STAGES, TimeLimit
 
 
 def _row(limit: TimeLimit) -> Todo:
@@ -26,3 +26,14 @@ def _row(limit: TimeLimit) -> Todo:
 def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     limits = selectors.open_duty_limits_for_user(user=user)
     return [group_from("信访件（本人承办）", reverse("petitions:list"), limits, _row, limit=limit)]
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """The office's running periods of open petitions, by office, for the dashboards."""
+    petitions = selectors.petition_list_for_user(user=user).filter(stage__in=OPEN_STAGES)
+    limits = TimeLimit.objects.filter(
+        petition__in=petitions.values("pk"), kind__in=OFFICE_DUTIES, done_on__isnull=True
+    ).select_related("petition", "petition__unit")
+    return [
+        due_by_unit("信访件", reverse("petitions:list"), limits, _row, unit_field="petition__unit")
+    ]

@@ -39,6 +39,7 @@ class PublicityConfig(AppConfig):
             "publicity.plan_add": _("增加年度普法计划事项"),
         },
         todos="sifasuo.publicity.todos.todo_groups",
+        due_work="sifasuo.publicity.todos.due_work",
         demo_loader="sifasuo.publicity.demo.load",
         indicators=(
             Indicator(

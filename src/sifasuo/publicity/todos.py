@@ -7,7 +7,7 @@ from django.urls import reverse
 from sifasuo.core import deadline_service
 from sifasuo.core.roles import Role
 from sifasuo.core.scoping import scope
-from sifasuo.core.todos import Todo, TodoGroup, group_from
+from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from .models import ResponsibilityTask
 
@@ -39,5 +39,23 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
             tasks,
             _row,
             limit=limit,
+        )
+    ]
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Unfinished responsibility tasks by unit, for the dashboards."""
+    tasks = scope(
+        user,
+        ResponsibilityTask.objects.select_related("duty_list__unit"),
+        unit_field="duty_list__unit",
+    ).filter(done_on__isnull=True)
+    return [
+        due_by_unit(
+            "普法责任任务",
+            reverse("publicity:duty_list_index"),
+            tasks,
+            _row,
+            unit_field="duty_list__unit",
         )
     ]

@@ -239,6 +239,7 @@ class ReviewsConfig(AppConfig):
             "meeting.opinion": _("发表法律意见"),
         },
         todos="sifasuo.reviews.todos.todo_groups",
+        due_work="sifasuo.reviews.todos.due_work",
         demo_loader="sifasuo.reviews.demo.load",
         indicators=INDICATORS,
     )

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import deadline_service, exports, selectors, services
+from .. import dashboard, deadline_service, exports, selectors, services
 from ..forms import WorkCloseForm, WorkFilterForm, WorkItemForm, add_service_errors
 from ..models import WorkItem
 from ..roles import Capability, has_capability
@@ -30,6 +30,8 @@ def home(request):
         "counts": home_counts(selectors.work_counts(items), groups),
         "holiday_notice": deadline_service.missing_year_notice(),
         "todo_groups": groups,
+        # A supervisor's view across its offices, an office head's of the office.
+        "dashboard": dashboard.dashboard_for(request.user),
     }
     return render(request, "core/home.html", context)
 
