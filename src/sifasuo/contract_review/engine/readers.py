@@ -20,6 +20,8 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from .pdftext import quick_pdf_text
+
 __all__ = [
     "OCR_MISSING",
     "Document",
@@ -490,9 +492,12 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
 
 
 def _pdf_text(data: bytes) -> tuple[str, str]:
-    """The text layer of a PDF: PDFium's fast path first; pypdf for what it cannot read alone
-    (a password, damage, scanned pages to recognise), with the messages a reviewer needs."""
-    text = _pdfium_text(data)
+    """The text layer of a PDF: the quick reader for plain text layers first (``pdftext``), then
+    PDFium; pypdf for what neither reads alone (a password, damage, scanned pages to
+    recognise), with the messages a reviewer needs."""
+    text = quick_pdf_text(data)
+    if text is None:
+        text = _pdfium_text(data)
     if text is not None:
         return reflow(text), "pdf"
     return _pypdf_text(data)
