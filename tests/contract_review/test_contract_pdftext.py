@@ -148,3 +148,13 @@ def test_a_scanned_page_is_left_to_pdfium_and_pypdf(monkeypatch):
     monkeypatch.setattr(readers, "ocr_available", lambda: False)
     (result,) = read_bytes(buffer.getvalue(), "scan.pdf")
     assert "需要安装 OCR 扩展" in result.reason
+
+
+@needs_cjk_font
+def test_a_line_ending_in_a_hyphen_is_left_to_pdfium():
+    """PDFium joins a word broken over two lines at its hyphen; the quick reader does not try."""
+    html = _paragraphs(TEXT) + "<p style='width: 6em'>Contract-<br>renewal terms</p>"
+    data = _pdf(html)
+    assert quick_pdf_text(data) is None
+    (document,) = read_bytes(data, "合同.pdf")
+    assert "renewal" in document.text

@@ -534,6 +534,7 @@ def _multiply(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
 _IDENTITY: tuple[float, ...] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _BLANKS = frozenset(" \t\r\n\u3000\xa0")
 _SPACE = re.compile(r"\s")
+_HYPHENS = frozenset("-\xad\u2010\u2011")
 
 
 class _Page:
@@ -660,6 +661,8 @@ class _Page:
                 last_end, last_y, last_width, last_height = last
                 rise_or_fall = abs(y - last_y)
                 if rise_or_fall >= max(height, last_height):
+                    if parts[-1].rstrip(" ")[-1:] in _HYPHENS:
+                        raise _Unsupported("a line ending in a hyphen")  # PDFium may join it
                     parts.append("\n")
                 elif rise_or_fall > 0.01 * height:
                     # a cell set between two lines of its neighbour: PDFium weighs the glyphs'
