@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import multiprocessing
 import os
 import platform
@@ -164,17 +165,23 @@ def write_folder(folder: Path, count: int, seed: int, chars: int, mix: dict[str,
     return {"counts": counts, "chars": total_chars / max(count, 1)}
 
 
-def read_only(folder: Path) -> float:
+def read_only(folder: Path) -> tuple[float, dict[str, tuple[int, float]]]:
     """CPU seconds to merely read every file and decode it (.txt bytes to text; .docx and .pdf
-    to their text) — the floor under any review."""
+    to their text) — the floor under any review — and, per format, files and CPU seconds."""
+    kinds: dict[str, list[float]] = {}
     started = time.process_time()
     for source in iter_sources([folder]):
+        before = time.process_time()
         data = Path(source.path).read_bytes()
         if source.path.endswith(".txt"):
             decode_text(data)
         else:
             read_bytes(data, source.name)
-    return time.process_time() - started
+        kind = kinds.setdefault(source.path.rsplit(".", 1)[-1], [0, 0.0])
+        kind[0] += 1
+        kind[1] += time.process_time() - before
+    total = time.process_time() - started
+    return total, {kind: (int(n), seconds) for kind, (n, seconds) in sorted(kinds.items())}
 
 
 def run_command(
@@ -184,13 +191,21 @@ def run_command(
     base = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="contract-bench-"))
     corpus = base / f"{label}-{count}"
     try:
-        started = time.perf_counter()
-        # Written in a separate process: typesetting PDFs grows this process by some 300 MB, and
-        # a child forked from it would report that as its own peak RSS.
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(1, mp_context=spawn) as writer:
-            made = writer.submit(write_folder, corpus, count, seed, chars, mix).result()
-        print(f"\n(wrote {count:,} contracts in {time.perf_counter() - started:.1f} s)")
+        manifest = base / f"{label}-{count}.json"
+        if keep and manifest.exists():  # written by an earlier run with --keep: measured again
+            made = json.loads(manifest.read_text())
+            made["counts"] = Counter(made["counts"])
+            print(f"\n(reusing the {count:,} contracts in {corpus})")
+        else:
+            started = time.perf_counter()
+            # Written in a separate process: typesetting PDFs grows this process by some 300 MB,
+            # and a child forked from it would report that as its own peak RSS.
+            spawn = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(1, mp_context=spawn) as writer:
+                made = writer.submit(write_folder, corpus, count, seed, chars, mix).result()
+            print(f"\n(wrote {count:,} contracts in {time.perf_counter() - started:.1f} s)")
+            if keep:
+                manifest.write_text(json.dumps(made))
         prices = write_reference_prices(base / "prices.csv")
         command = [
             sys.executable, "-m", "sifasuo.contract_review.cli", "review", str(corpus),
@@ -198,7 +213,7 @@ def run_command(
             "--jsonl", str(base / "results.jsonl"), "--workers", str(workers),
             "--as-of", AS_OF.isoformat(), "--quiet",
         ]  # fmt: skip
-        read_seconds = read_only(corpus)
+        read_seconds, read_kinds = read_only(corpus)
         # wait4 gives this child's own CPU time and peak RSS (not the largest child so far)
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             started = time.perf_counter()
@@ -224,6 +239,11 @@ def run_command(
             f"- reading and decoding alone: {read_seconds:.2f} CPU s ({count / read_seconds:,.0f}/s);"
             f" the command takes {cpu / read_seconds:.0f} times as long"
         )
+        if len(read_kinds) > 1:
+            each = ", ".join(
+                f".{kind} {seconds * 1000 / n:.2f} ms" for kind, (n, seconds) in read_kinds.items()
+            )
+            print(f"- reading one file, by format: {each}")
         print(f"- peak RSS of the command: {usage.ru_maxrss / 1024:.0f} MB")
         print(f"- {lines:,} JSON lines; {stdout.splitlines()[0]}")
     finally:
@@ -240,7 +260,9 @@ def main() -> None:
     parser.add_argument("--rss", type=int, default=0, help="also run .txt on this many")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2024)
-    parser.add_argument("--keep", type=Path, help="keep the generated corpus in this folder")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the generated corpus in this folder (and reuse it)"
+    )
     parser.add_argument("--smoke", action="store_true", help="a small run for CI: it still runs")
     args = parser.parse_args()
     if args.smoke:

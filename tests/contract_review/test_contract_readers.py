@@ -404,3 +404,25 @@ def test_docx_tables_with_merged_cells_read_as_word_shows_them():
         "地块：一号\t坐落：村南\t面积（亩）：20",
         "四至以附图为准",
     ]
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED])
+def test_word_files_read_straight_from_the_zip_directory_as_zipfile_reads_them(method):
+    original = _docx_bytes(TEXT)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(buffer, "w") as copy:
+        copy.comment = "由 WPS 导出".encode()
+        for info in source.infolist():
+            copy.writestr(info.filename, source.read(info), compress_type=method)
+    data = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        expected = package.read("word/document.xml")
+    assert readers._zip_member(data, b"word/document.xml", 1 << 20) == expected
+    assert readers._zip_member(data, b"word/missing.xml", 1 << 20) is None
+    assert readers._zip_member(data, b"word/document.xml", 10) is None  # over the limit
+    damaged = data.replace(expected[-40:], b"x" * 40) if method == zipfile.ZIP_STORED else None
+    if damaged is not None:  # the checksum no longer matches: left to zipfile, which says so
+        assert readers._zip_member(damaged, b"word/document.xml", 1 << 20) is None
+    (document,) = read_bytes(data, "合同.docx")
+    assert document.text == read_bytes(original, "合同.docx")[0].text
+    assert "第一条" in document.text
