@@ -25,6 +25,9 @@ __all__ = ["quick_pdf_text"]
 
 _MAX_DEPTH = 32
 _MAX_PAGES = 2000
+# A contract's content or font stream is kilobytes; a larger inflated stream is left to PDFium
+# (and a compression bomb never takes more memory than this here).
+_MAX_STREAM = 8 * 1024 * 1024
 _MIN_PAGE_CHARS = 20  # as readers.MIN_TEXT_CHARS: fewer on a page may mean a scan
 
 
@@ -289,9 +292,11 @@ class _Document:
         if filters != "FlateDecode":
             raise _Unsupported(f"filter {filters}")
         try:
-            decoded = zlib.decompressobj().decompress(raw, 256 * 1024 * 1024)
+            decoded = zlib.decompressobj().decompress(raw, _MAX_STREAM + 1)
         except zlib.error as exc:
             raise _Unsupported("damaged stream") from exc
+        if len(decoded) > _MAX_STREAM:
+            raise _Unsupported("stream too large")
         params = self.resolve(dictionary.get("DecodeParms"))
         if isinstance(params, list):
             params = self.resolve(params[0]) if len(params) == 1 else {"Predictor": -1}
