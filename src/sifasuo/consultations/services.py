@@ -182,20 +182,22 @@ def target_set(*, actor: Actor, unit: OrgUnit, specialty: str, minutes: int) -> 
         raise ValidationError({"specialty": "请选择咨询类别。"})
     if not 1 <= minutes <= 10000:
         raise ValidationError({"minutes": "响应时限应在1至10000工作分钟之间。"})
-    row, created = ResponseTarget.objects.get_or_create(
-        unit=unit, specialty=specialty, defaults={"minutes": minutes}
-    )
-    before = None if created else row.minutes
-    if not created and row.minutes != minutes:
+    before = target_minutes(unit=unit, specialty=specialty)
+    row = ResponseTarget.objects.select_for_update().filter(unit=unit, specialty=specialty).first()
+    if row is None:
+        row = ResponseTarget(unit=unit, specialty=specialty, minutes=minutes)
+    if before == minutes and row.pk is None:
+        return row  # the default already applies: nothing to record
+    if row.pk is None or row.minutes != minutes:
         row.minutes = minutes
-        row.save(update_fields=["minutes"])
-    if created or before != minutes:
+        row.full_clean()
+        row.save()
         audit_record(
             actor=actor,
             action="consult.target_set",
             obj=row,
             unit=unit,
-            changes={row.get_specialty_display(): [before, minutes]},
+            changes={str(row.get_specialty_display()): [before, minutes]},
         )
     return row
 
