@@ -437,3 +437,19 @@ def test_list_pages_keep_their_query_count(world, people, login, django_assert_m
     with django_assert_max_num_queries(25):
         body = client.get(reverse("consultations:question_list") + "?which=all").content.decode()
     assert len(re.findall(r"/consultations/questions/\d+/", body)) == 6
+
+
+def test_names_and_phones_past_the_keeping_period_are_erased(world, people, time_machine):
+    time_machine.move_to(dt.datetime(2023, 3, 1, 10, 0, tzinfo=ZONE), tick=False)
+    old = ask(world)
+    time_machine.move_to(dt.datetime(2026, 3, 4, 10, 0, tzinfo=ZONE), tick=False)
+    recent = ask(world, phone="13853311235")
+    from django.core.management import call_command
+
+    call_command("consult_erase_expired", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert old.phone == "" and old.asker_name == "" and old.text
+    assert recent.phone == "13853311235"
+    assert services.question_lookup(tracking_code=old.tracking_code, phone="13853311234") is None
+    assert AuditEntry.objects.filter(action="consult.question_erase").count() == 1

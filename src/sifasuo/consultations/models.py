@@ -130,7 +130,10 @@ class Question(models.Model):
     specialty = models.CharField(_("咨询类别"), max_length=20, choices=Specialty.choices)
     text = models.TextField(_("咨询内容"))
     asker_name = SealedCharField(_("称呼"), max_length=50, blank=True, mask="secret")
-    phone = SealedCharField(_("联系电话"), max_length=30, index_field="phone_digest", mask="phone")
+    # Blank only once erased at the end of the keeping period (SIFASUO_CONSULT_KEEP_YEARS).
+    phone = SealedCharField(
+        _("联系电话"), max_length=30, blank=True, index_field="phone_digest", mask="phone"
+    )
     phone_digest = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     consented_at = models.DateTimeField(_("同意个人信息处理时间"))
     asked_at = models.DateTimeField(_("提问时间"))
