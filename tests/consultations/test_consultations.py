@@ -464,3 +464,8 @@ def test_staff_see_the_askers_contact_masked_and_advisors_not_at_all(world, peop
     )
     assert "13853311234" in revealed.content.decode()
     assert AuditEntry.objects.filter(object_id=str(question.pk), action__contains="reveal").exists()
+
+
+def test_a_malformed_office_on_the_targets_page_is_ignored(world, people, login):
+    response = login(world.office_head).get(reverse("consultations:targets") + "?office=x")
+    assert response.status_code == 200 and world.office_a1.name in response.content.decode()

@@ -254,7 +254,8 @@ def rota_remove(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def targets(request):
     offices = selectors.offices_for_user(request.user)
-    office = offices.filter(pk=request.POST.get("office") or request.GET.get("office")).first()
+    chosen = request.POST.get("office") or request.GET.get("office") or ""
+    office = offices.filter(pk=chosen).first() if chosen.isdigit() else None
     office = office or offices.first()
     current = (
         {value: services.target_minutes(unit=office, specialty=value) for value in Specialty.values}
