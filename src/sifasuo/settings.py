@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "sifasuo.publicity",
     "sifasuo.portal",
     "sifasuo.api",
+    "sifasuo.consultations",
     "ninja",
     "captcha",
 ]
@@ -245,6 +246,29 @@ SIFASUO_PUBLIC_RETENTION_YEARS = env_int("SIFASUO_PUBLIC_RETENTION_YEARS", 10, m
 SIFASUO_API_WEBHOOK_ATTEMPTS = env_int("SIFASUO_API_WEBHOOK_ATTEMPTS", 8, minimum=1)
 SIFASUO_API_WEBHOOK_BACKOFF_SECONDS = env_int("SIFASUO_API_WEBHOOK_BACKOFF_SECONDS", 30, minimum=1)
 SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS = env_int("SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+# 网上法律咨询: the default response target (working minutes, per specialty unless an office sets
+# its own), the working hours that count toward it, and how long the asker's name and phone are kept.
+SIFASUO_CONSULT_TARGET_MINUTES = env_int("SIFASUO_CONSULT_TARGET_MINUTES", 10, minimum=1)
+SIFASUO_CONSULT_KEEP_YEARS = env_int("SIFASUO_CONSULT_KEEP_YEARS", 3, minimum=1)
+
+
+def _working_hours(text: str):
+    import datetime as _dt
+
+    try:
+        opens, closes = (_dt.time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"SIFASUO_CONSULT_WORKING_HOURS should look like 08:30-17:30, not {text!r}."
+        ) from None
+    if closes <= opens:
+        raise ImproperlyConfigured("SIFASUO_CONSULT_WORKING_HOURS: the end must follow the start.")
+    return opens, closes
+
+
+SIFASUO_CONSULT_WORKING_HOURS = _working_hours(
+    env_str("SIFASUO_CONSULT_WORKING_HOURS", "08:30-17:30")
+)
 SIFASUO_SESSION_IDLE_MINUTES = env_int("SIFASUO_SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_COOKIE_HTTPONLY = True

@@ -22,6 +22,11 @@ urlpatterns = [
     path("villages/", include("sifasuo.villages.urls")),
     path("stations/", include("sifasuo.stations.urls")),
     path("publicity/", include("sifasuo.publicity.urls")),
+    path("consultations/", include("sifasuo.consultations.urls")),
+    path(
+        "public/consult/",
+        include(("sifasuo.consultations.public_urls", "consultations"), namespace="consult_public"),
+    ),
     path("public/", include("sifasuo.portal.urls")),
     path("api/", include("sifasuo.api.urls")),
     path("", include("sifasuo.core.urls")),
