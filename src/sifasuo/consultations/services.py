@@ -39,7 +39,7 @@ from .models import (
 
 # The citizen who asks through the portal has no account: the question, its rating and its
 # consent are written by this named actor.
-CITIZEN = SystemActor("consult_public", "网上法律咨询")
+CITIZEN = SystemActor("consult_public", "网上法律咨询", verifies_identity=False)
 
 MANAGE = "consultations.manage"  # capability: keep profiles, rota, targets and the FAQ
 CONSULTANT_ROLES = frozenset({Role.LEGAL_ADVISOR, Role.PUBLIC_LAWYER})
