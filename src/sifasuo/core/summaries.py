@@ -1,0 +1,429 @@
+"""Per-office monthly summaries (每月汇总) of the additive indicators, kept current from the records.
+
+A change to a row an additive indicator reads marks (unit, line, month) stale in the writing
+transaction, for the months of the row's dates before and after the change; the worker recomputes
+stale cells from the indicator queries, and so does any read that needs them first. The reads in
+`core.indicators` sum these rows for whole months instead of scanning the records. Bulk
+`.update()`s, COPY loads and imports bypass the signals: whoever writes that way calls `rebuild`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import connection, models, transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Trunc
+from django.db.models.signals import post_save, pre_delete, pre_save
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from . import lines
+from .lines import SummarySource
+from .models import MonthlySummary, OrgUnit, StaleSummary, SummaryBuild
+
+Number = int | Decimal
+Cell = tuple[str, int, dt.date]  # (line label, unit id, first day of the month)
+_PLACES = Decimal("0.0001")
+
+
+def month_start(day: dt.date | dt.datetime) -> dt.date:
+    if isinstance(day, dt.datetime):
+        day = timezone.localtime(day).date() if timezone.is_aware(day) else day.date()
+    return day.replace(day=1)
+
+
+def month_end(first: dt.date) -> dt.date:
+    return first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def line_codes() -> dict[str, list[str]]:
+    """Line label → the codes of its additive counts and sums (rates are not summarised)."""
+    found: dict[str, list[str]] = {}
+    for line in lines.lines():
+        codes = [ind.code for ind in line.indicators if ind.additive and ind.query]
+        if codes:
+            found[line.label] = codes
+    return found
+
+
+def built_codes() -> set[str]:
+    """The codes whose summaries have been built in full and are kept current: reads may sum
+    them; any other code is computed from the records."""
+    declared = line_codes()
+    built: set[str] = set()
+    for line, codes in SummaryBuild.objects.values_list("line", "codes"):
+        built.update(set(codes) & set(declared.get(line, ())))
+    return built
+
+
+# ---------------------------------------------------------------------------------------------
+# Marking cells stale when a row changes
+
+
+def _date_lookups(model: type[models.Model], source: SummarySource) -> list[str]:
+    if source.dates:
+        return list(source.dates)
+    return [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateField)]
+
+
+def _cells_of(instance: models.Model, entries, *, from_db: bool) -> set[Cell]:
+    model = type(instance)
+    cells: set[Cell] = set()
+    for line, source in entries:
+        dates = _date_lookups(model, source)
+        lookups = [source.unit_field, *dates]
+        if from_db or any("__" in lookup for lookup in lookups):
+            row = model._base_manager.filter(pk=instance.pk).values_list(*lookups).first()
+            if row is None:
+                continue
+        else:
+            unit_attname = model._meta.get_field(source.unit_field).attname
+            row = (getattr(instance, unit_attname), *(getattr(instance, d) for d in dates))
+        unit_id, *values = row
+        if unit_id is None:
+            continue
+        cells.update((line, unit_id, month_start(v)) for v in values if v is not None)
+    return cells
+
+
+def _sources_of(model: type[models.Model]):
+    return lines.summary_sources().get(model._meta.label_lower)
+
+
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    entries = _sources_of(sender)
+    if entries:
+        instance._summary_cells_before = _cells_of(instance, entries, from_db=True)
+
+
+def _after_save(sender, instance, raw=False, **kwargs) -> None:
+    if raw:
+        return
+    entries = _sources_of(sender)
+    if not entries:
+        return
+    before = instance.__dict__.pop("_summary_cells_before", set())
+    mark(before | _cells_of(instance, entries, from_db=False))
+
+
+def _before_delete(sender, instance, **kwargs) -> None:
+    entries = _sources_of(sender)
+    if entries:
+        mark(_cells_of(instance, entries, from_db=False))
+
+
+def connect() -> None:
+    """Watch the rows the additive indicators read (called when the app is ready; again after
+    the declarations change, as tests do)."""
+    for label in lines.summary_sources():
+        model = apps.get_model(label)
+        uid = f"summaries-{label}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def mark(cells: Iterable[Cell]) -> None:
+    """Mark these cells stale in the current transaction and have the worker recompute them
+    once it commits."""
+    now = timezone.now()
+    rows = [
+        StaleSummary(line=line, unit_id=unit_id, month=month, marked_at=now)
+        for line, unit_id, month in set(cells)
+    ]
+    if not rows:
+        return
+    # An upsert, not "ignore": it waits for a refresh holding the row, so a change made while
+    # a cell is being recomputed leaves the cell stale again.
+    StaleSummary.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["unit", "line", "month"],
+        update_fields=["marked_at"],
+    )
+    if not any(hook[1] is _enqueue_refresh for hook in connection.run_on_commit):
+        transaction.on_commit(_enqueue_refresh, robust=True)
+
+
+def _enqueue_refresh() -> None:
+    from .tasks import refresh_summaries
+
+    refresh_summaries.enqueue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Computing cells
+
+
+def _cell_values(codes: Sequence[str], unit_id: int, month: dt.date) -> dict[str, Decimal]:
+    declared = lines.indicators()
+    values = {}
+    for code in codes:
+        value = import_string(declared[code].query)(
+            units=[unit_id], start=month, end=month_end(month)
+        )
+        values[code] = Decimal(str(value or 0)).quantize(_PLACES)
+    return values
+
+
+def _write_cells(
+    cells: Iterable[tuple[int, dt.date]], codes: Sequence[str], *, clear: bool = True
+) -> int:
+    """Recompute and store the line's codes for these (unit, month) cells (`clear`: drop their
+    old rows first)."""
+    fresh, count = [], 0
+    for unit_id, month in cells:
+        count += 1
+        if clear:
+            MonthlySummary.objects.filter(unit_id=unit_id, month=month, code__in=codes).delete()
+        fresh.extend(
+            MonthlySummary(unit_id=unit_id, month=month, code=code, value=value)
+            for code, value in _cell_values(codes, unit_id, month).items()
+            if value
+        )
+    MonthlySummary.objects.bulk_create(fresh, batch_size=2000)
+    return count
+
+
+def _minimal(units: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The units not below another of them: their subtrees cover all of them."""
+    ordered = sorted(units, key=lambda u: len(u.path))
+    kept: list[OrgUnit] = []
+    for unit in ordered:
+        if not any(unit.path.startswith(top.path) for top in kept):
+            kept.append(unit)
+    return kept
+
+
+def _subtree_q(units: Iterable[OrgUnit], prefix: str = "unit__") -> Q:
+    q = Q(pk__in=[])
+    for unit in _minimal(units):
+        q |= Q(**{f"{prefix}path__startswith": unit.path})
+    return q
+
+
+def refresh(
+    *,
+    units: Sequence[OrgUnit] | None = None,
+    unit_ids: Sequence[int] | None = None,
+    line_labels: Iterable[str] | None = None,
+    limit: int | None = None,
+) -> int:
+    """Recompute the stale cells (of these subtrees, or exactly these unit ids, or everywhere;
+    of these lines or every line); the number of cells recomputed."""
+    codes_by_line = line_codes()
+    stale = StaleSummary.objects.all()
+    if units is not None:
+        stale = stale.filter(_subtree_q(units))
+    if unit_ids is not None:
+        stale = stale.filter(unit_id__in=list(unit_ids))
+    if line_labels is not None:
+        stale = stale.filter(line__in=list(line_labels))
+    if not stale.exists():
+        return 0
+    done = 0
+    with transaction.atomic():
+        # Rows held until this commits: a writer marking the same cell waits and marks it anew.
+        rows = list(stale.select_for_update(of=("self",)).order_by("id")[:limit])
+        for row in rows:
+            if row.line in codes_by_line:
+                done += _write_cells([(row.unit_id, row.month)], codes_by_line[row.line])
+        StaleSummary.objects.filter(pk__in=[row.pk for row in rows]).delete()
+    return done
+
+
+def _scoped_cells(
+    line: str, codes: Sequence[str], unit: OrgUnit | None, since: dt.date | None
+) -> set[tuple[int, dt.date]]:
+    """Every (unit, month) the line may have a value for: the months of its rows' dates, and
+    those holding a summary row or a stale mark."""
+    cells: set[tuple[int, dt.date]] = set()
+    for label, entries in lines.summary_sources().items():
+        model = apps.get_model(label)
+        for line_label, source in entries:
+            if line_label != line:
+                continue
+            rows = model._base_manager.all()
+            if unit is not None:
+                rows = rows.filter(**{f"{source.unit_field}__path__startswith": unit.path})
+            for lookup in _date_lookups(model, source):
+                dated = rows.filter(**{f"{lookup}__isnull": False})
+                if since is not None:
+                    dated = dated.filter(**{f"{lookup}__gte": since})
+                pairs = (
+                    dated.annotate(summary_month=Trunc(lookup, "month"))
+                    .values_list(source.unit_field, "summary_month")
+                    .distinct()
+                )
+                cells.update((unit_id, month_start(month)) for unit_id, month in pairs if unit_id)
+    held = MonthlySummary.objects.filter(code__in=codes)
+    marked = StaleSummary.objects.filter(line=line)
+    if unit is not None:
+        held, marked = held.filter(_subtree_q([unit])), marked.filter(_subtree_q([unit]))
+    if since is not None:
+        held, marked = held.filter(month__gte=since), marked.filter(month__gte=since)
+    cells.update(held.values_list("unit_id", "month").distinct())
+    cells.update(marked.values_list("unit_id", "month"))
+    return cells
+
+
+def rebuild(*, unit: OrgUnit | None = None, since: dt.date | None = None) -> int:
+    """Recompute every summary (of a unit's subtree, from a month on) from the records; the
+    number of cells written. A full rebuild lets the reads use the summaries."""
+    since = month_start(since) if since else None
+    total = 0
+    for line, codes in line_codes().items():
+        with transaction.atomic():
+            # Stale marks first: a writer holding one is waited for, so its change is counted.
+            marked = StaleSummary.objects.filter(line=line)
+            held = MonthlySummary.objects.filter(code__in=codes)
+            if unit is not None:
+                marked, held = marked.filter(_subtree_q([unit])), held.filter(_subtree_q([unit]))
+            if since is not None:
+                marked, held = marked.filter(month__gte=since), held.filter(month__gte=since)
+            cells = _scoped_cells(line, codes, unit, since)
+            marked.delete()
+            held.delete()
+            total += _write_cells(sorted(cells), codes, clear=False)
+            if unit is None and since is None:
+                SummaryBuild.objects.update_or_create(
+                    line=line, defaults={"codes": list(codes), "built_at": timezone.now()}
+                )
+    return total
+
+
+@dataclass(frozen=True)
+class Difference:
+    unit_id: int
+    unit_name: str
+    month: dt.date
+    code: str
+    stored: Number
+    recomputed: Number
+
+
+def verify(*, unit: OrgUnit | None = None, since: dt.date | None = None) -> list[Difference]:
+    """Recompute the built summaries from the records (after bringing stale cells up to date)
+    and list every cell whose stored value differs."""
+    since = month_start(since) if since else None
+    refresh(units=[unit] if unit else None)
+    built = built_codes()
+    found: list[Difference] = []
+    names: dict[int, str] = {}
+    for line, codes in line_codes().items():
+        codes = [code for code in codes if code in built]
+        if not codes:
+            continue
+        held = MonthlySummary.objects.filter(code__in=codes)
+        if unit is not None:
+            held = held.filter(_subtree_q([unit]))
+        if since is not None:
+            held = held.filter(month__gte=since)
+        stored = {
+            (unit_id, month, code): value
+            for unit_id, month, code, value in held.values_list("unit_id", "month", "code", "value")
+        }
+        for unit_id, month in sorted(_scoped_cells(line, codes, unit, since)):
+            for code, value in _cell_values(codes, unit_id, month).items():
+                kept = stored.get((unit_id, month, code), Decimal(0))
+                if kept != value:
+                    found.append(Difference(unit_id, "", month, code, number(kept), number(value)))
+    if found:
+        names = dict(
+            OrgUnit.objects.filter(pk__in={d.unit_id for d in found}).values_list("pk", "name")
+        )
+    return [
+        Difference(d.unit_id, names.get(d.unit_id, ""), d.month, d.code, d.stored, d.recomputed)
+        for d in found
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+def number(value: Decimal) -> Number:
+    """A summed value as the queries give it: a whole number as int, an amount with its cents."""
+    if value == value.to_integral_value():
+        return int(value)
+    cents = value.quantize(Decimal("0.01"))
+    return cents if cents == value else value.normalize()
+
+
+def _lines_of(codes: Iterable[str]) -> set[str]:
+    owners = lines.indicator_lines()
+    return {owners[code].label for code in codes}
+
+
+def subtree_totals(
+    codes: Sequence[str], units: Sequence[OrgUnit], start: dt.date, end: dt.date
+) -> dict[int, dict[str, Number]]:
+    """Unit id → code → the sum over the unit's subtree and the months from `start` to `end`
+    (whole months), in one grouped query after refreshing the stale cells there."""
+    table: dict[int, dict[str, Number]] = {unit.pk: dict.fromkeys(codes, 0) for unit in units}
+    if not codes or not units:
+        return table
+    refresh(units=units, line_labels=_lines_of(codes))
+    sums: dict[int, dict[str, Decimal]] = {pk: defaultdict(Decimal) for pk in table}
+    rows = (
+        MonthlySummary.objects.filter(
+            _subtree_q(units), month__gte=start, month__lte=end, code__in=list(codes)
+        )
+        .values_list("unit__path", "code")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    for path, code, total in rows:
+        for part in path.strip("/").split("/"):
+            owner = sums.get(int(part))
+            if owner is not None:
+                owner[code] += total
+    for pk, values in sums.items():
+        for code, total in values.items():
+            table[pk][code] = number(total)
+    return table
+
+
+def unit_totals(
+    codes: Sequence[str], unit_ids: Sequence[int], start: dt.date, end: dt.date
+) -> dict[str, Number]:
+    """Code → the sum over exactly these unit ids and whole months."""
+    refresh(unit_ids=unit_ids, line_labels=_lines_of(codes))
+    rows = (
+        MonthlySummary.objects.filter(
+            unit_id__in=list(unit_ids), month__gte=start, month__lte=end, code__in=list(codes)
+        )
+        .values_list("code")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    found = dict(rows)
+    return {code: number(found.get(code, Decimal(0))) for code in codes}
+
+
+def month_totals(
+    codes: Sequence[str], unit: OrgUnit, start: dt.date, end: dt.date
+) -> dict[str, dict[dt.date, Number]]:
+    """Code → first day of month → the sum over the unit's subtree, months `start`..`end`."""
+    refresh(units=[unit], line_labels=_lines_of(codes))
+    rows = (
+        MonthlySummary.objects.filter(
+            _subtree_q([unit]), month__gte=start, month__lte=end, code__in=list(codes)
+        )
+        .values_list("code", "month")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    series: dict[str, dict[dt.date, Number]] = {code: {} for code in codes}
+    for code, month, total in rows:
+        series[code][month] = number(total)
+    return series
