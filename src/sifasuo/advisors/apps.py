@@ -45,6 +45,10 @@ class AdvisorsConfig(AppConfig):
                 ),
                 unit=_("次"),
                 query=_Q + "visits",
+                additive=True,
+                headline=True,
+                group=_("入村服务"),
+                phrase="法律顾问入村服务{}次",
             ),
             Indicator(
                 code="advisors.opinions",
@@ -52,6 +56,10 @@ class AdvisorsConfig(AppConfig):
                 definition=_("类型为“出具法律意见”的工作日志条数，按服务日期计入期间。"),
                 unit=_("条"),
                 query=_Q + "opinions",
+                additive=True,
+                headline=True,
+                group=_("入村服务"),
+                phrase="提供法律意见{}条",
             ),
             Indicator(
                 code="advisors.logs",
@@ -59,6 +67,8 @@ class AdvisorsConfig(AppConfig):
                 definition=_("全部类型的法律顾问工作日志条数，按服务日期计入期间。"),
                 unit=_("次"),
                 query=_Q + "logs",
+                additive=True,
+                group=_("入村服务"),
             ),
             Indicator(
                 code="advisors.villages",
@@ -66,6 +76,7 @@ class AdvisorsConfig(AppConfig):
                 definition=_("在用的村/社区单位数（统计时点的组织架构，不随期间变化）。"),
                 unit=_("个"),
                 query=_Q + "villages",
+                group=_("顾问覆盖"),
             ),
             Indicator(
                 code="advisors.villages_covered",
@@ -76,6 +87,7 @@ class AdvisorsConfig(AppConfig):
                 ),
                 unit=_("个"),
                 query=_Q + "villages_covered",
+                group=_("顾问覆盖"),
             ),
             Indicator(
                 code="advisors.coverage_rate",
@@ -83,6 +95,9 @@ class AdvisorsConfig(AppConfig):
                 definition=_("已配备法律顾问的村（社区）数 ÷ 村（社区）数 × 100%。"),
                 unit="%",
                 ratio=("advisors.villages_covered", "advisors.villages"),
+                better="higher",
+                headline=True,
+                group=_("顾问覆盖"),
             ),
             Indicator(
                 code="advisors.villages_visited",
@@ -90,6 +105,7 @@ class AdvisorsConfig(AppConfig):
                 definition=_("期间内至少有一次入村服务日志的村/社区数。"),
                 unit=_("个"),
                 query=_Q + "villages_visited",
+                group=_("入村服务"),
             ),
         ),
     )

@@ -65,6 +65,10 @@ class ContractReviewConfig(AppConfig):
                 _("已读取并审查的农村集体经济合同份数，按批次上传日期计入期间。"),
                 _("份"),
                 f"{_TOTALS}.reviewed_count",
+                additive=True,
+                headline=True,
+                group=_("清理审查"),
+                phrase="审查合同{}份",
             ),
             Indicator(
                 "contract_review.problem",
@@ -72,6 +76,10 @@ class ContractReviewConfig(AppConfig):
                 _("审查发现至少一个问题的合同份数，按批次上传日期计入期间。"),
                 _("份"),
                 f"{_TOTALS}.problem_count",
+                additive=True,
+                headline=True,
+                group=_("清理审查"),
+                phrase="发现问题合同{}份",
             ),
             Indicator(
                 "contract_review.confirmed",
@@ -79,6 +87,8 @@ class ContractReviewConfig(AppConfig):
                 _("至少一个问题经司法所确认的合同份数，按首次确认日期计入期间。"),
                 _("份"),
                 f"{_TOTALS}.confirmed_count",
+                additive=True,
+                group=_("问题整改"),
             ),
             Indicator(
                 "contract_review.rectified",
@@ -86,6 +96,8 @@ class ContractReviewConfig(AppConfig):
                 _("期间内确认的问题合同中已登记整改完成日期的份数。"),
                 _("份"),
                 f"{_TOTALS}.rectified_count",
+                additive=True,
+                group=_("问题整改"),
             ),
             Indicator(
                 "contract_review.rectified_rate",
@@ -93,6 +105,9 @@ class ContractReviewConfig(AppConfig):
                 _("完成整改合同数 ÷ 确认问题合同数 × 100，按问题首次确认日期计入期间。"),
                 "%",
                 ratio=("contract_review.rectified", "contract_review.confirmed"),
+                better="higher",
+                headline=True,
+                group=_("问题整改"),
             ),
             Indicator(
                 "contract_review.recovered",
@@ -100,6 +115,9 @@ class ContractReviewConfig(AppConfig):
                 _("期间内确认的问题合同已登记的回收金额之和。"),
                 _("元"),
                 f"{_TOTALS}.recovered_amount",
+                additive=True,
+                group=_("问题整改"),
+                phrase="回收资金{}元",
             ),
             Indicator(
                 "contract_review.income_gained",
@@ -110,6 +128,10 @@ class ContractReviewConfig(AppConfig):
                 ),
                 _("元"),
                 f"{_TOTALS}.income_gained_amount",
+                additive=True,
+                headline=True,
+                group=_("问题整改"),
+                phrase="增加农村集体收入{}元",
             ),
         ),
     )

@@ -111,6 +111,10 @@ class EnforcementConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_I + "cases_reviewed",
+                additive=True,
+                headline=True,
+                group=_("案卷评查"),
+                phrase="评查行政执法案卷{}件",
             ),
             Indicator(
                 code="enforcement.files_failed",
@@ -121,6 +125,9 @@ class EnforcementConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_I + "files_failed",
+                additive=True,
+                better="lower",
+                group=_("案卷评查"),
             ),
             Indicator(
                 code="enforcement.failed_rate",
@@ -128,6 +135,9 @@ class EnforcementConfig(AppConfig):
                 definition=_("不合格案卷数 ÷ 评查案卷数。"),
                 unit="%",
                 ratio=("enforcement.files_failed", "enforcement.cases_reviewed"),
+                better="lower",
+                headline=True,
+                group=_("案卷评查"),
             ),
             Indicator(
                 code="enforcement.average_score",
@@ -138,6 +148,8 @@ class EnforcementConfig(AppConfig):
                 ),
                 unit=_("分"),
                 query=_I + "average_score",
+                better="higher",
+                group=_("案卷评查"),
             ),
             Indicator(
                 code="enforcement.cases_decided",
@@ -145,6 +157,8 @@ class EnforcementConfig(AppConfig):
                 definition=_("登记了执法决定的执法案件数，以决定日期计入期间。"),
                 unit=_("件"),
                 query=_I + "cases_decided",
+                additive=True,
+                group=_("执法三项制度"),
             ),
             Indicator(
                 code="enforcement.cases_complete",
@@ -155,6 +169,8 @@ class EnforcementConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_I + "cases_complete",
+                additive=True,
+                group=_("执法三项制度"),
             ),
             Indicator(
                 code="enforcement.systems_rate",
@@ -162,6 +178,9 @@ class EnforcementConfig(AppConfig):
                 definition=_("三项制度落实完整的案件数 ÷ 作出决定的执法案件数。"),
                 unit="%",
                 ratio=("enforcement.cases_complete", "enforcement.cases_decided"),
+                better="higher",
+                headline=True,
+                group=_("执法三项制度"),
             ),
             Indicator(
                 code="enforcement.enforcers_valid",
@@ -172,6 +191,7 @@ class EnforcementConfig(AppConfig):
                 ),
                 unit=_("人"),
                 query=_I + "enforcers_valid",
+                group=_("执法人员"),
             ),
             Indicator(
                 code="enforcement.cards_expiring",
@@ -179,6 +199,8 @@ class EnforcementConfig(AppConfig):
                 definition=_("在册执法人员中，执法证有效期届满日落在期间内的人数。"),
                 unit=_("人"),
                 query=_I + "cards_expiring",
+                additive=True,
+                group=_("执法人员"),
             ),
             Indicator(
                 code="enforcement.discussions",
@@ -186,6 +208,10 @@ class EnforcementConfig(AppConfig):
                 definition=_("登记的每月说案活动场次，以说案日期计入期间。"),
                 unit=_("次"),
                 query=_I + "discussions",
+                additive=True,
+                headline=True,
+                group=_("每月说案"),
+                phrase="开展“每月说案”{}场次",
             ),
         ),
     )

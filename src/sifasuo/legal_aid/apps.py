@@ -77,6 +77,10 @@ class LegalAidConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_Q + "received",
+                additive=True,
+                headline=True,
+                group=_("受理转交"),
+                phrase="受理法律援助申请{}件",
             ),
             Indicator(
                 code="legal_aid.forwarded",
@@ -84,6 +88,8 @@ class LegalAidConfig(AppConfig):
                 definition=_("司法所转交县级法律援助中心的申请件数，按转交日期计入期间。"),
                 unit=_("件"),
                 query=_Q + "forwarded",
+                additive=True,
+                group=_("受理转交"),
             ),
             Indicator(
                 code="legal_aid.forwarded_in_time",
@@ -94,6 +100,8 @@ class LegalAidConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_Q + "forwarded_in_time",
+                additive=True,
+                group=_("受理转交"),
             ),
             Indicator(
                 code="legal_aid.forwarded_in_time_rate",
@@ -101,6 +109,9 @@ class LegalAidConfig(AppConfig):
                 definition=_("按期转交件数 ÷ 转交件数 × 100。"),
                 unit="%",
                 ratio=("legal_aid.forwarded_in_time", "legal_aid.forwarded"),
+                better="higher",
+                headline=True,
+                group=_("受理转交"),
             ),
             Indicator(
                 code="legal_aid.decided",
@@ -108,6 +119,8 @@ class LegalAidConfig(AppConfig):
                 definition=_("法律援助中心作出给予或不予法律援助决定的件数，按决定日期计入期间。"),
                 unit=_("件"),
                 query=_Q + "decided",
+                additive=True,
+                group=_("审查决定"),
             ),
             Indicator(
                 code="legal_aid.decided_in_time",
@@ -118,6 +131,8 @@ class LegalAidConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_Q + "decided_in_time",
+                additive=True,
+                group=_("审查决定"),
             ),
             Indicator(
                 code="legal_aid.decided_in_time_rate",
@@ -125,6 +140,8 @@ class LegalAidConfig(AppConfig):
                 definition=_("七日内作出决定件数 ÷ 作出决定件数 × 100。"),
                 unit="%",
                 ratio=("legal_aid.decided_in_time", "legal_aid.decided"),
+                better="higher",
+                group=_("审查决定"),
             ),
             Indicator(
                 code="legal_aid.granted",
@@ -132,6 +149,10 @@ class LegalAidConfig(AppConfig):
                 definition=_("决定给予法律援助的件数，按决定日期计入期间。"),
                 unit=_("件"),
                 query=_Q + "granted",
+                additive=True,
+                headline=True,
+                group=_("审查决定"),
+                phrase="给予法律援助{}件",
             ),
             Indicator(
                 code="legal_aid.exempt",
@@ -142,6 +163,8 @@ class LegalAidConfig(AppConfig):
                 ),
                 unit=_("件"),
                 query=_Q + "exempt",
+                additive=True,
+                group=_("受理转交"),
             ),
             Indicator(
                 code="legal_aid.closed",
@@ -149,6 +172,8 @@ class LegalAidConfig(AppConfig):
                 definition=_("已结案的法律援助案件件数（含终止），按结案日期计入期间。"),
                 unit=_("件"),
                 query=_Q + "closed",
+                additive=True,
+                group=_("结案回访"),
             ),
             Indicator(
                 code="legal_aid.visited",
@@ -156,6 +181,8 @@ class LegalAidConfig(AppConfig):
                 definition=_("已回访受援人的案件件数，按回访日期计入期间。"),
                 unit=_("件"),
                 query=_Q + "visited",
+                additive=True,
+                group=_("结案回访"),
             ),
             Indicator(
                 code="legal_aid.satisfied",
@@ -163,6 +190,8 @@ class LegalAidConfig(AppConfig):
                 definition=_("回访结果为“满意”或“基本满意”的案件件数，按回访日期计入期间。"),
                 unit=_("件"),
                 query=_Q + "satisfied",
+                additive=True,
+                group=_("结案回访"),
             ),
             Indicator(
                 code="legal_aid.satisfaction_rate",
@@ -170,6 +199,9 @@ class LegalAidConfig(AppConfig):
                 definition=_("回访满意（含基本满意）件数 ÷ 回访件数 × 100。"),
                 unit="%",
                 ratio=("legal_aid.satisfied", "legal_aid.visited"),
+                better="higher",
+                headline=True,
+                group=_("结案回访"),
             ),
         ),
     )

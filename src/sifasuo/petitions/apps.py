@@ -54,6 +54,10 @@ class PetitionsConfig(AppConfig):
                 ),
                 _("件"),
                 query=f"{_Q}.received",
+                additive=True,
+                headline=True,
+                group=_("受理"),
+                phrase="受理信访件{}件",
             ),
             Indicator(
                 "petitions.handled",
@@ -65,6 +69,8 @@ class PetitionsConfig(AppConfig):
                 ),
                 _("件"),
                 query=f"{_Q}.handled",
+                additive=True,
+                group=_("办理"),
             ),
             Indicator(
                 "petitions.handled_in_time",
@@ -75,6 +81,8 @@ class PetitionsConfig(AppConfig):
                 ),
                 _("件"),
                 query=f"{_Q}.handled_in_time",
+                additive=True,
+                group=_("办理"),
             ),
             Indicator(
                 "petitions.in_time_rate",
@@ -83,6 +91,8 @@ class PetitionsConfig(AppConfig):
                 "%",
                 ratio=("petitions.handled_in_time", "petitions.handled"),
                 better="higher",
+                headline=True,
+                group=_("办理"),
             ),
             Indicator(
                 "petitions.concluded",
@@ -90,6 +100,8 @@ class PetitionsConfig(AppConfig):
                 _("已结案的信访件，含告知向有权机关提出而结案的；按结案之日计入期间。"),
                 _("件"),
                 query=f"{_Q}.concluded",
+                additive=True,
+                group=_("结案"),
             ),
             Indicator(
                 "petitions.settled",
@@ -97,6 +109,8 @@ class PetitionsConfig(AppConfig):
                 _("结案件数中，信访人息访息诉的件数；按结案之日计入期间。"),
                 _("件"),
                 query=f"{_Q}.settled",
+                additive=True,
+                group=_("结案"),
             ),
             Indicator(
                 "petitions.settled_rate",
@@ -105,6 +119,8 @@ class PetitionsConfig(AppConfig):
                 "%",
                 ratio=("petitions.settled", "petitions.concluded"),
                 better="higher",
+                headline=True,
+                group=_("结案"),
             ),
             Indicator(
                 "petitions.repeat",
@@ -113,6 +129,8 @@ class PetitionsConfig(AppConfig):
                 _("件"),
                 query=f"{_Q}.repeat",
                 better="lower",
+                additive=True,
+                group=_("受理"),
             ),
             Indicator(
                 "petitions.overdue",
@@ -125,6 +143,8 @@ class PetitionsConfig(AppConfig):
                 _("件"),
                 query=f"{_Q}.overdue",
                 better="lower",
+                headline=True,
+                group=_("办理"),
             ),
         ),
         hand_overs=(

@@ -49,6 +49,10 @@ class PublicityConfig(AppConfig):
                 ),
                 unit=_("场"),
                 query=f"{_Q}events",
+                additive=True,
+                headline=True,
+                group=_("普法活动"),
+                phrase="开展普法活动{}场",
             ),
             Indicator(
                 code="publicity.audience",
@@ -58,6 +62,10 @@ class PublicityConfig(AppConfig):
                 ),
                 unit=_("人次"),
                 query=f"{_Q}audience",
+                additive=True,
+                headline=True,
+                group=_("普法活动"),
+                phrase="受众{}人次",
             ),
             Indicator(
                 code="publicity.school_sessions",
@@ -65,6 +73,9 @@ class PublicityConfig(AppConfig):
                 definition=_("形式为“法治副校长进校园”的普法活动场次，按活动日期计入期间。"),
                 unit=_("场"),
                 query=f"{_Q}school_sessions",
+                additive=True,
+                group=_("普法活动"),
+                phrase="法治副校长进校园{}场",
             ),
             Indicator(
                 code="publicity.tasks",
@@ -74,6 +85,8 @@ class PublicityConfig(AppConfig):
                 ),
                 unit=_("项"),
                 query=f"{_Q}tasks",
+                additive=True,
+                group=_("谁执法谁普法"),
             ),
             Indicator(
                 code="publicity.tasks_done",
@@ -83,6 +96,7 @@ class PublicityConfig(AppConfig):
                 ),
                 unit=_("项"),
                 query=f"{_Q}tasks_done",
+                group=_("谁执法谁普法"),
             ),
             Indicator(
                 code="publicity.task_completion",
@@ -90,6 +104,9 @@ class PublicityConfig(AppConfig):
                 definition=_("已完成的普法责任任务 ÷ 普法责任清单任务 × 100。"),
                 unit="%",
                 ratio=("publicity.tasks_done", "publicity.tasks"),
+                better="higher",
+                headline=True,
+                group=_("谁执法谁普法"),
             ),
             Indicator(
                 code="publicity.plan_planned",
@@ -99,6 +116,8 @@ class PublicityConfig(AppConfig):
                 ),
                 unit=_("场"),
                 query=f"{_Q}plan_planned",
+                additive=True,
+                group=_("年度普法计划"),
             ),
             Indicator(
                 code="publicity.plan_done",
@@ -108,6 +127,7 @@ class PublicityConfig(AppConfig):
                 ),
                 unit=_("场"),
                 query=f"{_Q}plan_done",
+                group=_("年度普法计划"),
             ),
             Indicator(
                 code="publicity.plan_completion",
@@ -115,6 +135,8 @@ class PublicityConfig(AppConfig):
                 definition=_("年度普法计划已完成场次 ÷ 年度普法计划场次 × 100。"),
                 unit="%",
                 ratio=("publicity.plan_done", "publicity.plan_planned"),
+                better="higher",
+                group=_("年度普法计划"),
             ),
         ),
     )

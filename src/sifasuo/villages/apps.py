@@ -7,9 +7,14 @@ from sifasuo.core.roles import OFFICE_ROLES
 _Q = "sifasuo.villages.indicators."
 
 
-def _count(code, name, definition, unit, query):
+def _count(code, name, definition, unit, query, **options):
     return Indicator(
-        code=f"villages.{code}", name=name, definition=definition, unit=unit, query=_Q + query
+        code=f"villages.{code}",
+        name=name,
+        definition=definition,
+        unit=unit,
+        query=_Q + query,
+        **options,
     )
 
 
@@ -53,6 +58,7 @@ class VillagesConfig(AppConfig):
                 _("在用的村/社区单位数（统计时点的组织架构）。"),
                 _("个"),
                 "villages",
+                group=_("村（社区）"),
             ),
             _count(
                 "understanders",
@@ -62,6 +68,9 @@ class VillagesConfig(AppConfig):
                 ),
                 _("人"),
                 "understanders",
+                headline=True,
+                group=_("法律明白人"),
+                phrase="培养“法律明白人”{}名",
             ),
             _count(
                 "model_households",
@@ -69,6 +78,7 @@ class VillagesConfig(AppConfig):
                 _("在册法律明白人中标记为学法用法示范户的户数，以期间末日为时点。"),
                 _("户"),
                 "model_households",
+                group=_("法律明白人"),
             ),
             _count(
                 "villages_meeting_target",
@@ -79,6 +89,7 @@ class VillagesConfig(AppConfig):
                 ),
                 _("个"),
                 "villages_meeting_target",
+                group=_("法律明白人"),
             ),
             Indicator(
                 code="villages.target_rate",
@@ -86,6 +97,9 @@ class VillagesConfig(AppConfig):
                 definition=_("配备达标的村（社区）数 ÷ 村（社区）数 × 100%。"),
                 unit="%",
                 ratio=("villages.villages_meeting_target", "villages.villages"),
+                better="higher",
+                headline=True,
+                group=_("法律明白人"),
             ),
             _count(
                 "trainings",
@@ -93,6 +107,10 @@ class VillagesConfig(AppConfig):
                 _("培训日期在期间内的培训场次。"),
                 _("期"),
                 "trainings",
+                additive=True,
+                headline=True,
+                group=_("培训"),
+                phrase="组织“法律明白人”专题培训{}场次",
             ),
             _count(
                 "training_attendance",
@@ -100,6 +118,9 @@ class VillagesConfig(AppConfig):
                 _("期间内各期培训的参训法律明白人人数之和（一人参加多期计多人次）。"),
                 _("人次"),
                 "training_attendance",
+                additive=True,
+                group=_("培训"),
+                phrase="参训{}人次",
             ),
             _count(
                 "early_reports",
@@ -107,6 +128,9 @@ class VillagesConfig(AppConfig):
                 _("报告日期在期间内的矛盾纠纷、风险隐患报告数（每件同时登记为一站式受理事项）。"),
                 _("件"),
                 "early_reports",
+                additive=True,
+                group=_("矛盾纠纷早发现"),
+                phrase="“法律明白人”排查报告矛盾纠纷和风险隐患{}件",
             ),
             _count(
                 "villages_with_rules",
@@ -114,6 +138,8 @@ class VillagesConfig(AppConfig):
                 _("村民会议通过日期不晚于期间末日的村规民约所属在用村/社区数。"),
                 _("个"),
                 "villages_with_rules",
+                group=_("村规民约"),
+                phrase="{}个村（社区）制定了村规民约",
             ),
             Indicator(
                 code="villages.rules_rate",
@@ -121,6 +147,9 @@ class VillagesConfig(AppConfig):
                 definition=_("已制定村规民约的村（社区）数 ÷ 村（社区）数 × 100%。"),
                 unit="%",
                 ratio=("villages.villages_with_rules", "villages.villages"),
+                better="higher",
+                headline=True,
+                group=_("村规民约"),
             ),
             _count(
                 "demo_national",
@@ -128,6 +157,8 @@ class VillagesConfig(AppConfig):
                 _("命名年度不晚于期间末年的全国级示范村数。"),
                 _("个"),
                 "demo_national",
+                group=_("民主法治示范村（社区）"),
+                phrase="{}个村（社区）获评“全国民主法治示范村（社区）”",
             ),
             _count(
                 "demo_provincial",
@@ -135,6 +166,8 @@ class VillagesConfig(AppConfig):
                 _("命名年度不晚于期间末年的省级示范村数。"),
                 _("个"),
                 "demo_provincial",
+                group=_("民主法治示范村（社区）"),
+                phrase="{}个村（社区）获评省级“民主法治示范村（社区）”",
             ),
             _count(
                 "demo_city",
@@ -142,6 +175,7 @@ class VillagesConfig(AppConfig):
                 _("命名年度不晚于期间末年的市级示范村数。"),
                 _("个"),
                 "demo_city",
+                group=_("民主法治示范村（社区）"),
             ),
             _count(
                 "demo_county",
@@ -149,6 +183,7 @@ class VillagesConfig(AppConfig):
                 _("命名年度不晚于期间末年的县级示范村数。"),
                 _("个"),
                 "demo_county",
+                group=_("民主法治示范村（社区）"),
             ),
         ),
     )
