@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Trunc
-from django.db.models.signals import post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -80,16 +80,14 @@ def _cells_of(instance: models.Model, entries, *, from_db: bool) -> set[Cell]:
         dates = _date_lookups(model, source)
         lookups = [source.unit_field, *dates]
         if from_db or any("__" in lookup for lookup in lookups):
-            row = model._base_manager.filter(pk=instance.pk).values_list(*lookups).first()
-            if row is None:
-                continue
+            # A lookup through a reverse relation gives a row per related row.
+            rows = list(model._base_manager.filter(pk=instance.pk).values_list(*lookups))
         else:
             unit_attname = model._meta.get_field(source.unit_field).attname
-            row = (getattr(instance, unit_attname), *(getattr(instance, d) for d in dates))
-        unit_id, *values = row
-        if unit_id is None:
-            continue
-        cells.update((line, unit_id, month_start(v)) for v in values if v is not None)
+            rows = [(getattr(instance, unit_attname), *(getattr(instance, d) for d in dates))]
+        for unit_id, *values in rows:
+            if unit_id is not None:
+                cells.update((line, unit_id, month_start(v)) for v in values if v is not None)
     return cells
 
 
@@ -121,6 +119,19 @@ def _before_delete(sender, instance, **kwargs) -> None:
         mark(_cells_of(instance, entries, from_db=False))
 
 
+def _members_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    # A many-to-many .add() or .remove() (attendees of a training) sends no post_save.
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    owners = list(model._base_manager.filter(pk__in=pk_set or ())) if reverse else [instance]
+    cells: set[Cell] = set()
+    for owner in owners:
+        entries = _sources_of(type(owner))
+        if entries:
+            cells |= _cells_of(owner, entries, from_db=True)
+    mark(cells)
+
+
 def connect() -> None:
     """Watch the rows the additive indicators read (called when the app is ready; again after
     the declarations change, as tests do)."""
@@ -130,6 +141,12 @@ def connect() -> None:
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre")
         post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post")
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"{uid}-delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _members_changed,
+                sender=field.remote_field.through,
+                dispatch_uid=f"{uid}-{field.name}",
+            )
 
 
 def mark(cells: Iterable[Cell]) -> None:
@@ -241,8 +258,21 @@ def refresh(
     return done
 
 
+def _source_in(model: type[models.Model], source: SummarySource, unit: OrgUnit) -> Q:
+    """The source's rows owned by the unit's subtree (a plain id column, as the audit trail
+    keeps, is matched against the subtree's ids)."""
+    if "__" not in source.unit_field and not model._meta.get_field(source.unit_field).is_relation:
+        ids = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+        return Q(**{f"{source.unit_field}__in": ids})
+    return Q(**{f"{source.unit_field}__path__startswith": unit.path})
+
+
 def _scoped_cells(
-    line: str, codes: Sequence[str], unit: OrgUnit | None, since: dt.date | None
+    line: str,
+    codes: Sequence[str],
+    unit: OrgUnit | None,
+    since: dt.date | None,
+    until: dt.date | None = None,
 ) -> set[tuple[int, dt.date]]:
     """Every (unit, month) the line may have a value for: the months of its rows' dates, and
     those holding a summary row or a stale mark."""
@@ -254,11 +284,13 @@ def _scoped_cells(
                 continue
             rows = model._base_manager.all()
             if unit is not None:
-                rows = rows.filter(**{f"{source.unit_field}__path__startswith": unit.path})
+                rows = rows.filter(_source_in(model, source, unit))
             for lookup in _date_lookups(model, source):
                 dated = rows.filter(**{f"{lookup}__isnull": False})
                 if since is not None:
                     dated = dated.filter(**{f"{lookup}__gte": since})
+                if until is not None:
+                    dated = dated.filter(**{f"{lookup}__lt": month_end(until) + dt.timedelta(1)})
                 pairs = (
                     dated.annotate(summary_month=Trunc(lookup, "month"))
                     .values_list(source.unit_field, "summary_month")
@@ -271,15 +303,21 @@ def _scoped_cells(
         held, marked = held.filter(_subtree_q([unit])), marked.filter(_subtree_q([unit]))
     if since is not None:
         held, marked = held.filter(month__gte=since), marked.filter(month__gte=since)
+    if until is not None:
+        held, marked = held.filter(month__lte=until), marked.filter(month__lte=until)
     cells.update(held.values_list("unit_id", "month").distinct())
     cells.update(marked.values_list("unit_id", "month"))
     return cells
 
 
-def rebuild(*, unit: OrgUnit | None = None, since: dt.date | None = None) -> int:
-    """Recompute every summary (of a unit's subtree, from a month on) from the records; the
-    number of cells written. A full rebuild lets the reads use the summaries."""
+def rebuild(
+    *, unit: OrgUnit | None = None, since: dt.date | None = None, until: dt.date | None = None
+) -> int:
+    """Recompute every summary (of a unit's subtree, for the months from `since` to `until`)
+    from the records; the number of cells written. Only a full rebuild lets the reads use the
+    summaries of a line that had none."""
     since = month_start(since) if since else None
+    until = month_start(until) if until else None
     total = 0
     for line, codes in line_codes().items():
         with transaction.atomic():
@@ -290,11 +328,13 @@ def rebuild(*, unit: OrgUnit | None = None, since: dt.date | None = None) -> int
                 marked, held = marked.filter(_subtree_q([unit])), held.filter(_subtree_q([unit]))
             if since is not None:
                 marked, held = marked.filter(month__gte=since), held.filter(month__gte=since)
-            cells = _scoped_cells(line, codes, unit, since)
+            if until is not None:
+                marked, held = marked.filter(month__lte=until), held.filter(month__lte=until)
+            cells = _scoped_cells(line, codes, unit, since, until)
             marked.delete()
             held.delete()
             total += _write_cells(sorted(cells), codes, clear=False)
-            if unit is None and since is None:
+            if unit is None and since is None and until is None:
                 SummaryBuild.objects.update_or_create(
                     line=line, defaults={"codes": list(codes), "built_at": timezone.now()}
                 )
