@@ -178,12 +178,28 @@ def _rate(numerator: Number | None, denominator: Number | None) -> Decimal | Non
     return round(Decimal(100) * Decimal(numerator or 0) / Decimal(denominator), 1)
 
 
-def _split(codes: list[str], period: Period) -> tuple[list[str], list[str]]:
-    """(codes summed from the monthly summaries, codes computed from the records)."""
+def _split(
+    codes: list[str],
+    period: Period,
+    *,
+    units: Sequence[OrgUnit] | None = None,
+    unit_ids: Sequence[int] | None = None,
+) -> tuple[list[str], list[str]]:
+    """(codes summed from the monthly summaries, codes computed from the records), after
+    recounting the stale summaries the first need in these subtrees (or exactly these ids)."""
     if not _whole_months(period):
         return [], codes
     built = summaries.built_codes()
     summed = [code for code in codes if _summarised(code, built)]
+    if summed:
+        leaves = {leaf for code in summed for leaf in _leaves(code)}
+        behind = summaries.catch_up(
+            summaries.lines_of(leaves), period.start, period.end, units=units, unit_ids=unit_ids
+        )
+        if behind:
+            owners = lines.indicator_lines()
+            built -= {code for code in leaves if owners[code].label in behind}
+            summed = [code for code in summed if _summarised(code, built)]
     return summed, [code for code in codes if code not in summed]
 
 
@@ -199,7 +215,7 @@ def compute(code: str, *, units: Sequence[int], period: Period) -> Number | None
     """The indicator's value over exactly these unit ids for the period; a rate has no value
     (None) when its denominator is 0. Whole months of an additive count are summed from the
     monthly summaries (`core.summaries`); anything else is counted from the records."""
-    summed, _ = _split([code], period)
+    summed, _ = _split([code], period, unit_ids=units)
     if summed:
         totals = summaries.unit_totals(_leaves(code), units, period.start, period.end)
         return _evaluate(code, totals)
@@ -217,7 +233,7 @@ def values_for(
     """Unit id → indicator code → value, each unit with its subtree (a county's row includes
     its offices). The summarised codes of all the units come from one grouped query."""
     codes, units = list(codes), list(units)
-    summed, live = _split(codes, period)
+    summed, live = _split(codes, period, units=units)
     totals: dict[int, dict[str, Number]] = {}
     if summed:
         leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
@@ -256,7 +272,7 @@ def monthly_values(
     summed: list[str] = []
     series: dict[str, dict[date, Number]] = {}
     if whole:
-        summed, _ = _split(codes, Period(whole[0].start, whole[-1].end, ""))
+        summed, _ = _split(codes, Period(whole[0].start, whole[-1].end, ""), units=[unit])
     if summed:
         leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
         series = summaries.month_totals(leaves, unit, whole[0].start, whole[-1].end)

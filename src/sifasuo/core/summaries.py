@@ -233,6 +233,7 @@ def refresh(
     units: Sequence[OrgUnit] | None = None,
     unit_ids: Sequence[int] | None = None,
     line_labels: Iterable[str] | None = None,
+    months: tuple[dt.date, dt.date] | None = None,
     limit: int | None = None,
 ) -> int:
     """Recompute the stale cells (of these subtrees, or exactly these unit ids, or everywhere;
@@ -245,6 +246,8 @@ def refresh(
         stale = stale.filter(unit_id__in=list(unit_ids))
     if line_labels is not None:
         stale = stale.filter(line__in=list(line_labels))
+    if months is not None:
+        stale = stale.filter(month__gte=months[0], month__lte=months[1])
     if not stale.exists():
         return 0
     done = 0
@@ -311,14 +314,32 @@ def _scoped_cells(
 
 
 def rebuild(
-    *, unit: OrgUnit | None = None, since: dt.date | None = None, until: dt.date | None = None
+    *,
+    unit: OrgUnit | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    defer: bool = False,
 ) -> int:
     """Recompute every summary (of a unit's subtree, for the months from `since` to `until`)
     from the records; the number of cells written. Only a full rebuild lets the reads use the
-    summaries of a line that had none."""
+    summaries of a line that had none. `defer`: only mark every cell stale, for the worker to
+    recount (reads count the records meanwhile)."""
     since = month_start(since) if since else None
     until = month_start(until) if until else None
     total = 0
+    if defer:
+        cells = [
+            (line, unit_id, month)
+            for line, codes in line_codes().items()
+            for unit_id, month in _scoped_cells(line, codes, unit, since, until)
+        ]
+        mark(cells)
+        if unit is None and since is None and until is None:
+            for line, codes in line_codes().items():
+                SummaryBuild.objects.update_or_create(
+                    line=line, defaults={"codes": list(codes), "built_at": timezone.now()}
+                )
+        return len(cells)
     for line, codes in line_codes().items():
         with transaction.atomic():
             # Stale marks first: a writer holding one is waited for, so its change is counted.
@@ -399,20 +420,50 @@ def number(value: Decimal) -> Number:
     return cents if cents == value else value.normalize()
 
 
-def _lines_of(codes: Iterable[str]) -> set[str]:
+def lines_of(codes: Iterable[str]) -> set[str]:
     owners = lines.indicator_lines()
     return {owners[code].label for code in codes}
+
+
+# A read recounts at most this many stale unit-months of a line itself (each is one query per
+# indicator of the line); beyond that the worker is catching up and the read counts the records.
+CATCH_UP_LIMIT = 24
+
+
+def catch_up(
+    line_labels: Iterable[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    units: Sequence[OrgUnit] | None = None,
+    unit_ids: Sequence[int] | None = None,
+) -> set[str]:
+    """Recount the stale cells of these lines in these subtrees (or exactly these unit ids)
+    and months; the lines left behind, too stale there to recount during a read."""
+    stale = StaleSummary.objects.filter(
+        line__in=list(line_labels), month__gte=start, month__lte=end
+    )
+    if units is not None:
+        stale = stale.filter(_subtree_q(units))
+    if unit_ids is not None:
+        stale = stale.filter(unit_id__in=list(unit_ids))
+    counts = dict(stale.values_list("line").annotate(n=models.Count("pk")).order_by())
+    behind = {line for line, n in counts.items() if n > CATCH_UP_LIMIT}
+    if set(counts) - behind:
+        refresh(
+            units=units, unit_ids=unit_ids, line_labels=set(counts) - behind, months=(start, end)
+        )
+    return behind
 
 
 def subtree_totals(
     codes: Sequence[str], units: Sequence[OrgUnit], start: dt.date, end: dt.date
 ) -> dict[int, dict[str, Number]]:
     """Unit id → code → the sum over the unit's subtree and the months from `start` to `end`
-    (whole months), in one grouped query after refreshing the stale cells there."""
+    (whole months), in one grouped query (call `catch_up` first)."""
     table: dict[int, dict[str, Number]] = {unit.pk: dict.fromkeys(codes, 0) for unit in units}
     if not codes or not units:
         return table
-    refresh(units=units, line_labels=_lines_of(codes))
     sums: dict[int, dict[str, Decimal]] = {pk: defaultdict(Decimal) for pk in table}
     rows = (
         MonthlySummary.objects.filter(
@@ -437,7 +488,6 @@ def unit_totals(
     codes: Sequence[str], unit_ids: Sequence[int], start: dt.date, end: dt.date
 ) -> dict[str, Number]:
     """Code → the sum over exactly these unit ids and whole months."""
-    refresh(unit_ids=unit_ids, line_labels=_lines_of(codes))
     rows = (
         MonthlySummary.objects.filter(
             unit_id__in=list(unit_ids), month__gte=start, month__lte=end, code__in=list(codes)
@@ -454,7 +504,6 @@ def month_totals(
     codes: Sequence[str], unit: OrgUnit, start: dt.date, end: dt.date
 ) -> dict[str, dict[dt.date, Number]]:
     """Code → first day of month → the sum over the unit's subtree, months `start`..`end`."""
-    refresh(units=[unit], line_labels=_lines_of(codes))
     rows = (
         MonthlySummary.objects.filter(
             _subtree_q([unit]), month__gte=start, month__lte=end, code__in=list(codes)
