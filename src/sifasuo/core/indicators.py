@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -163,7 +163,7 @@ def _leaves(code: str) -> list[str]:
     return [code]
 
 
-def _evaluate(code: str, totals: dict[str, Number]) -> Number | None:
+def _evaluate(code: str, totals: Mapping[str, Number]) -> Number | None:
     """The code's value from its summed counts (a rate from its rolled-up parts)."""
     indicator = lines.indicators()[code]
     if indicator.ratio:
@@ -234,7 +234,7 @@ def values_for(
     its offices). The summarised codes of all the units come from one grouped query."""
     codes, units = list(codes), list(units)
     summed, live = _split(codes, period, units=units)
-    totals: dict[int, dict[str, Number]] = {}
+    totals: Mapping[int, Mapping[str, Number]] = {}
     if summed:
         leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
         totals = summaries.subtree_totals(leaves, units, period.start, period.end)
@@ -270,7 +270,7 @@ def monthly_values(
     months = period.months()
     whole = [m for m in months if m.start >= period.start and m.end <= period.end]
     summed: list[str] = []
-    series: dict[str, dict[date, Number]] = {}
+    series: Mapping[str, Mapping[date, Number]] = {}
     if whole:
         summed, _ = _split(codes, Period(whole[0].start, whole[-1].end, ""), units=[unit])
     if summed:

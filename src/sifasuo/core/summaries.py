@@ -235,9 +235,11 @@ def refresh(
     line_labels: Iterable[str] | None = None,
     months: tuple[dt.date, dt.date] | None = None,
     limit: int | None = None,
+    skip_locked: bool = False,
 ) -> int:
     """Recompute the stale cells (of these subtrees, or exactly these unit ids, or everywhere;
-    of these lines or every line); the number of cells recomputed."""
+    of these lines or every line; at most `limit`, skipping those another process holds when
+    `skip_locked`); the number of stale marks cleared."""
     codes_by_line = line_codes()
     stale = StaleSummary.objects.all()
     if units is not None:
@@ -250,15 +252,15 @@ def refresh(
         stale = stale.filter(month__gte=months[0], month__lte=months[1])
     if not stale.exists():
         return 0
-    done = 0
     with transaction.atomic():
         # Rows held until this commits: a writer marking the same cell waits and marks it anew.
-        rows = list(stale.select_for_update(of=("self",)).order_by("id")[:limit])
+        locked = stale.select_for_update(of=("self",), skip_locked=skip_locked)
+        rows = list(locked.order_by("id")[:limit])
         for row in rows:
             if row.line in codes_by_line:
-                done += _write_cells([(row.unit_id, row.month)], codes_by_line[row.line])
+                _write_cells([(row.unit_id, row.month)], codes_by_line[row.line])
         StaleSummary.objects.filter(pk__in=[row.pk for row in rows]).delete()
-    return done
+    return len(rows)
 
 
 def _source_in(model: type[models.Model], source: SummarySource, unit: OrgUnit) -> Q:

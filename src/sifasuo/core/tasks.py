@@ -9,5 +9,7 @@ from . import summaries
 
 @task()
 def refresh_summaries() -> None:
-    """Recompute the per-office monthly summaries that record changes made stale."""
-    summaries.refresh()
+    """Recompute the per-office monthly summaries that record changes made stale, a batch per
+    transaction so a writer marking one of them again waits for a batch, not for all."""
+    while summaries.refresh(limit=50, skip_locked=True):
+        pass
