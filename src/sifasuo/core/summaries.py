@@ -167,8 +167,13 @@ def mark(cells: Iterable[Cell]) -> None:
         unique_fields=["unit", "line", "month"],
         update_fields=["marked_at"],
     )
-    if not any(hook[1] is _enqueue_refresh for hook in connection.run_on_commit):
+    # Once per transaction: Django replaces its list of commit hooks on every commit and
+    # rollback, so a hook added to the current list is still pending.
+    if not connection.in_atomic_block:
         transaction.on_commit(_enqueue_refresh, robust=True)
+    elif getattr(connection, "_summaries_hooks", None) is not connection.run_on_commit:
+        transaction.on_commit(_enqueue_refresh, robust=True)
+        connection._summaries_hooks = connection.run_on_commit
 
 
 def _enqueue_refresh() -> None:
