@@ -123,7 +123,9 @@ def _review_row(rng: random.Random, i: int, office, department: int, created) ->
 def _contract_row(rng: random.Random, i: int, office, department: int, created) -> dict:
     started = created.date() + dt.timedelta(days=rng.randint(0, 5))
     reviewed = rng.random() < 0.85
-    signed = reviewed and rng.random() < 0.8
+    assistant = rng.random() < 0.9 if reviewed else None
+    advisor = rng.random() < 0.92 if reviewed else None
+    signed = bool(assistant and advisor) and rng.random() < 0.8  # only after both passed
     return {
         "unit_id": office.pk,
         "department_id": department,
@@ -134,8 +136,8 @@ def _contract_row(rng: random.Random, i: int, office, department: int, created) 
         "amount": Decimal(rng.choice((5000, 20000, 80000, 300000))),
         "status": "signed" if signed else ("approved" if reviewed else "legal_review"),
         "review_started_on": started,
-        "assistant_passed": rng.random() < 0.9 if reviewed else None,
-        "advisor_passed": rng.random() < 0.92 if reviewed else None,
+        "assistant_passed": assistant,
+        "advisor_passed": advisor,
         "signed_on": started + dt.timedelta(days=rng.randint(3, 30)) if signed else None,
         "created_at": created,
     }
