@@ -268,6 +268,15 @@ def refresh(
     return len(rows)
 
 
+def _is_datetime(model: type[models.Model], lookup: str) -> bool:
+    field = None
+    for name in lookup.split("__"):
+        field = model._meta.get_field(name)
+        if field.related_model is not None:
+            model = field.related_model
+    return isinstance(field, models.DateTimeField)
+
+
 def _source_in(model: type[models.Model], source: SummarySource, unit: OrgUnit) -> Q:
     """The source's rows owned by the unit's subtree (a plain id column, as the audit trail
     keeps, is matched against the subtree's ids)."""
@@ -297,10 +306,12 @@ def _scoped_cells(
                 rows = rows.filter(_source_in(model, source, unit))
             for lookup in _date_lookups(model, source):
                 dated = rows.filter(**{f"{lookup}__isnull": False})
+                # A date-time column is compared by its local date.
+                on = f"{lookup}__date" if _is_datetime(model, lookup) else lookup
                 if since is not None:
-                    dated = dated.filter(**{f"{lookup}__gte": since})
+                    dated = dated.filter(**{f"{on}__gte": since})
                 if until is not None:
-                    dated = dated.filter(**{f"{lookup}__lt": month_end(until) + dt.timedelta(1)})
+                    dated = dated.filter(**{f"{on}__lte": month_end(until)})
                 pairs = (
                     dated.annotate(summary_month=Trunc(lookup, "month"))
                     .values_list(source.unit_field, "summary_month")
