@@ -262,6 +262,66 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _summary_scope(args: argparse.Namespace):
+    """The unit (id or exact name) and first month the reports commands were given."""
+    import datetime as dt
+
+    from sifasuo.core.models import OrgUnit
+
+    unit = since = None
+    if args.unit:
+        found = OrgUnit.objects.filter(
+            pk=int(args.unit) if args.unit.isdigit() else None
+        ) | OrgUnit.objects.filter(name=args.unit)
+        if found.count() != 1:
+            raise SystemExit(f"sifasuo: error: 找不到唯一的单位“{args.unit}”（写单位编号或全称）。")
+        unit = found.get()
+    if args.since:
+        text = args.since if len(args.since) > 7 else f"{args.since}-01"
+        try:
+            since = dt.date.fromisoformat(text)
+        except ValueError:
+            raise SystemExit("sifasuo: error: --since 的写法应为 2026-03 或 2026-03-01。") from None
+    return unit, since
+
+
+def cmd_reports_verify(args: argparse.Namespace) -> int:
+    _setup_django()
+    from sifasuo.core import summaries
+
+    unit, since = _summary_scope(args)
+    differences = summaries.verify(unit=unit, since=since)
+    if differences:
+        print(f"每月汇总与业务记录不一致：{len(differences)} 处。", file=sys.stderr)
+        print("单位\t月份\t指标\t汇总值\t重算值", file=sys.stderr)
+        for d in differences:
+            print(
+                f"{d.unit_name}（{d.unit_id}）\t{d.month:%Y-%m}\t{d.code}\t{d.stored}\t{d.recomputed}",
+                file=sys.stderr,
+            )
+        print("可运行 sifasuo reports rebuild 按业务记录重建。", file=sys.stderr)
+        return 1
+    built = summaries.built_codes()
+    missing = sorted(
+        line for line, codes in summaries.line_codes().items() if not set(codes) <= built
+    )
+    print("每月汇总与业务记录一致。")
+    if missing:
+        print(f"尚未完整建立汇总的业务条线（按业务记录实时计算）：{'、'.join(missing)}。")
+    return 0
+
+
+def cmd_reports_rebuild(args: argparse.Namespace) -> int:
+    _setup_django()
+    from sifasuo.core import summaries
+
+    unit, since = _summary_scope(args)
+    started = time.perf_counter()
+    cells = summaries.rebuild(unit=unit, since=since)
+    print(f"已重建每月汇总：{cells} 个单位月份，用时 {time.perf_counter() - started:.1f} 秒。")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     _setup_django()
     from sifasuo.core.backup import BackupError, backup
@@ -361,6 +421,24 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub.required = True
     verify = audit_sub.add_parser("verify", help="check the hash chain; exit 1 on tampering")
     verify.set_defaults(func=cmd_audit)
+
+    reports = sub.add_parser("reports", help="per-office monthly summaries behind the reports")
+    reports_sub = reports.add_subparsers(
+        dest="reports_command", metavar="ACTION", parser_class=_Parser
+    )
+    reports_sub.required = True
+    for name, func, text in (
+        (
+            "verify",
+            cmd_reports_verify,
+            "recompute the summaries from the records; list differences, exit 1 on any",
+        ),
+        ("rebuild", cmd_reports_rebuild, "recompute and store the summaries from the records"),
+    ):
+        action = reports_sub.add_parser(name, help=text)
+        action.add_argument("--unit", default="", help="a unit (id or full name) and its subtree")
+        action.add_argument("--since", default="", help="from this month on (2026-03)")
+        action.set_defaults(func=func)
 
     backup = sub.add_parser("backup", help="copy the database and uploaded files, with checksums")
     backup.add_argument("--to", default="", help="an empty folder (default: ./sifasuo-backup-TIME)")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
 from sifasuo.core.roles import Role
 
 _ROLES = frozenset(
@@ -40,6 +40,29 @@ class ContractReviewConfig(AppConfig):
                 unit_field="batch__unit",
             ),
             RecordType("contract_review.rectification", "contract_review.Rectification"),
+        ),
+        summary_models=(
+            # counted by the batch's office, on the batch's date or the first confirmed finding's,
+            SummarySource(
+                "contract_review.ContractFile",
+                "batch__unit",
+                ("batch__created_at", "findings__decided_at"),
+            ),
+            SummarySource(
+                "contract_review.Finding",
+                "contract__batch__unit",
+                ("contract__findings__decided_at",),
+            ),
+            SummarySource(
+                "contract_review.Rectification",
+                "contract__batch__unit",
+                ("contract__findings__decided_at",),
+            ),
+            SummarySource(
+                "contract_review.Recovery",
+                "rectification__contract__batch__unit",
+                ("rectification__contract__findings__decided_at",),
+            ),
         ),
         actions={
             "contract_review.batch_create": _("上传审查批次"),

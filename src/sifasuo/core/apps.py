@@ -83,9 +83,14 @@ class CoreConfig(AppConfig):
 
         register_converter(DocumentFormat, "docfmt")
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            summaries,
+        )
         from .models import OrgUnit, Share
         from .scoping import forget_resolved
+
+        summaries.connect()
 
         for model in (OrgUnit, Share):
             post_save.connect(

@@ -123,7 +123,28 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
     errors.extend(_duplicates(declared))
     errors.extend(_unlabelled_actions(declared))
     errors.extend(_indicator_shapes(declared))
+    errors.extend(_summary_sources(declared))
     return errors
+
+
+def _summary_sources(declared: list[lines.BusinessLine]) -> Iterator[Error]:
+    """Each model a line's summaries watch resolves, with its unit and date lookups."""
+    for line in declared:
+        for source in line.summary_models:
+            try:
+                model = apps.get_model(source.model)
+                model._base_manager.values_list(
+                    source.unit_field, *source.dates
+                ).query.sql_with_params()
+            except (LookupError, ValueError) as exc:
+                yield _error(14, f"{line.label}: summary model {source.model!r}: {exc}")
+            except Exception as exc:  # FieldError: a lookup that does not resolve
+                yield _error(
+                    14,
+                    f"{line.label}: summary model {source.model!r}: {exc}",
+                    hint="unit_field leads to the unit the indicator counts for; dates to the "
+                    "dates that place a row in a month.",
+                )
 
 
 def _indicator_shapes(declared: list[lines.BusinessLine]) -> Iterator[Error]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -19,7 +19,7 @@ from functools import cache
 
 from django.utils.module_loading import import_string
 
-from . import lines
+from . import lines, summaries
 from .models import OrgUnit
 
 Number = int | float | Decimal
@@ -144,35 +144,107 @@ def _query(dotted: str):
     return import_string(dotted)
 
 
-def compute(code: str, *, units: Sequence[int], period: Period) -> Number | None:
-    """The indicator's value over exactly these unit ids for the period; a rate has no value
-    (None) when its denominator is 0."""
+def _whole_months(period: Period) -> bool:
+    return period.start.day == 1 and period.end == _month_end(period.end)
+
+
+def _summarised(code: str, built: set[str]) -> bool:
+    """Whether the code's value for whole months can be summed from the monthly summaries."""
     indicator = lines.indicators()[code]
     if indicator.ratio:
-        numerator, denominator = (
-            compute(part, units=units, period=period) for part in indicator.ratio
+        return all(_summarised(part, built) for part in indicator.ratio)
+    return indicator.additive and code in built
+
+
+def _leaves(code: str) -> list[str]:
+    indicator = lines.indicators()[code]
+    if indicator.ratio:
+        return [leaf for part in indicator.ratio for leaf in _leaves(part)]
+    return [code]
+
+
+def _evaluate(code: str, totals: Mapping[str, Number]) -> Number | None:
+    """The code's value from its summed counts (a rate from its rolled-up parts)."""
+    indicator = lines.indicators()[code]
+    if indicator.ratio:
+        numerator, denominator = (_evaluate(part, totals) for part in indicator.ratio)
+        return _rate(numerator, denominator)
+    return totals[code]
+
+
+def _rate(numerator: Number | None, denominator: Number | None) -> Decimal | None:
+    if not denominator:
+        return None
+    return round(Decimal(100) * Decimal(numerator or 0) / Decimal(denominator), 1)
+
+
+def _split(
+    codes: list[str],
+    period: Period,
+    *,
+    units: Sequence[OrgUnit] | None = None,
+    unit_ids: Sequence[int] | None = None,
+) -> tuple[list[str], list[str]]:
+    """(codes summed from the monthly summaries, codes computed from the records), after
+    recounting the stale summaries the first need in these subtrees (or exactly these ids)."""
+    if not _whole_months(period):
+        return [], codes
+    built = summaries.built_codes()
+    summed = [code for code in codes if _summarised(code, built)]
+    if summed:
+        leaves = {leaf for code in summed for leaf in _leaves(code)}
+        behind = summaries.catch_up(
+            summaries.lines_of(leaves), period.start, period.end, units=units, unit_ids=unit_ids
         )
-        if not denominator:
-            return None
-        return round(Decimal(100) * Decimal(numerator or 0) / Decimal(denominator), 1)
+        if behind:
+            owners = lines.indicator_lines()
+            built -= {code for code in leaves if owners[code].label in behind}
+            summed = [code for code in summed if _summarised(code, built)]
+    return summed, [code for code in codes if code not in summed]
+
+
+def _live(code: str, units: Sequence[int], period: Period) -> Number | None:
+    indicator = lines.indicators()[code]
+    if indicator.ratio:
+        numerator, denominator = (_live(part, units, period) for part in indicator.ratio)
+        return _rate(numerator, denominator)
     return _query(indicator.query)(units=list(units), start=period.start, end=period.end)
+
+
+def compute(code: str, *, units: Sequence[int], period: Period) -> Number | None:
+    """The indicator's value over exactly these unit ids for the period; a rate has no value
+    (None) when its denominator is 0. Whole months of an additive count are summed from the
+    monthly summaries (`core.summaries`); anything else is counted from the records."""
+    summed, _ = _split([code], period, unit_ids=units)
+    if summed:
+        totals = summaries.unit_totals(_leaves(code), units, period.start, period.end)
+        return _evaluate(code, totals)
+    return _live(code, units, period)
 
 
 def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
     """The indicator for a unit and everything below it."""
-    return compute(code, units=subtree_unit_ids(unit), period=period)
+    return values_for([code], [unit], period)[unit.pk][code]
 
 
 def values_for(
     codes: Iterable[str], units: Iterable[OrgUnit], period: Period
 ) -> dict[int, dict[str, Number | None]]:
     """Unit id → indicator code → value, each unit with its subtree (a county's row includes
-    its offices)."""
-    codes = list(codes)
+    its offices). The summarised codes of all the units come from one grouped query."""
+    codes, units = list(codes), list(units)
+    summed, live = _split(codes, period, units=units)
+    totals: Mapping[int, Mapping[str, Number]] = {}
+    if summed:
+        leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
+        totals = summaries.subtree_totals(leaves, units, period.start, period.end)
     table: dict[int, dict[str, Number | None]] = {}
     for unit in units:
-        ids = subtree_unit_ids(unit)
-        table[unit.pk] = {code: compute(code, units=ids, period=period) for code in codes}
+        ids = subtree_unit_ids(unit) if live else []
+        table[unit.pk] = {
+            code: _evaluate(code, totals[unit.pk]) if code in summed else _live(code, ids, period)
+            for code in codes
+        }
     return table
 
 
@@ -192,15 +264,32 @@ def monthly_values(
     codes: Iterable[str], unit: OrgUnit, period: Period
 ) -> dict[str, list[tuple[Period, Number | None]]]:
     """Code → the value for each calendar month the period touches (clipped to the period), for
-    the unit and everything below it: the trend lines of the dashboards."""
-    ids = subtree_unit_ids(unit)
-    series: dict[str, list[tuple[Period, Number | None]]] = {}
+    the unit and everything below it: the trend lines of the dashboards. The whole months of
+    the summarised codes come from one grouped query."""
+    codes = list(codes)
+    months = period.months()
+    whole = [m for m in months if m.start >= period.start and m.end <= period.end]
+    summed: list[str] = []
+    series: Mapping[str, Mapping[date, Number]] = {}
+    if whole:
+        summed, _ = _split(codes, Period(whole[0].start, whole[-1].end, ""), units=[unit])
+    if summed:
+        leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
+        series = summaries.month_totals(leaves, unit, whole[0].start, whole[-1].end)
+    ids: list[int] | None = None
+    result: dict[str, list[tuple[Period, Number | None]]] = {}
     for code in codes:
         points = []
-        for month in period.months():
+        for month in months:
+            if code in summed and month in whole:
+                totals = {leaf: series[leaf].get(month.start, 0) for leaf in _leaves(code)}
+                points.append((month, _evaluate(code, totals)))
+                continue
+            if ids is None:
+                ids = subtree_unit_ids(unit)
             clipped = Period(
                 max(month.start, period.start), min(month.end, period.end), month.label
             )
-            points.append((month, compute(code, units=ids, period=clipped)))
-        series[code] = points
-    return series
+            points.append((month, _live(code, ids, clipped)))
+        result[code] = points
+    return result

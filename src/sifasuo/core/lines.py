@@ -111,6 +111,19 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class SummarySource:
+    """A model whose rows an additive indicator's query reads, beyond the line's `records`: a
+    change to a row marks the per-office monthly summaries of its unit stale for the months of
+    its dates (before and after the change). `unit_field` is the lookup from the row to the unit
+    the query counts it for; `dates` the lookups of the dates that place it in a month (empty:
+    every date and date-time field of the model itself)."""
+
+    model: str
+    unit_field: str = "unit"
+    dates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class CapabilityGrant:
     """A capability a line adds, with the roles that hold it."""
 
@@ -172,6 +185,8 @@ class BusinessLine:
     # Dotted path of due_work(*, user) -> list[UnitDue]: the line's open work with a due date that
     # the user sees, counted per owning unit (core.todos.due_by_unit), for the dashboards.
     due_work: str = ""
+    # Models the additive indicators read besides `records` (see `core.summaries`).
+    summary_models: tuple[SummarySource, ...] = ()
 
 
 def lines() -> list[BusinessLine]:
@@ -275,8 +290,30 @@ def hand_overs() -> dict[str, HandOver]:
     return {target.key: target for line in lines() for target in line.hand_overs}
 
 
+@cache
+def summary_sources() -> dict[str, list[tuple[str, SummarySource]]]:
+    """Lower-case model label → (line label, source) for every model whose changes make a
+    line's per-office monthly summaries stale: the line's records and its `summary_models`,
+    for the lines that declare an additive indicator."""
+    found: dict[str, list[tuple[str, SummarySource]]] = {}
+    for line in lines():
+        if not any(ind.additive and ind.query for ind in line.indicators):
+            continue
+        declared = [
+            SummarySource(record.model, record.unit_field)
+            for record in line.records
+            if record.unit_field
+        ]
+        for source in (*declared, *line.summary_models):
+            entries = found.setdefault(source.model.lower(), [])
+            if all(existing != (line.label, source) for existing in entries):
+                entries.append((line.label, source))
+    return found
+
+
 def clear_caches() -> None:
     for function in (
+        summary_sources,
         record_types,
         action_labels,
         todo_providers,

@@ -456,3 +456,57 @@ class WorkItem(DeadlineFields):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MonthlySummary(models.Model):
+    """每月汇总: one additive indicator's value for one unit's own records in one calendar month,
+    kept current from the records (`core.summaries`) so a year's report over a city sums a few
+    thousand rows instead of scanning every record. A missing row is 0."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the month
+    code = models.CharField(max_length=100)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+
+    class Meta:
+        verbose_name = _("每月汇总")
+        verbose_name_plural = _("每月汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "code"], name="monthly_summary_unique_cell"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "code"], name="monthly_summary_month_code")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m} {self.code} = {self.value}"
+
+
+class StaleSummary(models.Model):
+    """A unit's month of one business line whose summaries a record change has made stale:
+    recomputed by the worker, or by the next read that needs it."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
+    line = models.CharField(max_length=64)
+    month = models.DateField()
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "line", "month"], name="stale_summary_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.line} {self.month:%Y-%m}"
+
+
+class SummaryBuild(models.Model):
+    """A line whose summaries were built in full, and for which indicator codes: until then
+    (or after a code becomes additive) its numbers are computed from the records."""
+
+    line = models.CharField(max_length=64, unique=True)
+    codes = models.JSONField(default=list)
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.line

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
 from sifasuo.core.roles import OFFICE_ROLES, Capability, Role
 
 _Q = "sifasuo.intake.indicators."
@@ -157,6 +157,15 @@ class IntakeConfig(AppConfig):
             NavEntry(_("分流规则"), "intake:routing", Capability.MANAGE_ORG),
         ),
         records=(RecordType("intake.matter", "intake.Matter", detail_url="intake:detail"),),
+        summary_models=(
+            SummarySource(
+                "intake.MatterRequester",
+                "matter__unit",
+                ("matter__received_on", "matter__created_at"),
+            ),
+            # handed_over and transferred count the audit rows of those steps,
+            SummarySource("core.AuditEntry", "unit_id", ("at",)),
+        ),
         actions={
             "matter.register": _("登记事项"),
             "matter.refer_in": _("部门转入"),

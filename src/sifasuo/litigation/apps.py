@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, CapabilityGrant, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import (
+    BusinessLine,
+    CapabilityGrant,
+    Indicator,
+    NavEntry,
+    RecordType,
+    SummarySource,
+)
 from sifasuo.core.roles import Role
 
 # Who works the cases (登记、答复、出庭、结案), who reads them, and who sees the sidebar entries.
@@ -180,6 +187,7 @@ class LitigationConfig(AppConfig):
             ),
         ),
         records=(RecordType("litigation.case", "litigation.Case"),),
+        summary_models=(SummarySource("litigation.Hearing", "case__unit", ("held_on",)),),
         actions={
             "litigation.register": _("复议应诉收案"),
             "litigation.accepted": _("登记复议机关受理日期"),

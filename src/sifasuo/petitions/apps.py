@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, HandOver, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import (
+    BusinessLine,
+    HandOver,
+    Indicator,
+    NavEntry,
+    RecordType,
+    SummarySource,
+)
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.petitions.indicators"
@@ -26,6 +33,7 @@ class PetitionsConfig(AppConfig):
         records=(
             RecordType("petitions.petition", "petitions.Petition", detail_url="petitions:detail"),
         ),
+        summary_models=(SummarySource("petitions.TimeLimit", "petition__unit", ("done_on",)),),
         actions={
             "petitions.open": _("登记信访件"),
             "petitions.lead": _("确定包案领导"),

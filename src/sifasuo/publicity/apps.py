@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.publicity.indicators."
@@ -29,6 +29,9 @@ class PublicityConfig(AppConfig):
             RecordType(
                 "publicity.plan_item", "publicity.PlanItem", detail_url="publicity:plan_item_detail"
             ),
+        ),
+        summary_models=(
+            SummarySource("publicity.ResponsibilityTask", "duty_list__unit", ("due_on",)),
         ),
         actions={
             "publicity.event_create": _("登记普法活动"),

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.reviews.indicators."
@@ -218,6 +218,10 @@ class ReviewsConfig(AppConfig):
         records=(
             RecordType("reviews.review", "reviews.Review"),
             RecordType("reviews.meeting", "reviews.Meeting"),
+        ),
+        summary_models=(
+            SummarySource("reviews.OpinionPoint", "review__unit", ("review__opinion_on",)),
+            SummarySource("reviews.AgendaItem", "meeting__unit", ("meeting__held_on",)),
         ),
         actions={
             "review.submit": _("送审"),
