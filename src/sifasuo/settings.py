@@ -132,6 +132,7 @@ INSTALLED_APPS = [
     "sifasuo.advisors",
     "sifasuo.villages",
     "sifasuo.stations",
+    "sifasuo.offices",
     "sifasuo.publicity",
     "sifasuo.portal",
     "ninja",
