@@ -95,6 +95,7 @@ def profile(request, pk: int):
 
 def _office_step(request, pk, form_class, call, *, with_user=False):
     office = selectors.office_get_for_user(user=request.user, pk=pk)
+    check_capability(request.user, services.MANAGE)
     kwargs = {"user": request.user, "office": office} if with_user else None
     return run_step(
         request,
@@ -330,6 +331,7 @@ def rulebook_detail(request, pk: int):
 
 def _book_step(request, pk, form_class, call):
     book = selectors.rulebook_get_for_user(user=request.user, pk=pk)
+    check_capability(request.user, services.MANAGE)
     return run_step(
         request,
         book,
