@@ -650,3 +650,24 @@ def test_every_audited_write_has_its_label(world):
         "offices.rule_chapter_add",
     }
     assert all(str(labels[action]) for action in written)
+
+
+def test_overview_queries_do_not_grow_with_offices(world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.admin)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("offices:overview")).status_code == 200
+        return len(captured)
+
+    _staff_office(world, world.office_a1, [("head", "political_legal", True)] * 3)
+    queries()  # the first request also fills per-process caches (content types)
+    few = queries()
+    for number in range(6):
+        office = factories.unit(f"新增{number}司法所", UnitKind.OFFICE, world.county_b)
+        _staff_office(world, office, [("head", "political_legal", True)] * 2)
+        _premises(world, office, dt.date(2022, 1, 1))
+    assert queries() <= few

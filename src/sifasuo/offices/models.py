@@ -279,7 +279,8 @@ class Honour(models.Model):
         verbose_name=_("获得者（个人）"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # A staff record is deleted only when it was entered by mistake; its honours go with it.
+        on_delete=models.CASCADE,
         related_name="+",
     )
     holder_unit = models.ForeignKey(
