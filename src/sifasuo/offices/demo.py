@@ -155,101 +155,94 @@ def _rules(office: DemoOffice) -> None:
                 services.rule_add(actor=DEMO, chapter=chapter, title=rule)
 
 
-def _staffing(office: DemoOffice) -> None:
-    """Around the reform (three years ago): an older cadre leaves, a post returns, a graduate is
-    recruited, the purchased lawyer and mediator are hired, a cadre is promoted and another
-    passes the 法律职业资格 examination."""
-    rng, people, unit = office.rng, office.people, office.unit
+def _first(unit, post: str, employment: str) -> Staff | None:
+    return Staff.objects.filter(unit=unit, post=post, employment=employment).order_by("pk").first()
+
+
+def _staffing(office: DemoOffice, rng: random.Random) -> None:
+    """Around the reform (three years ago): an older cadre leaves, the head's post returns to
+    the office and the head is promoted a year later, a law graduate is recruited and later
+    passes the 法律职业资格 examination, the purchased mediator and lawyer are hired."""
+    unit = office.unit
+    people = office.people.sibling(rng)
     reform = office.today.year - 3
 
     def day(year: int, month: int) -> dt.date:
         return min(dt.date(year, month, rng.randint(1, 28)), office.today)
 
-    gender = people.gender(0.3)
-    veteran = services.staff_hire(
-        actor=DEMO,
-        unit=unit,
-        effective_on=dt.date(reform - 12, 3, 1),
-        kind=ChangeKind.HIRED,
-        name=people.name(gender),
-        gender=gender,
-        birth_year=rng.randint(1962, 1966),
-        post=Post.ASSISTANT,
-        employment=Employment.OTHER_ESTABLISHMENT,
-        education=Education.COLLEGE,
-    )
-    services.staff_change_record(
-        actor=DEMO,
-        staff=veteran,
-        effective_on=day(reform, 2),
-        kind=ChangeKind.LEFT,
-        note="人岗不适，调整至乡镇其他岗位",
-    )
-    gender = people.gender(0.5)
-    returned = services.staff_hire(
-        actor=DEMO,
-        unit=unit,
-        effective_on=day(reform, 4),
-        kind=ChangeKind.RETURNED,
-        name=people.name(gender),
-        gender=gender,
-        birth_year=rng.randint(1984, 1990),
-        post=Post.ASSISTANT,
-        employment=Employment.POLITICAL_LEGAL,
-        education=Education.BACHELOR,
-        law_major=True,
-        note="政法专项编制清理核查后回归司法所",
-    )
-    gender = people.gender(0.55)
-    recruit = services.staff_hire(
-        actor=DEMO,
-        unit=unit,
-        effective_on=day(reform, 9),
-        kind=ChangeKind.RECRUITED,
-        name=people.name(gender),
-        gender=gender,
-        birth_year=rng.randint(1996, 1999),
-        post=Post.ASSISTANT,
-        employment=Employment.POLITICAL_LEGAL,
-        education=Education.BACHELOR,
-        law_major=True,
-    )
-    for post, month in ((Post.MEDIATOR, 5), (Post.LAWYER, 6)):
-        hired = (
-            Staff.objects.filter(unit=unit, post=post, employment=Employment.PURCHASED)
-            .order_by("pk")
-            .first()
+    # The sample offices keep to the brief's size (at most 14 people on the books).
+    if Staff.objects.filter(unit=unit).count() < 14:
+        gender = people.gender(0.3)
+        birth_year = rng.randint(1965, 1967)
+        veteran = services.staff_hire(
+            actor=DEMO,
+            unit=unit,
+            effective_on=dt.date(reform - 12, 3, 1),
+            kind=ChangeKind.HIRED,
+            name=people.name(gender),
+            gender=gender,
+            birth_year=birth_year,
+            post=Post.ASSISTANT,
+            employment=Employment.OTHER_ESTABLISHMENT,
+            education=Education.COLLEGE,
+            id_number=people.id_number(office.county.division_code, birth_year, gender),
+            phone=people.mobile(),
         )
-        if hired is not None:
+        services.staff_change_record(
+            actor=DEMO,
+            staff=veteran,
+            effective_on=day(reform, 2),
+            kind=ChangeKind.LEFT,
+            note="人岗不适、年龄老化，调整至乡镇其他岗位",
+        )
+    head = _first(unit, Post.HEAD, Employment.POLITICAL_LEGAL)
+    if head is not None:
+        services.staff_change_record(
+            actor=DEMO,
+            staff=head,
+            effective_on=day(reform, 4),
+            kind=ChangeKind.RETURNED,
+            post=Post.ASSISTANT,
+            note="政法专项编制清理核查后回归司法所",
+        )
+        services.staff_change_record(
+            actor=DEMO,
+            staff=head,
+            effective_on=day(reform + 1, 3),
+            kind=ChangeKind.PROMOTED,
+            post=Post.HEAD,
+            note="提拔为所长",
+        )
+    for post, employment, kind, month in (
+        (Post.MEDIATOR, Employment.PURCHASED, ChangeKind.HIRED, 5),
+        (Post.LAWYER, Employment.PURCHASED, ChangeKind.HIRED, 6),
+        (Post.ASSISTANT, Employment.POLITICAL_LEGAL, ChangeKind.RECRUITED, 9),
+    ):
+        person = _first(unit, post, employment)
+        if person is None:
+            continue
+        services.staff_change_record(
+            actor=DEMO,
+            staff=person,
+            effective_on=day(reform, month),
+            kind=kind,
+            note="政府购买服务" if employment == Employment.PURCHASED else "公开招录",
+        )
+        if kind == ChangeKind.RECRUITED and not person.legal_qualification:
             services.staff_change_record(
                 actor=DEMO,
-                staff=hired,
-                effective_on=day(reform, month),
-                kind=ChangeKind.HIRED,
-                note="政府购买服务",
+                staff=person,
+                effective_on=day(reform + 2, 11),
+                kind=ChangeKind.UPDATED,
+                legal_qualification=True,
+                note="通过国家统一法律职业资格考试",
             )
-    services.staff_change_record(
-        actor=DEMO,
-        staff=returned,
-        effective_on=day(reform + 1, 3),
-        kind=ChangeKind.PROMOTED,
-        post=Post.DEPUTY_HEAD,
-        note="提拔为副所长",
-    )
-    services.staff_change_record(
-        actor=DEMO,
-        staff=recruit,
-        effective_on=day(reform + 2, 11),
-        kind=ChangeKind.UPDATED,
-        legal_qualification=True,
-        note="通过国家统一法律职业资格考试",
-    )
 
 
-def _premises(office: DemoOffice) -> None:
+def _premises(office: DemoOffice, rng: random.Random) -> None:
     """From "一间屋" in the township building to a street-front office at provincial standard
     (the first office later rated AAA); the last record matches the current premises."""
-    rng, unit = office.rng, office.unit
+    unit = office.unit
     reform = office.today.year - 3
     current = unit.premises
     services.premises_record(
@@ -290,8 +283,8 @@ def _premises(office: DemoOffice) -> None:
         )
 
 
-def _profile(office: DemoOffice) -> None:
-    rng, unit = office.rng, office.unit
+def _profile(office: DemoOffice, rng: random.Random) -> None:
+    unit = office.unit
     villages = [v for v in office.villages if v.name.endswith("村")]
     communities = len(office.villages) - len(villages)
     area = Decimal(rng.randint(4000, 12000)) / 100
@@ -309,8 +302,8 @@ def _profile(office: DemoOffice) -> None:
         )
 
 
-def _honours(office: DemoOffice) -> None:
-    rng, unit = office.rng, office.unit
+def _honours(office: DemoOffice, rng: random.Random) -> None:
+    unit = office.unit
     year = office.today.year - 1
     head = Staff.objects.filter(unit=unit, post=Post.HEAD).order_by("pk").first()
     if head is not None:
@@ -351,9 +344,11 @@ def _honours(office: DemoOffice) -> None:
 
 
 def load(office: DemoOffice) -> None:
+    # A stream of this line's own, so the other lines' demo records stay as they were.
+    rng = random.Random(f"offices-demo-{office.number}")
     _catalogues(office)
-    _staffing(office)
-    _premises(office)
-    _profile(office)
-    _honours(office)
+    _staffing(office, rng)
+    _premises(office, rng)
+    _profile(office, rng)
+    _honours(office, rng)
     _rules(office)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from sifasuo.core.actors import is_system
 from sifasuo.core.audit import audit_record, diff, snapshot
 from sifasuo.core.models import OfficePremises, OrgUnit, Staff, UnitKind
+from sifasuo.core.personal_data import normalize_id_number, normalize_phone
 from sifasuo.core.services import require, require_unit
 from sifasuo.core.workflow import lock, lock_unit
 
@@ -182,6 +183,8 @@ def staff_hire(
     education: str,
     law_major: bool = False,
     legal_qualification: bool = False,
+    id_number: str = "",
+    phone: str = "",
     note: str = "",
 ) -> Staff:
     """A person joins the office (入职, 新招录 or 编制回归 of someone not yet on the books): the
@@ -197,9 +200,19 @@ def staff_hire(
         raise ValidationError({"name": "请填写姓名。"})
     if kind in (ChangeKind.RECRUITED, ChangeKind.RETURNED) and employment != "political_legal":
         raise ValidationError({"employment": "新招录和编制回归的人员性质应为“政法专项编制”。"})
+    numbers = {}
+    for key, value, normalize in (
+        ("id_number", id_number, normalize_id_number),
+        ("phone", phone, normalize_phone),
+    ):
+        try:
+            numbers[key] = normalize(value) if value else ""
+        except ValidationError as exc:
+            raise ValidationError({key: exc.messages}) from None
     lock_unit(unit)
     staff = Staff(
         unit=unit,
+        **numbers,
         name=name,
         gender=gender,
         birth_year=birth_year,
