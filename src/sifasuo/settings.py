@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "sifasuo.advisors",
     "sifasuo.villages",
     "sifasuo.stations",
+    "sifasuo.offices",
     "sifasuo.publicity",
     "sifasuo.portal",
     "sifasuo.api",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("advisors/", include("sifasuo.advisors.urls")),
     path("villages/", include("sifasuo.villages.urls")),
     path("stations/", include("sifasuo.stations.urls")),
+    path("offices/", include("sifasuo.offices.urls")),
     path("publicity/", include("sifasuo.publicity.urls")),
     path("consultations/", include("sifasuo.consultations.urls")),
     path(
