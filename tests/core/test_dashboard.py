@@ -44,10 +44,15 @@ LINE = BusinessLine(
     indicators=(
         Indicator(
             "d.received", "受理件数", "受理的件数，按受理日", "件",
-            query=f"{__name__}.received", headline=True,
+            query=f"{__name__}.received", headline=True, additive=True,
         ),
-        Indicator("d.closed", "办结件数", "办结的件数", "件", query=f"{__name__}.closed"),
-        Indicator("d.on_time", "按期件数", "按期办结的件数", "件", query=f"{__name__}.on_time"),
+        Indicator(
+            "d.closed", "办结件数", "办结的件数", "件", query=f"{__name__}.closed", additive=True
+        ),
+        Indicator(
+            "d.on_time", "按期件数", "按期办结的件数", "件", query=f"{__name__}.on_time",
+            additive=True,
+        ),
         Indicator(
             "d.rate", "按期办结率", "按期件数 ÷ 办结件数", "%",
             ratio=("d.on_time", "d.closed"), better="higher", headline=True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -186,7 +187,7 @@ def public_directory(*, county: OrgUnit | None = None, specialty: str = "") -> l
     return [c for c in consultants if not specialty or specialty in c.specialties]
 
 
-def public_faq() -> list[tuple[str, list[FaqEntry]]]:
+def public_faq() -> list[tuple[Any, list[FaqEntry]]]:
     """Published FAQ entries grouped by specialty, in the specialties' order."""
     grouped: dict[str, list[FaqEntry]] = defaultdict(list)
     for entry in FaqEntry.objects.filter(published=True).order_by("-published_at", "-id"):

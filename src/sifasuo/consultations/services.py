@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -233,7 +234,9 @@ def is_overdue(question: Question, *, now: dt.datetime | None = None) -> bool:
 
 
 def _county(unit: OrgUnit) -> OrgUnit:
-    return unit.parent if unit.kind == UnitKind.OFFICE and unit.parent_id else unit
+    if unit.kind == UnitKind.OFFICE and unit.parent is not None:
+        return unit.parent
+    return unit
 
 
 def consultants_for(*, unit: OrgUnit, specialty: str, at: dt.datetime) -> list[Consultant]:
@@ -350,9 +353,13 @@ def held_by_another(question: Question, consultant: Consultant, now: dt.datetime
 
 def _refuse_taken(question: Question, consultant: Consultant, now: dt.datetime) -> None:
     if question.state == QuestionState.ANSWERED:
-        raise ValidationError(f"已由{question.answered_by.public_name}解答。", code="taken")
+        raise ValidationError(f"已由{_public_name(question.answered_by)}解答。", code="taken")
     if held_by_another(question, consultant, now):
-        raise ValidationError(f"已由{question.claimed_by.public_name}认领解答。", code="taken")
+        raise ValidationError(f"已由{_public_name(question.claimed_by)}认领解答。", code="taken")
+
+
+def _public_name(consultant: Consultant | None) -> str:
+    return consultant.public_name if consultant is not None else "其他律师"
 
 
 @transaction.atomic
@@ -455,14 +462,14 @@ def question_to_matter(*, actor: Actor, question: Question) -> Matter:
     core_services.require(actor, Capability.MANAGE_PARTIES)
     core_services.require_unit(actor, question.unit)
     question = lock(question)
-    if question.matter_id is not None:
+    if question.matter is not None:
         raise ValidationError(f"该咨询已转为受理事项（查询码{question.matter.tracking_code}）。")
     narrative = (
         f"网上法律咨询（查询码{question.tracking_code}，{question.get_specialty_display()}）："
         f"{question.text}"
     )
     if question.answer:
-        narrative += f"\n律师解答（{question.answered_by.public_name}）：{question.answer}"
+        narrative += f"\n律师解答（{_public_name(question.answered_by)}）：{question.answer}"
     matter = intake_services.matter_register(
         actor=actor,
         unit=question.unit,
@@ -531,7 +538,7 @@ def faq_save(
     specialty: str,
     question: str,
     answer: str,
-    sources: list[Question] = (),
+    sources: Sequence[Question] = (),
     entry: FaqEntry | None = None,
     version: int | None = None,
 ) -> FaqEntry:

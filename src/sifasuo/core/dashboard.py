@@ -123,14 +123,17 @@ def _compare_url(unit: OrgUnit, indicator: lines.Indicator, period: indicators.P
 
 def _side_by_side(root: OrgUnit, units: list[OrgUnit], heads, year, month) -> list[dict]:
     """For each headline indicator, each unit's value this year and this month, the worst of
-    each flagged, and a bar chart of the year's values."""
+    each flagged, and a bar chart of the year's values. A register's standing figure (service
+    points, staffing) has one value as it stands, shown in the year's column; its month column
+    is left empty rather than counted twice."""
     codes = [ind.code for ind in heads]
     by_year = indicators.values_for(codes, units, year)
-    by_month = indicators.values_for(codes, units, month)
+    flows = [code for code in codes if indicators.additive_based(code)]
+    by_month = indicators.values_for(flows, units, month)
     rows = []
     for ind in heads:
         year_values = [by_year[u.pk][ind.code] for u in units]
-        month_values = [by_month[u.pk][ind.code] for u in units]
+        month_values = [by_month[u.pk].get(ind.code) for u in units]
         worst_year, worst_month = worst_values(ind, year_values), worst_values(ind, month_values)
         worst_at = {i for i, v in enumerate(year_values) if v is not None and v in worst_year}
         rows.append(
@@ -183,7 +186,10 @@ def _trends(root: OrgUnit, heads, *, this_year: indicators.Period, last_year=Non
     """The unit's monthly values of the headline indicators, by line: [{line, charts}].
 
     A supervisor's chart puts a line's indicators of the same unit (件, %) together, one series
-    each; an office's chart is one indicator, this year against last year."""
+    each; an office's chart is one indicator, this year against last year. Trends are drawn for
+    the counts and rates the monthly summaries keep; a register's standing figures (service
+    points, staffing) change by the year and are compared, not drawn month by month."""
+    heads = [ind for ind in heads if indicators.additive_based(ind.code)]
     codes = [ind.code for ind in heads]
     current = indicators.monthly_values(codes, root, this_year)
     previous = indicators.monthly_values(codes, root, last_year) if last_year else {}
@@ -252,7 +258,11 @@ def supervisor_dashboard(user, *, today: dt.date | None = None) -> dict:
         "month": month,
         **_due(user, units),
         "side_by_side": _side_by_side(root, units, heads, year, month),
-        "trends": _trends(root, heads, this_year=indicators.Period.between(year.start, today)),
+        "trends": _trends(
+            root,
+            heads,
+            this_year=indicators.Period.between(year.start, indicators.month_end(today)),
+        ),
     }
 
 
@@ -261,9 +271,11 @@ def office_dashboard(user, *, today: dt.date | None = None) -> dict:
     to date against the same months last year, and the monthly trends of both years."""
     today = today or deadline_service.today()
     office = user.unit
-    this_year = indicators.Period.between(dt.date(today.year, 1, 1), today)
+    # Whole months (January to this month, against the same months last year), so the counts
+    # come from the monthly summaries.
+    this_year = indicators.Period.between(dt.date(today.year, 1, 1), indicators.month_end(today))
     same_last_year = indicators.Period.between(
-        dt.date(today.year - 1, 1, 1), _same_day_last_year(today)
+        dt.date(today.year - 1, 1, 1), indicators.month_end(_same_day_last_year(today))
     )
     heads = headline_indicators()
     codes = [ind.code for ind in heads]

@@ -156,6 +156,19 @@ def _summarised(code: str, built: set[str]) -> bool:
     return indicator.additive and code in built
 
 
+def additive_based(code: str) -> bool:
+    """An additive count, or a rate of additive counts: what the monthly summaries can give for
+    any number of months and units at the cost of one grouped query."""
+    indicator = lines.indicators()[code]
+    if indicator.ratio:
+        return all(additive_based(part) for part in indicator.ratio)
+    return indicator.additive
+
+
+def month_end(day: date) -> date:
+    return _month_end(day)
+
+
 def _leaves(code: str) -> list[str]:
     indicator = lines.indicators()[code]
     if indicator.ratio:

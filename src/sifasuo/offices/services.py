@@ -27,6 +27,7 @@ from .models import (
     DutyCatalogue,
     DutyItem,
     Honour,
+    Level,
     PremisesRecord,
     Rule,
     RuleBook,
@@ -307,7 +308,7 @@ def premises_record(
     before = snapshot(premises, fields)
     premises.area_m2 = record.area_m2
     premises.street_front = street_front
-    premises.standardization = CORE_STATUS[level]
+    premises.standardization = CORE_STATUS[Level(level)]
     premises.standardized_year = level_year
     premises.full_clean()
     premises.save()
