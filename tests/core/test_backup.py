@@ -39,7 +39,15 @@ while not stop.exists():
 """
 
 # Rows a writer may change in place rather than add.
-_UPDATED_IN_PLACE = {"core_audithead", "django_session", "sqlite_sequence"}
+# Rows rewritten rather than only added: the chain heads, sessions, and the monthly summaries with
+# their stale marks (recounted from the records, which are compared themselves).
+_UPDATED_IN_PLACE = {
+    "core_audithead",
+    "django_session",
+    "sqlite_sequence",
+    "core_monthlysummary",
+    "core_stalesummary",
+}
 
 
 def _env(data_dir, **extra):

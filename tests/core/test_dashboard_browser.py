@@ -30,6 +30,7 @@ LINE = BusinessLine(
             "件",
             query=f"{__name__}.received",
             headline=True,
+            additive=True,
         ),
     ),
 )

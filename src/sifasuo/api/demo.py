@@ -10,6 +10,7 @@ from django.utils import timezone
 from sifasuo.core.actors import DEMO
 from sifasuo.core.demo import DemoOffice
 from sifasuo.intake import services as intake_services
+from sifasuo.intake.demo import backdate
 from sifasuo.intake.models import MatterType
 
 from . import services
@@ -63,3 +64,6 @@ def load(office: DemoOffice) -> None:
             if matter.state == "assigned":
                 matter = intake_services.matter_start(actor=assistant, matter=matter)
             intake_services.matter_close(actor=assistant, matter=matter, result=result)
+        # The service stamps "now": the work order came in on a day the demo tells of.
+        if not matter.due_rule:  # a statutory period counts from the day it was registered
+            backdate(matter, office.moment(office.today - dt.timedelta(days=2 * index)))

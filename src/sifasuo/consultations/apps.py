@@ -145,6 +145,7 @@ class ConsultationsConfig(AppConfig):
                 unit="%",
                 ratio=("consultations.satisfied", "consultations.ratings"),
                 better="higher",
+                headline=True,
                 group=_GROUP,
                 phrase=_("咨询满意率{}%"),
             ),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sifasuo.core.actors import DEMO
 from sifasuo.core.demo import DemoOffice
+from sifasuo.intake.demo import backdate
 
 from . import services
 from .models import Question, Specialty
@@ -206,9 +207,11 @@ def load(office: DemoOffice) -> None:
             )
         answered.append(question)
     if answered:
-        office.attempt(
+        matter = office.attempt(
             lambda: services.question_to_matter(actor=DEMO, question=answered[1 % len(answered)])
         )
+        if matter is not None and not matter.due_rule:
+            backdate(matter, office.moment(office.today))
     for n, question in enumerate(answered[:3]):
         entry = services.faq_save(
             actor=DEMO,

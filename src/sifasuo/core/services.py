@@ -418,6 +418,10 @@ def party_create(
         raise ValidationError({"credit_code": "自然人不填写统一社会信用代码。"})
     if kind != PartyKind.PERSON and values.get("id_number"):
         raise ValidationError({"id_number": "组织请填写统一社会信用代码，不填身份证号。"})
+    if kind == PartyKind.PERSON and values.get("id_number") and not values.get("gender"):
+        # GB 11643: the 17th digit of a resident ID number is odd for men (a form that does not
+        # ask, such as the public portal's, still records it).
+        values["gender"] = "male" if int(values["id_number"][16]) % 2 else "female"
     party = Party(unit=unit, kind=kind, name=name.strip(), **values)
     party.full_clean()
     party.save()

@@ -2,7 +2,14 @@ from django.apps import AppConfig
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, CapabilityGrant, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import (
+    BusinessLine,
+    CapabilityGrant,
+    Indicator,
+    NavEntry,
+    RecordType,
+    SummarySource,
+)
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.offices.indicators."
@@ -57,6 +64,12 @@ class OfficesConfig(AppConfig):
         label="offices",
         name=_("机构建设"),
         navigation=(NavEntry(_("机构建设"), "offices:overview", roles=OFFICE_ROLES),),
+        # The rows the additive counts read (staff changes by their date, premises funding by
+        # the record's date), so the per-office monthly summaries follow them.
+        summary_models=(
+            SummarySource("offices.StaffChange", "unit", ("effective_on",)),
+            SummarySource("offices.PremisesRecord", "unit", ("effective_on",)),
+        ),
         records=(
             RecordType(
                 "offices.catalogue",
@@ -260,7 +273,6 @@ class OfficesConfig(AppConfig):
                 _("有业务用房记录的司法所面积之和 ÷ 这些司法所数，保留一位小数"),
                 "m²",
                 better="higher",
-                headline=True,
                 group=_GROUP_PREMISES,
                 phrase=_("所均面积{}平方米"),
             ),

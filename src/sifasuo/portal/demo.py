@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from sifasuo.core.demo import DemoOffice
+from sifasuo.intake.demo import backdate
 from sifasuo.intake.models import MatterType
 
 from . import services
@@ -19,7 +20,7 @@ def load(office: DemoOffice) -> None:
     consent_at = timezone.now() - dt.timedelta(minutes=5)
     village = office.village()
     applicant, neighbour = office.person(), office.person()
-    services.application_submit(
+    first = services.application_submit(
         office=office.unit,
         routed_by=RoutedBy.CHOSEN,
         form=FormKind.MEDIATION,
@@ -34,8 +35,9 @@ def load(office: DemoOffice) -> None:
         details={"dispute_type": "neighbour"},
         consent_at=consent_at,
     )
+    _on_demo_day(office, first, days_ago=6)
     worker = office.person(born=(1965, 1990))
-    services.application_submit(
+    second = services.application_submit(
         office=office.unit,
         routed_by=RoutedBy.ADDRESS,
         form=FormKind.LEGAL_AID,
@@ -58,3 +60,12 @@ def load(office: DemoOffice) -> None:
         consent_at=consent_at,
         sensitive_consent_at=consent_at,
     )
+    _on_demo_day(office, second, days_ago=2)
+
+
+def _on_demo_day(office: DemoOffice, submitted, *, days_ago: int) -> None:
+    """An application sent on a day the demo tells of (the service stamps "now")."""
+    matter = getattr(submitted, "matter", submitted)
+    if matter.due_rule:  # a statutory period counts from the day the service registered it
+        return
+    backdate(matter, office.moment(office.today - dt.timedelta(days=days_ago)))
