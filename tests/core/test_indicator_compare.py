@@ -173,9 +173,14 @@ def test_it_works_on_the_lines_installed(world, client):
     assert str(declared[0].indicators[0].name) in response.content.decode()
 
 
-def test_the_sidebar_offers_the_comparison_to_supervisors_and_office_heads(world, home):
-    assert URL in home(world.supervisor) and URL in home(world.office_head)
-    assert URL not in home(world.office_user)
+def test_the_sidebar_offers_the_comparison_to_supervisors_and_office_heads(world, client):
+    def sidebar(user) -> str:
+        client.force_login(user)
+        page = client.get("/").content.decode()
+        return page[page.index('class="sidebar"') : page.index("</nav>")]
+
+    assert URL in sidebar(world.supervisor) and URL in sidebar(world.office_head)
+    assert URL not in sidebar(world.office_user)
 
 
 def test_a_better_hint_other_than_higher_or_lower_is_refused(monkeypatch):

@@ -319,7 +319,6 @@ def test_standardization_indicators_per_county_and_city(world):
         "offices.posts_ok_share",
         "offices.purchased_ok_share",
         "offices.provincial_rate",
-        "offices.average_area",
     }
     assert all(not lines.indicators()[code].additive for code in headline)
 
