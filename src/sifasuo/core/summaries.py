@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from . import lines
+from .audit import hold_chain
 from .lines import SummarySource
 from .models import MonthlySummary, OrgUnit, StaleSummary, SummaryBuild
 
@@ -159,6 +160,11 @@ def mark(cells: Iterable[Cell]) -> None:
     ]
     if not rows:
         return
+    # The units' audit chains before the stale rows, in the order every audited write takes
+    # its locks (see core.audit.hold_chain): a service marks when it saves, often before it
+    # audits, and two such writes must not hold one lock each and wait for the other's.
+    for unit in OrgUnit.objects.filter(pk__in={row.unit_id for row in rows}).order_by("path"):
+        hold_chain(unit)
     # An upsert, not "ignore": it waits for a refresh holding the row, so a change made while
     # a cell is being recomputed leaves the cell stale again.
     StaleSummary.objects.bulk_create(
