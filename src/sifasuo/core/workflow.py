@@ -45,7 +45,11 @@ def lock_unit(unit: OrgUnit) -> None:
     from .models import OrgUnit
 
     hold_chain(unit)
-    OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()
+    # FOR NO KEY UPDATE: it serialises the callers as FOR UPDATE would, but leaves the key-share
+    # lock free that PostgreSQL takes on the unit row when another transaction commits rows
+    # referring to it (a monthly summary being recounted), which would otherwise wait on us
+    # while we wait on its rows.
+    OrgUnit.objects.select_for_update(no_key=True).filter(pk=unit.pk).first()
 
 
 def expect_status(obj: models.Model, *statuses: str, field: str = "status") -> None:
