@@ -163,8 +163,10 @@ def mark(cells: Iterable[Cell]) -> None:
     # The units' audit chains before the stale rows, in the order every audited write takes
     # its locks (see core.audit.hold_chain): a service marks when it saves, often before it
     # audits, and two such writes must not hold one lock each and wait for the other's.
-    for unit in OrgUnit.objects.filter(pk__in={row.unit_id for row in rows}).order_by("path"):
-        hold_chain(unit)
+    if connection.in_atomic_block:  # (a save in autocommit mode holds nothing to wait on)
+        units = OrgUnit.objects.filter(pk__in={row.unit_id for row in rows}).order_by("path")
+        for unit in units:
+            hold_chain(unit)
     # An upsert, not "ignore": it waits for a refresh holding the row, so a change made while
     # a cell is being recomputed leaves the cell stale again.
     StaleSummary.objects.bulk_create(
