@@ -20,7 +20,9 @@ Measured, each after one warm-up run, p50 and p95 over `--repeat` runs:
   city over the year;
 - the same two as hand-written SQL over the summary table (one GROUP BY, rolled up through the
   unit paths in SQL), the floor the Python side is compared with;
-- the yearly report again right after one case changed (its stale cell recomputed on read).
+- the yearly report again right after one case changed (its stale cell recomputed on read);
+- the home page of the city's and a county's supervisor and of an office head, whole (views,
+  dashboard, work due, templates), as a browser would get it.
 """
 
 from __future__ import annotations
@@ -148,10 +150,18 @@ def build_summaries(year: int) -> None:
     from django.utils import timezone
 
     from sifasuo.core import summaries
-    from sifasuo.core.models import SummaryBuild
+    from sifasuo.core.models import MonthlySummary, StaleSummary, SummaryBuild
 
-    t0 = time.perf_counter()
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 1)
+    built = set(SummaryBuild.objects.values_list("line", flat=True))
+    if (
+        built >= set(summaries.line_codes())
+        and not StaleSummary.objects.exists()
+        and MonthlySummary.objects.filter(month__gte=first, month__lte=last).exists()
+    ):
+        print(f"summaries of {year}: built and current")
+        return
+    t0 = time.perf_counter()
     cells = summaries.rebuild(since=first, until=last)
     for line, codes in summaries.line_codes().items():
         SummaryBuild.objects.update_or_create(
@@ -232,11 +242,41 @@ def measure(repeat: int, year: int) -> tuple[list[tuple], dict]:
         h50, h95, _ = mediation_scale.timed(hand, repeat)
         rows.append((label, p50, p95, h50, h95))
         print(f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms; hand SQL p50 {h50:.1f} ms")
+    for label, username in (
+        ("home page: the city's supervisor", "city"),
+        ("home page: a county's supervisor", "county1"),
+        ("home page: an office head", "o1_head"),
+    ):
+        page = home_page(username)
+        p50, p95, _ = mediation_scale.timed(page, repeat)
+        rows.append((label, p50, p95, None, None))
+        print(f"  {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     if changed is not None:
         p50, p95, _ = mediation_scale.timed(report_after_change, repeat)
         rows.append(("yearly report right after one case changed", p50, p95, None, None))
         print(f"  yearly report after a change: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
     return rows, facts
+
+
+def home_page(username: str):
+    """The whole home page as the account sees it (its dashboard, work due and to-dos),
+    rendered through the views and templates."""
+    from django.conf import settings
+    from django.test import Client
+
+    from sifasuo.core.models import User
+
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+
+    def run():
+        response = client.get("/")
+        assert response.status_code == 200, response.status_code
+        return response
+
+    return run
 
 
 def main() -> int:

@@ -69,3 +69,43 @@ def test_the_demo_county_report_fills_every_line(county):
     assert empty == []
     summary = reports.summary_sheet(county, period)
     assert all(entry.text for entry in summary), [e.line.label for e in summary if not e.text]
+
+
+def _per_unit() -> list[str]:
+    return [
+        code
+        for code, ind in lines.indicators().items()
+        if ind.query and hasattr(indicators._query(ind.query), "by_unit")
+    ]
+
+
+def test_a_per_unit_query_agrees_with_counting_each_unit_alone(county):
+    """An indicator declared `per_unit` is read for every unit of a comparison from one call;
+    each unit's value must be what counting that unit's subtree alone gives, and the values of
+    the units below a county must add up to the county's."""
+    codes = _per_unit()
+    assert len(codes) >= 30, codes  # the registers' standing figures: villages, stations, staff
+    year = Period.year(YEAR)
+    children = list(OrgUnit.objects.filter(parent=county).order_by("path"))
+    table = indicators.values_for(codes, [county, *children], year)
+    counted = 0
+    for code in codes:
+        query = indicators._query(lines.indicators()[code].query)
+        for unit in [county, *children]:
+            alone = query(units=indicators.subtree_unit_ids(unit), start=year.start, end=year.end)
+            assert table[unit.pk][code] == alone, (code, unit.name)
+        own = query(units=[county.pk], start=year.start, end=year.end)
+        assert table[county.pk][code] == own + sum(table[c.pk][code] for c in children), code
+        counted += bool(table[county.pk][code])
+    assert counted >= len(codes) // 2, counted
+
+
+def test_a_comparison_costs_a_query_per_indicator_not_per_unit(county, django_assert_max_num_queries):
+    """The registers' figures of every office of a county come from one call per indicator."""
+    codes = _per_unit()
+    offices = list(OrgUnit.objects.filter(parent=county, kind=UnitKind.OFFICE))
+    assert len(offices) >= 3
+    year = Period.year(YEAR)
+    indicators.values_for(codes, offices[:1], year)
+    with django_assert_max_num_queries(len(codes) + 20):
+        indicators.values_for(codes, offices, year)

@@ -62,3 +62,24 @@ def test_matters_count_by_the_day_received_and_how_they_ended(matters):
     assert value("closed") == 1 and value("refused") == 1
     assert value("received", unit=matters.county_b) == 0
     assert value("received", Period.month(2026, 4)) == 0
+
+
+def test_only_hand_over_and_transfer_audit_rows_mark_intake_months_stale(world, freeze_today):
+    """The hand-over counts read audit rows; the summaries watch only those actions, so the
+    office's other audited work does not send intake's months to be recounted."""
+    from sifasuo.core import audit, summaries
+    from sifasuo.core.models import StaleSummary
+
+    freeze_today(DAY)
+    matter = _register(world, "window")
+    summaries.rebuild()
+    assert not StaleSummary.objects.filter(line="intake").exists()
+
+    audit.audit_record(actor=world.office_user, action="party.reveal", obj=matter)
+    assert not StaleSummary.objects.filter(line="intake").exists()
+
+    services.matter_hand_to_mediation(actor=world.office_user, matter=matter)
+    assert StaleSummary.objects.filter(line="intake", unit=world.office_a1).exists()
+    summaries.refresh()
+    assert indicators.value_for("intake.handed_over", world.office_a1, Period.year(2026)) == 1
+    assert summaries.verify() == []

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.db.models import Sum
 from django.utils import timezone
+
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
 
 from .models import Question, QuestionState
 
@@ -25,37 +26,44 @@ def _answered(units: Sequence[int], start: dt.date, end: dt.date):
     )
 
 
-def received(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return Question.objects.filter(unit_id__in=units, **_between("asked_at", start, end)).count()
+@per_unit
+def received(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        Question.objects.filter(unit_id__in=units, **_between("asked_at", start, end))
+    )
 
 
-def answered(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _answered(units, start, end).count()
+@per_unit
+def answered(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_answered(units, start, end))
 
 
-def answered_in_target(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _answered(units, start, end).filter(within_target=True).count()
+@per_unit
+def answered_in_target(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_answered(units, start, end).filter(within_target=True))
 
 
-def response_minutes(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    total = _answered(units, start, end).aggregate(total=Sum("response_minutes"))["total"]
-    return total or 0
+@per_unit
+def response_minutes(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return sum_by_unit(_answered(units, start, end), "response_minutes")
 
 
-def ratings(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
+def _rated(units: Sequence[int], start: dt.date, end: dt.date):
     return Question.objects.filter(
-        unit_id__in=units, rating__isnull=False, **_between("rated_at", start, end)
-    ).count()
-
-
-def rating_points(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    rated = Question.objects.filter(
         unit_id__in=units, rating__isnull=False, **_between("rated_at", start, end)
     )
-    return rated.aggregate(total=Sum("rating"))["total"] or 0
 
 
-def satisfied(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return Question.objects.filter(
-        unit_id__in=units, rating__gte=4, **_between("rated_at", start, end)
-    ).count()
+@per_unit
+def ratings(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_rated(units, start, end))
+
+
+@per_unit
+def rating_points(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return sum_by_unit(_rated(units, start, end), "rating")
+
+
+@per_unit
+def satisfied(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_rated(units, start, end).filter(rating__gte=4))

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sifasuo.core.indicators import per_unit, remembered
 from sifasuo.core.models import OrgUnit, UnitKind
 from sifasuo.core.scoping import scope, sees_everything, visible_units
 
@@ -151,28 +152,26 @@ def totals_of(unit_ids: Iterable[int] | QuerySet, start=None, end=None) -> Total
 # --- the indicators declared on the line (core.lines.Indicator) ---------------------------------
 
 
-def reviewed_count(*, units, start, end) -> int:
-    return totals_of(units, start, end).reviewed
+def _by_office(field: str):
+    """The `field` of each office's totals, computed once per evaluation for all the codes."""
+
+    def by_unit(*, units, start, end) -> dict[int, int | Decimal]:
+        found = remembered(
+            ("contract_review.totals", frozenset(units), start, end),
+            lambda: totals_by(list(units), start, end),
+        )
+        return {unit_id: getattr(totals, field) for unit_id, totals in found.items()}
+
+    by_unit.__name__ = f"{field}_by_office"
+    return per_unit(by_unit)
 
 
-def problem_count(*, units, start, end) -> int:
-    return totals_of(units, start, end).problem
-
-
-def confirmed_count(*, units, start, end) -> int:
-    return totals_of(units, start, end).confirmed
-
-
-def rectified_count(*, units, start, end) -> int:
-    return totals_of(units, start, end).rectified
-
-
-def recovered_amount(*, units, start, end) -> Decimal:
-    return totals_of(units, start, end).recovered
-
-
-def income_gained_amount(*, units, start, end) -> Decimal:
-    return totals_of(units, start, end).income_gained
+reviewed_count = _by_office("reviewed")
+problem_count = _by_office("problem")
+confirmed_count = _by_office("confirmed")
+rectified_count = _by_office("rectified")
+recovered_amount = _by_office("recovered")
+income_gained_amount = _by_office("income_gained")
 
 
 # --- the drill-down page (office → county → city) -----------------------------------------------

@@ -7,56 +7,67 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
+
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
 
 from .models import Contract, ContractStatus
 
 
-def registered(*, units: Sequence[int], start: date, end: date) -> int:
-    return Contract.objects.filter(unit_id__in=units, created_at__date__range=(start, end)).count()
+@per_unit
+def registered(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        Contract.objects.filter(unit_id__in=units, created_at__date__range=(start, end))
+    )
 
 
 def _submitted(units: Sequence[int], start: date, end: date):
     return Contract.objects.filter(unit_id__in=units, review_started_on__range=(start, end))
 
 
-def submitted(*, units: Sequence[int], start: date, end: date) -> int:
-    return _submitted(units, start, end).count()
+@per_unit
+def submitted(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_submitted(units, start, end))
 
 
-def reviewed(*, units: Sequence[int], start: date, end: date) -> int:
-    return (
-        _submitted(units, start, end)
-        .filter(assistant_passed__isnull=False, advisor_passed__isnull=False)
-        .count()
+@per_unit
+def reviewed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _submitted(units, start, end).filter(
+            assistant_passed__isnull=False, advisor_passed__isnull=False
+        )
     )
 
 
-def problems(*, units: Sequence[int], start: date, end: date) -> int:
-    return (
-        _submitted(units, start, end)
-        .filter(Q(assistant_passed=False) | Q(advisor_passed=False))
-        .count()
+@per_unit
+def problems(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _submitted(units, start, end).filter(Q(assistant_passed=False) | Q(advisor_passed=False))
     )
 
 
-def review_overdue(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def review_overdue(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     yesterday = timezone.localdate() - timedelta(days=1)
-    return Contract.objects.filter(
-        unit_id__in=units,
-        status=ContractStatus.LEGAL_REVIEW,
-        review_due_on__range=(start, min(end, yesterday)),
-    ).count()
+    return count_by_unit(
+        Contract.objects.filter(
+            unit_id__in=units,
+            status=ContractStatus.LEGAL_REVIEW,
+            review_due_on__range=(start, min(end, yesterday)),
+        )
+    )
 
 
 def _signed(units: Sequence[int], start: date, end: date):
     return Contract.objects.filter(unit_id__in=units, signed_on__range=(start, end))
 
 
-def signed(*, units: Sequence[int], start: date, end: date) -> int:
-    return _signed(units, start, end).count()
+@per_unit
+def signed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_signed(units, start, end))
 
 
-def signed_amount(*, units: Sequence[int], start: date, end: date) -> Decimal:
-    return _signed(units, start, end).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+@per_unit
+def signed_amount(*, units: Sequence[int], start: date, end: date) -> dict[int, Decimal]:
+    return sum_by_unit(_signed(units, start, end), "amount")

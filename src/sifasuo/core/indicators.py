@@ -10,12 +10,16 @@ named by dotted path in the declarations.
 from __future__ import annotations
 
 import calendar
+import contextvars
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import cache
+from functools import cache, wraps
+from typing import Any, Protocol
 
 from django.utils.module_loading import import_string
 
@@ -23,6 +27,76 @@ from . import lines, summaries
 from .models import OrgUnit
 
 Number = int | float | Decimal
+
+
+class ByUnit(Protocol):
+    def __call__(self, *, units: Sequence[int], start: date, end: date) -> Mapping[int, Number]: ...
+
+
+def per_unit(by_unit: ByUnit) -> Callable[..., Number]:
+    """Declare a query by its value for each owning unit: `by_unit(units=…, start=…, end=…)`
+    maps each of the given unit ids that owns something counted to its own value, and the value
+    over a set of units is the sum of theirs (a count of records, or of villages each owned by
+    one office). The decorated name is the plain query (that sum); the reads evaluate every unit
+    of a comparison from one call of `by_unit` instead of one query per unit.
+
+    Only for numbers that add up over units: an average or a count of distinct things shared
+    between units keeps a plain query."""
+
+    @wraps(by_unit)
+    def total(*, units: Sequence[int], start: date, end: date) -> Number:
+        values = by_unit(units=units, start=start, end=end).values()
+        return sum(values, start=0)
+
+    total.by_unit = by_unit  # type: ignore[attr-defined]
+    return total
+
+
+def count_by_unit(queryset, unit_field: str = "unit_id", *, distinct: str = "") -> dict[int, int]:
+    """Owning unit id → the number of rows (or of distinct `distinct` values) of the queryset."""
+    from django.db.models import Count
+
+    counted = Count(distinct, distinct=True) if distinct else Count("pk")
+    rows = queryset.order_by().values_list(unit_field).annotate(n=counted)
+    return {owner: n for owner, n in rows if owner is not None}
+
+
+def sum_by_unit(queryset, field: str, unit_field: str = "unit_id") -> dict[int, Number]:
+    """Owning unit id → the sum of `field` over the queryset's rows (units with none left out)."""
+    from django.db.models import Sum
+
+    rows = queryset.order_by().values_list(unit_field).annotate(total=Sum(field))
+    return {owner: total for owner, total in rows if owner is not None and total is not None}
+
+
+# One evaluation's memory: a query helper that several indicators share (an office's staffing
+# on a day) is computed once while a page or report is being computed.
+_memory: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "indicator_memory", default=None
+)
+
+
+@contextmanager
+def evaluation() -> Iterator[None]:
+    """Remember shared results (`remembered`) until the block ends; nested blocks share one."""
+    if _memory.get() is not None:
+        yield
+        return
+    token = _memory.set({})
+    try:
+        yield
+    finally:
+        _memory.reset(token)
+
+
+def remembered(key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, once per `key` within an `evaluation()` block (every time outside one)."""
+    memory = _memory.get()
+    if memory is None:
+        return compute()
+    if key not in memory:
+        memory[key] = compute()
+    return memory[key]
 
 
 class PeriodError(ValueError):
@@ -176,7 +250,7 @@ def _leaves(code: str) -> list[str]:
     return [code]
 
 
-def _evaluate(code: str, totals: Mapping[str, Number]) -> Number | None:
+def _evaluate(code: str, totals: Mapping[str, Number | None]) -> Number | None:
     """The code's value from its summed counts (a rate from its rolled-up parts)."""
     indicator = lines.indicators()[code]
     if indicator.ratio:
@@ -240,25 +314,76 @@ def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
     return values_for([code], [unit], period)[unit.pk][code]
 
 
+def _subtrees(units: Sequence[OrgUnit]) -> dict[int, list[tuple[int, str]]]:
+    """Unit id → (id, path) of the unit and every unit below it, in one query."""
+    tops = summaries._minimal(units)
+    if not tops:
+        return {unit.pk: [] for unit in units}
+    from django.db.models import Q
+
+    q = Q()
+    for top in tops:
+        q |= Q(path__startswith=top.path)
+    rows = list(OrgUnit.objects.filter(q).values_list("pk", "path"))
+    return {
+        unit.pk: [(pk, path) for pk, path in rows if path.startswith(unit.path)] for unit in units
+    }
+
+
+def _live_table(
+    codes: Sequence[str], units: Sequence[OrgUnit], period: Period
+) -> dict[int, dict[str, Number | None]]:
+    """Unit id → code → value counted from the records, each unit with its subtree. A query
+    declared `per_unit` is called once for all the units' subtrees and rolled up by path; any
+    other once per unit."""
+    if not codes:
+        return {unit.pk: {} for unit in units}
+    subtree = _subtrees(units)
+    everyone = sorted({pk for rows in subtree.values() for pk, _path in rows})
+    paths = dict(row for rows in subtree.values() for row in rows)
+    declared = lines.indicators()
+    totals: dict[int, dict[str, Number | None]] = {unit.pk: {} for unit in units}
+    for leaf in sorted({leaf for code in codes for leaf in _leaves(code)}):
+        query = _query(declared[leaf].query)
+        by_unit = getattr(query, "by_unit", None)
+        if by_unit is None:
+            for unit in units:
+                ids = [pk for pk, _path in subtree[unit.pk]]
+                totals[unit.pk][leaf] = query(units=ids, start=period.start, end=period.end)
+            continue
+        owned = by_unit(units=everyone, start=period.start, end=period.end)
+        rolled: dict[int, Number] = defaultdict(int)
+        for owner, value in owned.items():
+            path = paths.get(owner, "")
+            for unit in units:
+                if path.startswith(unit.path):
+                    rolled[unit.pk] += value
+        for unit in units:
+            totals[unit.pk][leaf] = rolled[unit.pk]
+    return {unit.pk: {code: _evaluate(code, totals[unit.pk]) for code in codes} for unit in units}
+
+
 def values_for(
     codes: Iterable[str], units: Iterable[OrgUnit], period: Period
 ) -> dict[int, dict[str, Number | None]]:
     """Unit id → indicator code → value, each unit with its subtree (a county's row includes
-    its offices). The summarised codes of all the units come from one grouped query."""
+    its offices). The summarised codes of all the units come from one grouped query; the others
+    from one call per query declared `per_unit`, one per unit for the rest."""
     codes, units = list(codes), list(units)
-    summed, live = _split(codes, period, units=units)
-    totals: Mapping[int, Mapping[str, Number]] = {}
-    if summed:
-        leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
-        totals = summaries.subtree_totals(leaves, units, period.start, period.end)
-    table: dict[int, dict[str, Number | None]] = {}
-    for unit in units:
-        ids = subtree_unit_ids(unit) if live else []
-        table[unit.pk] = {
-            code: _evaluate(code, totals[unit.pk]) if code in summed else _live(code, ids, period)
+    with evaluation():
+        summed, live = _split(codes, period, units=units)
+        totals: Mapping[int, Mapping[str, Number]] = {}
+        if summed:
+            leaves = sorted({leaf for code in summed for leaf in _leaves(code)})
+            totals = summaries.subtree_totals(leaves, units, period.start, period.end)
+        counted = _live_table(live, units, period)
+    return {
+        unit.pk: {
+            code: _evaluate(code, totals[unit.pk]) if code in summed else counted[unit.pk][code]
             for code in codes
         }
-    return table
+        for unit in units
+    }
 
 
 def revised_within(code: str, period: Period) -> list[tuple[date, str]]:
@@ -279,7 +404,13 @@ def monthly_values(
     """Code → the value for each calendar month the period touches (clipped to the period), for
     the unit and everything below it: the trend lines of the dashboards. The whole months of
     the summarised codes come from one grouped query."""
-    codes = list(codes)
+    with evaluation():
+        return _monthly_values(list(codes), unit, period)
+
+
+def _monthly_values(
+    codes: list[str], unit: OrgUnit, period: Period
+) -> dict[str, list[tuple[Period, Number | None]]]:
     months = period.months()
     whole = [m for m in months if m.start >= period.start and m.end <= period.end]
     summed: list[str] = []

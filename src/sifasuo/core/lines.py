@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils.module_loading import import_string
 
 from .roles import Role
@@ -116,11 +116,19 @@ class SummarySource:
     change to a row marks the per-office monthly summaries of its unit stale for the months of
     its dates (before and after the change). `unit_field` is the lookup from the row to the unit
     the query counts it for; `dates` the lookups of the dates that place it in a month (empty:
-    every date and date-time field of the model itself)."""
+    every date and date-time field of the model itself); `only` the (field, values) pairs a row
+    must match to be counted at all (the audit rows of two actions among all the others)."""
 
     model: str
     unit_field: str = "unit"
     dates: tuple[str, ...] = ()
+    only: tuple[tuple[str, tuple[Any, ...]], ...] = ()
+
+    def only_q(self) -> Q:
+        return Q(*(Q(**{f"{name}__in": list(values)}) for name, values in self.only))
+
+    def matches(self, instance) -> bool:
+        return all(getattr(instance, name) in values for name, values in self.only)
 
 
 @dataclass(frozen=True)

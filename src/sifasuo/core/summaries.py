@@ -82,7 +82,10 @@ def _cells_of(instance: models.Model, entries, *, from_db: bool) -> set[Cell]:
         lookups = [source.unit_field, *dates]
         if from_db or any("__" in lookup for lookup in lookups):
             # A lookup through a reverse relation gives a row per related row.
-            rows = list(model._base_manager.filter(pk=instance.pk).values_list(*lookups))
+            found = model._base_manager.filter(source.only_q(), pk=instance.pk)
+            rows = list(found.values_list(*lookups))
+        elif not source.matches(instance):
+            continue
         else:
             unit_attname = model._meta.get_field(source.unit_field).attname
             rows = [(getattr(instance, unit_attname), *(getattr(instance, d) for d in dates))]
@@ -194,14 +197,24 @@ def _enqueue_refresh() -> None:
 # Computing cells
 
 
-def _cell_values(codes: Sequence[str], unit_id: int, month: dt.date) -> dict[str, Decimal]:
+def _month_values(
+    codes: Sequence[str], unit_ids: Sequence[int], month: dt.date
+) -> dict[int, dict[str, Decimal]]:
+    """Unit id → code → the month's value over exactly that unit's own records: one query per
+    code for all the units where the query is declared `per_unit`, one per unit otherwise."""
     declared = lines.indicators()
-    values = {}
+    end = month_end(month)
+    values: dict[int, dict[str, Decimal]] = {unit_id: {} for unit_id in unit_ids}
     for code in codes:
-        value = import_string(declared[code].query)(
-            units=[unit_id], start=month, end=month_end(month)
-        )
-        values[code] = Decimal(str(value or 0)).quantize(_PLACES)
+        query = import_string(declared[code].query)
+        by_unit = getattr(query, "by_unit", None)
+        if by_unit is not None:
+            owned = by_unit(units=list(unit_ids), start=month, end=end)
+            found = {unit_id: owned.get(unit_id) for unit_id in unit_ids}
+        else:
+            found = {unit_id: query(units=[unit_id], start=month, end=end) for unit_id in unit_ids}
+        for unit_id, value in found.items():
+            values[unit_id][code] = Decimal(str(value or 0)).quantize(_PLACES)
     return values
 
 
@@ -209,17 +222,26 @@ def _write_cells(
     cells: Iterable[tuple[int, dt.date]], codes: Sequence[str], *, clear: bool = True
 ) -> int:
     """Recompute and store the line's codes for these (unit, month) cells (`clear`: drop their
-    old rows first)."""
-    fresh, count = [], 0
+    old rows first), a month of units at a time."""
+    by_month: dict[dt.date, list[int]] = defaultdict(list)
     for unit_id, month in cells:
-        count += 1
+        by_month[month].append(unit_id)
+    fresh, count = [], 0
+    for month, unit_ids in sorted(by_month.items()):
+        count += len(unit_ids)
         if clear:
-            MonthlySummary.objects.filter(unit_id=unit_id, month=month, code__in=codes).delete()
-        fresh.extend(
-            MonthlySummary(unit_id=unit_id, month=month, code=code, value=value)
-            for code, value in _cell_values(codes, unit_id, month).items()
-            if value
-        )
+            MonthlySummary.objects.filter(
+                unit_id__in=unit_ids, month=month, code__in=codes
+            ).delete()
+        for unit_id, values in _month_values(codes, unit_ids, month).items():
+            fresh.extend(
+                MonthlySummary(unit_id=unit_id, month=month, code=code, value=value)
+                for code, value in values.items()
+                if value
+            )
+        if len(fresh) >= 5000:
+            MonthlySummary.objects.bulk_create(fresh, batch_size=2000)
+            fresh = []
     MonthlySummary.objects.bulk_create(fresh, batch_size=2000)
     return count
 
@@ -269,9 +291,12 @@ def refresh(
         # Rows held until this commits: a writer marking the same cell waits and marks it anew.
         locked = stale.select_for_update(of=("self",), skip_locked=skip_locked)
         rows = list(locked.order_by("id")[:limit])
+        cells_by_line: dict[str, list[tuple[int, dt.date]]] = defaultdict(list)
         for row in rows:
-            if row.line in codes_by_line:
-                _write_cells([(row.unit_id, row.month)], codes_by_line[row.line])
+            cells_by_line[row.line].append((row.unit_id, row.month))
+        for line, cells in cells_by_line.items():
+            if line in codes_by_line:
+                _write_cells(cells, codes_by_line[line])
         StaleSummary.objects.filter(pk__in=[row.pk for row in rows]).delete()
     return len(rows)
 
@@ -309,7 +334,7 @@ def _scoped_cells(
         for line_label, source in entries:
             if line_label != line:
                 continue
-            rows = model._base_manager.all()
+            rows = model._base_manager.filter(source.only_q())
             if unit is not None:
                 rows = rows.filter(_source_in(model, source, unit))
             for lookup in _date_lookups(model, source):
@@ -419,11 +444,17 @@ def verify(*, unit: OrgUnit | None = None, since: dt.date | None = None) -> list
             (unit_id, month, code): value
             for unit_id, month, code, value in held.values_list("unit_id", "month", "code", "value")
         }
+        by_month: dict[dt.date, list[int]] = defaultdict(list)
         for unit_id, month in sorted(_scoped_cells(line, codes, unit, since)):
-            for code, value in _cell_values(codes, unit_id, month).items():
-                kept = stored.get((unit_id, month, code), Decimal(0))
-                if kept != value:
-                    found.append(Difference(unit_id, "", month, code, number(kept), number(value)))
+            by_month[month].append(unit_id)
+        for month, unit_ids in sorted(by_month.items()):
+            for unit_id, values in _month_values(codes, unit_ids, month).items():
+                for code, value in values.items():
+                    kept = stored.get((unit_id, month, code), Decimal(0))
+                    if kept != value:
+                        found.append(
+                            Difference(unit_id, "", month, code, number(kept), number(value))
+                        )
     if found:
         names = dict(
             OrgUnit.objects.filter(pk__in={d.unit_id for d in found}).values_list("pk", "name")

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Avg, Q
 
+from sifasuo.core.indicators import count_by_unit, per_unit
+
 from .models import CaseDiscussion, EnforcementCase, Enforcer, Evaluation
 from .rules import PASSED
 
@@ -20,12 +22,14 @@ def _reviewed(units: Sequence[int], start: date, end: date):
     )
 
 
-def cases_reviewed(*, units: Sequence[int], start: date, end: date) -> int:
-    return _reviewed(units, start, end).count()
+@per_unit
+def cases_reviewed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_reviewed(units, start, end))
 
 
-def files_failed(*, units: Sequence[int], start: date, end: date) -> int:
-    return _reviewed(units, start, end).filter(grade=Evaluation.Grade.FAIL).count()
+@per_unit
+def files_failed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_reviewed(units, start, end).filter(grade=Evaluation.Grade.FAIL))
 
 
 def average_score(*, units: Sequence[int], start: date, end: date) -> Decimal:
@@ -39,8 +43,9 @@ def _decided(units: Sequence[int], start: date, end: date):
     )
 
 
-def cases_decided(*, units: Sequence[int], start: date, end: date) -> int:
-    return _decided(units, start, end).count()
+@per_unit
+def cases_decided(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_decided(units, start, end))
 
 
 def _review_passed() -> Q:
@@ -50,26 +55,35 @@ def _review_passed() -> Q:
     return passed
 
 
-def cases_complete(*, units: Sequence[int], start: date, end: date) -> int:
-    return (
+@per_unit
+def cases_complete(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
         _decided(units, start, end)
         .filter(published=True, recorded=True)
         .filter(Q(legal_review_required=False) | _review_passed())
-        .count()
     )
 
 
-def enforcers_valid(*, units: Sequence[int], start: date, end: date) -> int:
-    return Enforcer.objects.filter(
-        unit_id__in=units, is_active=True, card_issued_on__lte=end, card_expires_on__gte=end
-    ).count()
+@per_unit
+def enforcers_valid(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        Enforcer.objects.filter(
+            unit_id__in=units, is_active=True, card_issued_on__lte=end, card_expires_on__gte=end
+        )
+    )
 
 
-def cards_expiring(*, units: Sequence[int], start: date, end: date) -> int:
-    return Enforcer.objects.filter(
-        unit_id__in=units, is_active=True, card_expires_on__range=(start, end)
-    ).count()
+@per_unit
+def cards_expiring(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        Enforcer.objects.filter(
+            unit_id__in=units, is_active=True, card_expires_on__range=(start, end)
+        )
+    )
 
 
-def discussions(*, units: Sequence[int], start: date, end: date) -> int:
-    return CaseDiscussion.objects.filter(unit_id__in=units, held_on__range=(start, end)).count()
+@per_unit
+def discussions(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        CaseDiscussion.objects.filter(unit_id__in=units, held_on__range=(start, end))
+    )

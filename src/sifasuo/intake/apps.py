@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
 from sifasuo.core.roles import OFFICE_ROLES, Capability, Role
 
+# The audit actions that take a matter into a business line's record (转入业务条线), and the
+# transfer to another office: the indicators count these audit rows.
+HAND_OVER_ACTIONS = ("matter.to_mediation", "matter.hand_over")
+TRANSFER_ACTIONS = ("matter.transfer",)
+
 _Q = "sifasuo.intake.indicators."
 _RECEIVED = "按收到日期计入期间（未登记收到日期的按登记日期）"
 # models.Channel and models.MatterType, in their order.
@@ -163,8 +168,13 @@ class IntakeConfig(AppConfig):
                 "matter__unit",
                 ("matter__received_on", "matter__created_at"),
             ),
-            # handed_over and transferred count the audit rows of those steps,
-            SummarySource("core.AuditEntry", "unit_id", ("at",)),
+            # handed_over and transferred count the audit rows of those steps.
+            SummarySource(
+                "core.AuditEntry",
+                "unit_id",
+                ("at",),
+                only=(("action", HAND_OVER_ACTIONS + TRANSFER_ACTIONS),),
+            ),
         ),
         actions={
             "matter.register": _("登记事项"),

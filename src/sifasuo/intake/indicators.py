@@ -10,12 +10,11 @@ from datetime import date
 
 from django.db.models import F, Q
 
+from sifasuo.core.indicators import count_by_unit, per_unit
 from sifasuo.core.models import AuditEntry
 
+from .apps import HAND_OVER_ACTIONS, TRANSFER_ACTIONS
 from .models import Channel, Matter, MatterRequester, MatterState, MatterType
-
-# The audit actions that take a matter into a business line's record (转入业务条线).
-HAND_OVER_ACTIONS = ("matter.to_mediation", "matter.hand_over")
 
 
 def _received(units: Sequence[int], start: date, end: date):
@@ -25,28 +24,35 @@ def _received(units: Sequence[int], start: date, end: date):
     )
 
 
-def received(*, units: Sequence[int], start: date, end: date) -> int:
-    return _received(units, start, end).count()
+@per_unit
+def received(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_received(units, start, end))
 
 
-def consultation_people(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def consultation_people(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     matters = _received(units, start, end).filter(matter_type=MatterType.CONSULTATION)
-    return MatterRequester.objects.filter(matter__in=matters.values("pk")).count()
+    people = MatterRequester.objects.filter(matter__in=matters.values("pk"))
+    return count_by_unit(people, "matter__unit_id")
 
 
-def _events(units: Sequence[int], start: date, end: date, actions: Sequence[str]) -> int:
+def _events(units: Sequence[int], start: date, end: date, actions: Sequence[str]) -> dict[int, int]:
     # The audit row of a step on a matter carries the matter's unit.
-    return AuditEntry.objects.filter(
-        unit_id__in=units, action__in=actions, at__date__range=(start, end)
-    ).count()
+    return count_by_unit(
+        AuditEntry.objects.filter(
+            unit_id__in=units, action__in=actions, at__date__range=(start, end)
+        )
+    )
 
 
-def handed_over(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def handed_over(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _events(units, start, end, HAND_OVER_ACTIONS)
 
 
-def transferred(*, units: Sequence[int], start: date, end: date) -> int:
-    return _events(units, start, end, ("matter.transfer",))
+@per_unit
+def transferred(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return _events(units, start, end, TRANSFER_ACTIONS)
 
 
 def _finished(units: Sequence[int], start: date, end: date, state: str):
@@ -55,31 +61,38 @@ def _finished(units: Sequence[int], start: date, end: date, state: str):
     )
 
 
-def closed(*, units: Sequence[int], start: date, end: date) -> int:
-    return _finished(units, start, end, MatterState.CLOSED).count()
+@per_unit
+def closed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_finished(units, start, end, MatterState.CLOSED))
 
 
-def refused(*, units: Sequence[int], start: date, end: date) -> int:
-    return _finished(units, start, end, MatterState.REFUSED).count()
+@per_unit
+def refused(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_finished(units, start, end, MatterState.REFUSED))
 
 
-def closed_with_due(*, units: Sequence[int], start: date, end: date) -> int:
-    return _finished(units, start, end, MatterState.CLOSED).filter(due_on__isnull=False).count()
+@per_unit
+def closed_with_due(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _finished(units, start, end, MatterState.CLOSED).filter(due_on__isnull=False)
+    )
 
 
-def closed_on_time(*, units: Sequence[int], start: date, end: date) -> int:
-    return (
-        _finished(units, start, end, MatterState.CLOSED)
-        .filter(due_on__isnull=False, closed_at__date__lte=F("due_on"))
-        .count()
+@per_unit
+def closed_on_time(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _finished(units, start, end, MatterState.CLOSED).filter(
+            due_on__isnull=False, closed_at__date__lte=F("due_on")
+        )
     )
 
 
 def _by(field: str, value: str):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return _received(units, start, end).filter(**{field: value}).count()
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return count_by_unit(_received(units, start, end).filter(**{field: value}))
 
-    return count
+    count.__name__ = f"{field}_{value}"
+    return per_unit(count)
 
 
 channel_window = _by("channel", Channel.WINDOW)

@@ -9,6 +9,8 @@ from datetime import date
 
 from django.db.models import F, Q
 
+from sifasuo.core.indicators import count_by_unit, per_unit
+
 from .models import Application, Decision, MeansBasis, Satisfaction
 
 # name → (the date that places a record in a period, the condition counted)
@@ -40,45 +42,55 @@ def condition(name: str, start: date | None = None, end: date | None = None) -> 
     return q
 
 
-def _count(name: str, units: Sequence[int], start: date, end: date) -> int:
-    return Application.objects.filter(condition(name, start, end), unit_id__in=units).count()
+def _count(name: str, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(Application.objects.filter(condition(name, start, end), unit_id__in=units))
 
 
-def received(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def received(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("received", units, start, end)
 
 
-def forwarded(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def forwarded(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("forwarded", units, start, end)
 
 
-def forwarded_in_time(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def forwarded_in_time(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("forwarded_in_time", units, start, end)
 
 
-def decided(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def decided(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("decided", units, start, end)
 
 
-def decided_in_time(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def decided_in_time(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("decided_in_time", units, start, end)
 
 
-def granted(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def granted(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("granted", units, start, end)
 
 
-def exempt(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def exempt(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("exempt", units, start, end)
 
 
-def closed(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def closed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("closed", units, start, end)
 
 
-def visited(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def visited(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("visited", units, start, end)
 
 
-def satisfied(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def satisfied(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return _count("satisfied", units, start, end)

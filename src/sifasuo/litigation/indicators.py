@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from sifasuo.core.indicators import count_by_unit, per_unit
+
 from .models import (
     ADVERSE,
     ActKind,
@@ -24,26 +26,31 @@ def _cases(units: Sequence[int]):
     return Case.objects.filter(unit_id__in=units)
 
 
-def cases_received(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _cases(units).filter(served_on__range=(start, end)).count()
+@per_unit
+def cases_received(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_cases(units).filter(served_on__range=(start, end)))
 
 
-def reconsiderations_received(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
+@per_unit
+def reconsiderations_received(
+    *, units: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, int]:
     qs = _cases(units).filter(kind=CaseKind.RECONSIDERATION, served_on__range=(start, end))
-    return qs.count()
+    return count_by_unit(qs)
 
 
-def lawsuits_received(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
+@per_unit
+def lawsuits_received(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
     qs = _cases(units).filter(kind=CaseKind.LAWSUIT, served_on__range=(start, end))
-    return qs.count()
+    return count_by_unit(qs)
 
 
 def _act_kind(kind: str):
-    def count(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-        return _cases(units).filter(act_kind=kind, served_on__range=(start, end)).count()
+    def count(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+        return count_by_unit(_cases(units).filter(act_kind=kind, served_on__range=(start, end)))
 
     count.__name__ = f"cases_{kind}"
-    return count
+    return per_unit(count)
 
 
 cases_penalty = _act_kind(ActKind.PENALTY)
@@ -61,12 +68,14 @@ def _hearings(units: Sequence[int], start: dt.date, end: dt.date):
     ).exclude(form=HearingForm.WRITTEN)
 
 
-def hearings_held(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _hearings(units, start, end).count()
+@per_unit
+def hearings_held(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_hearings(units, start, end), "case__unit_id")
 
 
-def head_appearances(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _hearings(units, start, end).filter(head_in_person=True).count()
+@per_unit
+def head_appearances(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_hearings(units, start, end).filter(head_in_person=True), "case__unit_id")
 
 
 def _concluded(units: Sequence[int], start: dt.date, end: dt.date, kind: str):
@@ -75,26 +84,38 @@ def _concluded(units: Sequence[int], start: dt.date, end: dt.date, kind: str):
     )
 
 
-def lawsuits_concluded(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _concluded(units, start, end, CaseKind.LAWSUIT).count()
+@per_unit
+def lawsuits_concluded(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_concluded(units, start, end, CaseKind.LAWSUIT))
 
 
-def lawsuits_lost(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _concluded(units, start, end, CaseKind.LAWSUIT).filter(outcome__in=ADVERSE).count()
+@per_unit
+def lawsuits_lost(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        _concluded(units, start, end, CaseKind.LAWSUIT).filter(outcome__in=ADVERSE)
+    )
 
 
-def reconsiderations_concluded(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _concluded(units, start, end, CaseKind.RECONSIDERATION).count()
+@per_unit
+def reconsiderations_concluded(
+    *, units: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, int]:
+    return count_by_unit(_concluded(units, start, end, CaseKind.RECONSIDERATION))
 
 
-def reconsiderations_corrected(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
+@per_unit
+def reconsiderations_corrected(
+    *, units: Sequence[int], start: dt.date, end: dt.date
+) -> dict[int, int]:
     qs = _concluded(units, start, end, CaseKind.RECONSIDERATION)
-    return qs.filter(outcome__in=ADVERSE).count()
+    return count_by_unit(qs.filter(outcome__in=ADVERSE))
 
 
-def replies_filed(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _cases(units).filter(filed_on__range=(start, end)).count()
+@per_unit
+def replies_filed(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_cases(units).filter(filed_on__range=(start, end)))
 
 
-def replies_filed_in_time(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _cases(units).filter(filed_on__range=(start, end), filed_in_time=True).count()
+@per_unit
+def replies_filed_in_time(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_cases(units).filter(filed_on__range=(start, end), filed_in_time=True))

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
+
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
 
 from .models import Case, ConfirmationOutcome, DisputeType, RiskGrade, Stage, TerminationReason
 
@@ -19,89 +21,106 @@ def _opened(units: Sequence[int], start: date, end: date):
     return Case.objects.filter(unit_id__in=units, created_at__date__range=(start, end))
 
 
-def received(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).count()
+@per_unit
+def received(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_opened(units, start, end))
 
 
-def success(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).filter(agreement_on__isnull=False).count()
+@per_unit
+def success(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_opened(units, start, end).filter(agreement_on__isnull=False))
 
 
-def decided(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def decided(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     # 人民调解法 第十七条: a party's refusal is no mediation, neither success nor failure.
-    return (
-        _opened(units, start, end)
-        .filter(
+    return count_by_unit(
+        _opened(units, start, end).filter(
             Q(agreement_on__isnull=False)
             | (Q(stage=Stage.TERMINATED) & ~Q(termination_reason=TerminationReason.PARTY_REFUSED))
         )
-        .count()
     )
 
 
-def terminated(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).filter(stage=Stage.TERMINATED).count()
+@per_unit
+def terminated(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_opened(units, start, end).filter(stage=Stage.TERMINATED))
 
 
-def party_refused(*, units: Sequence[int], start: date, end: date) -> int:
-    return (
-        _opened(units, start, end)
-        .filter(termination_reason=TerminationReason.PARTY_REFUSED)
-        .count()
+@per_unit
+def party_refused(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _opened(units, start, end).filter(termination_reason=TerminationReason.PARTY_REFUSED)
     )
 
 
-def closed(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).filter(stage__in=[Stage.ARCHIVED, Stage.TERMINATED]).count()
+@per_unit
+def closed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _opened(units, start, end).filter(stage__in=[Stage.ARCHIVED, Stage.TERMINATED])
+    )
 
 
-def agreements(*, units: Sequence[int], start: date, end: date) -> int:
-    return Case.objects.filter(unit_id__in=units, agreement_on__range=(start, end)).count()
+@per_unit
+def agreements(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(Case.objects.filter(unit_id__in=units, agreement_on__range=(start, end)))
 
 
-def oral_agreements(*, units: Sequence[int], start: date, end: date) -> int:
-    return Case.objects.filter(
-        unit_id__in=units, agreement_on__range=(start, end), agreement_oral=True
-    ).count()
+@per_unit
+def oral_agreements(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        Case.objects.filter(
+            unit_id__in=units, agreement_on__range=(start, end), agreement_oral=True
+        )
+    )
 
 
-def amount(*, units: Sequence[int], start: date, end: date) -> Decimal:
-    total = _opened(units, start, end).aggregate(total=Sum("amount"))["total"]
-    return total or Decimal(0)
+@per_unit
+def amount(*, units: Sequence[int], start: date, end: date) -> dict[int, Decimal]:
+    return sum_by_unit(_opened(units, start, end), "amount")
 
 
-def confirmation_applied(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).exclude(confirmation=ConfirmationOutcome.NONE).count()
+@per_unit
+def confirmation_applied(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_opened(units, start, end).exclude(confirmation=ConfirmationOutcome.NONE))
 
 
-def confirmed(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).filter(confirmation=ConfirmationOutcome.CONFIRMED).count()
+@per_unit
+def confirmed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _opened(units, start, end).filter(confirmation=ConfirmationOutcome.CONFIRMED)
+    )
 
 
-def red(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).filter(risk_grade=RiskGrade.RED).count()
+@per_unit
+def red(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_opened(units, start, end).filter(risk_grade=RiskGrade.RED))
 
 
-def yellow(*, units: Sequence[int], start: date, end: date) -> int:
-    return _opened(units, start, end).filter(risk_grade=RiskGrade.YELLOW).count()
+@per_unit
+def yellow(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_opened(units, start, end).filter(risk_grade=RiskGrade.YELLOW))
 
 
-def confirmation_lapsed(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def confirmation_lapsed(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     """Agreements whose 30-day 司法确认 window ended in the period, before today, unapplied."""
     today = timezone.localdate()
-    return Case.objects.filter(
+    lapsed = Case.objects.filter(
         unit_id__in=units,
         due_rule="mediation.judicial_confirmation",
         due_on__range=(start, min(end, today - timedelta(days=1))),
         confirmation=ConfirmationOutcome.NONE,
-    ).count()
+    )
+    return count_by_unit(lapsed)
 
 
 def _of_type(dispute_type: str):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return _opened(units, start, end).filter(dispute_type=dispute_type).count()
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return count_by_unit(_opened(units, start, end).filter(dispute_type=dispute_type))
 
-    return count
+    count.__name__ = f"type_{dispute_type}"
+    return per_unit(count)
 
 
 type_family = _of_type(DisputeType.FAMILY)

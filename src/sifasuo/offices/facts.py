@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from sifasuo.core.indicators import remembered
 from sifasuo.core.models import (
     Education,
     Employment,
@@ -236,7 +237,13 @@ def offices_among(units: Sequence[int]) -> list[OrgUnit]:
 
 
 def office_facts(units: Sequence[int], on: dt.date) -> list[OfficeFacts]:
-    """Each active office among `units`, with its people and premises on `on`."""
+    """Each active office among `units`, with its people and premises on `on` (computed once
+    per set of units and day while indicators are being evaluated)."""
+    key = ("offices.facts", frozenset(units), on)
+    return remembered(key, lambda: _office_facts(units, on))
+
+
+def _office_facts(units: Sequence[int], on: dt.date) -> list[OfficeFacts]:
     offices = offices_among(units)
     ids = [o.pk for o in offices]
     facts = {o.pk: OfficeFacts(o) for o in offices}

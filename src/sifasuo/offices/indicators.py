@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Sum
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
 
 from .facts import office_facts, offices_among
 from .models import ChangeKind, PremisesRecord, StaffChange
@@ -21,14 +21,15 @@ def _one_decimal(value: Decimal) -> Decimal:
 
 
 def _offices_where(test):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return sum(1 for facts in office_facts(units, end) if test(facts))
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return {facts.office.pk: 1 for facts in office_facts(units, end) if test(facts)}
 
-    return count
+    return per_unit(count)
 
 
-def offices(*, units: Sequence[int], start: date, end: date) -> int:
-    return len(offices_among(units))
+@per_unit
+def offices(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return {office.pk: 1 for office in offices_among(units)}
 
 
 staffed_5 = _offices_where(lambda f: f.staffed_5)
@@ -41,10 +42,13 @@ one_room = _offices_where(lambda f: f.premises is not None and f.premises.one_ro
 
 
 def _people_sum(value):
-    def total(*, units: Sequence[int], start: date, end: date) -> int:
-        return sum(value(p) for facts in office_facts(units, end) for p in facts.people)
+    def total(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return {
+            facts.office.pk: sum(value(p) for p in facts.people)
+            for facts in office_facts(units, end)
+        }
 
-    return total
+    return per_unit(total)
 
 
 staff = _people_sum(lambda p: 1)
@@ -71,12 +75,15 @@ def average_area(*, units: Sequence[int], start: date, end: date) -> Decimal:
 
 
 def _changes(kind: str):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return StaffChange.objects.filter(
-            unit_id__in=list(units), kind=kind, effective_on__range=(start, end)
-        ).count()
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return count_by_unit(
+            StaffChange.objects.filter(
+                unit_id__in=list(units), kind=kind, effective_on__range=(start, end)
+            )
+        )
 
-    return count
+    count.__name__ = f"changes_{kind}"
+    return per_unit(count)
 
 
 returned = _changes(ChangeKind.RETURNED)
@@ -84,8 +91,9 @@ recruited = _changes(ChangeKind.RECRUITED)
 promoted = _changes(ChangeKind.PROMOTED)
 
 
-def funding(*, units: Sequence[int], start: date, end: date) -> Decimal:
-    total = PremisesRecord.objects.filter(
+@per_unit
+def funding(*, units: Sequence[int], start: date, end: date) -> dict[int, Decimal]:
+    records = PremisesRecord.objects.filter(
         unit_id__in=list(units), effective_on__range=(start, end)
-    ).aggregate(total=Sum("funding"))["total"]
-    return total or Decimal(0)
+    )
+    return sum_by_unit(records, "funding")

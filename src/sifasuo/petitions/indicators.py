@@ -9,14 +9,16 @@ from collections.abc import Sequence
 from django.db.models import F, Q
 
 from sifasuo.core import deadline_service
+from sifasuo.core.indicators import count_by_unit, per_unit
 
 from .models import OFFICE_DUTIES, PeriodKind, Petition, TimeLimit
 
 
-def received(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return Petition.objects.filter(
-        unit_id__in=units, received_on__gte=start, received_on__lte=end
-    ).count()
+@per_unit
+def received(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        Petition.objects.filter(unit_id__in=units, received_on__gte=start, received_on__lte=end)
+    )
 
 
 def _handled(units, start, end):
@@ -28,47 +30,55 @@ def _handled(units, start, end):
     )
 
 
-def handled(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _handled(units, start, end).count()
+@per_unit
+def handled(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(_handled(units, start, end), "petition__unit_id")
 
 
-def handled_in_time(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return _handled(units, start, end).filter(done_on__lte=F("due_on")).count()
+@per_unit
+def handled_in_time(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        _handled(units, start, end).filter(done_on__lte=F("due_on")), "petition__unit_id"
+    )
 
 
-def concluded(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return Petition.objects.filter(
-        unit_id__in=units, closed_on__gte=start, closed_on__lte=end
-    ).count()
+@per_unit
+def concluded(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        Petition.objects.filter(unit_id__in=units, closed_on__gte=start, closed_on__lte=end)
+    )
 
 
-def settled(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return Petition.objects.filter(
-        unit_id__in=units, closed_on__gte=start, closed_on__lte=end, settled=True
-    ).count()
+@per_unit
+def settled(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        Petition.objects.filter(
+            unit_id__in=units, closed_on__gte=start, closed_on__lte=end, settled=True
+        )
+    )
 
 
-def repeat(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
-    return Petition.objects.filter(
-        unit_id__in=units,
-        received_on__gte=start,
-        received_on__lte=end,
-        repeat_of__isnull=False,
-    ).count()
+@per_unit
+def repeat(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
+    return count_by_unit(
+        Petition.objects.filter(
+            unit_id__in=units,
+            received_on__gte=start,
+            received_on__lte=end,
+            repeat_of__isnull=False,
+        )
+    )
 
 
-def overdue(*, units: Sequence[int], start: dt.date, end: dt.date) -> int:
+@per_unit
+def overdue(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
     today = deadline_service.today()
     missed = Q(done_on__gt=F("due_on")) | Q(done_on__isnull=True, due_on__lt=today)
-    return (
-        TimeLimit.objects.filter(
-            missed,
-            petition__unit_id__in=units,
-            kind__in=OFFICE_DUTIES,
-            due_on__gte=start,
-            due_on__lte=end,
-        )
-        .values("petition_id")
-        .distinct()
-        .count()
+    limits = TimeLimit.objects.filter(
+        missed,
+        petition__unit_id__in=units,
+        kind__in=OFFICE_DUTIES,
+        due_on__gte=start,
+        due_on__lte=end,
     )
+    return count_by_unit(limits, "petition__unit_id", distinct="petition_id")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
+
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
 
 from .models import Event, EventKind, PlanItem, ResponsibilityTask
 
@@ -14,16 +16,19 @@ def _events(units: Sequence[int], start: date, end: date):
     return Event.objects.filter(unit_id__in=units, held_on__gte=start, held_on__lte=end)
 
 
-def events(*, units: Sequence[int], start: date, end: date) -> int:
-    return _events(units, start, end).count()
+@per_unit
+def events(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_events(units, start, end))
 
 
-def audience(*, units: Sequence[int], start: date, end: date) -> int:
-    return _events(units, start, end).aggregate(s=Sum("audience_count"))["s"] or 0
+@per_unit
+def audience(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return sum_by_unit(_events(units, start, end), "audience_count")
 
 
-def school_sessions(*, units: Sequence[int], start: date, end: date) -> int:
-    return _events(units, start, end).filter(kind=EventKind.SCHOOL).count()
+@per_unit
+def school_sessions(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_events(units, start, end).filter(kind=EventKind.SCHOOL))
 
 
 def _tasks(units: Sequence[int], start: date, end: date):
@@ -32,24 +37,33 @@ def _tasks(units: Sequence[int], start: date, end: date):
     )
 
 
-def tasks(*, units: Sequence[int], start: date, end: date) -> int:
-    return _tasks(units, start, end).count()
+@per_unit
+def tasks(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_tasks(units, start, end), "duty_list__unit_id")
 
 
-def tasks_done(*, units: Sequence[int], start: date, end: date) -> int:
-    return _tasks(units, start, end).filter(done_on__isnull=False, done_on__lte=end).count()
+@per_unit
+def tasks_done(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    done = _tasks(units, start, end).filter(done_on__isnull=False, done_on__lte=end)
+    return count_by_unit(done, "duty_list__unit_id")
 
 
 def _items(units: Sequence[int], start: date, end: date):
     return PlanItem.objects.filter(unit_id__in=units, due_on__gte=start, due_on__lte=end)
 
 
-def plan_planned(*, units: Sequence[int], start: date, end: date) -> int:
-    return _items(units, start, end).aggregate(s=Sum("planned_count"))["s"] or 0
+@per_unit
+def plan_planned(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return sum_by_unit(_items(units, start, end), "planned_count")
 
 
-def plan_done(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def plan_done(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    """Each item's events held by the period's end, at most its planned count."""
     items = _items(units, start, end).annotate(
         held=Count("events", filter=Q(events__held_on__lte=end))
     )
-    return sum(min(item.held, item.planned_count) for item in items)
+    done: dict[int, int] = {}
+    for owner, held, planned in items.values_list("unit_id", "held", "planned_count"):
+        done[owner] = done.get(owner, 0) + min(held, planned)
+    return done

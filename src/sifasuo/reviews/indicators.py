@@ -10,6 +10,8 @@ from datetime import date
 
 from django.db.models import F, Q
 
+from sifasuo.core.indicators import count_by_unit, per_unit
+
 from .models import AgendaItem, Conclusion, Meeting, OpinionPoint, Review, ReviewKind
 
 
@@ -22,38 +24,47 @@ def _issued(units: Sequence[int], start: date, end: date):
     return Review.objects.filter(unit_id__in=units, opinion_on__range=(start, end))
 
 
-def submitted(*, units: Sequence[int], start: date, end: date) -> int:
-    return _submitted(units, start, end).count()
+@per_unit
+def submitted(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_submitted(units, start, end))
 
 
-def opinions(*, units: Sequence[int], start: date, end: date) -> int:
-    return _issued(units, start, end).count()
+@per_unit
+def opinions(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_issued(units, start, end))
 
 
-def opinions_with_due(*, units: Sequence[int], start: date, end: date) -> int:
-    return _issued(units, start, end).filter(due_on__isnull=False).count()
+@per_unit
+def opinions_with_due(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_issued(units, start, end).filter(due_on__isnull=False))
 
 
-def opinions_on_time(*, units: Sequence[int], start: date, end: date) -> int:
-    return (
-        _issued(units, start, end).filter(due_on__isnull=False, opinion_on__lte=F("due_on")).count()
+@per_unit
+def opinions_on_time(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    on_time = _issued(units, start, end).filter(due_on__isnull=False, opinion_on__lte=F("due_on"))
+    return count_by_unit(on_time)
+
+
+@per_unit
+def illegal(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_issued(units, start, end).filter(conclusion=Conclusion.ILLEGAL))
+
+
+@per_unit
+def legal_after_changes(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _issued(units, start, end).filter(conclusion=Conclusion.LEGAL_AFTER_CHANGES)
     )
 
 
-def illegal(*, units: Sequence[int], start: date, end: date) -> int:
-    return _issued(units, start, end).filter(conclusion=Conclusion.ILLEGAL).count()
+@per_unit
+def major_decisions(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_issued(units, start, end).filter(kind=ReviewKind.MAJOR_DECISION))
 
 
-def legal_after_changes(*, units: Sequence[int], start: date, end: date) -> int:
-    return _issued(units, start, end).filter(conclusion=Conclusion.LEGAL_AFTER_CHANGES).count()
-
-
-def major_decisions(*, units: Sequence[int], start: date, end: date) -> int:
-    return _issued(units, start, end).filter(kind=ReviewKind.MAJOR_DECISION).count()
-
-
-def normative_documents(*, units: Sequence[int], start: date, end: date) -> int:
-    return _issued(units, start, end).filter(kind=ReviewKind.NORMATIVE).count()
+@per_unit
+def normative_documents(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_issued(units, start, end).filter(kind=ReviewKind.NORMATIVE))
 
 
 def _points(units: Sequence[int], start: date, end: date):
@@ -62,19 +73,24 @@ def _points(units: Sequence[int], start: date, end: date):
     )
 
 
-def points(*, units: Sequence[int], start: date, end: date) -> int:
-    return _points(units, start, end).count()
+@per_unit
+def points(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_points(units, start, end), "review__unit_id")
 
 
-def points_adopted(*, units: Sequence[int], start: date, end: date) -> int:
-    return _points(units, start, end).filter(answer=OpinionPoint.Answer.DONE).count()
+@per_unit
+def points_adopted(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        _points(units, start, end).filter(answer=OpinionPoint.Answer.DONE), "review__unit_id"
+    )
 
 
 def _kind(kind: str):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return _submitted(units, start, end).filter(kind=kind).count()
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return count_by_unit(_submitted(units, start, end).filter(kind=kind))
 
-    return count
+    count.__name__ = f"kind_{kind}"
+    return per_unit(count)
 
 
 kind_homestead = _kind(ReviewKind.HOMESTEAD)
@@ -87,8 +103,13 @@ kind_complaint = _kind(ReviewKind.COMPLAINT)
 kind_village_rules = _kind(ReviewKind.VILLAGE_RULES)
 
 
-def meetings(*, units: Sequence[int], start: date, end: date) -> int:
-    return Meeting.objects.filter(unit_id__in=units, held_on__range=(start, end)).count()
+@per_unit
+def meetings(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(Meeting.objects.filter(unit_id__in=units, held_on__range=(start, end)))
+
+
+def _by_meeting_unit(items) -> dict[int, int]:
+    return count_by_unit(items, "meeting__unit_id")
 
 
 def _items(units: Sequence[int], start: date, end: date):
@@ -97,17 +118,21 @@ def _items(units: Sequence[int], start: date, end: date):
     )
 
 
-def meeting_opinions(*, units: Sequence[int], start: date, end: date) -> int:
-    return _items(units, start, end).filter(~Q(opinion="")).count()
+@per_unit
+def meeting_opinions(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return _by_meeting_unit(_items(units, start, end).filter(~Q(opinion="")))
 
 
-def meeting_vetoes(*, units: Sequence[int], start: date, end: date) -> int:
-    return _items(units, start, end).filter(vetoed=True).count()
+@per_unit
+def meeting_vetoes(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return _by_meeting_unit(_items(units, start, end).filter(vetoed=True))
 
 
-def meeting_decided(*, units: Sequence[int], start: date, end: date) -> int:
-    return _items(units, start, end).exclude(adoption=AgendaItem.Adoption.PENDING).count()
+@per_unit
+def meeting_decided(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return _by_meeting_unit(_items(units, start, end).exclude(adoption=AgendaItem.Adoption.PENDING))
 
 
-def meeting_adopted(*, units: Sequence[int], start: date, end: date) -> int:
-    return _items(units, start, end).filter(adoption=AgendaItem.Adoption.ADOPTED).count()
+@per_unit
+def meeting_adopted(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return _by_meeting_unit(_items(units, start, end).filter(adoption=AgendaItem.Adoption.ADOPTED))

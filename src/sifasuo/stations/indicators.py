@@ -10,6 +10,7 @@ from datetime import date
 
 from django.db.models import Q
 
+from sifasuo.core.indicators import count_by_unit, per_unit
 from sifasuo.core.models import OrgUnit, UnitKind
 
 from .models import PLATFORM_KINDS, ServicePoint, StationKind
@@ -23,11 +24,11 @@ def _standing(units: Sequence[int], end: date):
 
 
 def _kind_count(kind: str):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return _standing(units, end).filter(kind=kind).count()
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return count_by_unit(_standing(units, end).filter(kind=kind))
 
     count.__name__ = f"count_{kind}"
-    return count
+    return per_unit(count)
 
 
 city_centers = _kind_count(StationKind.CITY_CENTER)
@@ -41,19 +42,22 @@ procuratorate_rooms = _kind_count(StationKind.PROCURATORATE)
 dispute_centers = _kind_count(StationKind.DISPUTE_CENTER)
 
 
-def platforms(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def platforms(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     """The four-level platform (四级平台): the seed's "市县乡村四级服务平台2602个"."""
-    return _standing(units, end).filter(kind__in=list(PLATFORM_KINDS)).count()
+    return count_by_unit(_standing(units, end).filter(kind__in=list(PLATFORM_KINDS)))
 
 
-def villages(*, units: Sequence[int], start: date, end: date) -> int:
-    return OrgUnit.objects.filter(pk__in=units, kind=UnitKind.VILLAGE, is_active=True).count()
+def _villages(units: Sequence[int]):
+    return OrgUnit.objects.filter(pk__in=units, kind=UnitKind.VILLAGE, is_active=True)
 
 
-def villages_with_room(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def villages(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_villages(units), "pk")
+
+
+@per_unit
+def villages_with_room(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     rooms = _standing(units, end).filter(kind=StationKind.VILLAGE_ROOM)
-    return (
-        OrgUnit.objects.filter(pk__in=units, kind=UnitKind.VILLAGE, is_active=True)
-        .filter(pk__in=rooms.values("unit_id"))
-        .count()
-    )
+    return count_by_unit(_villages(units).filter(pk__in=rooms.values("unit_id")), "pk")

@@ -9,14 +9,17 @@ from datetime import date
 
 from django.db.models import Count, Q
 
+from sifasuo.core.indicators import count_by_unit, per_unit
 from sifasuo.core.models import OrgUnit, UnitKind
 
 from .models import DemoLevel, EarlyReport, Training, Understander, VillageRules, VillageStanding
 from .selectors import target_per_village
 
 
-def villages(*, units: Sequence[int], start: date, end: date) -> int:
-    return OrgUnit.objects.filter(pk__in=units, kind=UnitKind.VILLAGE, is_active=True).count()
+@per_unit
+def villages(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    villages = OrgUnit.objects.filter(pk__in=units, kind=UnitKind.VILLAGE, is_active=True)
+    return count_by_unit(villages, "pk")
 
 
 def _registered(units: Sequence[int], end: date):
@@ -25,50 +28,70 @@ def _registered(units: Sequence[int], end: date):
     ).filter(Q(since__isnull=True) | Q(since__lte=end))
 
 
-def understanders(*, units: Sequence[int], start: date, end: date) -> int:
-    return _registered(units, end).count()
+@per_unit
+def understanders(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_registered(units, end))
 
 
-def model_households(*, units: Sequence[int], start: date, end: date) -> int:
-    return _registered(units, end).filter(model_household=True).count()
+@per_unit
+def model_households(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(_registered(units, end).filter(model_household=True))
 
 
-def villages_meeting_target(*, units: Sequence[int], start: date, end: date) -> int:
+@per_unit
+def villages_meeting_target(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     rows = (
         _registered(units, end)
-        .values("village")
+        .values("unit_id", "village")
         .annotate(n=Count("id"), m=Count("id", filter=Q(model_household=True)))
+        .order_by()
     )
-    return sum(1 for r in rows if r["n"] >= target_per_village() and r["m"] > 0)
+    meeting: dict[int, int] = {}
+    for row in rows:
+        if row["n"] >= target_per_village() and row["m"] > 0:
+            meeting[row["unit_id"]] = meeting.get(row["unit_id"], 0) + 1
+    return meeting
 
 
-def trainings(*, units: Sequence[int], start: date, end: date) -> int:
-    return Training.objects.filter(unit_id__in=units, held_on__range=(start, end)).count()
+@per_unit
+def trainings(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(Training.objects.filter(unit_id__in=units, held_on__range=(start, end)))
 
 
-def training_attendance(*, units: Sequence[int], start: date, end: date) -> int:
-    return Training.attendees.through.objects.filter(
-        training__unit_id__in=units, training__held_on__range=(start, end)
-    ).count()
+@per_unit
+def training_attendance(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        Training.attendees.through.objects.filter(
+            training__unit_id__in=units, training__held_on__range=(start, end)
+        ),
+        "training__unit_id",
+    )
 
 
-def early_reports(*, units: Sequence[int], start: date, end: date) -> int:
-    return EarlyReport.objects.filter(unit_id__in=units, reported_on__range=(start, end)).count()
+@per_unit
+def early_reports(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        EarlyReport.objects.filter(unit_id__in=units, reported_on__range=(start, end))
+    )
 
 
-def villages_with_rules(*, units: Sequence[int], start: date, end: date) -> int:
-    return VillageRules.objects.filter(
-        unit_id__in=units, village__is_active=True, adopted_on__lte=end
-    ).count()
+@per_unit
+def villages_with_rules(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+    return count_by_unit(
+        VillageRules.objects.filter(unit_id__in=units, village__is_active=True, adopted_on__lte=end)
+    )
 
 
 def _level(level: str):
-    def count(*, units: Sequence[int], start: date, end: date) -> int:
-        return VillageStanding.objects.filter(
-            unit_id__in=units, village__is_active=True, level=level, year__lte=end.year
-        ).count()
+    def count(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
+        return count_by_unit(
+            VillageStanding.objects.filter(
+                unit_id__in=units, village__is_active=True, level=level, year__lte=end.year
+            )
+        )
 
-    return count
+    count.__name__ = f"demo_{level}"
+    return per_unit(count)
 
 
 demo_national = _level(DemoLevel.NATIONAL)
