@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape
 
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 Number = int | float | Decimal
 
@@ -22,6 +23,12 @@ WORST_COLOUR = "#c0392b"
 AXIS_COLOUR = "#555"
 GRID_COLOUR = "#ddd"
 FONT = "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, Microsoft YaHei, sans-serif"
+
+
+def _h(template: str, *args) -> str:
+    """`template` with every argument escaped (a dashboard draws thousands of these: plain
+    string formatting, marked safe once per chart)."""
+    return template.format(*(escape(str(a)) for a in args))
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,35 @@ class Chart:
 
     def svg(self) -> SafeString:
         return _bar_svg(self) if self.kind == "bar" else _line_svg(self)
+
+    def figure(self) -> SafeString:
+        """The chart with its table one click away (a <details> under it), as the dashboards
+        show it."""
+        unit = f"（{self.unit}）" if self.unit else ""
+        head = "".join(_h('<th scope="col">{}{}</th>', s.name, unit) for s in self.series)
+        body = "".join(
+            _h('<tr><th scope="row">{}</th>', category)
+            + "".join(_h('<td class="num">{}</td>', value) for value in values)
+            + "</tr>"
+            for category, values in self.rows
+        )
+        return mark_safe(  # noqa: S308 - every value is escaped by _h
+            _h('<figure class="chart-figure" id="{}">', self.key)
+            + self.svg()
+            + _h(
+                '<details class="chart-data"><summary>{}</summary>'
+                '<table class="table compact" data-chart="{}"><caption>{}</caption>'
+                '<thead><tr><th scope="col">{}</th>',
+                gettext("查看数据表"),
+                self.key,
+                self.title,
+                self.category_label,
+            )
+            + head
+            + "</tr></thead><tbody>"
+            + body
+            + "</tbody></table></details></figure>"
+        )
 
 
 def bar_chart(key, title, categories, values, *, unit="", category_label="", value_label="",
@@ -118,15 +154,15 @@ def _tick_text(tick: float) -> str:
     return str(int(tick)) if tick == int(tick) else f"{tick:g}"
 
 
-def _no_data(chart: Chart, x: float, y: float) -> list[SafeString]:
+def _no_data(chart: Chart, x: float, y: float) -> list[str]:
     """A chart without a single value says so instead of drawing an empty frame silently."""
     if any(v is not None for s in chart.series for v in s.values):
         return []
     return [_text(x, y, "本期无数据", anchor="middle", size=13)]
 
 
-def _head(chart: Chart, width: int, height: int) -> SafeString:
-    return format_html(
+def _head(chart: Chart, width: int, height: int) -> str:
+    return _h(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{}" viewBox="0 0 {} {}" '
         'width="100%" role="img" aria-labelledby="{}-title {}-desc" font-family="{}" '
         'font-size="12"><title id="{}-title">{}</title><desc id="{}-desc">{}</desc>',
@@ -143,15 +179,15 @@ def _head(chart: Chart, width: int, height: int) -> SafeString:
     )
 
 
-def _text(x, y, text, *, anchor="start", size=12, colour=AXIS_COLOUR, extra="") -> SafeString:
-    return format_html(
-        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}"{}>{}</text>',
+def _text(x, y, text, *, anchor="start", size=12, colour=AXIS_COLOUR, extra="") -> str:
+    """A <text>; `extra` is literal attributes written here, never user data."""
+    return _h(
+        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" fill="{}"' + extra + ">{}</text>",
         _n(x),
         _n(y),
         anchor,
         size,
         colour,
-        mark_safe(extra),  # noqa: S308 - only literal attributes written here
         text,
     )
 
@@ -178,7 +214,7 @@ def _bar_svg(chart: Chart) -> SafeString:
     for tick in ticks:
         x = left + tick * scale
         parts.append(
-            format_html(
+            _h(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>',
                 _n(x),
                 top,
@@ -197,7 +233,7 @@ def _bar_svg(chart: Chart) -> SafeString:
         bar = float(value) * scale
         colour = WORST_COLOUR if i in chart.highlight else PALETTE[0]
         parts.append(
-            format_html(
+            _h(
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}：{}{}</title></rect>',
                 left,
                 _n(y + 4),
@@ -211,7 +247,7 @@ def _bar_svg(chart: Chart) -> SafeString:
         )
         parts.append(_text(left + bar + 4, y + row_height / 2 + 4, shown(value)))
     parts.append(
-        format_html(
+        _h(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>',
             left,
             top,
@@ -224,8 +260,8 @@ def _bar_svg(chart: Chart) -> SafeString:
     axis = f"{chart.value_label}（{chart.unit}）" if chart.unit else chart.value_label
     parts.append(_text(left + plot_width / 2, height - 8, axis, anchor="middle"))
     parts.append(_text(8, 12, chart.category_label, size=11))
-    parts.append(mark_safe("</svg>"))  # noqa: S308
-    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped by _h
 
 
 def _line_svg(chart: Chart) -> SafeString:
@@ -246,7 +282,7 @@ def _line_svg(chart: Chart) -> SafeString:
     for tick in ticks:
         y = base - tick * scale
         parts.append(
-            format_html(
+            _h(
                 '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}"/>',
                 left,
                 _n(y),
@@ -274,25 +310,31 @@ def _line_svg(chart: Chart) -> SafeString:
             if len(segment) > 1:
                 points = " ".join(f"{_n(x)},{_n(y)}" for x, y, _c, _v in segment)
                 parts.append(
-                    format_html(
+                    _h(
                         '<polyline points="{}" fill="none" stroke="{}" stroke-width="2"/>',
                         points,
                         colour,
                     )  # fmt: skip
                 )
             parts.append(
-                format_html_join(
-                    "",
-                    '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{} {}：{}{}</title></circle>',
-                    (
-                        (_n(x), _n(y), colour, series.name, c, shown(v), chart.unit)
-                        for x, y, c, v in segment
-                    ),
+                "".join(
+                    _h(
+                        '<circle cx="{}" cy="{}" r="3" fill="{}"><title>{} {}：{}{}</title>'
+                        "</circle>",
+                        _n(x),
+                        _n(y),
+                        colour,
+                        series.name,
+                        c,
+                        shown(v),
+                        chart.unit,
+                    )
+                    for x, y, c, v in segment
                 )
             )
         legend_x = left + n * 140
         parts.append(
-            format_html(
+            _h(
                 '<rect x="{}" y="{}" width="12" height="12" fill="{}"/>',
                 legend_x,
                 height - 22,
@@ -301,7 +343,7 @@ def _line_svg(chart: Chart) -> SafeString:
         )
         parts.append(_text(legend_x + 16, height - 12, _label(series.name, 12)))
     parts.append(
-        format_html(
+        _h(
             '<path d="M{} {} V{} H{}" fill="none" stroke="{}"/>',
             left,
             top,
@@ -323,5 +365,5 @@ def _line_svg(chart: Chart) -> SafeString:
             extra=f' transform="rotate(-90 14 {_n(top + plot_height / 2)})"',
         )  # fmt: skip
     )
-    parts.append(mark_safe("</svg>"))  # noqa: S308
-    return mark_safe("".join(parts))  # noqa: S308 - every part above is escaped by format_html
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped by _h

@@ -13,6 +13,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from . import charts, deadline_service, indicators, lines
 from .models import OrgUnit, UnitKind
@@ -153,6 +156,7 @@ def _side_by_side(root: OrgUnit, units: list[OrgUnit], heads, year, month) -> li
                         zip(units, year_values, month_values, strict=True)
                     )
                 ],
+                "cells_html": None,
                 "chart": charts.bar_chart(
                     f"bar-{ind.code.replace('.', '-')}",
                     f"{ind.name}（{year.label}）",
@@ -166,7 +170,37 @@ def _side_by_side(root: OrgUnit, units: list[OrgUnit], heads, year, month) -> li
                 ),
             }
         )
+    for row in rows:
+        row["cells_html"] = _cells_html(row["cells"])
     return rows
+
+
+def _cells_html(cells: list[dict]) -> SafeString:
+    """A row's cells, this year and this month per unit, the worst flagged (drawn here rather
+    than in the template: a county of many offices has thousands of them)."""
+    badges = {
+        "year": format_html(
+            ' <span class="badge badge-overdue" title="{}">{}</span>', _("本年最差值"), _("最差")
+        ),
+        "month": format_html(
+            ' <span class="badge badge-overdue" title="{}">{}</span>', _("本月最差值"), _("最差")
+        ),
+    }
+    parts = []
+    for cell in cells:
+        for period in ("year", "month"):
+            worst = cell[f"{period}_worst"]
+            value = cell[period]
+            parts.append(
+                '<td class="num{}" data-unit="{}" data-period="{}">{}{}</td>'.format(
+                    " worst" if worst else "",
+                    cell["unit"].pk,
+                    period,
+                    escape("—" if value is None else str(value)),
+                    badges[period] if worst else "",
+                )
+            )
+    return mark_safe("".join(parts))  # noqa: S308 - values escaped, the rest literal
 
 
 def _bar_description(ind: lines.Indicator, period: indicators.Period) -> str:
