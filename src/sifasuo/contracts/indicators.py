@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit, within_days
 
 from .models import Contract, ContractStatus
 
@@ -18,7 +18,7 @@ from .models import Contract, ContractStatus
 @per_unit
 def registered(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     return count_by_unit(
-        Contract.objects.filter(unit_id__in=units, created_at__date__range=(start, end))
+        Contract.objects.filter(within_days("created_at", start, end), unit_id__in=units)
     )
 
 

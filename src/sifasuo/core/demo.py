@@ -305,8 +305,9 @@ def load_demo(*, scale: int = 1, password: str, today: dt.date | None = None) ->
         if created:
             city = _Builder(scale=scale, password=password, today=today).build()
             # Lines' loaders may write in bulk, past the signals that keep summaries current:
-            # every cell is recounted by the worker (reads count the records until then).
-            summaries.rebuild(defer=True)
+            # every cell is counted again here (a month of offices per query), so the first
+            # pages read current summaries.
+            summaries.rebuild()
     return demo_summary(city, created=created)
 
 

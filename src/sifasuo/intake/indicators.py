@@ -10,7 +10,7 @@ from datetime import date
 
 from django.db.models import F, Q
 
-from sifasuo.core.indicators import count_by_unit, per_unit
+from sifasuo.core.indicators import count_by_unit, per_unit, within_days
 from sifasuo.core.models import AuditEntry
 
 from .apps import HAND_OVER_ACTIONS, TRANSFER_ACTIONS
@@ -20,7 +20,7 @@ from .models import Channel, Matter, MatterRequester, MatterState, MatterType
 def _received(units: Sequence[int], start: date, end: date):
     return Matter.objects.filter(unit_id__in=units).filter(
         Q(received_on__range=(start, end))
-        | Q(received_on__isnull=True, created_at__date__range=(start, end))
+        | (Q(received_on__isnull=True) & within_days("created_at", start, end))
     )
 
 
@@ -40,7 +40,7 @@ def _events(units: Sequence[int], start: date, end: date, actions: Sequence[str]
     # The audit row of a step on a matter carries the matter's unit.
     return count_by_unit(
         AuditEntry.objects.filter(
-            unit_id__in=units, action__in=actions, at__date__range=(start, end)
+            within_days("at", start, end), unit_id__in=units, action__in=actions
         )
     )
 
@@ -57,7 +57,7 @@ def transferred(*, units: Sequence[int], start: date, end: date) -> dict[int, in
 
 def _finished(units: Sequence[int], start: date, end: date, state: str):
     return Matter.objects.filter(
-        unit_id__in=units, state=state, closed_at__date__range=(start, end)
+        within_days("closed_at", start, end), unit_id__in=units, state=state
     )
 
 

@@ -126,6 +126,13 @@ class Matter(DeadlineFields):
             models.Index(fields=["unit", "state", "due_on"]),
             models.Index(fields=["handler", "state", "due_on"]),
             models.Index(fields=["state", "due_on"], name="matter_state_due"),
+            # The open matters by due date, for the most overdue few of a unit's to-dos: closed
+            # matters, almost all of them, are not in it.
+            models.Index(
+                fields=["due_on", "id"],
+                condition=models.Q(state__in=OPEN_STATES, due_paused_since__isnull=True),
+                name="matter_open_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -12,13 +12,13 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils import timezone
 
-from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit, within_days
 
 from .models import Case, ConfirmationOutcome, DisputeType, RiskGrade, Stage, TerminationReason
 
 
 def _opened(units: Sequence[int], start: date, end: date):
-    return Case.objects.filter(unit_id__in=units, created_at__date__range=(start, end))
+    return Case.objects.filter(within_days("created_at", start, end), unit_id__in=units)
 
 
 @per_unit

@@ -147,6 +147,9 @@ class Case(DeadlineFields):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["unit", "stage", "created_at"]),
+            # An office's cases opened in a month: the indicators' and summaries' main count.
+            models.Index(fields=["unit", "created_at"], name="case_unit_opened"),
+            models.Index(fields=["unit", "agreement_on"], name="case_unit_agreed"),
             models.Index(fields=["unit", "risk_grade"]),
             # Scoped lists filter through the unit join, so lists also need indexes that serve
             # their own filters and order (benchmarks/README.md, "Mediation at scale").
