@@ -663,9 +663,15 @@ def login_succeeded(*, user: User, address: str) -> None:
 
 @transaction.atomic
 def share_record(
-    *, actor, obj: models.Model, unit: OrgUnit, reason: str = Share.Reason.SHARED
+    *,
+    actor,
+    obj: models.Model,
+    unit: OrgUnit,
+    reason: str = Share.Reason.SHARED,
+    on_behalf_of: OrgUnit | None = None,
 ) -> Share:
-    """Make one record visible to another unit (信息共享 / 转办)."""
+    """Make one record visible to another unit (信息共享 / 转办). `on_behalf_of`: the partner
+    body through whose channel the actor writes, recorded in the audit entry."""
     share, created = Share.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
@@ -678,6 +684,7 @@ def share_record(
             action=f"share.{reason}",
             obj=obj,
             changes={"shared_with": [None, unit.name]},
+            on_behalf_of=on_behalf_of,
         )
     return share
 
