@@ -294,12 +294,16 @@ def staff_update(*, actor, staff: Staff, **values: Any) -> Staff:
     values = _clean_person_numbers(values)
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     before = snapshot(staff, STAFF_FIELDS)
+    previous = copy_module.copy(staff)
     _apply(staff, values)
     staff.full_clean()
     staff.save()
     changes = diff(before, snapshot(staff, STAFF_FIELDS))
     if changes:
         audit_record(actor=actor, action="staff.update", obj=staff, changes=changes)
+        # A line keeping a dated history of the staffing records the edit there too.
+        for hook in lines.staff_update_hooks():
+            hook(actor=actor, staff=staff, previous=previous)
     return staff
 
 
