@@ -163,11 +163,15 @@ def test_an_edit_in_core_staff_form_enters_the_dated_history(world, login):
 
     _edit_in_staff_form(login(world.supervisor), person, is_active="")
     assert facts.people_on([a2], today) == []
+    _edit_in_staff_form(login(world.supervisor), person, is_active="on")
+    assert [p.name for p in facts.people_on([a2], today)] == ["王晓"]
+    # An edit the history does not hold (the name) adds no change.
+    _edit_in_staff_form(login(world.supervisor), person, name="王小")
     kinds = list(person.changes.order_by("effective_on", "id").values_list("kind", flat=True))
-    assert kinds == ["hired", "reassigned", "reassigned", "left"]
+    assert kinds == ["hired", "reassigned", "reassigned", "left", "hired"]
     assert (
         AuditEntry.objects.filter(action="offices.staff_change", object_id=str(person.pk)).count()
-        == 3
+        == 4
     )
 
 

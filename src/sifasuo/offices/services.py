@@ -177,24 +177,23 @@ def staff_edited(*, actor, staff: Staff, previous: Staff) -> StaffChange | None:
     last = latest_change(staff)
     if last is None:
         return None
-    if last.kind == ChangeKind.LEFT and not staff.is_active:
-        return None  # gone before the edit and still gone
     attnames = ("unit_id", *STATE_FIELDS[1:])  # the unit compared by its id
     moved = [
         name
         for name, attname in zip(STATE_FIELDS, attnames, strict=True)
         if getattr(previous, attname) != getattr(staff, attname)
     ]
-    if not staff.is_active:
+    working = last.kind != ChangeKind.LEFT
+    if previous.is_active and not staff.is_active and working:
         kind = ChangeKind.LEFT
-    elif last.kind == ChangeKind.LEFT:
+    elif not previous.is_active and staff.is_active and not working:
         kind = ChangeKind.HIRED
-    elif {"unit", "post", "employment"} & set(moved):
+    elif staff.is_active and working and {"unit", "post", "employment"} & set(moved):
         kind = ChangeKind.REASSIGNED
-    elif moved:
+    elif staff.is_active and working and moved:
         kind = ChangeKind.UPDATED
     else:
-        return None
+        return None  # nothing the staffing history holds (a name, a phone number)
     day = max(timezone.localdate(), last.effective_on)
     change = StaffChange(
         staff=staff,
