@@ -247,6 +247,11 @@ SIFASUO_PUBLIC_RETENTION_YEARS = env_int("SIFASUO_PUBLIC_RETENTION_YEARS", 10, m
 SIFASUO_API_WEBHOOK_ATTEMPTS = env_int("SIFASUO_API_WEBHOOK_ATTEMPTS", 8, minimum=1)
 SIFASUO_API_WEBHOOK_BACKOFF_SECONDS = env_int("SIFASUO_API_WEBHOOK_BACKOFF_SECONDS", 30, minimum=1)
 SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS = env_int("SIFASUO_API_WEBHOOK_TIMEOUT_SECONDS", 10, minimum=1)
+# The integration API: calls without a valid token allowed from one client address per minute
+# (a client with a token counts against its own limit instead).
+SIFASUO_API_UNAUTHENTICATED_PER_MINUTE = env_int(
+    "SIFASUO_API_UNAUTHENTICATED_PER_MINUTE", 30, minimum=1
+)
 # 网上法律咨询: the default response target (working minutes, per specialty unless an office sets
 # its own), the working hours that count toward it, and how long the asker's name and phone are kept.
 SIFASUO_CONSULT_TARGET_MINUTES = env_int("SIFASUO_CONSULT_TARGET_MINUTES", 10, minimum=1)

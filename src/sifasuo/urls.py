@@ -1,7 +1,9 @@
 """URL map of the whole platform; each business line mounts its own urls module."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from sifasuo.core.views.auth import admin_login
 
@@ -9,6 +11,8 @@ urlpatterns = [
     # The admin site logs in through the platform's login gate (one lockout, one audit).
     path("django-admin/login/", admin_login, name="admin_login"),
     path("django-admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on their own; the icon is the static SVG the pages link.
+    path("favicon.ico", RedirectView.as_view(url=static("sifasuo/favicon.svg"), permanent=True)),
     path("intake/", include("sifasuo.intake.urls")),
     path("mediation/", include("sifasuo.mediation.urls")),
     path("reviews/", include("sifasuo.reviews.urls")),

@@ -139,6 +139,30 @@ def test_a_work_order_becomes_a_hotline_matter_at_the_office(client, world, hotl
     ).exists()
 
 
+def test_a_work_order_routed_to_another_office_is_shared_on_behalf_of_the_client(
+    client, world, hotline
+):
+    partner, token = hotline
+    intake_services.routing_rule_set(
+        actor=world.supervisor,
+        county=world.county_a,
+        matter_type="dispute",
+        target=world.office_a2,
+    )
+    response = post_order(client, token, order())
+    assert response.status_code == 201, response.content
+    matter = Matter.objects.get(pk=response.json()["id"])
+    assert matter.unit == world.office_a2
+    # The office that registered it and the hotline both keep sight of it, and the audit trail
+    # says on whose behalf each share was made, as for the API's other writes.
+    shares = AuditEntry.objects.filter(object_id=str(matter.pk), action="share.referred")
+    assert {(row.changes["shared_with"][1], row.on_behalf_of_id) for row in shares} == {
+        (world.office_a1.name, partner.unit_id),
+        (partner.unit.name, partner.unit_id),
+    }
+    assert all(row.on_behalf_of_name == partner.unit.name for row in shares)
+
+
 def test_a_retried_call_creates_one_matter(client, hotline):
     _, token = hotline
     first = post_order(client, token, order())
@@ -432,3 +456,21 @@ def test_a_revoked_clients_webhook_is_not_sent(
     result = services.webhook_attempt(delivery_id=delivery.pk)
     assert result.status == "failed" and result.last_error == "客户端已停用"
     assert sent == []
+
+
+def test_calls_without_a_valid_token_are_limited_per_address(client, settings, hotline):
+    settings.SIFASUO_API_UNAUTHENTICATED_PER_MINUTE = 3
+    _, token = hotline
+    guesser = {"REMOTE_ADDR": "203.0.113.7"}
+    assert_problem(client.get("/api/v1/indicators", **guesser), 401)
+    for _ in range(2):
+        assert_problem(client.get("/api/v1/indicators", **bearer("sfs_guess", **guesser)), 401)
+    response = client.get("/api/v1/indicators", **bearer("sfs_guess", **guesser))
+    body = assert_problem(response, 429)
+    assert body["type"] == "urn:sifasuo:problem:rate-limited"
+    assert "未通过身份验证的请求过于频繁" in body["detail"]
+    assert 1 <= int(response["Retry-After"]) <= 60
+    assert_problem(client.get("/api/v1/indicators", **guesser), 429)
+    # Another address, and a partner with its own token, are not held back.
+    assert_problem(client.get("/api/v1/indicators", REMOTE_ADDR="203.0.113.8"), 401)
+    assert client.get("/api/v1/indicators", **bearer(token, **guesser)).status_code == 200

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from sifasuo.core import indicators, lines
@@ -119,6 +120,59 @@ def test_history_gives_the_staffing_on_any_date_and_keeps_the_current_row(world)
     entry = AuditEntry.objects.filter(action="offices.staff_change", object_id=str(back.pk)).last()
     assert entry.changes["post"] == ["assistant", "deputy_head"]
     assert str(lines.action_labels()["offices.staff_change"]) == "登记人员变动"
+
+
+def _edit_in_staff_form(client, person, **values):
+    """Post core's staff form (工作人员 → 编辑) with the person's current values and `values`."""
+    person.refresh_from_db()
+    form = {
+        "unit": person.unit_id,
+        "name": person.name,
+        "gender": person.gender,
+        "birth_year": person.birth_year,
+        "post": person.post,
+        "employment": person.employment,
+        "education": person.education,
+        "law_major": "on" if person.law_major else "",
+        "legal_qualification": "on" if person.legal_qualification else "",
+        "id_number": "",
+        "phone": "",
+        "is_active": "on" if person.is_active else "",
+    }
+    form.update(values)
+    response = client.post(reverse("core:staff_edit", args=[person.pk]), form)
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_an_edit_in_core_staff_form_enters_the_dated_history(world, login):
+    person = _hire(world, on=dt.date(2020, 3, 1), post="assistant", employment="political_legal")
+    today = timezone.localdate()
+    a1, a2 = world.office_a1.pk, world.office_a2.pk
+
+    _edit_in_staff_form(login(world.office_head), person, post="mediator", employment="purchased")
+    [now] = facts.people_on([a1], today)
+    assert (now.post, now.employment) == ("mediator", "purchased")
+    # The history before the edit is kept.
+    [then] = facts.people_on([a1], dt.date(2021, 1, 1))
+    assert (then.post, then.employment) == ("assistant", "political_legal")
+
+    _edit_in_staff_form(login(world.supervisor), person, unit=a2)
+    assert facts.people_on([a1], today) == []
+    assert [p.name for p in facts.people_on([a2], today)] == ["王晓"]
+    assert [p.name for p in facts.people_on([a1], dt.date(2021, 1, 1))] == ["王晓"]
+
+    _edit_in_staff_form(login(world.supervisor), person, is_active="")
+    assert facts.people_on([a2], today) == []
+    _edit_in_staff_form(login(world.supervisor), person, is_active="on")
+    assert [p.name for p in facts.people_on([a2], today)] == ["王晓"]
+    # An edit the history does not hold (the name) adds no change.
+    _edit_in_staff_form(login(world.supervisor), person, name="王小")
+    kinds = list(person.changes.order_by("effective_on", "id").values_list("kind", flat=True))
+    assert kinds == ["hired", "reassigned", "reassigned", "left", "hired"]
+    assert (
+        AuditEntry.objects.filter(action="offices.staff_change", object_id=str(person.pk)).count()
+        == 4
+    )
 
 
 def test_a_person_without_history_counts_from_joining_and_gets_a_baseline(world):

@@ -42,8 +42,9 @@ def test_no_staff_url_answers_on_the_public_host(public_client, world):
             status = method(path).status_code
             if status != 404:
                 answered[path] = status
-    # Only the status address printed on older 回执 answers, with a redirect into the portal.
-    assert answered == {"/intake/status/": 301}
+    # Only the status address printed on older 回执 answers, with a redirect into the portal,
+    # and the browsers' icon address, with a redirect to the icon.
+    assert answered == {"/intake/status/": 301, "/favicon.ico": 301}
     assert public_client.get("/intake/status/").url == "/public/status/"
     page = public_client.get("/intake/").content.decode()
     assert "返回公共法律服务首页" in page and "我的待办" not in page
@@ -58,6 +59,15 @@ def test_only_the_portals_static_files_are_served_there(public_client, settings)
     assert public_client.get("/static/portal/portal.css").status_code == 200
     assert public_client.get("/static/sifasuo/site.css").status_code == 200
     assert public_client.get("/static/admin/css/base.css").status_code == 404
+
+
+def test_the_portal_shows_the_platforms_icon_on_the_public_host(public_client):
+    page = public_client.get("/public/").content.decode()
+    assert '<link rel="icon" href="/static/sifasuo/favicon.svg" type="image/svg+xml">' in page
+    assert public_client.get("/static/sifasuo/favicon.svg").status_code == 200
+    icon = public_client.get("/favicon.ico", follow=True)
+    assert icon.status_code == 200
+    assert icon.redirect_chain == [("/static/sifasuo/favicon.svg", 301)]
 
 
 def test_the_staff_host_still_serves_the_staff_site(client, world):

@@ -2,7 +2,7 @@
 their matters' status and result, the cases shared with them and the statistics.
 
 Every call authenticates with `Authorization: Bearer <token>`, counts against the client's rate
-limit, needs the scope of the operation, and reads through core.scoping as the client's unit.
+limit (a call without a valid token, against its address's), needs the scope of the operation, and reads through core.scoping as the client's unit.
 Every error is an RFC 9457 problem (application/problem+json)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
 from sifasuo.core import indicators as core_indicators
-from sifasuo.core import lines
+from sifasuo.core import lines, throttle
 from sifasuo.core.indicators import Period, PeriodError
 from sifasuo.intake.models import Matter, MatterType
 
@@ -36,11 +36,22 @@ class Forbidden(Exception):
 
 
 class RateLimited(Exception):
-    def __init__(self, wait: int):
+    def __init__(self, wait: int, *, unauthenticated: bool = False):
         self.wait = wait
+        self.unauthenticated = unauthenticated
 
 
 class BearerToken(HttpBearer):
+    def __call__(self, request: HttpRequest) -> PartnerClient | None:
+        client = super().__call__(request)
+        if client is None:
+            # A call without a valid token counts against its address, so neither guessing
+            # tokens nor flooding the 401 answers goes unlimited.
+            wait = services.unauthenticated_wait(throttle.client_address(request))
+            if wait is not None:
+                raise RateLimited(wait, unauthenticated=True)
+        return client
+
     def authenticate(self, request: HttpRequest, token: str) -> PartnerClient | None:
         client = services.client_for_token(token)
         if client is None:
@@ -115,7 +126,15 @@ def _unauthorized(request, exc):
 
 @api.exception_handler(RateLimited)
 def _rate_limited(request, exc: RateLimited):
-    return problem(request, "rate-limited", headers={"Retry-After": str(exc.wait)})
+    detail = None
+    if exc.unauthenticated:
+        detail = (
+            "Too many calls without a valid token from this address; retry after Retry-After "
+            "seconds."
+            if english(request)
+            else "本地址未通过身份验证的请求过于频繁，请在 Retry-After 秒后重试。"
+        )
+    return problem(request, "rate-limited", detail=detail, headers={"Retry-After": str(exc.wait)})
 
 
 @api.exception_handler(Forbidden)

@@ -37,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 TOKEN_PREFIX = "sfs_"
 RATE_SCOPE = "api.client"
+UNAUTHENTICATED_SCOPE = "api.address"
 RATE_WINDOW = dt.timedelta(minutes=1)
 CLIENT_FIELDS = ["name", "unit", "scopes", "rate_per_minute", "webhook_url", "is_active"]
 
@@ -217,9 +218,17 @@ def client_for_token(token: str) -> PartnerClient | None:
 
 def rate_limit_wait(client: PartnerClient) -> int | None:
     """Count one request; the seconds to wait when the client is over its limit, else None."""
-    blocked = throttle.limit_reached(
-        checks=[(RATE_SCOPE, str(client.pk), client.rate_per_minute)], window=RATE_WINDOW
-    )
+    return _wait(RATE_SCOPE, str(client.pk), client.rate_per_minute)
+
+
+def unauthenticated_wait(address: str) -> int | None:
+    """Count one call without a valid token from this client address; the seconds to wait when
+    the address is over `SIFASUO_API_UNAUTHENTICATED_PER_MINUTE`, else None."""
+    return _wait(UNAUTHENTICATED_SCOPE, address, settings.SIFASUO_API_UNAUTHENTICATED_PER_MINUTE)
+
+
+def _wait(scope: str, value: str, per_minute: int) -> int | None:
+    blocked = throttle.limit_reached(checks=[(scope, value, per_minute)], window=RATE_WINDOW)
     if blocked is None:
         return None
     seconds = (blocked.until - timezone.now()).total_seconds() if blocked.until else 60
@@ -309,7 +318,11 @@ def work_order_create(
     if not client.unit.is_within(matter.unit):
         # The client keeps sight of the matter it handed in, wherever routing sent it.
         core_services.share_record(
-            actor=actor, obj=matter, unit=client.unit, reason=Share.Reason.REFERRED
+            actor=actor,
+            obj=matter,
+            unit=client.unit,
+            reason=Share.Reason.REFERRED,
+            on_behalf_of=client.unit,
         )
     work_order = WorkOrder(
         client=client,

@@ -515,6 +515,7 @@ def questions_erase_expired(*, actor: Actor, today: dt.date | None = None) -> in
     for question in expired.iterator():
         question.asker_name, question.phone = "", ""
         question.phone_digest = ""
+        # A bulk update skips the summaries' signals: no indicator counts these fields.
         Question.objects.filter(pk=question.pk).update(asker_name="", phone="", phone_digest="")
         audit_record(
             actor=actor,

@@ -419,6 +419,7 @@ def _run(batch: ReviewBatch) -> None:
                 _store_result(batch, document, key, result)
             done.add(key)
         batch.files_done = min(batch.files_done + 1, batch.files_total)
+        # A bulk update skips the summaries' signals: no indicator counts the progress.
         ReviewBatch.objects.filter(pk=batch.pk).update(
             files_done=batch.files_done, progress_at=timezone.now()
         )

@@ -113,6 +113,7 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
             line.todos,
             line.due_work,
             line.demo_loader,
+            line.staff_updated,
             *(i.query for i in line.indicators),
         ):
             if dotted:

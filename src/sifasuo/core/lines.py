@@ -2,7 +2,7 @@
 
 Each business app sets `line = BusinessLine(...)` on its AppConfig. Core reads every line's
 navigation, history records, audit action names, 我的待办 provider, demo loader, indicators,
-capabilities, roles, unit kinds and intake hand-over targets from here, and the system checks in
+capabilities, roles, unit kinds, intake hand-over targets and staff-edit hook from here, and the system checks in
 `core.checks` refuse a declaration that does not resolve. Callables are named by dotted path so a
 declaration can be read before the line's models are loaded.
 """
@@ -195,6 +195,10 @@ class BusinessLine:
     due_work: str = ""
     # Models the additive indicators read besides `records` (see `core.summaries`).
     summary_models: tuple[SummarySource, ...] = ()
+    # Dotted path of staff_updated(*, actor, staff, previous) -> None: core's staff form saved
+    # an edit of `staff` (`previous`: the row as it was), inside the editing transaction, so a
+    # line keeping a dated history of the staffing records the edit.
+    staff_updated: str = ""
 
 
 def lines() -> list[BusinessLine]:
@@ -244,6 +248,11 @@ def todo_providers() -> list[Callable[..., list]]:
 @cache
 def due_work_providers() -> list[Callable[..., list]]:
     return [import_string(line.due_work) for line in lines() if line.due_work]
+
+
+@cache
+def staff_update_hooks() -> list[Callable[..., None]]:
+    return [import_string(line.staff_updated) for line in lines() if line.staff_updated]
 
 
 def demo_loaders() -> list[Callable[..., None]]:
@@ -326,6 +335,7 @@ def clear_caches() -> None:
         action_labels,
         todo_providers,
         due_work_providers,
+        staff_update_hooks,
         indicators,
         indicator_lines,
         capability_grants,

@@ -294,12 +294,16 @@ def staff_update(*, actor, staff: Staff, **values: Any) -> Staff:
     values = _clean_person_numbers(values)
     staff = Staff.objects.select_for_update().get(pk=staff.pk)
     before = snapshot(staff, STAFF_FIELDS)
+    previous = copy_module.copy(staff)
     _apply(staff, values)
     staff.full_clean()
     staff.save()
     changes = diff(before, snapshot(staff, STAFF_FIELDS))
     if changes:
         audit_record(actor=actor, action="staff.update", obj=staff, changes=changes)
+        # A line keeping a dated history of the staffing records the edit there too.
+        for hook in lines.staff_update_hooks():
+            hook(actor=actor, staff=staff, previous=previous)
     return staff
 
 
@@ -663,9 +667,15 @@ def login_succeeded(*, user: User, address: str) -> None:
 
 @transaction.atomic
 def share_record(
-    *, actor, obj: models.Model, unit: OrgUnit, reason: str = Share.Reason.SHARED
+    *,
+    actor,
+    obj: models.Model,
+    unit: OrgUnit,
+    reason: str = Share.Reason.SHARED,
+    on_behalf_of: OrgUnit | None = None,
 ) -> Share:
-    """Make one record visible to another unit (信息共享 / 转办)."""
+    """Make one record visible to another unit (信息共享 / 转办). `on_behalf_of`: the partner
+    body through whose channel the actor writes, recorded in the audit entry."""
     share, created = Share.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(obj),
         object_id=obj.pk,
@@ -678,6 +688,7 @@ def share_record(
             action=f"share.{reason}",
             obj=obj,
             changes={"shared_with": [None, unit.name]},
+            on_behalf_of=on_behalf_of,
         )
     return share
 

@@ -4,7 +4,9 @@ A change to a row an additive indicator reads marks (unit, line, month) stale in
 transaction, for the months of the row's dates before and after the change; the worker recomputes
 stale cells from the indicator queries, and so does any read that needs them first. The reads in
 `core.indicators` sum these rows for whole months instead of scanning the records. Bulk
-`.update()`s, COPY loads and imports bypass the signals: whoever writes that way calls `rebuild`.
+`.update()`s, COPY loads and imports bypass the signals: a service saves such rows through the
+model (or calls `mark` for the months before and after) unless no indicator reads what it
+changes; a load or an import calls `rebuild`.
 """
 
 from __future__ import annotations

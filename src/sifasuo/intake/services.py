@@ -349,7 +349,13 @@ def matter_register(
     _step(matter, actor, action_label("matter.register"), matter.get_matter_type_display())
     if target != unit:
         # Routed elsewhere: the front desk keeps sight of what it registered (闭环).
-        core_services.share_record(actor=actor, obj=matter, unit=unit, reason=Share.Reason.REFERRED)
+        core_services.share_record(
+            actor=actor,
+            obj=matter,
+            unit=unit,
+            reason=Share.Reason.REFERRED,
+            on_behalf_of=on_behalf_of,
+        )
         _step(matter, actor, "分流", f"{unit} → {target}")
     if role:
         candidates = list(

@@ -95,6 +95,7 @@ class OfficesConfig(AppConfig):
             "offices.honour_remove": _("删除荣誉"),
         },
         demo_loader="sifasuo.offices.demo.load",
+        staff_updated="sifasuo.offices.services.staff_edited",
         capabilities=(
             CapabilityGrant(
                 "offices.manage",

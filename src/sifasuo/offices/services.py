@@ -169,6 +169,51 @@ def staff_change_record(
     return change
 
 
+def staff_edited(*, actor, staff: Staff, previous: Staff) -> StaffChange | None:
+    """Core's staff form changed a person's current row (`previous`: as it was): for a person
+    with a dated history, the change as of today, so the staffing on any later date shows it.
+    A person without history counts as the current row shows them and needs none. Runs in the
+    editing service's transaction, after its checks."""
+    last = latest_change(staff)
+    if last is None:
+        return None
+    attnames = ("unit_id", *STATE_FIELDS[1:])  # the unit compared by its id
+    moved = [
+        name
+        for name, attname in zip(STATE_FIELDS, attnames, strict=True)
+        if getattr(previous, attname) != getattr(staff, attname)
+    ]
+    working = last.kind != ChangeKind.LEFT
+    if previous.is_active and not staff.is_active and working:
+        kind = ChangeKind.LEFT
+    elif not previous.is_active and staff.is_active and not working:
+        kind = ChangeKind.HIRED
+    elif staff.is_active and working and {"unit", "post", "employment"} & set(moved):
+        kind = ChangeKind.REASSIGNED
+    elif staff.is_active and working and moved:
+        kind = ChangeKind.UPDATED
+    else:
+        return None  # nothing the staffing history holds (a name, a phone number)
+    day = max(timezone.localdate(), last.effective_on)
+    change = StaffChange(
+        staff=staff,
+        effective_on=day,
+        kind=kind,
+        note="在工作人员信息中修改",
+        recorded_by=_by(actor),
+        **{name: getattr(staff, name) for name in STATE_FIELDS},
+    )
+    change.full_clean()
+    change.save()
+    audit_record(
+        actor=actor,
+        action="offices.staff_change",
+        obj=staff,
+        changes={"kind": [None, kind], "effective_on": [None, day]},
+    )
+    return change
+
+
 @transaction.atomic
 def staff_hire(
     *,

@@ -155,7 +155,11 @@ def _start(petition: Petition, kind: str, start: dt.date, *, extended: bool = Fa
 
 
 def _done(petition: Petition, kind: str, on: dt.date) -> None:
-    petition.time_limits.filter(kind=kind, done_on__isnull=True).update(done_on=on)
+    # Saved through the model (a petition has one open period of a kind), not with a bulk
+    # update: the save marks the month of done_on stale in the monthly summaries.
+    for limit in petition.time_limits.filter(kind=kind, done_on__isnull=True):
+        limit.done_on = on
+        limit.save(update_fields=["done_on"])
 
 
 def time_limit(petition: Petition, kind: str) -> TimeLimit | None:

@@ -8,16 +8,18 @@ from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-# Static files the portal's pages load (the platform's base style sheet and the portal's own).
-PORTAL_STATIC = ("portal/", "sifasuo/site.css")
+# Static files the portal's pages load (the platform's base style sheet and icon, the portal's
+# own), and the icon's conventional address, which browsers ask for on their own.
+PORTAL_STATIC = ("portal/", "sifasuo/site.css", "sifasuo/favicon.svg")
+FAVICON_PATH = "/favicon.ico"
 # The status address printed on 回执 before the portal had its own (intake:public_status).
 LEGACY_STATUS_PATH = "/intake/status/"
 
 
 class PublicHostMiddleware:
-    """On a public host: /public/… and the portal's static files answer, the status address of
-    older 回执 redirects to the portal's status page, and every other path is 404 — before any
-    other middleware (static files, sessions) or view sees the request."""
+    """On a public host: /public/…, the portal's static files and /favicon.ico answer, the
+    status address of older 回执 redirects to the portal's status page, and every other path is
+    404 — before any other middleware (static files, sessions) or view sees the request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,7 +32,7 @@ class PublicHostMiddleware:
             path = request.path_info
             if path == LEGACY_STATUS_PATH:
                 return HttpResponsePermanentRedirect(reverse("portal:status"))
-            if not path.startswith(self.allowed):
+            if not path.startswith(self.allowed) and path != FAVICON_PATH:
                 # The portal's own page: the platform's 404 would link to the staff site.
                 return HttpResponseNotFound(render_to_string("portal/not_found.html"))
         return self.get_response(request)
