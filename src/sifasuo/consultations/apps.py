@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, CapabilityGrant, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import (
+    BusinessLine,
+    CapabilityGrant,
+    Indicator,
+    NavEntry,
+    RecordType,
+    indicator_maker,
+)
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.consultations.indicators."
@@ -10,19 +17,7 @@ _USERS = OFFICE_ROLES | {Role.PUBLIC_LAWYER}
 _MANAGERS = frozenset({Role.SYSTEM_ADMIN, Role.OFFICE_HEAD, Role.JUDICIAL_ASSISTANT})
 
 
-def _count(code, name, definition, unit, *, better="", headline=False, phrase=""):
-    return Indicator(
-        code=f"consultations.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=_Q + code,
-        better=better,
-        additive=True,
-        headline=headline,
-        group=_GROUP,
-        phrase=phrase,
-    )
+_count = indicator_maker("consultations", _Q, additive=True, group=_GROUP)
 
 
 class ConsultationsConfig(AppConfig):

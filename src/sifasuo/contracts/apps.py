@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import BusinessLine, NavEntry, RecordType, indicator_maker
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.contracts.indicators."
@@ -11,16 +11,7 @@ _SUBMITTED = "按最近一次报送法律审查的日期计入期间；退回修
 _UNIT = _("份")
 
 
-def _count(code, name, definition, *, unit=_UNIT, **options) -> Indicator:
-    return Indicator(
-        code=f"contracts.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=_Q + code,
-        **options,
-    )
-
+_count = indicator_maker("contracts", _Q, unit=_UNIT)
 
 INDICATORS = (
     _count(

@@ -110,6 +110,28 @@ class Indicator:
     phrase: Any = ""
 
 
+def indicator_maker(line: str, queries: str, **defaults: Any) -> Callable[..., Indicator]:
+    """A line's shorthand for its counts: `make(code, name, definition[, unit[, query]],
+    **options)` declares `Indicator("line.code", …)` whose query is `queries + (query or code)`,
+    with `defaults` (unit, additive, group, …) under the given options."""
+
+    def make(
+        code: str, name: Any, definition: Any, unit: Any = None, query: str = "", **options: Any
+    ) -> Indicator:
+        fields = {**defaults, **options}
+        if unit is not None:
+            fields["unit"] = unit
+        return Indicator(
+            code=f"{line}.{code}",
+            name=name,
+            definition=definition,
+            query=queries + (query or code),
+            **fields,
+        )
+
+    return make
+
+
 @dataclass(frozen=True)
 class SummarySource:
     """A model whose rows an additive indicator's query reads, beyond the line's `records`: a

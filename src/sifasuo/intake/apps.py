@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
+from sifasuo.core.lines import (
+    BusinessLine,
+    Indicator,
+    NavEntry,
+    RecordType,
+    SummarySource,
+    indicator_maker,
+)
 from sifasuo.core.roles import OFFICE_ROLES, Capability, Role
 
 # The audit actions that take a matter into a business line's record (转入业务条线), and the
@@ -35,16 +42,7 @@ _TYPES = (
 _UNIT = _("件")
 
 
-def _count(code, name, definition, *, unit=_UNIT, **options) -> Indicator:
-    return Indicator(
-        code=f"intake.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=_Q + code,
-        **options,
-    )
-
+_count = indicator_maker("intake", _Q, unit=_UNIT)
 
 INDICATORS = (
     _count(

@@ -8,6 +8,7 @@ from sifasuo.core.lines import (
     NavEntry,
     RecordType,
     SummarySource,
+    indicator_maker,
 )
 from sifasuo.core.roles import Role
 
@@ -19,17 +20,8 @@ Q = "sifasuo.litigation.indicators."
 _RECEIVED = "以复议申请书副本或起诉状副本送达本机关的日期（送达日期）归入统计期间"
 
 
-def _count(code: str, name: str, definition: str, unit: str = "件", **options) -> Indicator:
-    # Every count here is of cases, hearings or filings dated in the period: additive.
-    return Indicator(
-        code=f"litigation.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=Q + code,
-        additive=True,
-        **options,
-    )
+# Every count here is of cases, hearings or filings dated in the period: additive.
+_count = indicator_maker("litigation", Q, unit="件", additive=True)
 
 
 def _act(code: str, label: str, **options) -> Indicator:

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, HandOver, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import (
+    BusinessLine,
+    HandOver,
+    Indicator,
+    NavEntry,
+    RecordType,
+    indicator_maker,
+)
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.mediation.indicators."
@@ -29,16 +36,7 @@ _TYPES = (
 _UNIT = _("件")
 
 
-def _count(code, name, definition, *, unit=_UNIT, **options) -> Indicator:
-    return Indicator(
-        code=f"mediation.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=_Q + code,
-        **options,
-    )
-
+_count = indicator_maker("mediation", _Q, unit=_UNIT)
 
 INDICATORS = (
     _count(

@@ -1,7 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, SummarySource
+from sifasuo.core.lines import (
+    BusinessLine,
+    Indicator,
+    NavEntry,
+    RecordType,
+    SummarySource,
+    indicator_maker,
+)
 from sifasuo.core.roles import OFFICE_ROLES, Role
 
 _Q = "sifasuo.reviews.indicators."
@@ -23,16 +30,7 @@ _KINDS = (
 _UNIT = _("件")
 
 
-def _count(code, name, definition, *, unit=_UNIT, **options) -> Indicator:
-    return Indicator(
-        code=f"reviews.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=_Q + code,
-        **options,
-    )
-
+_count = indicator_maker("reviews", _Q, unit=_UNIT)
 
 INDICATORS = (
     _count(

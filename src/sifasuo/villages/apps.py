@@ -1,21 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType
+from sifasuo.core.lines import BusinessLine, Indicator, NavEntry, RecordType, indicator_maker
 from sifasuo.core.roles import OFFICE_ROLES
 
 _Q = "sifasuo.villages.indicators."
 
 
-def _count(code, name, definition, unit, query, **options):
-    return Indicator(
-        code=f"villages.{code}",
-        name=name,
-        definition=definition,
-        unit=unit,
-        query=_Q + query,
-        **options,
-    )
+_count = indicator_maker("villages", _Q)
 
 
 class VillagesConfig(AppConfig):
