@@ -56,6 +56,7 @@ def contract_list(request):
 def contract_export(request):
     check_capability(request.user, Capability.EXPORT)
     _form, contracts = _ledger(request)
+    contracts, _due = due_filter(request, contracts, todos.due_records(user=request.user))
     return xlsx_response(exports.ledger_workbook(contracts), "合同动态管理台账.xlsx")
 
 

@@ -90,6 +90,7 @@ def ledger(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
     _form, apps = _filtered(request)
+    apps, _due = due_filter(request, apps, todos.due_records(user=request.user))
     return exports.xlsx_response(documents.ledger_xlsx(apps), "法律援助申请登记台账.xlsx")
 
 

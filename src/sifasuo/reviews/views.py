@@ -50,6 +50,7 @@ def review_list(request):
 def review_register_export(request):
     check_capability(request.user, Capability.EXPORT)
     _form, reviews = _filtered(request)
+    reviews, _narrowed = due_filter(request, reviews, todos.due_records(user=request.user))
     return xlsx_response(documents.register_workbook(reviews), "合法性审查台账.xlsx")
 
 
