@@ -7,12 +7,16 @@ import re
 
 import pytest
 from demo_support import TODAY
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sifasuo.contracts.models import Contract, ContractStatus
 from sifasuo.core import lines
 from sifasuo.core.models import User
 from sifasuo.core.todos import due_work_for_user
+from sifasuo.core.views import work as work_views
+from sifasuo.core.views._common import paginate
 from sifasuo.intake.models import OPEN_STATES, Matter
 from sifasuo.petitions.models import OFFICE_DUTIES, TimeLimit
 from sifasuo.publicity.models import ResponsibilityTask
@@ -98,15 +102,51 @@ def test_a_link_keeps_the_lists_own_parameters(county, client):
         assert url.startswith(f"{queue}?q=all&unit=")
 
 
-def test_the_filtered_lists_pages_and_filters_keep_the_filter(county, client):
-    office = county.unit.children.filter(kind="office").order_by("path").first()
+def _first_office(county):
+    return county.unit.children.filter(kind="office").order_by("path").first()
+
+
+def test_the_filtered_list_shows_the_units_overdue_records_and_a_way_back(county, client):
+    office = _first_office(county)
     url = f"{reverse('mediation:case_list')}?unit={office.pk}&due=overdue"
-    page = client.get(url).content.decode()
+    response = client.get(url)
+    cases = list(response.context["page"])
+    assert cases
+    for case in cases:
+        assert case.unit.path.startswith(office.path) and case.due_on < TODAY
+    page = response.content.decode()
     # The filter form carries the two parameters; the clear link drops them.
     assert f'<input type="hidden" name="unit" value="{office.pk}">' in page
     assert '<input type="hidden" name="due" value="overdue">' in page
     assert f"筛选：{office.name} · 已超期" in page
     assert f'href="{reverse("mediation:case_list")}">清除筛选' in page
+
+
+def test_the_lists_other_filters_and_pages_keep_the_filter(county, client, monkeypatch):
+    office = _first_office(county)
+    rectifications = reverse("contract_review:rectification_list")
+    page = client.get(f"{rectifications}?unit={office.pk}&due=overdue").content.decode()
+    assert f"?unit={office.pk}&amp;due=overdue&amp;state=all\"" in page
+    # One record a page: the next page is still the office's overdue work items.
+    monkeypatch.setattr(work_views, "paginate", lambda request, qs: paginate(request, qs, 1))
+    url = f"{reverse('core:work_list')}?unit={office.pk}&due=overdue"
+    first = client.get(url)
+    total = first.context["page"].paginator.count
+    assert total > 1
+    assert f'href="?unit={office.pk}&amp;due=overdue&amp;page=2"' in first.content.decode()
+    second = client.get(f"{url}&page=2")
+    assert second.context["page"].paginator.count == total
+    assert 'data-due-filter="overdue"' in second.content.decode()
+
+
+def test_the_filter_costs_the_list_one_query(county, client):
+    office = _first_office(county)
+    url = reverse("mediation:case_list")
+    with CaptureQueriesContext(connection) as plain:
+        client.get(url)
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(f"{url}?unit={office.pk}&due=soon")
+    assert len(filtered) <= len(plain) + 1
 
 
 def test_an_outsider_unit_is_not_found(county, client):
@@ -118,7 +158,7 @@ def test_an_outsider_unit_is_not_found(county, client):
 
 @pytest.mark.parametrize("query", ["due=late", "due=", "unit=abc", "unit=99999999999999999999"])
 def test_a_bad_value_is_not_found_never_a_server_error(county, client, query):
-    office = county.unit.children.filter(kind="office").first()
+    office = _first_office(county)
     params = {"unit": str(office.pk), "due": "overdue"}
     key, value = query.split("=")
     params[key] = value

@@ -4,6 +4,9 @@ A business line that has steps waiting for people names a provider in its declar
 (`BusinessLine.todos`): `todo_groups(*, user, limit) -> list[TodoGroup]`, reading through its own
 scoped selectors; core imports no business app. The home page shows every non-empty
 group next to the person's own to-do items.
+
+Below, the open work with a due date that the supervisors' dashboards count per unit
+(`BusinessLine.due_work`), and the filter that narrows a line's list to what one count counted.
 """
 
 from __future__ import annotations
