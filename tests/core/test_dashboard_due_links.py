@@ -126,7 +126,7 @@ def test_the_lists_other_filters_and_pages_keep_the_filter(county, client, monke
     office = _first_office(county)
     rectifications = reverse("contract_review:rectification_list")
     page = client.get(f"{rectifications}?unit={office.pk}&due=overdue").content.decode()
-    assert f"?unit={office.pk}&amp;due=overdue&amp;state=all\"" in page
+    assert f'?unit={office.pk}&amp;due=overdue&amp;state=all"' in page
     # One record a page: the next page is still the office's overdue work items.
     monkeypatch.setattr(work_views, "paginate", lambda request, qs: paginate(request, qs, 1))
     url = f"{reverse('core:work_list')}?unit={office.pk}&due=overdue"
