@@ -163,8 +163,8 @@ def test_overdue_and_due_soon_work_per_office_links_down_to_the_records(line, wo
     a1 = re.search(rf'<tr data-unit="{world.office_a1.pk}">(.*?)</tr>', body, flags=re.S)[1]
     a2 = re.search(rf'<tr data-unit="{world.office_a2.pk}">(.*?)</tr>', body, flags=re.S)[1]
     assert "调解案件" in body
-    assert re.search(r"data-overdue>2</span> / <span[^>]*data-due-soon>1<", a1)
-    assert re.search(r"data-overdue>0</span> / <span[^>]*data-due-soon>1<", a2)
+    assert re.search(r"data-overdue>2</span>.*?data-due-soon>1<", a1)
+    assert re.search(r"data-overdue>0</span>.*?data-due-soon>1<", a2)
     # The most overdue records are one click away; the other county's are not.
     oldest = Case.objects.filter(unit=world.office_a1).order_by("due_on").first()
     assert f'href="{reverse("mediation:case_detail", args=[oldest.pk])}"' in body

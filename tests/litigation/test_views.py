@@ -215,7 +215,7 @@ def test_the_list_filters_overdue_and_due_soon_cases(world, login, make_case):
     url = reverse("litigation:case_list")
     page = client.get(url, {"due": "overdue"}).content.decode()
     assert overdue.number in page and soon.number not in page
-    page = client.get(url, {"due": "due_soon"}).content.decode()
+    page = client.get(url, {"due": "soon"}).content.decode()
     assert soon.number in page and overdue.number not in page
 
 

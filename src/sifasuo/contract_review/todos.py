@@ -6,7 +6,15 @@ from django.db.models import F
 from django.urls import reverse
 
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
+from sifasuo.core.todos import (
+    DueRecords,
+    Todo,
+    TodoGroup,
+    UnitDue,
+    due_by_unit,
+    group_from,
+    works_in_office,
+)
 
 from .models import ContractFile
 from .totals import rectification_list
@@ -42,16 +50,19 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     ]
 
 
+def due_records(*, user) -> DueRecords:
+    """Contracts with an unfinished rectification, as the dashboards count them."""
+    contracts = rectification_list(user=user, state="open")
+    return DueRecords(contracts, due_field="rectification__due_on", unit_field="batch__unit")
+
+
 def due_work(*, user) -> list[UnitDue]:
     """Unfinished rectifications by office, for the dashboards."""
-    contracts = rectification_list(user=user, state="open")
     return [
         due_by_unit(
             "合同清理整改",
             reverse("contract_review:rectification_list"),
-            contracts,
+            due_records(user=user),
             _row,
-            due_field="rectification__due_on",
-            unit_field="batch__unit",
         )
     ]

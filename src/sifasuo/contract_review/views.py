@@ -16,10 +16,11 @@ from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.personal_data import mask_in_text
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import download, paginate, require_capability, stored_file_download
 from sifasuo.core.views.steps import kept_input, run_step
 
-from . import documents, rectifications, selectors, services, totals
+from . import documents, rectifications, selectors, services, todos, totals
 from .forms import (
     BatchForm,
     DecisionForm,
@@ -379,8 +380,10 @@ def rectification_list(request):
         state = "open"
     root = totals.summary_root(user=request.user, unit_id=request.GET.get("unit"))
     contracts = totals.rectification_list(user=request.user, state=state, root=root)
+    contracts, due = due_filter(request, contracts, todos.due_records(user=request.user))
     context = {
         "page": paginate(request, contracts),
+        "due_filter": due,
         "state": state,
         "states": totals.LIST_STATES,
         "root": root,

@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import scope
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
+from sifasuo.core.todos import (
+    DueRecords,
+    Todo,
+    TodoGroup,
+    UnitDue,
+    due_by_unit,
+    group_from,
+    works_in_office,
+)
 
 from .models import Contract, ContractStatus
 
@@ -50,17 +58,18 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     ]
 
 
-def due_work(*, user) -> list[UnitDue]:
-    """Contracts in legal review by office, for the dashboards."""
+def due_records(*, user) -> DueRecords:
+    """Contracts in legal review, as the dashboards count them."""
     contracts = scope(user, Contract.objects.select_related("department", "unit")).filter(
         status=ContractStatus.LEGAL_REVIEW
     )
+    return DueRecords(contracts, due_field="review_due_on")
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Contracts in legal review by office, for the dashboards."""
     return [
         due_by_unit(
-            "合同法律审查",
-            reverse("contracts:contract_list"),
-            contracts,
-            _row,
-            due_field="review_due_on",
+            "合同法律审查", reverse("contracts:contract_list"), due_records(user=user), _row
         )
     ]

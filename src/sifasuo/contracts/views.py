@@ -18,10 +18,11 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import get_scoped_or_404
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import check_capability, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
-from . import exports, forms, importing, selectors, services
+from . import exports, forms, importing, selectors, services, todos
 from .models import ContractStatus
 
 
@@ -35,10 +36,12 @@ def _ledger(request):
 @require_GET
 def contract_list(request):
     form, contracts = _ledger(request)
+    contracts, due = due_filter(request, contracts, todos.due_records(user=request.user))
     page = paginate(request, contracts)
     rows = [(c, selectors.alerts_for(c)) for c in page]
     context = {
         "form": form,
+        "due_filter": due,
         "page": page,
         "rows": rows,
         "expiry_days": selectors.expiry_window_days(),
@@ -53,6 +56,7 @@ def contract_list(request):
 def contract_export(request):
     check_capability(request.user, Capability.EXPORT)
     _form, contracts = _ledger(request)
+    contracts, _due = due_filter(request, contracts, todos.due_records(user=request.user))
     return xlsx_response(exports.ledger_workbook(contracts), "合同动态管理台账.xlsx")
 
 

@@ -53,6 +53,9 @@ def headline_indicators() -> list[lines.Indicator]:
 class DueCell:
     overdue: int = 0
     due_soon: int = 0
+    # The line's list narrowed to exactly what each number counts.
+    overdue_url: str = ""
+    due_soon_url: str = ""
 
 
 @dataclass
@@ -63,6 +66,9 @@ class DueLine:
     list_url: str
     cells: list[DueCell]
     overdue_items: list[Todo] = field(default_factory=list)
+    # The totals' links: the line's list over the whole of the dashboard's unit.
+    overdue_url: str = ""
+    due_soon_url: str = ""
 
     @property
     def overdue(self) -> int:
@@ -73,15 +79,22 @@ class DueLine:
         return sum(c.due_soon for c in self.cells)
 
 
-def due_table(user, units: list[OrgUnit]) -> list[DueLine]:
+def due_table(user, units: list[OrgUnit], root: OrgUnit | None = None) -> list[DueLine]:
     """Each line's overdue and due-soon work rolled up to each of `units` (a unit with everything
-    below it); lines with nothing overdue or due soon anywhere are left out."""
+    below it); lines with nothing overdue or due soon anywhere are left out. Every number links to
+    the line's list narrowed to what it counts; the totals to `root`'s (the units' parent)."""
     groups: list[UnitDue] = due_work_for_user(user=user)
     owners = {owner for group in groups for owner in group.counts}
     paths = dict(OrgUnit.objects.filter(pk__in=owners).values_list("pk", "path"))
     table = []
     for group in groups:
-        cells = [DueCell() for _ in units]
+        cells = [
+            DueCell(
+                overdue_url=group.url_for(unit, "overdue"),
+                due_soon_url=group.url_for(unit, "soon"),
+            )
+            for unit in units
+        ]
         for owner, (overdue, due_soon) in group.counts.items():
             path = paths.get(owner, "")
             for cell, unit in zip(cells, units, strict=True):
@@ -89,13 +102,16 @@ def due_table(user, units: list[OrgUnit]) -> list[DueLine]:
                     cell.overdue += overdue
                     cell.due_soon += due_soon
         line = DueLine(group.label, group.list_url, cells, group.overdue_items[:OVERDUE_LISTED])
+        if root is not None:
+            line.overdue_url = group.url_for(root, "overdue")
+            line.due_soon_url = group.url_for(root, "soon")
         if line.overdue or line.due_soon:
             table.append(line)
     return table
 
 
 def due_rows(table: list[DueLine], units: list[OrgUnit]) -> list[dict]:
-    """The same table a row per unit, each cell linking to the line's list."""
+    """The same table a row per unit, each number linking to what it counts."""
     return [
         {
             "unit": unit,
@@ -105,6 +121,8 @@ def due_rows(table: list[DueLine], units: list[OrgUnit]) -> list[dict]:
                     "url": line.list_url,
                     "overdue": line.cells[i].overdue,
                     "due_soon": line.cells[i].due_soon,
+                    "overdue_url": line.cells[i].overdue_url,
+                    "due_soon_url": line.cells[i].due_soon_url,
                 }
                 for line in table
             ],
@@ -290,7 +308,7 @@ def supervisor_dashboard(user, *, today: dt.date | None = None) -> dict:
         "columns": 2 * len(units) + 1,  # the indicator table's: a name, then year and month
         "year": year,
         "month": month,
-        **_due(user, units),
+        **_due(user, units, root),
         "side_by_side": _side_by_side(root, units, heads, year, month),
         "trends": _trends(
             root,
@@ -332,7 +350,7 @@ def office_dashboard(user, *, today: dt.date | None = None) -> dict:
         "units": [office],
         "this_year": this_year,
         "same_last_year": same_last_year,
-        **_due(user, [office]),
+        **_due(user, [office], office),
         "year_on_year": rows,
         "trends": _trends(
             office,
@@ -343,8 +361,8 @@ def office_dashboard(user, *, today: dt.date | None = None) -> dict:
     }
 
 
-def _due(user, units: list[OrgUnit]) -> dict:
-    table = due_table(user, units)
+def _due(user, units: list[OrgUnit], root: OrgUnit) -> dict:
+    table = due_table(user, units, root)
     return {"due": table, "due_rows": due_rows(table, units)}
 
 

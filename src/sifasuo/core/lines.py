@@ -213,7 +213,9 @@ class BusinessLine:
     unit_kinds: tuple[UnitKindSpec, ...] = ()  # extra kinds of unit
     hand_overs: tuple[HandOver, ...] = ()
     # Dotted path of due_work(*, user) -> list[UnitDue]: the line's open work with a due date that
-    # the user sees, counted per owning unit (core.todos.due_by_unit), for the dashboards.
+    # the user sees, counted per owning unit (core.todos.due_by_unit), for the dashboards. The list
+    # it links to narrows to a count's records by `?unit=<id>&due=overdue|soon` through
+    # core.todos.due_filter over the same DueRecords.
     due_work: str = ""
     # Models the additive indicators read besides `records` (see `core.summaries`).
     summary_models: tuple[SummarySource, ...] = ()

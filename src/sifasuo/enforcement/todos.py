@@ -9,7 +9,7 @@ from django.urls import reverse
 from sifasuo.core import deadline_service
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.scoping import scope
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
+from sifasuo.core.todos import DueRecords, Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from . import rules
 from .models import Enforcer, Evaluation, Rectification, ReviewerSheet
@@ -104,19 +104,23 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return groups
 
 
-def due_work(*, user) -> list[UnitDue]:
-    """Unfinished rectifications of issued evaluations, by unit, for the dashboards."""
+def due_records(*, user) -> DueRecords:
+    """Unfinished rectifications of issued evaluations, as the dashboards count them."""
     open_items = Rectification.objects.filter(
         evaluation__in=scope(user, Evaluation.objects.all()).values("pk"),
         evaluation__status=Evaluation.Status.ISSUED,
         closed_on__isnull=True,
     ).select_related("evaluation", "evaluation__case__department")
+    return DueRecords(open_items, unit_field="evaluation__unit")
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Unfinished rectifications of issued evaluations, by unit, for the dashboards."""
     return [
         due_by_unit(
             "执法案卷整改",
             reverse("enforcement:rectification_list"),
-            open_items,
+            due_records(user=user),
             _rectification_row,
-            unit_field="evaluation__unit",
         )
     ]

@@ -19,10 +19,11 @@ from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import User
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import check_capability, download, paginate
 from sifasuo.core.views.steps import kept_input, run_step
 
-from . import documents, exports, forms, rules, selectors, services, statistics
+from . import documents, exports, forms, rules, selectors, services, statistics, todos
 from .apps import REVIEW, STANDARDS
 from .models import Evaluation, FactorKind, Section, StandardStatus
 
@@ -546,8 +547,10 @@ def evaluation_opinion(request, pk: int):
 def rectification_list(request):
     open_only = request.GET.get("all") != "1"
     items = selectors.rectifications_for_user(user=request.user, open_only=open_only)
+    items, due = due_filter(request, items, todos.due_records(user=request.user))
     context = {
         "page": paginate(request, items),
+        "due_filter": due,
         "open_only": open_only,
         "today": deadline_service.today(),
     }

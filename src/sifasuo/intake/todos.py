@@ -6,7 +6,15 @@ from django.urls import reverse
 
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
+from sifasuo.core.todos import (
+    DueRecords,
+    Todo,
+    TodoGroup,
+    UnitDue,
+    due_by_unit,
+    group_from,
+    works_in_office,
+)
 
 from . import selectors
 from .models import OPEN_STATES, Matter
@@ -58,7 +66,14 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return groups
 
 
+def due_records(*, user) -> DueRecords:
+    """Open matters, as the dashboards count them."""
+    matters = selectors.matter_queue_for_user(user=user, which="all").filter(state__in=OPEN_STATES)
+    return DueRecords(matters)
+
+
 def due_work(*, user) -> list[UnitDue]:
     """Open matters by office, for the dashboards."""
-    matters = selectors.matter_queue_for_user(user=user, which="all").filter(state__in=OPEN_STATES)
-    return [due_by_unit("受理事项", f"{reverse('intake:queue')}?q=all", matters, _row)]
+    return [
+        due_by_unit("受理事项", f"{reverse('intake:queue')}?q=all", due_records(user=user), _row)
+    ]

@@ -21,10 +21,11 @@ from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import run_step
 
-from . import documents, selectors, services
+from . import documents, selectors, services, todos
 from .forms import (
     AssignForm,
     CloseForm,
@@ -56,10 +57,12 @@ def queue(request):
     search_form = QueueSearchForm(request.GET)
     search = search_form.cleaned_data["search"] if search_form.is_valid() else ""
     matters = selectors.matter_queue_for_user(user=request.user, which=which, search=search)
+    matters, due = due_filter(request, matters, todos.due_records(user=request.user))
     page = Paginator(matters, 30).get_page(request.GET.get("page"))
     can_manage = has_capability(request.user, Capability.MANAGE_PARTIES)
     context = {
         "page": page,
+        "due_filter": due,
         "which": which,
         "search_form": search_form,
         "waiting": waiting,

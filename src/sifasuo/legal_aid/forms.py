@@ -202,6 +202,7 @@ class FilterForm(forms.Form):
     due = forms.ChoiceField(
         label=_("期限"),
         required=False,
-        choices=[("", _("全部")), ("overdue", _("已超期")), ("due_soon", _("即将到期"))],
+        # The values the dashboards' links use (`?unit=…&due=overdue|soon`).
+        choices=[("", _("全部")), ("overdue", _("已超期")), ("soon", _("即将到期"))],
     )
     q = forms.CharField(label=_("申请人/编号"), required=False, max_length=text_limits.SEARCH_MAX)

@@ -8,7 +8,15 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from sifasuo.core.roles import Capability, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
+from sifasuo.core.todos import (
+    DueRecords,
+    Todo,
+    TodoGroup,
+    UnitDue,
+    due_by_unit,
+    group_from,
+    works_in_office,
+)
 
 from . import selectors
 from .apps import CENTRE_CAPABILITY
@@ -86,7 +94,12 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return groups
 
 
+def due_records(*, user) -> DueRecords:
+    """Open applications, as the dashboards count them."""
+    apps = selectors.application_list_for_user(user=user).filter(status__in=OPEN_STATUSES)
+    return DueRecords(apps)
+
+
 def due_work(*, user) -> list[UnitDue]:
     """Open applications by office, for the dashboards."""
-    apps = selectors.application_list_for_user(user=user).filter(status__in=OPEN_STATUSES)
-    return [due_by_unit("法律援助申请", reverse("legal_aid:list"), apps, _row)]
+    return [due_by_unit("法律援助申请", reverse("legal_aid:list"), due_records(user=user), _row)]

@@ -21,11 +21,12 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.scoping import sees_everything
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import download, paginate
 from sifasuo.core.views.steps import kept_input, run_step
 from sifasuo.intake import selectors as intake_selectors
 
-from . import documents, handover, selectors, services
+from . import documents, handover, selectors, services, todos
 from .forms import (
     ApplicationForm,
     AssignForm,
@@ -57,10 +58,11 @@ def _filtered(request):
     """The list's filter form and the applications it picks (the list and its 台账 agree)."""
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
+    due = filters.get("due", "")
     apps = selectors.application_list_for_user(
         user=request.user,
         status=filters.get("status", ""),
-        due=filters.get("due", ""),
+        due="due_soon" if due == "soon" else due,
         q=filters.get("q", ""),
     )
     return form, apps
@@ -70,8 +72,10 @@ def _filtered(request):
 @require_GET
 def application_list(request):
     form, apps = _filtered(request)
+    apps, due = due_filter(request, apps, todos.due_records(user=request.user))
     context = {
         "form": form,
+        "due_filter": due,
         "page": paginate(request, apps),
         "can_create": _can_register(request.user),
         "can_export": has_capability(request.user, Capability.EXPORT),
@@ -86,6 +90,7 @@ def ledger(request):
     if not has_capability(request.user, Capability.EXPORT):
         raise PermissionDenied
     _form, apps = _filtered(request)
+    apps, _due = due_filter(request, apps, todos.due_records(user=request.user))
     return exports.xlsx_response(documents.ledger_xlsx(apps), "法律援助申请登记台账.xlsx")
 
 

@@ -39,7 +39,8 @@ class CaseFilterForm(forms.Form):
     )
     due = forms.ChoiceField(
         label=_("期限"),
-        choices=[("", "全部"), ("overdue", "已超期"), ("due_soon", "即将到期")],
+        # The values the dashboards' links use (`?unit=…&due=overdue|soon`).
+        choices=[("", "全部"), ("overdue", "已超期"), ("soon", "即将到期")],
         required=False,
     )
     q = forms.CharField(label=_("搜索"), max_length=text_limits.SEARCH_MAX, required=False)

@@ -14,7 +14,15 @@ from django.urls import reverse
 from sifasuo.core import deadline_service
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Role, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
+from sifasuo.core.todos import (
+    DueRecords,
+    Todo,
+    TodoGroup,
+    UnitDue,
+    due_by_unit,
+    group_from,
+    works_in_office,
+)
 
 from . import selectors
 from .models import Period, PeriodPurpose
@@ -110,15 +118,14 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return groups
 
 
-def due_work(*, user) -> list[UnitDue]:
-    """Open statutory periods by office, for the dashboards."""
+def due_records(*, user) -> DueRecords:
+    """Open statutory periods, listed (and counted) as their cases."""
     periods = selectors.open_periods_for_user(user=user).select_related("case__applicant")
+    return DueRecords(periods, unit_field="case__unit", listed_by="case")
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Cases with an open statutory period by office, for the dashboards."""
     return [
-        due_by_unit(
-            "复议应诉期限",
-            reverse("litigation:case_list"),
-            periods,
-            _row,
-            unit_field="case__unit",
-        )
+        due_by_unit("复议应诉期限", reverse("litigation:case_list"), due_records(user=user), _row)
     ]

@@ -20,10 +20,11 @@ from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import check_capability, download, paginate, stored_file_download
 from sifasuo.core.views.steps import kept_input, run_step
 
-from . import documents, forms, selectors, services
+from . import documents, forms, selectors, services, todos
 from . import statistics as stats
 from .models import CaseStatus, Compliance, Procedure, TemplateKind
 
@@ -38,8 +39,10 @@ def case_list(request):
     form = forms.CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list_for_user(user=request.user, **filters)
+    cases, due = due_filter(request, cases, todos.due_records(user=request.user))
     context = {
         "form": form,
+        "due_filter": due,
         "page": paginate(request, cases),
         "can_create": _works(request.user)
         and request.user.unit is not None

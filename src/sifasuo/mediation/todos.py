@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import F
 from django.urls import reverse
 
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
+from sifasuo.core.todos import DueRecords, Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from . import selectors
 from .models import Case, Stage
@@ -35,11 +35,16 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     ]
 
 
-def due_work(*, user) -> list[UnitDue]:
-    """Open cases by office, for the dashboards."""
+def due_records(*, user) -> DueRecords:
+    """Open cases, as the dashboards count them."""
     cases = (
         selectors.case_list_for_user(user=user)
         .exclude(stage__in=[Stage.ARCHIVED, Stage.TERMINATED])
         .select_related("unit")
     )
-    return [due_by_unit("调解案件", reverse("mediation:case_list"), cases, _row)]
+    return DueRecords(cases)
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Open cases by office, for the dashboards."""
+    return [due_by_unit("调解案件", reverse("mediation:case_list"), due_records(user=user), _row)]

@@ -23,11 +23,12 @@ from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.statistics import YearChoiceForm
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import kept_input, run_step, step_values
 from sifasuo.intake import selectors as intake_selectors
 
-from . import documents, handover, selectors, services
+from . import documents, handover, selectors, services, todos
 from .forms import (
     AgreementForm,
     CaseFilterForm,
@@ -64,8 +65,10 @@ def case_list(request):
         risk_grade=filters.get("risk_grade", ""),
         search=filters.get("search", ""),
     )
+    cases, due = due_filter(request, cases, todos.due_records(user=request.user))
     context = {
         "form": form,
+        "due_filter": due,
         "page": Paginator(cases, 30).get_page(request.GET.get("page")),
         "can_create": _can_manage(request.user) and request.user.unit_id is not None,
         "can_export": has_capability(request.user, Capability.EXPORT),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
+from sifasuo.core.todos import DueRecords, Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from . import selectors
 from .models import OFFICE_DUTIES, OPEN_STAGES, TimeLimit
@@ -28,12 +28,15 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return [group_from("信访件（本人承办）", reverse("petitions:list"), limits, _row, limit=limit)]
 
 
-def due_work(*, user) -> list[UnitDue]:
-    """The office's running periods of open petitions, by office, for the dashboards."""
+def due_records(*, user) -> DueRecords:
+    """The office's running periods of open petitions, listed (and counted) as their petitions."""
     petitions = selectors.petition_list_for_user(user=user).filter(stage__in=OPEN_STAGES)
     limits = TimeLimit.objects.filter(
         petition__in=petitions.values("pk"), kind__in=OFFICE_DUTIES, done_on__isnull=True
     ).select_related("petition", "petition__unit")
-    return [
-        due_by_unit("信访件", reverse("petitions:list"), limits, _row, unit_field="petition__unit")
-    ]
+    return DueRecords(limits, unit_field="petition__unit", listed_by="petition")
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Open petitions with a running period of the office, by office, for the dashboards."""
+    return [due_by_unit("信访件", reverse("petitions:list"), due_records(user=user), _row)]

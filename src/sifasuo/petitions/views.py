@@ -22,11 +22,12 @@ from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import download
 from sifasuo.core.views.steps import kept_input, run_step, step_values
 from sifasuo.intake import selectors as intake_selectors
 
-from . import documents, selectors, services
+from . import documents, selectors, services, todos
 from .forms import (
     CloseForm,
     ExtendForm,
@@ -64,8 +65,10 @@ def petition_list(request):
         risk_grade=filters.get("risk_grade", ""),
         overdue=bool(filters.get("overdue")),
     )
+    petitions, due = due_filter(request, petitions, todos.due_records(user=request.user))
     context = {
         "form": form,
+        "due_filter": due,
         "page": Paginator(petitions, 30).get_page(request.GET.get("page")),
         "can_create": _can_manage(request.user)
         and request.user.unit is not None

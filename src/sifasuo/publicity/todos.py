@@ -7,7 +7,7 @@ from django.urls import reverse
 from sifasuo.core import deadline_service
 from sifasuo.core.roles import Role
 from sifasuo.core.scoping import scope
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from
+from sifasuo.core.todos import DueRecords, Todo, TodoGroup, UnitDue, due_by_unit, group_from
 
 from .models import ResponsibilityTask
 
@@ -43,19 +43,23 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     ]
 
 
-def due_work(*, user) -> list[UnitDue]:
-    """Unfinished responsibility tasks by unit, for the dashboards."""
+def due_records(*, user) -> DueRecords:
+    """Unfinished responsibility tasks, as the dashboards count them."""
     tasks = scope(
         user,
         ResponsibilityTask.objects.select_related("duty_list__unit"),
         unit_field="duty_list__unit",
     ).filter(done_on__isnull=True)
+    return DueRecords(tasks, unit_field="duty_list__unit")
+
+
+def due_work(*, user) -> list[UnitDue]:
+    """Unfinished responsibility tasks by unit, for the dashboards."""
     return [
         due_by_unit(
             "普法责任任务",
             reverse("publicity:duty_list_index"),
-            tasks,
+            due_records(user=user),
             _row,
-            unit_field="duty_list__unit",
         )
     ]

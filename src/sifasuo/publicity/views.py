@@ -18,11 +18,12 @@ from sifasuo.core import indicators, lines
 from sifasuo.core.exports import workbook, xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import check_capability, download, paginate
 from sifasuo.core.views.steps import run_step
 from sifasuo.stations.selectors import stat_table, stat_units
 
-from . import forms, selectors, services
+from . import forms, selectors, services, todos
 
 
 def _can_act(user) -> bool:
@@ -141,7 +142,17 @@ def duty_list_index(request):
     form = forms.DutyListFilterForm(request.GET or None)
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or timezone.localdate().year
     lists = selectors.duty_lists_for_user(user=request.user, year=year)
-    context = {"form": form, "year": year, "lists": lists, "can_act": _can_act(request.user)}
+    # From a dashboard cell: the unfinished tasks it counted, of whichever year.
+    records = todos.due_records(user=request.user)
+    tasks, due = due_filter(request, records.queryset, records)
+    context = {
+        "form": form,
+        "year": year,
+        "lists": lists,
+        "can_act": _can_act(request.user),
+        "due_filter": due,
+        "tasks": tasks.order_by("due_on", "pk") if due else None,
+    }
     return render(request, "publicity/duty_lists.html", context)
 
 

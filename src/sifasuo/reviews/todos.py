@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, Role, has_capability
-from sifasuo.core.todos import Todo, TodoGroup, UnitDue, due_by_unit, group_from, works_in_office
+from sifasuo.core.todos import (
+    DueRecords,
+    Todo,
+    TodoGroup,
+    UnitDue,
+    due_by_unit,
+    group_from,
+    works_in_office,
+)
 
 from . import selectors
 from .models import Review, ReviewKind, ReviewStatus
@@ -100,8 +108,22 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
     return groups
 
 
+WAITING_FOR_OFFICE = {**OFFICE_STEPS, **HEAD_STEPS}
+
+
+def due_records(*, user) -> DueRecords:
+    """Reviews waiting for the office, as the dashboards count them."""
+    reviews = selectors.review_list_for_user(user=user).filter(status__in=WAITING_FOR_OFFICE)
+    return DueRecords(reviews)
+
+
 def due_work(*, user) -> list[UnitDue]:
     """Reviews waiting for the office, by office, for the dashboards."""
-    waiting = {**OFFICE_STEPS, **HEAD_STEPS}
-    reviews = selectors.review_list_for_user(user=user).filter(status__in=waiting)
-    return [due_by_unit("合法性审查", reverse("reviews:review_list"), reviews, _rows(waiting))]
+    return [
+        due_by_unit(
+            "合法性审查",
+            reverse("reviews:review_list"),
+            due_records(user=user),
+            _rows(WAITING_FOR_OFFICE),
+        )
+    ]

@@ -16,10 +16,11 @@ from sifasuo.core.documents import DOCX
 from sifasuo.core.exports import xlsx_response
 from sifasuo.core.forms import add_service_errors
 from sifasuo.core.roles import Capability, Role, has_capability
+from sifasuo.core.todos import due_filter
 from sifasuo.core.views._common import check_capability, download, paginate, stored_file_download
 from sifasuo.core.views.steps import run_step
 
-from . import documents, due, forms, selectors, services
+from . import documents, due, forms, selectors, services, todos
 from .models import LawArticle, ReviewKind, ReviewStatus
 
 
@@ -33,8 +34,10 @@ def _filtered(request):
 @require_GET
 def review_list(request):
     form, reviews = _filtered(request)
+    reviews, narrowed = due_filter(request, reviews, todos.due_records(user=request.user))
     context = {
         "form": form,
+        "due_filter": narrowed,
         "page": paginate(request, reviews),
         "can_submit": has_capability(request.user, Capability.MANAGE_WORK),
         "can_export": has_capability(request.user, Capability.EXPORT),
@@ -47,6 +50,7 @@ def review_list(request):
 def review_register_export(request):
     check_capability(request.user, Capability.EXPORT)
     _form, reviews = _filtered(request)
+    reviews, _narrowed = due_filter(request, reviews, todos.due_records(user=request.user))
     return xlsx_response(documents.register_workbook(reviews), "合法性审查台账.xlsx")
 
 

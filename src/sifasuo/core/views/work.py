@@ -15,7 +15,7 @@ from .. import dashboard, deadline_service, exports, selectors, services
 from ..forms import WorkCloseForm, WorkFilterForm, WorkItemForm, add_service_errors
 from ..models import WorkItem
 from ..roles import Capability, has_capability
-from ..todos import home_counts, todo_groups_for_user
+from ..todos import due_filter, home_counts, todo_groups_for_user, work_items_due_records
 from ._common import check_capability, paginate, require_capability
 
 
@@ -47,8 +47,10 @@ def work_list(request):
     items = selectors.work_list_for_user(
         user=request.user, state=state, assignee_id=assignee.pk if assignee else None
     )
+    items, due = due_filter(request, items, work_items_due_records(user=request.user))
     context = {
         "form": form,
+        "due_filter": due,
         "page": paginate(request, items),
         "can_create": has_capability(request.user, Capability.MANAGE_WORK),
         "can_export": has_capability(request.user, Capability.EXPORT),
