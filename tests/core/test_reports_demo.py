@@ -100,7 +100,9 @@ def test_a_per_unit_query_agrees_with_counting_each_unit_alone(county):
     assert counted >= len(codes) // 2, counted
 
 
-def test_a_comparison_costs_a_query_per_indicator_not_per_unit(county, django_assert_max_num_queries):
+def test_a_comparison_costs_a_query_per_indicator_not_per_unit(
+    county, django_assert_max_num_queries
+):
     """The registers' figures of every office of a county come from one call per indicator."""
     codes = _per_unit()
     offices = list(OrgUnit.objects.filter(parent=county, kind=UnitKind.OFFICE))
