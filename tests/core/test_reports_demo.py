@@ -79,10 +79,12 @@ def _per_unit() -> list[str]:
     ]
 
 
-def test_a_per_unit_query_agrees_with_counting_each_unit_alone(county):
+@pytest.mark.parametrize("listed", [10_000, 0], ids=["ids listed", "ids by subquery"])
+def test_a_per_unit_query_agrees_with_counting_each_unit_alone(county, listed, monkeypatch):
     """An indicator declared `per_unit` is read for every unit of a comparison from one call;
     each unit's value must be what counting that unit's subtree alone gives, and the values of
     the units below a county must add up to the county's."""
+    monkeypatch.setattr(indicators, "_LISTED_UNITS", listed)
     codes = _per_unit()
     assert len(codes) >= 30, codes  # the registers' standing figures: villages, stations, staff
     year = Period.year(YEAR)

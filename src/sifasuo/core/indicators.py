@@ -325,17 +325,24 @@ def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
     return values_for([code], [unit], period)[unit.pk][code]
 
 
+def _subtree_rows(units: Sequence[OrgUnit]):
+    q = Q(pk__in=[])
+    for top in summaries._minimal(units):
+        q |= Q(path__startswith=top.path)
+    return OrgUnit.objects.filter(q)
+
+
+# Above this many units a query reads them as a subquery rather than a list of ids: a county's
+# or a city's thousand villages, departments and offices, parsed once per query, cost more than
+# the indicator itself.
+_LISTED_UNITS = 200
+
+
 def _subtrees(units: Sequence[OrgUnit]) -> dict[int, list[tuple[int, str]]]:
     """Unit id → (id, path) of the unit and every unit below it, in one query."""
-    tops = summaries._minimal(units)
-    if not tops:
-        return {unit.pk: [] for unit in units}
-    from django.db.models import Q
-
-    q = Q()
-    for top in tops:
-        q |= Q(path__startswith=top.path)
-    rows = list(OrgUnit.objects.filter(q).values_list("pk", "path"))
+    if not units:
+        return {}
+    rows = list(_subtree_rows(units).values_list("pk", "path"))
     return {
         unit.pk: [(pk, path) for pk, path in rows if path.startswith(unit.path)] for unit in units
     }
@@ -362,7 +369,10 @@ def _live_table(
                 ids = [pk for pk, _path in subtree[unit.pk]]
                 totals[unit.pk][leaf] = query(units=ids, start=period.start, end=period.end)
             continue
-        owned = by_unit(units=everyone, start=period.start, end=period.end)
+        among = everyone
+        if len(everyone) > _LISTED_UNITS:
+            among = _subtree_rows(units).values_list("pk", flat=True)
+        owned = by_unit(units=among, start=period.start, end=period.end)
         rolled: dict[int, Number] = defaultdict(int)
         for owner, value in owned.items():
             path = paths.get(owner, "")

@@ -10,9 +10,11 @@ of computing them serves these pages unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from io import BytesIO
+from typing import Any
 
 from django.template.loader import render_to_string
 from openpyxl import Workbook
@@ -137,12 +139,22 @@ def grouped(line: lines.BusinessLine) -> list[Group]:
     return list(groups.values())
 
 
-def sheet_for(line: lines.BusinessLine, root: OrgUnit, period: Period) -> Sheet:
+def sheet_for(
+    line: lines.BusinessLine,
+    root: OrgUnit,
+    period: Period,
+    *,
+    units: list[OrgUnit] | None = None,
+    table: Mapping[int, Mapping[str, Any]] | None = None,
+) -> Sheet:
+    """The line's sheet: a row per unit below `root` and the total (from `table` when the
+    values of every line were computed together)."""
     groups = grouped(line)
     columns = [column for group in groups for column in group.columns]
     codes = [column.code for column in columns]
-    units = units_below(root)
-    table = indicators.values_for(codes, [*units, root], period)
+    units = units_below(root) if units is None else units
+    if table is None:
+        table = indicators.values_for(codes, [*units, root], period)
     rows = [Row(unit, [table[unit.pk][code] for code in codes]) for unit in units]
     total = Row(root, [table[root.pk][code] for code in codes], is_total=True)
     revisions = {
@@ -155,7 +167,12 @@ def statistics_report(
     root: OrgUnit, period: Period, only: lines.BusinessLine | None = None
 ) -> list[Sheet]:
     chosen = [only] if only is not None else report_lines()
-    return [sheet_for(line, root, period) for line in chosen]
+    units = units_below(root)
+    # Every line's numbers in one evaluation: one grouped query over the summaries, one call
+    # per other indicator, whatever the number of sheets.
+    codes = [indicator.code for line in chosen for indicator in line.indicators]
+    table = indicators.values_for(codes, [*units, root], period)
+    return [sheet_for(line, root, period, units=units, table=table) for line in chosen]
 
 
 # ---------------------------------------------------------------------------------------------
