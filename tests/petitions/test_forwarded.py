@@ -271,6 +271,7 @@ def test_the_forwarded_file_is_registered_shown_and_printed_with_its_route(world
     # The running period's step comes first: the objection, before the notice.
     first, then = "<summary>提出异议（不属于本所职权范围）", "<summary>书面告知信访人<"
     assert page.index(first) < page.index(then)
+    assert "告知向有权处理的机关、单位提出" not in page  # not the way back for a forwarded one
     listing = client.get(reverse("petitions:list")).content.decode()
     assert "东港区司法局交办（东司交〔2026〕5号）" in listing
 

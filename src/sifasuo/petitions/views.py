@@ -199,6 +199,10 @@ def petition_detail(request, pk: int):
         ),
         "share": ShareForm(partners=selectors.partner_units_for(petition)),
     }
+    if petition.is_forwarded:
+        # Outside its powers, a forwarded petition goes back by objection (第二十三条第三款).
+        accepted = forms["notify"].fields["accepted"]
+        accepted.choices = [(v, label) for v, label in accepted.choices if v == "1"]
     limits = selectors.time_limits(petition)
     for limit in limits:
         state = deadline_service.state_of(limit.due_on, paused=bool(limit.due_paused_since))
