@@ -397,3 +397,24 @@ def test_the_same_day_gives_the_same_records(demo):
     wipe()
     load_demo(password=PASSWORD, today=TODAY)
     assert business_records() == first
+
+
+@pytest.mark.parametrize("number", OFFICES)
+def test_forwarded_petitions_are_in_every_state_of_article_23_3(demo, number):
+    from sifasuo.petitions.models import Petition
+
+    forwarded = Petition.objects.filter(unit=office_of(number)).exclude(source="direct")
+    states = {
+        (p.stage, p.objection_agreed, tuple(sorted(x.kind for x in p.time_limits.all())))
+        for p in forwarded.prefetch_related("time_limits")
+    }
+    assert states == {
+        ("registered", None, ("notify",)),  # within its powers: the 15-day notice runs
+        ("registered", None, ("objection",)),  # outside: the 5 working days to object run
+        ("objected", None, ("objection",)),  # awaiting the forwarding body's check
+        ("closed", True, ("objection",)),  # agreed: materials handed back
+        ("registered", False, ("notify", "objection")),  # refused: the notice is owed
+        ("handling", None, ("handle", "notify")),  # notified, handled within 60 days
+    }
+    returned = forwarded.get(outcome="returned")
+    assert returned.materials_returned_on and returned.forwarded_by.endswith("信访局")

@@ -137,6 +137,8 @@ def _record_urls(pk):
     posts = [
         "lead",
         "notify",
+        "object",
+        "objection_answer",
         "extend",
         "reply",
         "review_request",

@@ -39,6 +39,9 @@ class PetitionsConfig(AppConfig):
             "petitions.lead": _("确定包案领导"),
             "petitions.accept": _("书面告知并受理"),
             "petitions.redirect": _("告知向有权机关提出"),
+            "petitions.object": _("对转送、交办事项提出异议"),
+            "petitions.objection_agreed": _("异议经核实同意，交还材料"),
+            "petitions.objection_refused": _("异议未获同意"),
             "petitions.extend": _("延长办理期限"),
             "petitions.reply": _("书面答复"),
             "petitions.review_request": _("登记复查请求"),
@@ -58,7 +61,7 @@ class PetitionsConfig(AppConfig):
                 "petitions.received",
                 _("受理信访件数"),
                 _(
-                    "司法所登记的信访件（一案一单），含由一站式受理转入和直接登记的；"
+                    "司法所登记的信访件（一案一单），含由一站式受理转入、直接登记和上级转送、交办的；"
                     "按收到信访事项之日计入期间。同一信访人再次信访另行登记、另行计数。"
                 ),
                 _("件"),
@@ -145,9 +148,9 @@ class PetitionsConfig(AppConfig):
                 "petitions.overdue",
                 _("超期件数"),
                 _(
-                    "本所自身期限（第二十三条第二款十五日书面告知、第三十四条办理期限）届满日在"
-                    "期间内，而逾期完成或至今未完成的信访件；一件多项超期计一件。复查、复核期限由"
-                    "复查、复核机关负责，不计入。"
+                    "本所自身期限（第二十三条第二款、第三款十五日书面告知，第二十三条第三款五个工作日"
+                    "内对转送、交办事项提出异议，第三十四条办理期限）届满日在期间内，而逾期完成或至今"
+                    "未完成的信访件；一件多项超期计一件。复查、复核期限由复查、复核机关负责，不计入。"
                 ),
                 _("件"),
                 query=f"{_Q}.overdue",

@@ -1,7 +1,9 @@
 """Demo 信访 case files for each sample office: the window's petition handed over from intake,
 and files in every stage from 待告知 to 复核 and 结案 (息访, redirected, final), with a repeat
-petitioner, an overdue file, joint meetings and risk shared with the partners, written through
-the petition services."""
+petitioner, an overdue file, joint meetings and risk shared with the partners, and petitions
+转送/交办 to the office in each state of 信访工作条例 第二十三条第三款 (notice or objection due,
+objection awaiting its answer, agreed and handed back, refused, accepted), written through the
+petition services."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from .models import (
     ReviewResult,
     Route,
     Satisfaction,
+    Source,
 )
 
 
@@ -92,6 +95,8 @@ def load(office: DemoOffice) -> None:
         words = {"a": person["name"], **office.village(), "township": office.unit.township_name}
         office.attempt(_petition, office, plan, person, words, partners)
     office.attempt(_from_intake, office, partners)
+    for forward in FORWARDS:
+        office.attempt(_forwarded, office, forward)
 
 
 def _partners(office: DemoOffice) -> dict[str, OrgUnit]:
@@ -269,3 +274,96 @@ def _step(
             note="回访信访人，对处理结果表示认可。",
         )
     return petition, day
+
+
+@dataclass(frozen=True)
+class _Forward:
+    key: str
+    source: str
+    back: int  # days since the office received it
+    within_purview: bool
+    request: str
+    steps: tuple[str, ...] = ()  # notify / object / agree / refuse
+
+
+# fmt: off
+FORWARDS = (
+    _Forward("fw_notice_due", Source.FORWARDED, 4, True,
+             "{a}反映：{v}部分村民在自家承包地上违规建房，村里未予制止，要求依法处理。"),
+    _Forward("fw_objection_due", Source.ASSIGNED, 2, False,
+             "{a}反映：其子在县城一中就读期间被收取补课费，要求学校退费。"),
+    _Forward("fw_objected", Source.FORWARDED, 9, False,
+             "{a}反映：县医院收费明细与实际用药不符，要求医院退还多收费用。",
+             steps=("object",)),
+    _Forward("fw_returned", Source.FORWARDED, 40, False,
+             "{a}反映：其在县农商银行的贷款利率高于合同约定，要求银行更正。",
+             steps=("object", "agree")),
+    _Forward("fw_refused", Source.ASSIGNED, 25, False,
+             "{a}反映：{v}调解委员会调解达成的赡养协议，其兄长拒不履行，要求督促履行。",
+             steps=("object", "refuse")),
+    _Forward("fw_accepted", Source.FORWARDED, 30, True,
+             "{a}反映：与邻居因滴水檐纠纷多次发生口角，村调委会调解未果，要求司法所组织调解。",
+             steps=("notify",)),
+)
+# fmt: on
+
+
+def _forwarded(office: DemoOffice, plan: _Forward) -> Petition:
+    """A petition the county's 信访局 转送, or its 司法局 交办, to the office."""
+    actor = office.accounts["assistant"]
+    person = office.person()
+    words = {"a": person["name"], **office.village()}
+    county = office.county.name.removesuffix("司法局")
+    body = f"{county}信访局" if plan.source == Source.FORWARDED else office.county.name
+    received = office.day(plan.back)
+    petition = services.petition_open(
+        actor=actor,
+        unit=office.unit,
+        kind=Kind.COMPLAINT,
+        request=plan.request.format(**words),
+        received_on=received,
+        channel=Channel.LETTER,
+        petitioner=person,
+        source=plan.source,
+        forwarded_by=body,
+        forward_reference=f"{county[:1]}信{'转' if plan.source == Source.FORWARDED else '交'}"
+        f"〔{received.year}〕{10 + plan.back}号",
+        within_purview=plan.within_purview,
+    )
+
+    def later(days: int) -> dt.date:
+        return min(received + dt.timedelta(days=days), office.today)
+
+    for step in plan.steps:
+        if step == "notify":
+            petition = services.petition_notify(
+                actor=actor,
+                petition=petition,
+                notified_on=later(6),
+                accepted=True,
+                route=Route.OPINION,
+                notice_text=f"书面告知信访人：{body}转送的信访事项属于本所职权范围，已接收，"
+                "将组织调查核实后出具信访处理意见书。",
+            )
+        elif step == "object":
+            petition = services.petition_object(
+                actor=actor,
+                petition=petition,
+                objected_on=later(1),
+                reasons="信访事项涉及县级单位的收费和经营行为，依法由其主管部门处理，"
+                "不属于司法所职权范围，也不属于司法行政系统职权范围。",
+            )
+        elif step in ("agree", "refuse"):
+            agreed = step == "agree"
+            petition = services.petition_answer_objection(
+                actor=actor,
+                petition=petition,
+                answered_on=later(6),
+                agreed=agreed,
+                answer="经核实，异议理由成立，同意交还材料，由本局另行转送主管部门。"
+                if agreed
+                else "经核实，赡养协议履行属人民调解工作范围，由司法所督促履行并书面告知信访人。",
+                returned_on=later(7) if agreed else None,
+                materials_note="信访件原件及附件共6页，交还经办人签收。" if agreed else "",
+            )
+    return petition

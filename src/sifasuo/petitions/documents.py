@@ -35,8 +35,9 @@ def sheet_sections(petition: Petition, petitioner, limits, meetings) -> dict:
             f"第{petition.visit_number}次"
             + (f"（前次：{petition.repeat_of.number}）" if petition.repeat_of_id else ""),
         ),
+        ("来源", petition.source_label),
         ("信访形式", petition.get_channel_display()),
-        ("收到日期", _day(petition.received_on)),
+        ("收到转送、交办日期" if petition.is_forwarded else "收到日期", _day(petition.received_on)),
         ("事项类别", petition.get_kind_display()),
         ("办理途径", petition.get_route_display() if petition.route else "—"),
         ("信访请求及事实理由", petition.request),
@@ -46,7 +47,17 @@ def sheet_sections(petition: Petition, petitioner, limits, meetings) -> dict:
         ("风险等级", petition.get_risk_grade_display()),
         ("稳控化解措施", petition.control_plan or "—"),
     ]
+    answer = ""
+    if petition.objection_answered_on:
+        answer = ("核实同意异议：" if petition.objection_agreed else "不同意异议：") + (
+            petition.objection_answer
+        )
+        if petition.materials_returned_on:
+            answer += f"；{_day(petition.materials_returned_on)}交还相关材料"
+            answer += f"（{petition.materials_note}）" if petition.materials_note else ""
     steps = [
+        ("提出异议", _day(petition.objected_on), petition.objection_reasons),
+        ("异议核实", _day(petition.objection_answered_on), answer),
         ("书面告知", _day(petition.notified_on), petition.notice_text),
         ("延期理由", "", petition.extension_reason),
         (

@@ -9,7 +9,17 @@ from sifasuo.core import text_limits
 from sifasuo.core.forms import DateInput
 from sifasuo.core.models import PartyKind
 
-from .models import Channel, Kind, Outcome, ReplyOpinion, ReviewResult, RiskGrade, Route, Stage
+from .models import (
+    Channel,
+    Kind,
+    Outcome,
+    ReplyOpinion,
+    ReviewResult,
+    RiskGrade,
+    Route,
+    Source,
+    Stage,
+)
 from .models import Satisfaction as SatisfactionChoice
 from .risk import CHECKLIST
 
@@ -58,6 +68,37 @@ class PetitionForm(_LeadFields):
             label=_("联系电话"), max_length=30, required=False
         )
         self.fields["p1_address"] = forms.CharField(label=_("住址"), max_length=200, required=False)
+        self.fields["contact_unclear"] = forms.BooleanField(
+            label=_("信访人姓名（名称）、住址不清"),
+            required=False,
+            help_text=_(
+                "信访人直接提出的，自收到之日起15日内书面告知，但信访人的姓名（名称）、"
+                "住址不清的除外（信访工作条例第二十三条第二款）。"
+            ),
+        )
+        self.fields["source"] = forms.ChoiceField(
+            label=_("来源"), choices=Source.choices, initial=Source.DIRECT
+        )
+        self.fields["forwarded_by"] = forms.CharField(
+            label=_("转送、交办机关"),
+            max_length=100,
+            required=False,
+            help_text=_("党委和政府信访部门或者本系统上级机关、单位，如：东港区信访局。"),
+        )
+        self.fields["forward_reference"] = forms.CharField(
+            label=_("转送、交办文号"), max_length=100, required=False
+        )
+        self.fields["within_purview"] = forms.TypedChoiceField(
+            label=_("转送、交办事项是否属于本所职权范围"),
+            choices=(
+                ("1", _("属于：自收到之日起15日内书面告知信访人（第二十三条第三款）")),
+                ("0", _("不属于：自收到之日起5个工作日内提出异议（第二十三条第三款）")),
+            ),
+            coerce=lambda v: v == "1",
+            initial="1",
+            required=False,
+            empty_value=True,
+        )
 
     def petitioner(self) -> dict | None:
         if self.from_matter:
@@ -103,6 +144,41 @@ class NotifyForm(VersionForm):
         label=_("告知内容"),
         max_length=text_limits.NOTE_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ObjectionForm(VersionForm):
+    objected_on = forms.DateField(label=_("提出异议日期"), widget=DateInput())
+    reasons = forms.CharField(
+        label=_("异议理由（详细说明不属于本所职权范围的理由）"),
+        max_length=text_limits.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ObjectionAnswerForm(VersionForm):
+    answered_on = forms.DateField(label=_("转送、交办机关答复日期"), widget=DateInput())
+    agreed = forms.TypedChoiceField(
+        label=_("核实结果"),
+        choices=(
+            ("1", _("核实同意：交还相关材料，本件结案")),
+            ("0", _("不同意：按属于本所职权范围办理")),
+        ),
+        coerce=lambda v: v == "1",
+    )
+    answer = forms.CharField(
+        label=_("核实意见"),
+        max_length=text_limits.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    returned_on = forms.DateField(
+        label=_("交还材料日期（核实同意的）"), widget=DateInput(), required=False
+    )
+    materials_note = forms.CharField(
+        label=_("交还材料情况"),
+        max_length=text_limits.NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

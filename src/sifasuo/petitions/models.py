@@ -17,6 +17,15 @@ class Channel(models.TextChoices):
     FAX = "fax", _("传真")
 
 
+class Source(models.TextChoices):
+    """How the petition reached the office: from the petitioner (信访工作条例 第二十三条第一款、
+    第二款), or 转送 / 交办 by a 党委和政府信访部门 or a higher body of the same system (第三款)."""
+
+    DIRECT = "direct", _("信访人直接提出")
+    FORWARDED = "forwarded", _("转送")
+    ASSIGNED = "assigned", _("交办")
+
+
 class Kind(models.TextChoices):
     """The three kinds of 信访工作条例 第二十九条至第三十一条."""
 
@@ -38,6 +47,7 @@ class Route(models.TextChoices):
 
 class Stage(models.TextChoices):
     REGISTERED = "registered", _("已登记，待告知")
+    OBJECTED = "objected", _("已提出异议，待转送、交办机关核实")
     HANDLING = "handling", _("已受理，办理中")
     REPLIED = "replied", _("已书面答复")
     REVIEW = "review", _("复查中")
@@ -72,6 +82,7 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("信访人撤回")
     REDIRECTED = "redirected", _("不属本机关职权，已告知向有权机关提出")
     FINAL = "final", _("复核终结，不再受理")
+    RETURNED = "returned", _("异议经核实同意，已交还相关材料")
 
 
 class Satisfaction(models.TextChoices):
@@ -104,6 +115,13 @@ class Petition(models.Model):
     )
     channel = models.CharField(_("信访形式"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(_("收到日期"))
+    source = models.CharField(
+        _("来源"), max_length=20, choices=Source.choices, default=Source.DIRECT
+    )
+    forwarded_by = models.CharField(_("转送、交办机关"), max_length=100, blank=True)
+    forward_reference = models.CharField(_("转送、交办文号"), max_length=100, blank=True)
+    # 第二十三条第二款: no 15-day written notice is owed when these are unclear.
+    contact_unclear = models.BooleanField(_("信访人姓名（名称）、住址不清"), default=False)
     petitioner = models.ForeignKey(
         Party, verbose_name=_("信访人"), on_delete=models.PROTECT, related_name="petitions"
     )
@@ -147,6 +165,13 @@ class Petition(models.Model):
     stage = models.CharField(
         _("办理阶段"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED
     )
+    objected_on = models.DateField(_("提出异议日期"), null=True, blank=True)
+    objection_reasons = models.TextField(_("异议理由"), blank=True)
+    objection_answered_on = models.DateField(_("转送、交办机关答复日期"), null=True, blank=True)
+    objection_agreed = models.BooleanField(_("核实同意异议"), null=True, blank=True)
+    objection_answer = models.TextField(_("转送、交办机关核实意见"), blank=True)
+    materials_returned_on = models.DateField(_("交还材料日期"), null=True, blank=True)
+    materials_note = models.TextField(_("交还材料情况"), blank=True)
     notified_on = models.DateField(_("书面告知日期"), null=True, blank=True)
     notice_text = models.TextField(_("告知内容"), blank=True)
     accepted_on = models.DateField(_("受理日期"), null=True, blank=True)
@@ -209,6 +234,11 @@ class Petition(models.Model):
             models.CheckConstraint(
                 condition=Q(headcount__gte=1), name="petition_headcount_positive"
             ),
+            models.CheckConstraint(
+                condition=Q(source="direct", forwarded_by="")
+                | (~Q(source="direct") & ~Q(forwarded_by="")),
+                name="petition_forwarded_names_its_body",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,6 +249,18 @@ class Petition(models.Model):
         return self.stage != Stage.CLOSED
 
     @property
+    def is_forwarded(self) -> bool:
+        return self.source != Source.DIRECT
+
+    @property
+    def source_label(self) -> str:
+        """E.g. 信访人直接提出, or 东港区信访局转送（东信转〔2026〕12号）."""
+        if not self.is_forwarded:
+            return str(self.get_source_display())
+        reference = f"（{self.forward_reference}）" if self.forward_reference else ""
+        return f"{self.forwarded_by}{self.get_source_display()}{reference}"
+
+    @property
     def lead_label(self) -> str:
         if not self.lead_name:
             return ""
@@ -227,6 +269,7 @@ class Petition(models.Model):
 
 class PeriodKind(models.TextChoices):
     NOTIFY = "notify", _("书面告知信访人")
+    OBJECTION = "objection", _("对转送、交办事项提出异议")
     HANDLE = "handle", _("办结并出具信访处理意见书")
     REVIEW_REQUEST = "review_request", _("信访人请求复查")
     REVIEW = "review", _("复查机关提出复查意见")
@@ -236,12 +279,13 @@ class PeriodKind(models.TextChoices):
 
 # The office's own periods: missing one is the office's delay (the others run for the
 # petitioner or for the reviewing body).
-OFFICE_DUTIES = (PeriodKind.NOTIFY, PeriodKind.HANDLE)
+OFFICE_DUTIES = (PeriodKind.NOTIFY, PeriodKind.OBJECTION, PeriodKind.HANDLE)
 
 
 class TimeLimit(DeadlineFields):
-    """One statutory period of a petition, counted by the deadline engine (rule petition.<kind>);
-    `done_on` is the day the step it waits for was taken."""
+    """One statutory period of a petition, counted by the deadline engine (rule petition.<kind>,
+    or petition.forwarded_notify for the notice of a forwarded petition); `done_on` is the day
+    the step it waits for was taken."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="time_limits")
     kind = models.CharField(_("期限"), max_length=20, choices=PeriodKind.choices)

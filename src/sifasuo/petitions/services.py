@@ -2,8 +2,12 @@
 meetings, risk and sharing. Every write is audited with its actor.
 
 A 司法所 is one of the "信访部门以外的其他机关、单位" of 信访工作条例 第二十三条: a petition made
-to it directly is answered in writing within 15 days (第二十三条第二款, rule petition.notify), as
-intake already counts it. A 申诉求决类 matter of 第三十一条第六项 is then handled within 60 days of
+to it directly is answered in writing within 15 days unless the petitioner's name or address is
+unclear (第二十三条第二款, rule petition.notify), as intake already counts it. A petition a
+党委和政府信访部门 or a higher body of the same system 转送 or 交办 to it is, within its powers,
+answered in writing within 15 days of receipt (第二十三条第三款, petition.forwarded_notify);
+outside them, the office objects within 5 working days with detailed reasons (petition.objection)
+and hands the materials back once the forwarding body has checked and agreed. A 申诉求决类 matter of 第三十一条第六项 is then handled within 60 days of
 acceptance, extensible by up to 30 days (第三十四条, petition.handle); the petitioner may ask for
 复查 within 30 days of receiving the written reply and the reviewing body answers within 30 days
 (第三十五条), and the same again for 复核 (第三十六条).
@@ -42,6 +46,7 @@ from .models import (
     RiskGrade,
     Route,
     Satisfaction,
+    Source,
     Stage,
     TimeLimit,
 )
@@ -49,6 +54,17 @@ from .models import (
 PETITION_FIELDS = [
     "channel",
     "received_on",
+    "source",
+    "forwarded_by",
+    "forward_reference",
+    "contact_unclear",
+    "objected_on",
+    "objection_reasons",
+    "objection_answered_on",
+    "objection_agreed",
+    "objection_answer",
+    "materials_returned_on",
+    "materials_note",
     "headcount",
     "kind",
     "route",
@@ -98,6 +114,14 @@ CHANNEL_FROM_INTAKE = {
 }
 
 RULES = {kind: f"petition.{kind}" for kind in PeriodKind.values}
+# The notice of a 转送/交办 petition is the same step under 第二十三条第三款.
+FORWARDED_NOTIFY_RULE = "petition.forwarded_notify"
+
+
+def _rule(petition: Petition, kind: str) -> str:
+    if kind == PeriodKind.NOTIFY and petition.is_forwarded:
+        return FORWARDED_NOTIFY_RULE
+    return RULES[kind]
 
 
 def _require_office(actor: Actor, petition_or_unit) -> None:
@@ -144,7 +168,9 @@ def _start(petition: Petition, kind: str, start: dt.date, *, extended: bool = Fa
         petition=petition, kind=kind
     )
     try:
-        deadline_service.deadline_assign(limit, rule_id=RULES[kind], start=start, extended=extended)
+        deadline_service.deadline_assign(
+            limit, rule_id=_rule(petition, kind), start=start, extended=extended
+        )
     except ValidationError as exc:
         raise ValidationError(
             "无法计算法定期限（节假日数据可能尚未更新）：" + " ".join(exc.messages)
@@ -206,10 +232,21 @@ def petition_open(
     lead_post: str = "",
     department: OrgUnit | None = None,
     submission_token: uuid.UUID | None = None,
+    source: str = Source.DIRECT,
+    forwarded_by: str = "",
+    forward_reference: str = "",
+    within_purview: bool = True,
+    contact_unclear: bool = False,
 ) -> Petition:
     """登记信访件. From an intake petition matter (`matter`) its requester becomes the petitioner,
     and its channel and received day come over, so the 15-day period of 第二十三条第二款 runs from
     the same day as the matter's. Otherwise `petitioner` holds the party values typed.
+
+    A direct petition owes the 15-day written notice of 第二十三条第二款 unless the petitioner's
+    name or address is unclear (`contact_unclear`). A petition 转送 or 交办 by `forwarded_by`
+    (`source`), received on `received_on`, runs the office's period of 第二十三条第三款 from that
+    day: the 15-day notice when the office finds it within its powers (`within_purview`), else the
+    5 working days to object.
 
     A petitioner who petitioned this office before is linked to the latest earlier file (重复信访)."""
     _require_office(actor, unit)
@@ -225,6 +262,19 @@ def petition_open(
         raise ValidationError({"kind": "请选择信访事项类别。"})
     if headcount < 1:
         raise ValidationError({"headcount": "信访人数至少为1人。"})
+    forwarded_by, forward_reference = forwarded_by.strip(), forward_reference.strip()
+    if source not in Source.values:
+        raise ValidationError({"source": "请选择信访事项来源。"})
+    if source == Source.DIRECT:
+        forwarded_by = forward_reference = ""
+        within_purview = True
+    else:
+        if matter is not None:
+            raise ValidationError({"source": "由受理窗口转入的是信访人直接提出的信访事项。"})
+        if not forwarded_by:
+            raise ValidationError({"forwarded_by": "请填写转送、交办的信访部门或上级机关、单位。"})
+        # 第二十三条第三款 has no exception for an unclear name or address.
+        contact_unclear = False
     if matter is not None:
         if hasattr(matter, "petition"):
             raise ValidationError("该受理事项已转为信访件。")
@@ -259,6 +309,10 @@ def petition_open(
         visit_number=(earlier.visit_number + 1) if earlier else 1,
         kind=kind,
         request=request.strip(),
+        source=source,
+        forwarded_by=forwarded_by,
+        forward_reference=forward_reference,
+        contact_unclear=contact_unclear,
         handler=actor,
         created_by=actor,
         submission_token=submission_token,
@@ -268,7 +322,10 @@ def petition_open(
     _assess(petition, [])
     petition.full_clean()
     petition.save()
-    _start(petition, PeriodKind.NOTIFY, received_on)
+    if not within_purview:
+        _start(petition, PeriodKind.OBJECTION, received_on)
+    elif not contact_unclear:
+        _start(petition, PeriodKind.NOTIFY, received_on)
     audit_record(
         actor=actor,
         action="petitions.open",
@@ -336,11 +393,22 @@ def petition_notify(
 ) -> Petition:
     """书面告知 (第二十三条第一款、第二款): within the office's powers, the petitioner is told it is
     received and how it will be handled, and the matter is accepted; otherwise told to take it to
-    the body that may handle it, which ends the file. A 申诉求决类 matter names its route under
+    the body that may handle it, which ends the file. A 转送/交办 petition (第三款) is only told of
+    its receipt and handling; outside the office's powers it goes back through an objection. A 申诉求决类 matter names its route under
     第三十一条; only the sixth starts the 60-day handling period of 第三十四条."""
     _require_office(actor, petition)
     petition = _locked(petition, version)
     _expect(petition, Stage.REGISTERED)
+    if not accepted and petition.is_forwarded:
+        raise ValidationError(
+            {
+                "accepted": "转送、交办的信访事项不属于本所职权范围的，应当向转送、交办机关提出"
+                "异议并详细说明理由，经核实同意后交还相关材料（第二十三条第三款），"
+                "不能告知信访人另行提出。"
+                if petition.objection_agreed is None
+                else "转送、交办机关未同意异议，本件按属于本所职权范围办理。"
+            }
+        )
     if not notice_text.strip():
         raise ValidationError({"notice_text": "请填写告知内容。"})
     _not_future(notified_on, "notified_on", "告知日期")
@@ -350,6 +418,12 @@ def petition_notify(
     before = snapshot(petition, PETITION_FIELDS)
     petition.notified_on = notified_on
     petition.notice_text = notice_text.strip()
+    if petition.is_forwarded:
+        # Found within its powers after all: the 15 days of 第二十三条第三款 ran from receipt,
+        # and the window to object is no longer the office's to use.
+        if time_limit(petition, PeriodKind.NOTIFY) is None:
+            _start(petition, PeriodKind.NOTIFY, petition.received_on)
+        _drop_open(petition, PeriodKind.OBJECTION)
     _done(petition, PeriodKind.NOTIFY, notified_on)
     if not accepted:
         petition.stage = Stage.CLOSED
@@ -365,6 +439,101 @@ def petition_notify(
     if petition.route == Route.OPINION:
         _start(petition, PeriodKind.HANDLE, notified_on)
     return _save(petition, actor=actor, action="petitions.accept", before=before)
+
+
+def _drop_open(petition: Petition, kind: str) -> None:
+    """Remove a period of `kind` still awaited that no longer applies to the petition."""
+    petition.time_limits.filter(kind=kind, done_on__isnull=True).delete()
+
+
+@transaction.atomic
+def petition_object(
+    *,
+    actor,
+    petition: Petition,
+    objected_on: dt.date,
+    reasons: str,
+    version: int | None = None,
+) -> Petition:
+    """提出异议 (第二十三条第三款): a 转送/交办 petition outside the office's powers is objected to
+    within 5 working days of receipt, with detailed reasons, to the body that forwarded it. A late
+    objection is recorded with its period shown as missed."""
+    _require_office(actor, petition)
+    petition = _locked(petition, version)
+    _expect(petition, Stage.REGISTERED)
+    if not petition.is_forwarded:
+        raise ValidationError("只有转送、交办的信访事项可以提出异议。")
+    if petition.objection_agreed is not None:
+        raise ValidationError("转送、交办机关已对异议作出答复。")
+    if not reasons.strip():
+        raise ValidationError({"reasons": "请详细说明不属于本所职权范围的理由。"})
+    _not_future(objected_on, "objected_on", "提出异议日期")
+    _not_before(objected_on, petition.received_on, "objected_on", "提出异议不能早于收到日期。")
+    before = snapshot(petition, PETITION_FIELDS)
+    if time_limit(petition, PeriodKind.OBJECTION) is None:
+        _start(petition, PeriodKind.OBJECTION, petition.received_on)
+    _done(petition, PeriodKind.OBJECTION, objected_on)
+    # While the forwarding body checks the objection the office holds that no notice is owed;
+    # a refusal opens it again (see petition_answer_objection).
+    _drop_open(petition, PeriodKind.NOTIFY)
+    petition.objected_on = objected_on
+    petition.objection_reasons = reasons.strip()
+    petition.stage = Stage.OBJECTED
+    return _save(petition, actor=actor, action="petitions.object", before=before)
+
+
+# 第二十三条第三款 does not say whether the 15 days to notify the petitioner start again when the
+# forwarding body does not agree to an objection. The rule counts them "自收到之日起", so a refused
+# objection leaves them counted from the day the office received the petition, as the text reads;
+# the case file says the text is silent, and no other start day is invented here.
+REFUSED_OBJECTION_NOTE = (
+    "转送、交办机关未同意异议，本件按属于本所职权范围办理。信访工作条例第二十三条第三款未规定"
+    "异议未获同意后书面告知期限是否重新起算，本系统仍按该款“自收到之日起15日内”计算。"
+)
+
+
+@transaction.atomic
+def petition_answer_objection(
+    *,
+    actor,
+    petition: Petition,
+    answered_on: dt.date,
+    agreed: bool,
+    answer: str,
+    returned_on: dt.date | None = None,
+    materials_note: str = "",
+    version: int | None = None,
+) -> Petition:
+    """The forwarding body's answer to the objection (第二十三条第三款). Agreed: the materials are
+    handed back (`returned_on`, `materials_note`) and the file closes as returned. Not agreed: the
+    petition is handled as within the office's powers, and the written notice is owed again."""
+    _require_office(actor, petition)
+    petition = _locked(petition, version)
+    _expect(petition, Stage.OBJECTED)
+    if not answer.strip():
+        raise ValidationError({"answer": "请填写转送、交办机关的核实意见。"})
+    _not_future(answered_on, "answered_on", "答复日期")
+    _not_before(answered_on, petition.objected_on, "answered_on", "答复日期不能早于提出异议日期。")
+    before = snapshot(petition, PETITION_FIELDS)
+    petition.objection_answered_on = answered_on
+    petition.objection_agreed = agreed
+    petition.objection_answer = answer.strip()
+    if not agreed:
+        petition.stage = Stage.REGISTERED
+        if time_limit(petition, PeriodKind.NOTIFY) is None:
+            _start(petition, PeriodKind.NOTIFY, petition.received_on)
+        return _save(petition, actor=actor, action="petitions.objection_refused", before=before)
+    if returned_on is None:
+        raise ValidationError({"returned_on": "请填写交还相关材料的日期。"})
+    _not_future(returned_on, "returned_on", "交还材料日期")
+    _not_before(returned_on, answered_on, "returned_on", "须经核实同意后交还相关材料。")
+    petition.materials_returned_on = returned_on
+    petition.materials_note = materials_note.strip()
+    petition.stage = Stage.CLOSED
+    petition.outcome = Outcome.RETURNED
+    petition.satisfaction = Satisfaction.UNKNOWN
+    petition.closed_on = returned_on
+    return _save(petition, actor=actor, action="petitions.objection_agreed", before=before)
 
 
 @transaction.atomic

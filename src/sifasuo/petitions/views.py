@@ -36,6 +36,8 @@ from .forms import (
     LeadForm,
     MeetingForm,
     NotifyForm,
+    ObjectionAnswerForm,
+    ObjectionForm,
     PetitionForm,
     RecheckDecisionForm,
     ReplyForm,
@@ -118,6 +120,11 @@ def petition_create(request):
                 lead_post=data.get("lead_post", ""),
                 department=data.get("department"),
                 submission_token=data.get("submission_token"),
+                source=data.get("source") or "direct",
+                forwarded_by=data.get("forwarded_by", ""),
+                forward_reference=data.get("forward_reference", ""),
+                within_purview=data.get("within_purview", True) is not False,
+                contact_unclear=bool(data.get("contact_unclear")),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -161,6 +168,10 @@ def petition_detail(request, pk: int):
             **lead_kwargs,
         ),
         "notify": NotifyForm(initial=_kept(request, "notify", {**v, "notified_on": today})),
+        "object": ObjectionForm(initial=_kept(request, "object", {**v, "objected_on": today})),
+        "objection_answer": ObjectionAnswerForm(
+            initial=_kept(request, "objection_answer", {**v, "answered_on": today})
+        ),
         "extend": ExtendForm(initial=_kept(request, "extend", v)),
         "reply": ReplyForm(initial=_kept(request, "reply", {**v, "replied_on": today})),
         "review_request": RequestForm(
@@ -188,6 +199,10 @@ def petition_detail(request, pk: int):
         ),
         "share": ShareForm(partners=selectors.partner_units_for(petition)),
     }
+    if petition.is_forwarded:
+        # Outside its powers, a forwarded petition goes back by objection (第二十三条第三款).
+        accepted = forms["notify"].fields["accepted"]
+        accepted.choices = [(v, label) for v, label in accepted.choices if v == "1"]
     limits = selectors.time_limits(petition)
     for limit in limits:
         state = deadline_service.state_of(limit.due_on, paused=bool(limit.due_paused_since))
@@ -207,6 +222,7 @@ def petition_detail(request, pk: int):
         "manage": manage and petition.is_open,
         "is_head": request.user.is_superuser or request.user.role == Role.OFFICE_HEAD,
         "handle_rule": Route.OPINION,
+        "refused_objection_note": services.REFUSED_OBJECTION_NOTE,
         "can_reveal": has_capability(request.user, Capability.REVEAL_PERSONAL_DATA),
     }
     context["next_steps"], context["other_steps"] = _steps(
@@ -230,6 +246,23 @@ def _steps(petition, forms: dict, limits, is_head: bool) -> tuple[list[dict], li
     front: list[dict] = []
     if stage == Stage.REGISTERED:
         front = [_step(petition, "notify", _("书面告知信访人"), f["notify"])]
+        if petition.is_forwarded and petition.objection_agreed is None:
+            objection = _step(petition, "object", _("提出异议（不属于本所职权范围）"), f["object"])
+            # The step whose period is running comes first.
+            awaited = {x.kind for x in limits if x.done_on is None}
+            if PeriodKind.OBJECTION in awaited:
+                front.insert(0, objection)
+            else:
+                front.append(objection)
+    elif stage == Stage.OBJECTED:
+        front = [
+            _step(
+                petition,
+                "objection_answer",
+                _("登记转送、交办机关核实意见"),
+                f["objection_answer"],
+            )
+        ]
     elif stage == Stage.HANDLING:
         front = [
             _step(petition, "reply", _("书面答复（信访处理意见书）"), f["reply"]),
@@ -302,6 +335,8 @@ def _partners(petition) -> dict:
 
 lead = _action(services.petition_set_lead, LeadForm, _lead_kwargs)
 notify = _action(services.petition_notify, NotifyForm)
+object_ = _action(services.petition_object, ObjectionForm)
+objection_answer = _action(services.petition_answer_objection, ObjectionAnswerForm)
 extend = _action(services.petition_extend, ExtendForm)
 reply = _action(services.petition_reply, ReplyForm)
 review_request = _action(services.petition_review_request, RequestForm)

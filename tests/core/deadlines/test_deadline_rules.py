@@ -38,6 +38,7 @@ REQUIRED = {
     "petition.accept": (C, 15, None, "信访工作条例 第二十二条"),
     "petition.objection": (W, 5, None, "信访工作条例 第二十三条第三款"),
     "petition.notify": (C, 15, None, "信访工作条例 第二十三条第二款"),
+    "petition.forwarded_notify": (C, 15, None, "信访工作条例 第二十三条第三款"),
     "petition.handle": (C, 60, 30, "信访工作条例 第三十四条"),
     "penalty.hearing_request": (W, 5, None, "行政处罚法 第六十四条第一项"),
     "penalty.hearing_notice": (W, 7, None, "行政处罚法 第六十四条第二项"),
@@ -148,6 +149,16 @@ STATUTE_WORDS = {
         "信访工作条例",
         "二十三",
         ["信访部门以外的其他机关、单位", "应当自收到信访事项之日起15日内书面告知信访人"],
+    ),
+    "petition.forwarded_notify": (
+        "信访工作条例",
+        "二十三",
+        ["本系统上级机关、单位转送、交办的信访事项", "应当自收到之日起15日内书面告知信访人"],
+    ),
+    "petition.objection": (
+        "信访工作条例",
+        "二十三",
+        ["应当自收到之日起5个工作日内提出异议，并详细说明理由", "核实同意后，交还相关材料"],
     ),
     "petition.handle": (
         "信访工作条例",
