@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import contextvars
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -326,8 +327,15 @@ def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
 
 
 def _subtree_rows(units: Sequence[OrgUnit]):
+    """The units and everything below them, or more: past a few dozen subtrees (a county's
+    offices) their common ancestor's, as one prefix the path index serves; callers keep only
+    what lies under their units."""
+    tops = summaries._minimal(units)
+    if len(tops) > 20:
+        common = os.path.commonprefix([top.path for top in tops])
+        return OrgUnit.objects.filter(path__startswith=common[: common.rfind("/") + 1])
     q = Q(pk__in=[])
-    for top in summaries._minimal(units):
+    for top in tops:
         q |= Q(path__startswith=top.path)
     return OrgUnit.objects.filter(q)
 
@@ -338,14 +346,8 @@ def _subtree_rows(units: Sequence[OrgUnit]):
 _LISTED_UNITS = 200
 
 
-def _subtrees(units: Sequence[OrgUnit]) -> dict[int, list[tuple[int, str]]]:
-    """Unit id → (id, path) of the unit and every unit below it, in one query."""
-    if not units:
-        return {}
-    rows = list(_subtree_rows(units).values_list("pk", "path"))
-    return {
-        unit.pk: [(pk, path) for pk, path in rows if path.startswith(unit.path)] for unit in units
-    }
+def _ancestors(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def _live_table(
@@ -356,29 +358,36 @@ def _live_table(
     other once per unit."""
     if not codes:
         return {unit.pk: {} for unit in units}
-    subtree = _subtrees(units)
-    everyone = sorted({pk for rows in subtree.values() for pk, _path in rows})
-    paths = dict(row for rows in subtree.values() for row in rows)
+    wanted = {unit.pk for unit in units}
+    # Each unit row's requested ancestors (itself included): what its own values roll up to.
+    rolls_to: dict[int, list[int]] = {}
+    for pk, path in _subtree_rows(units).values_list("pk", "path"):
+        owners = [ancestor for ancestor in _ancestors(path) if ancestor in wanted]
+        if owners:
+            rolls_to[pk] = owners
+    everyone = sorted(rolls_to)
     declared = lines.indicators()
     totals: dict[int, dict[str, Number | None]] = {unit.pk: {} for unit in units}
     for leaf in sorted({leaf for code in codes for leaf in _leaves(code)}):
         query = _query(declared[leaf].query)
         by_unit = getattr(query, "by_unit", None)
         if by_unit is None:
+            members: dict[int, list[int]] = defaultdict(list)
+            for pk, owners in rolls_to.items():
+                for owner in owners:
+                    members[owner].append(pk)
             for unit in units:
-                ids = [pk for pk, _path in subtree[unit.pk]]
-                totals[unit.pk][leaf] = query(units=ids, start=period.start, end=period.end)
+                totals[unit.pk][leaf] = query(
+                    units=members[unit.pk], start=period.start, end=period.end
+                )
             continue
-        among = everyone
+        among: Sequence[int] | Any = everyone
         if len(everyone) > _LISTED_UNITS:
             among = _subtree_rows(units).values_list("pk", flat=True)
-        owned = by_unit(units=among, start=period.start, end=period.end)
         rolled: dict[int, Number] = defaultdict(int)
-        for owner, value in owned.items():
-            path = paths.get(owner, "")
-            for unit in units:
-                if path.startswith(unit.path):
-                    rolled[unit.pk] += value
+        for owner, value in by_unit(units=among, start=period.start, end=period.end).items():
+            for unit_id in rolls_to.get(owner, ()):
+                rolled[unit_id] += value
         for unit in units:
             totals[unit.pk][leaf] = rolled[unit.pk]
     return {unit.pk: {code: _evaluate(code, totals[unit.pk]) for code in codes} for unit in units}
