@@ -131,6 +131,46 @@ def due_rows(table: list[DueLine], units: list[OrgUnit]) -> list[dict]:
     ]
 
 
+def due_rows_html(rows: list[dict]) -> SafeString:
+    """The rows of `due_rows` as table rows, each number a link to what it counts (drawn here
+    rather than in the template: a county of many offices has thousands of cells)."""
+    parts: list[str] = []
+    for row in rows:
+        unit = row["unit"]
+        parts.append(
+            format_html(
+                '<tr data-unit="{}"><th scope="row"><a href="{}">{}</a></th>',
+                unit.pk,
+                reverse("core:unit_detail", args=[unit.pk]),
+                unit.name,
+            )
+        )
+        for cell in row["cells"]:
+            halves: list[str] = []
+            for key, css, data, label in (
+                ("overdue", "badge-overdue", "data-overdue", _("已超期")),
+                ("due_soon", "badge-due_soon", "data-due-soon", _("即将到期")),
+            ):
+                if cell[key]:
+                    halves.append(
+                        format_html(
+                            '<a href="{}" title="{} {}：{}"><span class="badge {}" {}>{}</span></a>',
+                            cell[f"{key}_url"],
+                            unit.name,
+                            cell["label"],
+                            label,
+                            css,
+                            data,
+                            cell[key],
+                        )
+                    )
+                else:
+                    halves.append(format_html('<span class="muted" {}>0</span>', data))
+            parts.append(f'<td class="num">{halves[0]} / {halves[1]}</td>')
+        parts.append("</tr>")
+    return mark_safe("".join(parts))  # noqa: S308 - every part built by format_html
+
+
 # ---------------------------------------------------------------------------------------------
 # Headline indicators
 
@@ -363,7 +403,8 @@ def office_dashboard(user, *, today: dt.date | None = None) -> dict:
 
 def _due(user, units: list[OrgUnit], root: OrgUnit) -> dict:
     table = due_table(user, units, root)
-    return {"due": table, "due_rows": due_rows(table, units)}
+    rows = due_rows(table, units)
+    return {"due": table, "due_rows": rows, "due_rows_html": due_rows_html(rows)}
 
 
 def _same_day_last_year(day: dt.date) -> dt.date:

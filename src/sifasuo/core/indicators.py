@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import contextvars
-import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -327,17 +326,7 @@ def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
 
 
 def _subtree_rows(units: Sequence[OrgUnit]):
-    """The units and everything below them, or more: past a few dozen subtrees (a county's
-    offices) their common ancestor's, as one prefix the path index serves; callers keep only
-    what lies under their units."""
-    tops = summaries._minimal(units)
-    if len(tops) > 20:
-        common = os.path.commonprefix([top.path for top in tops])
-        return OrgUnit.objects.filter(path__startswith=common[: common.rfind("/") + 1])
-    q = Q(pk__in=[])
-    for top in tops:
-        q |= Q(path__startswith=top.path)
-    return OrgUnit.objects.filter(q)
+    return summaries._covering(units)
 
 
 # Above this many units a query reads them as a subquery rather than a list of ids: a county's

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -228,7 +229,8 @@ def _write_cells(
     by_month: dict[dt.date, list[int]] = defaultdict(list)
     for unit_id, month in cells:
         by_month[month].append(unit_id)
-    fresh, count = [], 0
+    fresh: list[MonthlySummary] = []
+    count = 0
     for month, unit_ids in sorted(by_month.items()):
         count += len(unit_ids)
         if clear:
@@ -256,6 +258,16 @@ def _minimal(units: Iterable[OrgUnit]) -> list[OrgUnit]:
         if not any(unit.path.startswith(top.path) for top in kept):
             kept.append(unit)
     return kept
+
+
+def _covering(units: Sequence[OrgUnit]):
+    """The units' subtrees, or more: past a few dozen (a county's offices) their common
+    ancestor's, one prefix the path index serves; the caller keeps what lies below its units."""
+    tops = _minimal(units)
+    if len(tops) > 20:
+        common = os.path.commonprefix([top.path for top in tops])
+        return OrgUnit.objects.filter(path__startswith=common[: common.rfind("/") + 1])
+    return OrgUnit.objects.filter(_subtree_q(tops, prefix=""))
 
 
 def _subtree_q(units: Iterable[OrgUnit], prefix: str = "unit__") -> Q:
@@ -523,23 +535,31 @@ def subtree_totals(
     table: dict[int, dict[str, Number]] = {unit.pk: dict.fromkeys(codes, 0) for unit in units}
     if not codes or not units:
         return table
-    sums: dict[int, dict[str, Decimal]] = {pk: defaultdict(Decimal) for pk in table}
-    rows = (
+    wanted = set(table)
+    subtree = _covering(units).values("pk")
+    rows = list(
         MonthlySummary.objects.filter(
-            _subtree_q(units), month__gte=start, month__lte=end, code__in=list(codes)
+            unit_id__in=subtree, month__gte=start, month__lte=end, code__in=list(codes)
         )
-        .values_list("unit__path", "code")
+        .values_list("unit_id", "code")
         .annotate(total=Sum("value"))
         .order_by()
     )
-    for path, code, total in rows:
-        for part in path.strip("/").split("/"):
-            owner = sums.get(int(part))
-            if owner is not None:
-                owner[code] += total
+    # Each unit holding rows rolls up to the requested units on its path (itself included).
+    paths = OrgUnit.objects.filter(pk__in={unit_id for unit_id, _code, _total in rows})
+    rolls_to = {
+        pk: [int(part) for part in path.strip("/").split("/") if int(part) in wanted]
+        for pk, path in paths.values_list("pk", "path")
+    }
+    sums: dict[int, dict[str, Decimal]] = {pk: {} for pk in table}
+    for unit_id, code, total in rows:
+        for owner in rolls_to.get(unit_id, ()):
+            held = sums[owner]
+            held[code] = held.get(code, 0) + total
     for pk, values in sums.items():
+        row = table[pk]
         for code, total in values.items():
-            table[pk][code] = number(total)
+            row[code] = number(total)
     return table
 
 
