@@ -366,9 +366,12 @@ def _live_table(
                 for owner in owners:
                     members[owner].append(pk)
             for unit in units:
-                totals[unit.pk][leaf] = query(
-                    units=members[unit.pk], start=period.start, end=period.end
-                )
+                ids: Sequence[int] | Any = members[unit.pk]
+                if len(ids) > _LISTED_UNITS:
+                    ids = OrgUnit.objects.filter(path__startswith=unit.path).values_list(
+                        "pk", flat=True
+                    )
+                totals[unit.pk][leaf] = query(units=ids, start=period.start, end=period.end)
             continue
         among: Sequence[int] | Any = everyone
         if len(everyone) > _LISTED_UNITS:

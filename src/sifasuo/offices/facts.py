@@ -230,9 +230,7 @@ def premises_on(office_ids: Sequence[int], on: dt.date) -> dict[int, Premises]:
 
 def offices_among(units: Sequence[int]) -> list[OrgUnit]:
     return list(
-        OrgUnit.objects.filter(pk__in=list(units), kind=UnitKind.OFFICE, is_active=True).order_by(
-            "path"
-        )
+        OrgUnit.objects.filter(pk__in=units, kind=UnitKind.OFFICE, is_active=True).order_by("path")
     )
 
 
