@@ -18,7 +18,7 @@ from sifasuo.core import indicators, lines
 from sifasuo.core.indicators import Period
 from sifasuo.core.models import AuditEntry, OfficePremises, UnitKind
 from sifasuo.offices import facts, selectors, services
-from sifasuo.offices.models import ChangeKind, DutyItem, HonourLevel, Level
+from sifasuo.offices.models import ChangeKind, DutyItem, HonourLevel, Level, PremisesRecord
 
 BEFORE = dt.date(2019, 12, 31)
 AFTER = dt.date(2023, 12, 31)
@@ -724,3 +724,51 @@ def test_overview_queries_do_not_grow_with_offices(world, login):
         _staff_office(world, office, [("head", "political_legal", True)] * 2)
         _premises(world, office, dt.date(2022, 1, 1))
     assert queries() <= few
+
+
+def test_an_edit_in_core_premises_form_enters_the_dated_history(world, login):
+    """Core's 业务用房 form edits the current row; an office with a dated premises history gets
+    a record as of today, so the premises and the standard on later dates show the edit."""
+    _premises(
+        world,
+        world.office_a1,
+        dt.date(2018, 3, 1),
+        area_m2=Decimal(30),
+        street_front=False,
+        one_room=True,
+        level=Level.NONE,
+        level_year=None,
+    )
+    today = timezone.localdate()
+    client = login(world.supervisor)
+    url = reverse("core:premises_edit", args=[world.office_a1.pk])
+    form = {
+        "area_m2": "120",
+        "street_front": "on",
+        "standardization": "provincial",
+        "standardized_year": str(today.year),
+    }
+    assert client.post(url, form).status_code == 302
+    now = facts.premises_on([world.office_a1.pk], today)[world.office_a1.pk]
+    assert (now.area_m2, now.street_front, now.one_room, now.level) == (
+        Decimal(120),
+        True,
+        False,  # a street-front office is not "一间屋"
+        Level.PROVINCIAL,
+    )
+    then = facts.premises_on([world.office_a1.pk], dt.date(2019, 1, 1))[world.office_a1.pk]
+    assert (then.area_m2, then.level) == (Decimal(30), Level.NONE)
+    # Saving the same values again records nothing more.
+    assert client.post(url, form).status_code == 302
+    notes = list(PremisesRecord.objects.filter(unit=world.office_a1).values_list("note", flat=True))
+    assert notes == ["", "在业务用房信息中修改"]
+
+
+def test_an_office_without_premises_history_gets_none_from_the_form(world, login):
+    client = login(world.supervisor)
+    url = reverse("core:premises_edit", args=[world.office_a1.pk])
+    form = {"area_m2": "60", "standardization": "none", "standardized_year": ""}
+    assert client.post(url, form).status_code == 302
+    assert not PremisesRecord.objects.filter(unit=world.office_a1).exists()
+    now = facts.premises_on([world.office_a1.pk], timezone.localdate())[world.office_a1.pk]
+    assert now.area_m2 == Decimal(60)

@@ -223,6 +223,9 @@ class BusinessLine:
     # an edit of `staff` (`previous`: the row as it was), inside the editing transaction, so a
     # line keeping a dated history of the staffing records the edit.
     staff_updated: str = ""
+    # Dotted path of premises_updated(*, actor, premises, previous) -> None: the same for core's
+    # premises form (`previous`: the OfficePremises row as it was, None when it is new).
+    premises_updated: str = ""
 
 
 def lines() -> list[BusinessLine]:
@@ -277,6 +280,11 @@ def due_work_providers() -> list[Callable[..., list]]:
 @cache
 def staff_update_hooks() -> list[Callable[..., None]]:
     return [import_string(line.staff_updated) for line in lines() if line.staff_updated]
+
+
+@cache
+def premises_update_hooks() -> list[Callable[..., None]]:
+    return [import_string(line.premises_updated) for line in lines() if line.premises_updated]
 
 
 def demo_loaders() -> list[Callable[..., None]]:

@@ -220,6 +220,7 @@ def premises_set(
         raise ValidationError("只有司法所登记业务用房。")
     premises, created = OfficePremises.objects.select_for_update().get_or_create(unit=unit)
     before = {} if created else snapshot(premises, PREMISES_FIELDS)
+    previous = None if created else copy_module.copy(premises)
     _apply(
         premises,
         {
@@ -241,6 +242,9 @@ def premises_set(
             changes=changes,
             object_repr=f"{unit.name} 业务用房",
         )
+        # A line keeping a dated history of the premises records the edit there too.
+        for hook in lines.premises_update_hooks():
+            hook(actor=actor, premises=premises, previous=previous)
     return premises
 
 

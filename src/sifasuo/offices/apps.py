@@ -96,6 +96,7 @@ class OfficesConfig(AppConfig):
         },
         demo_loader="sifasuo.offices.demo.load",
         staff_updated="sifasuo.offices.services.staff_edited",
+        premises_updated="sifasuo.offices.services.premises_edited",
         capabilities=(
             CapabilityGrant(
                 "offices.manage",

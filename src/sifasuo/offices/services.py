@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sifasuo.core.actors import is_system
 from sifasuo.core.audit import audit_record, diff, snapshot
-from sifasuo.core.models import OfficePremises, OrgUnit, Staff, UnitKind
+from sifasuo.core.models import OfficePremises, OrgUnit, Staff, StandardizationStatus, UnitKind
 from sifasuo.core.personal_data import normalize_id_number, normalize_phone
 from sifasuo.core.services import require, require_unit
 from sifasuo.core.workflow import lock, lock_unit
@@ -22,6 +22,7 @@ from sifasuo.core.workflow import lock, lock_unit
 from .models import (
     CORE_STATUS,
     JOINING,
+    LEVEL_OF_STATUS,
     STANDARD_LEVELS,
     ChangeKind,
     DutyCatalogue,
@@ -367,6 +368,54 @@ def premises_record(
         }
     )
     audit_record(actor=actor, action="offices.premises_record", obj=record, changes=changes)
+    return record
+
+
+def premises_edited(
+    *, actor, premises: OfficePremises, previous: OfficePremises | None
+) -> PremisesRecord | None:
+    """Core's premises form changed an office's current row: for an office with a dated
+    premises history, a record as of today, so the premises on any later date show the edit
+    ("一间屋" carried over from the last record, which that form does not ask). An office
+    without history is read from the current row and needs none. Runs in the editing service's
+    transaction, after its checks."""
+    last = (
+        PremisesRecord.objects.filter(unit_id=premises.unit_id)
+        .order_by("-effective_on", "-id")
+        .first()
+    )
+    if last is None:
+        return None
+    level = LEVEL_OF_STATUS.get(StandardizationStatus(premises.standardization), Level.NONE)
+    level_year = premises.standardized_year if level in STANDARD_LEVELS else None
+    street_front = premises.street_front
+    one_room = last.one_room and not street_front
+    if (
+        last.area_m2 == premises.area_m2
+        and last.street_front == street_front
+        and last.level == level
+        and last.level_year == level_year
+    ):
+        return None
+    record = PremisesRecord(
+        unit_id=premises.unit_id,
+        effective_on=max(timezone.localdate(), last.effective_on),
+        area_m2=premises.area_m2,
+        street_front=street_front,
+        one_room=one_room,
+        level=level,
+        level_year=level_year,
+        note="在业务用房信息中修改",
+        recorded_by=_by(actor),
+    )
+    record.full_clean()
+    record.save()
+    audit_record(
+        actor=actor,
+        action="offices.premises_record",
+        obj=record,
+        changes={"effective_on": [None, record.effective_on], "level": [None, level]},
+    )
     return record
 
 
