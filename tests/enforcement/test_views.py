@@ -328,6 +328,24 @@ def test_the_calculator_shows_the_rule_and_needs_a_reason(world, records, login)
     ).outside
 
 
+def test_the_calculator_is_offered_only_to_those_who_may_use_it(world, records, login):
+    """The county sees the published benchmark but does not apply it: no link to a refusal."""
+    benchmark = records["benchmark"]
+    url = reverse("enforcement:benchmark_calculate", args=[benchmark.pk])
+    pages = [
+        reverse("enforcement:benchmark_list"),
+        reverse("enforcement:benchmark_detail", args=[benchmark.pk]),
+    ]
+    office = login(world.office_user)
+    for page in pages:
+        assert url in office.get(page).content.decode()
+    county = login(world.supervisor)
+    assert county.get(url).status_code == 403
+    for page in pages:
+        body = county.get(page).content.decode()
+        assert benchmark.offence in body and url not in body
+
+
 def test_teaching_items_are_listed_and_referenced(world, records, login):
     client = login(world.office_user)
     body = client.get(reverse("enforcement:discussion_list") + "?teaching=1").content.decode()

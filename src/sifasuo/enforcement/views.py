@@ -619,6 +619,7 @@ def benchmark_list(request):
     context = {
         "benchmarks": selectors.benchmarks_for_user(user=request.user),
         "can_edit": has_capability(request.user, STANDARDS),
+        "can_calculate": _can_work(request.user),
     }
     return render(request, "enforcement/benchmark_list.html", context)
 
@@ -644,6 +645,7 @@ def benchmark_detail(request, pk: int):
     context = {
         "benchmark": benchmark,
         "can_edit": has_capability(request.user, STANDARDS) and not benchmark.published,
+        "can_calculate": _can_work(request.user),
         "tier_form": forms.TierForm(),
         "factor_form": forms.FactorForm(),
         "publish_form": forms.PublishBenchmarkForm(
