@@ -114,6 +114,7 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
             line.due_work,
             line.demo_loader,
             line.staff_updated,
+            *(entry.shown_if for entry in line.navigation),
             *(i.query for i in line.indicators),
         ):
             if dotted:

@@ -25,17 +25,22 @@ from .roles import Role
 class NavEntry:
     """A sidebar entry. `capability`: only accounts holding it see the entry. `roles`: only these
     roles see it (None: every role). Supervisors see what their offices do through the same lists,
-    so an entry for office work usually names the office roles and the supervisor."""
+    so an entry for office work usually names the office roles and the supervisor. `shown_if`:
+    the dotted path of `(user) -> bool`, the page's own access rule, for a page whose rule a role
+    and a capability do not express (the entry is shown only to whom the page opens)."""
 
     label: Any
     url_name: str
     capability: str | None = None
     roles: frozenset[str] | None = None
+    shown_if: str = ""
 
     def shown_to(self, user) -> bool:
         from .roles import has_capability
 
         if self.capability is not None and not has_capability(user, self.capability):
+            return False
+        if self.shown_if and not import_string(self.shown_if)(user):
             return False
         return self.roles is None or user.is_superuser or user.role in self.roles
 
