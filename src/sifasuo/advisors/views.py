@@ -104,6 +104,7 @@ def appointment_detail(request, pk: int):
         "appointment": appointment,
         "logs": logs,
         "can_manage": _can_manage(request.user),
+        "can_log": has_capability(request.user, Capability.MANAGE_WORK),
         "can_reveal": has_capability(request.user, Capability.REVEAL_PERSONAL_DATA),
         "edit_form": forms.AppointmentForm(
             initial={
