@@ -115,6 +115,7 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
             line.demo_loader,
             line.staff_updated,
             *(entry.shown_if for entry in line.navigation),
+            *(target.shown_if for target in line.hand_overs),
             *(i.query for i in line.indicators),
         ):
             if dotted:

@@ -188,6 +188,9 @@ class HandOver:
     # The matter's reverse accessor of the record it became (e.g. "petition"): intake offers the
     # hand-over only while the matter has none ("" : always while the matter is open).
     record_accessor: str = ""
+    # The dotted path of `(user) -> bool`, the target page's own rule where it asks more than
+    # that the user acts for the matter's office (e.g. that the user works in an office).
+    shown_if: str = ""
 
     def done_for(self, matter) -> bool:
         if not self.record_accessor:
@@ -199,6 +202,9 @@ class HandOver:
 
     def accepts(self, matter_type: str) -> bool:
         return not self.matter_types or matter_type in self.matter_types
+
+    def opens_for(self, user) -> bool:
+        return not self.shown_if or import_string(self.shown_if)(user)
 
 
 @dataclass(frozen=True)
@@ -334,6 +340,29 @@ def role_label(role: str) -> str:
 
 def hand_overs() -> dict[str, HandOver]:
     return {target.key: target for line in lines() for target in line.hand_overs}
+
+
+def hand_overs_for(*, user, matter) -> list[HandOver]:
+    """The lines `user` may hand the open intake `matter` over to now: the user registers
+    matters (MANAGE_PARTIES) for the matter's office or above it, the line takes the matter's
+    type, has not taken this matter yet, and its page opens for the user. Every page that offers
+    a hand-over asks this, so none links to a page that refuses."""
+    from .roles import Capability, has_capability
+
+    acts_for_office = (
+        has_capability(user, Capability.MANAGE_PARTIES)
+        and user.unit_id is not None
+        and (user.is_superuser or matter.unit.is_within(user.unit))
+    )
+    if not acts_for_office or not matter.is_open:
+        return []
+    return [
+        target
+        for target in hand_overs().values()
+        if target.accepts(matter.matter_type)
+        and not target.done_for(matter)
+        and target.opens_for(user)
+    ]
 
 
 @cache
