@@ -63,6 +63,12 @@ def test_a_navigation_rule_that_does_not_import_stops_check(patched_line):
     assert "sifasuo.E008" in _ids(checks.check_declarations())
 
 
+def test_a_record_selector_that_does_not_import_stops_check(patched_line):
+    record = RecordType("mediation.case", "mediation.Case", selector="sifasuo.mediation.nothing")
+    patched_line(records=(record,))
+    assert "sifasuo.E008" in _ids(checks.check_declarations())
+
+
 def test_a_duplicate_record_key_or_action_stops_check(patched_line):
     patched_line(
         records=(

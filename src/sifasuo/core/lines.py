@@ -50,13 +50,17 @@ class RecordType:
     """A record the shared history panel and the personal-data reveal may address in a URL.
 
     `key` is namespaced by the line (`mediation.case`); `unit_field` is the lookup from the
-    record to the unit that owns it ("" for a unit itself)."""
+    record to the unit that owns it ("" for a unit itself). `selector`: the dotted path of the
+    line's own `(*, user, pk) -> record` (raising 404), for a record read more widely than its
+    unit's subtree (a city's catalogue, read by every office below it), so the panels open for
+    whoever opens the record's page."""
 
     key: str
     model: str
     unit_field: str = "unit"
     # The URL name of the record's page (taking `pk`); by default `<app>:<model>_detail`.
     detail_url: str = ""
+    selector: str = ""
 
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)
