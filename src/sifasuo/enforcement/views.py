@@ -91,6 +91,7 @@ def case_detail(request, pk: int):
         "flags": services.case_flags(case),
         "missing": services.missing_systems(case),
         "qualified": services.qualified_enforcers(case),
+        "openable": selectors.case_openable(user=user, case=case),
         "review_passed": rules.review_passed(case.legal_review),
         "limitation": services.limitation_period(case),
         "can_work": can_work,
