@@ -117,6 +117,7 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
             *(entry.shown_if for entry in line.navigation),
             *(target.shown_if for target in line.hand_overs),
             *(record.selector for record in line.records),
+            *(record.readable_if for record in line.records),
             *(i.query for i in line.indicators),
         ):
             if dotted:

@@ -53,7 +53,9 @@ class RecordType:
     record to the unit that owns it ("" for a unit itself). `selector`: the dotted path of the
     line's own `(*, user, pk) -> record` (raising 404), for a record read more widely than its
     unit's subtree (a city's catalogue, read by every office below it), so the panels open for
-    whoever opens the record's page."""
+    whoever opens the record's page. `readable_if`: the dotted path of `(user) -> bool` for a
+    line only some roles read at all (复议应诉): others are not shown its records on a party's
+    page and get 404 from the panels."""
 
     key: str
     model: str
@@ -61,6 +63,10 @@ class RecordType:
     # The URL name of the record's page (taking `pk`); by default `<app>:<model>_detail`.
     detail_url: str = ""
     selector: str = ""
+    readable_if: str = ""
+
+    def readable_by(self, user) -> bool:
+        return not self.readable_if or import_string(self.readable_if)(user)
 
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)

@@ -278,6 +278,8 @@ def party_records_for_user(*, user, party: Party, limit: int = 50) -> list[Party
     contracts …), each through the scoping gate: one query per kind of record."""
     groups = []
     for record, lookup, line_name in _party_lookups():
+        if not record.readable_by(user):
+            continue
         model = record.model_class()
         queryset = scope(
             user, model._default_manager.filter(**{lookup: party}), unit_field=record.unit_field
@@ -333,6 +335,8 @@ def record_get(*, user, model: str, pk) -> Model:
     if record is None:
         raise Http404
     model_class = record.model_class()
+    if not record.readable_by(user):
+        raise Http404
     if record.selector:
         return import_string(record.selector)(user=user, pk=pk)
     obj = get_scoped_or_404(
