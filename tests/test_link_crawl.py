@@ -3,12 +3,14 @@
 tests/test_every_page.py opens each URL pattern with ids it picks itself; this walk opens what the
 pages themselves produce for the account looking at them: filter, sorting and period links, the
 pagination, drill-downs from dashboards and statistics sheets with their query strings, exports,
-HTMX partials (`hx-get`) and the filter forms submitted as they stand. Only GET is used. Addresses
-that differ only in their ids, or in the values of the same query parameters, are opened a few
-times each, so the walk covers every kind of link without opening every record.
+HTMX partials (`hx-get`) and the filter forms, submitted as they stand and with each choice list
+set to another choice. Only GET is used. Addresses of one kind (the same path but for its ids,
+with the same query parameters and the same of them filled in) are opened once each, so the walk
+covers every kind of link without opening every record.
 
-No answer may be a server error, and no link the platform shows may lead to a missing page or a
-refusal: a link shown to someone who may not follow it is a dead link.
+No answer may be a server error, and no link the platform shows may lead to a missing page, a
+refusal or (for an account) the login page: a link shown to someone who may not follow it is a
+dead link.
 
 SIFASUO_CRAWL_PAGES (pages per account) and SIFASUO_CRAWL_PER_KIND (addresses per kind of link)
 lengthen or shorten the walk.
@@ -32,7 +34,7 @@ from sifasuo.core.models import User
 
 pytestmark = pytest.mark.crawl
 
-# Each account's walk ends by itself (about 450 pages for the administrator, one address per
+# Each account's walk ends by itself (about 650 pages for the administrator, one address per
 # kind); the page budget only bounds a walk that a new line makes much longer.
 PAGES = int(os.environ.get("SIFASUO_CRAWL_PAGES", "600"))
 PER_KIND = int(os.environ.get("SIFASUO_CRAWL_PER_KIND", "1"))
@@ -171,7 +173,9 @@ def _body(response) -> bytes:
 
 
 def crawl(client: Client, *, start: str = "/", pages: int = PAGES, per_kind: int = PER_KIND):
-    """Walk from `start`; return (addresses opened, failures)."""
+    """Walk from `start`; return (addresses opened, failures). A signed-in account sent to the
+    login page has followed a link it should not have been shown."""
+    signed_in = "_auth_user_id" in client.session
     queue: deque[tuple[str, bool, str]] = deque([(start, False, "(start)")])
     seen: set[tuple[str, bool]] = {(start, False)}
     kinds: dict[tuple[str, frozenset[str], frozenset[str], bool], int] = {}
@@ -202,7 +206,11 @@ def crawl(client: Client, *, start: str = "/", pages: int = PAGES, per_kind: int
             failures.append(_Failure(address, found_on, status))
             continue
         if status in (301, 302, 303, 307, 308):
-            offer(_local(address, response["Location"]), htmx, found_on)
+            target = _local(address, response["Location"])
+            if signed_in and (target or "").startswith(settings.LOGIN_URL_PATH):
+                failures.append(_Failure(address, found_on, "sent to the login page"))
+                continue
+            offer(target, htmx, found_on)
             continue
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
