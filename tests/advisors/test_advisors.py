@@ -224,3 +224,16 @@ def test_an_outsider_gets_404_for_every_record_of_the_office(adv, world, login):
         assert getattr(client, method)(url).status_code == 404, url
     assert "王海涛" not in client.get(reverse("advisors:appointment_list")).content.decode()
     assert "王海涛" not in client.get(reverse("advisors:evaluation")).content.decode()
+
+
+def test_only_those_who_may_log_are_offered_the_log_form(adv, world, login):
+    """The county reads an appointment but does not keep its logs: no link to a refusal."""
+    detail = reverse("advisors:appointment_detail", args=[adv.appointment.pk])
+    form = f"{reverse('advisors:log_create')}?appointment={adv.appointment.pk}"
+    client = login(world.advisor)
+    assert form in client.get(detail).content.decode()
+    assert client.get(form).status_code == 200
+    client = login(world.supervisor)
+    body = client.get(detail).content.decode()
+    assert "王海涛" in body and reverse("advisors:log_create") not in body
+    assert client.get(form).status_code == 403

@@ -86,3 +86,12 @@ def test_another_countys_supervisor_gets_404(login, world, client):
     assert "秦楼热线终端" not in client.get("/api/clients/").content.decode()
     partner.refresh_from_db()
     assert partner.is_active
+
+
+def test_the_sidebar_offers_client_management_only_where_the_page_opens(login, world, client):
+    """A city supervisor is a supervisor too, but only a county manages its partners' clients."""
+    city = user("city_supervisor", world.city, Role.SUPERVISOR)
+    for person, opens in ((world.supervisor, True), (world.admin, True), (city, False)):
+        client.force_login(person)
+        assert (client.get("/api/clients/").status_code == 200) is opens
+        assert ('href="/api/clients/"' in client.get("/").content.decode()) is opens

@@ -57,6 +57,18 @@ def test_a_navigation_entry_that_does_not_reverse_stops_check(patched_line):
         call_command("check")
 
 
+def test_a_navigation_rule_that_does_not_import_stops_check(patched_line):
+    entry = NavEntry(_("调解案件"), "mediation:case_list", shown_if="sifasuo.mediation.nothing")
+    patched_line(navigation=(entry,))
+    assert "sifasuo.E008" in _ids(checks.check_declarations())
+
+
+def test_a_record_selector_that_does_not_import_stops_check(patched_line):
+    record = RecordType("mediation.case", "mediation.Case", selector="sifasuo.mediation.nothing")
+    patched_line(records=(record,))
+    assert "sifasuo.E008" in _ids(checks.check_declarations())
+
+
 def test_a_duplicate_record_key_or_action_stops_check(patched_line):
     patched_line(
         records=(

@@ -328,6 +328,24 @@ def test_the_calculator_shows_the_rule_and_needs_a_reason(world, records, login)
     ).outside
 
 
+def test_the_calculator_is_offered_only_to_those_who_may_use_it(world, records, login):
+    """The county sees the published benchmark but does not apply it: no link to a refusal."""
+    benchmark = records["benchmark"]
+    url = reverse("enforcement:benchmark_calculate", args=[benchmark.pk])
+    pages = [
+        reverse("enforcement:benchmark_list"),
+        reverse("enforcement:benchmark_detail", args=[benchmark.pk]),
+    ]
+    office = login(world.office_user)
+    for page in pages:
+        assert url in office.get(page).content.decode()
+    county = login(world.supervisor)
+    assert county.get(url).status_code == 403
+    for page in pages:
+        body = county.get(page).content.decode()
+        assert benchmark.offence in body and url not in body
+
+
 def test_teaching_items_are_listed_and_referenced(world, records, login):
     client = login(world.office_user)
     body = client.get(reverse("enforcement:discussion_list") + "?teaching=1").content.decode()
@@ -356,6 +374,26 @@ def test_a_department_clerk_is_not_a_reviewer(scene, records, login):
     )
     unit = factories.unit("社会事务办", UnitKind.DEPARTMENT, scene.team_dept.parent)
     assert unit.parent_id == scene.team_dept.parent_id
+
+
+def test_a_department_clerk_sees_links_only_to_what_they_may_open(world, scene, records, login):
+    """The case is shared with its department; an enforcer of another department and the
+    office's discretion calculation are named on the page but not linked for its clerk."""
+    case = records["case"]
+    case.enforcers.add(scene.expired)  # of the 农业农村办, lent to the case
+    page = reverse("enforcement:case_detail", args=[case.pk])
+    own = reverse("enforcement:enforcer_detail", args=[scene.alice.pk])
+    lent = reverse("enforcement:enforcer_detail", args=[scene.expired.pk])
+    calculation = reverse("enforcement:calculation_detail", args=[records["calculation"].pk])
+    body = login(world.office_user).get(page).content.decode()
+    assert own in body and lent in body and calculation in body
+    client = login(scene.clerk)
+    body = client.get(page).content.decode()
+    assert "张志强" in body and "600" in body
+    assert own in body and lent not in body and calculation not in body
+    assert client.get(own).status_code == 200
+    assert client.get(lent).status_code == 404
+    assert client.get(calculation).status_code == 404
 
 
 def test_the_lists_take_a_fixed_number_of_queries(

@@ -495,3 +495,18 @@ def test_a_registration_token_replayed_in_another_office_shows_nothing_of_the_ma
     assert "该表单已提交过，请重新打开登记页面填写。" in page
     assert matter.tracking_code not in page
     assert Matter.objects.count() == 1
+
+
+def test_a_hand_over_is_offered_only_where_its_page_opens(world, register, login):
+    """法律援助 applications are registered at an office: the administrator, who sees the matter
+    from the city, is not offered a hand-over that would refuse them."""
+    matter = register(world.office_user, matter_type="legal_aid", narrative="申请法律援助讨薪")
+    detail = reverse("intake:detail", args=[matter.pk])
+    hand_over = f"{reverse('legal_aid:create')}?matter={matter.pk}"
+    client = login(world.office_user)
+    assert hand_over in client.get(detail).content.decode()
+    assert client.get(hand_over).status_code == 200
+    client = login(world.admin)
+    body = client.get(detail).content.decode()
+    assert "申请法律援助讨薪" in body and hand_over not in body
+    assert client.get(hand_over).status_code == 403

@@ -223,3 +223,20 @@ def _person(name):
     from litigation.conftest import applicant
 
     return applicant(name)
+
+
+def test_a_party_page_lists_the_cases_only_to_those_who_read_the_line(world, login, make_case):
+    """The applicant's party page names the case for the office, not for its mediator, who
+    does not read 复议应诉 (and whose link would lead to a refusal)."""
+    case = make_case()
+    party_page = reverse("core:party_detail", args=[case.applicant.pk])
+    detail = reverse("litigation:case_detail", args=[case.pk])
+    history = reverse("core:history", args=["litigation.case", case.pk])
+    client = login(world.office_user)
+    assert detail in client.get(party_page).content.decode()
+    assert client.get(history).status_code == 200
+    client = login(world.mediator)
+    body = client.get(party_page).content.decode()
+    assert "王建国" in body and detail not in body and case.number not in body
+    assert client.get(detail).status_code == 404
+    assert client.get(history).status_code == 404

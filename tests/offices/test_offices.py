@@ -680,6 +680,18 @@ def test_outsider_gets_404(world, login, name, method, target):
         assert login(world.office_user).get(reverse(name, args=args)).status_code == 200
 
 
+def test_a_county_catalogues_history_opens_for_its_offices_and_not_for_outsiders(world, login):
+    """The office reads its county's catalogue, so the page's 修改记录 panel opens too."""
+    _person, _honour, catalogue, _book, _chapter = _records(world)
+    page = reverse("offices:catalogue_detail", args=[catalogue.pk])
+    history = reverse("core:history", args=["offices.catalogue", catalogue.pk])
+    client = login(world.office_user)
+    assert history in client.get(page).content.decode()
+    response = client.get(history, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "新建职能清单版本" in response.content.decode()
+    assert login(world.outsider).get(history).status_code == 404
+
+
 def test_outsider_lists_do_not_show_others_records(world, login):
     _records(world)
     client = login(world.outsider)

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from sifasuo.core.indicators import Period, value_for
 from sifasuo.core.models import AuditEntry, UnitKind
+from sifasuo.core.roles import Role
 from sifasuo.intake import services as intake_services
 from sifasuo.intake.models import Channel, Matter
 from sifasuo.villages import services
@@ -85,6 +86,37 @@ def test_an_early_report_becomes_an_intake_matter_and_shows_its_reply(vil, world
     page = client.get(reverse("villages:report_detail", args=[report.pk])).content.decode()
     assert "调解成功" in page and "已调解成功，谢谢报告。" in page and matter.tracking_code in page
     assert value_for("villages.early_reports", world.office_a1, Period.year(2026)) == 1
+
+
+def test_only_those_who_may_follow_them_are_offered_the_report_links(vil, world, login):
+    """Registering a report and handing its matter to mediation are the office's registrars'
+    work: a public lawyer (who works but registers nothing) and the county read the pages
+    without links that would refuse them."""
+    lawyer = factories.user("a1_lawyer", world.office_a1, Role.PUBLIC_LAWYER)
+    report = services.report_receive(
+        actor=world.office_user,
+        reporter=_person(vil),
+        reported_on=TODAY,
+        kind="dispute",
+        summary="两户因宅基地边界发生争吵。",
+        parties="鲁某、曹某",
+    )
+    person_page = reverse("villages:understander_detail", args=[_person(vil).pk])
+    report_page = reverse("villages:report_detail", args=[report.pk])
+    new_report = f"{reverse('villages:report_create')}?reporter={_person(vil).pk}"
+    hand_over = f"{reverse('mediation:case_create')}?matter={report.matter.pk}"
+    client = login(world.office_user)
+    assert new_report in client.get(person_page).content.decode()
+    assert hand_over in client.get(report_page).content.decode()
+    assert client.get(hand_over).status_code == 200
+    for person in (lawyer, world.advisor, world.supervisor):
+        client = login(person)
+        assert "张红" in client.get(person_page).content.decode()
+        assert "宅基地" in client.get(report_page).content.decode()
+        assert new_report not in client.get(person_page).content.decode()
+        assert hand_over not in client.get(report_page).content.decode()
+        assert client.get(hand_over).status_code == 403
+        assert client.get(new_report).status_code == 403
 
 
 def test_a_training_counts_sessions_and_person_times(vil, world, login):

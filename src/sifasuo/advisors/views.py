@@ -104,6 +104,7 @@ def appointment_detail(request, pk: int):
         "appointment": appointment,
         "logs": logs,
         "can_manage": _can_manage(request.user),
+        "can_log": has_capability(request.user, Capability.MANAGE_WORK),
         "can_reveal": has_capability(request.user, Capability.REVEAL_PERSONAL_DATA),
         "edit_form": forms.AppointmentForm(
             initial={
@@ -283,8 +284,7 @@ def log_detail(request, pk: int):
     if log.matter is not None and can_see_unit(request.user, log.matter.unit):
         hand_overs = [
             (h.label, reverse(h.url_name) + f"?matter={log.matter.pk}")
-            for h in lines.hand_overs().values()
-            if h.accepts(log.matter.matter_type)
+            for h in lines.hand_overs_for(user=request.user, matter=log.matter)
         ]
     context = {
         "log": log,

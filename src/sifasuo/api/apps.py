@@ -20,6 +20,7 @@ class ApiConfig(AppConfig):
                 _("接口客户端"),
                 "api:client_list",
                 roles=frozenset({Role.SYSTEM_ADMIN, Role.SUPERVISOR}),
+                shown_if="sifasuo.api.services.may_manage_clients",
             ),
         ),
         actions={

@@ -115,6 +115,10 @@ def check_declarations(app_configs=None, **kwargs) -> list[Error]:
             line.demo_loader,
             line.staff_updated,
             line.premises_updated,
+            *(entry.shown_if for entry in line.navigation),
+            *(target.shown_if for target in line.hand_overs),
+            *(record.selector for record in line.records),
+            *(record.readable_if for record in line.records),
             *(i.query for i in line.indicators),
         ):
             if dotted:

@@ -25,17 +25,22 @@ from .roles import Role
 class NavEntry:
     """A sidebar entry. `capability`: only accounts holding it see the entry. `roles`: only these
     roles see it (None: every role). Supervisors see what their offices do through the same lists,
-    so an entry for office work usually names the office roles and the supervisor."""
+    so an entry for office work usually names the office roles and the supervisor. `shown_if`:
+    the dotted path of `(user) -> bool`, the page's own access rule, for a page whose rule a role
+    and a capability do not express (the entry is shown only to whom the page opens)."""
 
     label: Any
     url_name: str
     capability: str | None = None
     roles: frozenset[str] | None = None
+    shown_if: str = ""
 
     def shown_to(self, user) -> bool:
         from .roles import has_capability
 
         if self.capability is not None and not has_capability(user, self.capability):
+            return False
+        if self.shown_if and not import_string(self.shown_if)(user):
             return False
         return self.roles is None or user.is_superuser or user.role in self.roles
 
@@ -45,13 +50,23 @@ class RecordType:
     """A record the shared history panel and the personal-data reveal may address in a URL.
 
     `key` is namespaced by the line (`mediation.case`); `unit_field` is the lookup from the
-    record to the unit that owns it ("" for a unit itself)."""
+    record to the unit that owns it ("" for a unit itself). `selector`: the dotted path of the
+    line's own `(*, user, pk) -> record` (raising 404), for a record read more widely than its
+    unit's subtree (a city's catalogue, read by every office below it), so the panels open for
+    whoever opens the record's page. `readable_if`: the dotted path of `(user) -> bool` for a
+    line only some roles read at all (复议应诉): others are not shown its records on a party's
+    page and get 404 from the panels."""
 
     key: str
     model: str
     unit_field: str = "unit"
     # The URL name of the record's page (taking `pk`); by default `<app>:<model>_detail`.
     detail_url: str = ""
+    selector: str = ""
+    readable_if: str = ""
+
+    def readable_by(self, user) -> bool:
+        return not self.readable_if or import_string(self.readable_if)(user)
 
     def model_class(self) -> type[Model]:
         return apps.get_model(self.model)
@@ -183,6 +198,9 @@ class HandOver:
     # The matter's reverse accessor of the record it became (e.g. "petition"): intake offers the
     # hand-over only while the matter has none ("" : always while the matter is open).
     record_accessor: str = ""
+    # The dotted path of `(user) -> bool`, the target page's own rule where it asks more than
+    # that the user acts for the matter's office (e.g. that the user works in an office).
+    shown_if: str = ""
 
     def done_for(self, matter) -> bool:
         if not self.record_accessor:
@@ -194,6 +212,9 @@ class HandOver:
 
     def accepts(self, matter_type: str) -> bool:
         return not self.matter_types or matter_type in self.matter_types
+
+    def opens_for(self, user) -> bool:
+        return not self.shown_if or import_string(self.shown_if)(user)
 
 
 @dataclass(frozen=True)
@@ -337,6 +358,29 @@ def role_label(role: str) -> str:
 
 def hand_overs() -> dict[str, HandOver]:
     return {target.key: target for line in lines() for target in line.hand_overs}
+
+
+def hand_overs_for(*, user, matter) -> list[HandOver]:
+    """The lines `user` may hand the open intake `matter` over to now: the user registers
+    matters (MANAGE_PARTIES) for the matter's office or above it, the line takes the matter's
+    type, has not taken this matter yet, and its page opens for the user. Every page that offers
+    a hand-over asks this, so none links to a page that refuses."""
+    from .roles import Capability, has_capability
+
+    acts_for_office = (
+        has_capability(user, Capability.MANAGE_PARTIES)
+        and user.unit_id is not None
+        and (user.is_superuser or matter.unit.is_within(user.unit))
+    )
+    if not acts_for_office or not matter.is_open:
+        return []
+    return [
+        target
+        for target in hand_overs().values()
+        if target.accepts(matter.matter_type)
+        and not target.done_for(matter)
+        and target.opens_for(user)
+    ]
 
 
 @cache

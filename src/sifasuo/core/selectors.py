@@ -18,6 +18,7 @@ from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Valu
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from . import deadline_service, deadlines, lines
@@ -277,6 +278,8 @@ def party_records_for_user(*, user, party: Party, limit: int = 50) -> list[Party
     contracts …), each through the scoping gate: one query per kind of record."""
     groups = []
     for record, lookup, line_name in _party_lookups():
+        if not record.readable_by(user):
+            continue
         model = record.model_class()
         queryset = scope(
             user, model._default_manager.filter(**{lookup: party}), unit_field=record.unit_field
@@ -332,6 +335,10 @@ def record_get(*, user, model: str, pk) -> Model:
     if record is None:
         raise Http404
     model_class = record.model_class()
+    if not record.readable_by(user):
+        raise Http404
+    if record.selector:
+        return import_string(record.selector)(user=user, pk=pk)
     obj = get_scoped_or_404(
         user, model_class._default_manager.all(), pk, unit_field=record.unit_field
     )

@@ -102,6 +102,24 @@ def case_get_for_user(*, user, pk) -> EnforcementCase:
     return get_scoped_or_404(user, queryset, pk)
 
 
+def case_openable(*, user, case: EnforcementCase) -> dict[str, set[int]]:
+    """The ids of the records the case page lists that the user may open: a department's clerk
+    sees the case shared with the department, not an enforcer of another department, the
+    office's discretion calculation or the office's legality review."""
+
+    def ids(queryset) -> set[int]:
+        return set(scope(user, queryset).values_list("pk", flat=True))
+
+    review = EnforcementCase._meta.get_field("legal_review").related_model
+    return {
+        "enforcers": ids(case.enforcers.all()),
+        "evaluations": ids(case.evaluations.all()),
+        "discussions": ids(case.discussions.all()),
+        "calculations": ids(case.calculations.all()),
+        "reviews": ids(review._default_manager.filter(pk=case.legal_review_id)),
+    }
+
+
 def systems_by_department(*, user) -> list[dict]:
     """三项制度: per department, the files lacking 公示, 全过程记录 or 法制审核."""
     table: dict[int, dict] = {}

@@ -91,6 +91,7 @@ def case_detail(request, pk: int):
         "flags": services.case_flags(case),
         "missing": services.missing_systems(case),
         "qualified": services.qualified_enforcers(case),
+        "openable": selectors.case_openable(user=user, case=case),
         "review_passed": rules.review_passed(case.legal_review),
         "limitation": services.limitation_period(case),
         "can_work": can_work,
@@ -619,6 +620,7 @@ def benchmark_list(request):
     context = {
         "benchmarks": selectors.benchmarks_for_user(user=request.user),
         "can_edit": has_capability(request.user, STANDARDS),
+        "can_calculate": _can_work(request.user),
     }
     return render(request, "enforcement/benchmark_list.html", context)
 
@@ -644,6 +646,7 @@ def benchmark_detail(request, pk: int):
     context = {
         "benchmark": benchmark,
         "can_edit": has_capability(request.user, STANDARDS) and not benchmark.published,
+        "can_calculate": _can_work(request.user),
         "tier_form": forms.TierForm(),
         "factor_form": forms.FactorForm(),
         "publish_form": forms.PublishBenchmarkForm(

@@ -198,11 +198,7 @@ def detail(request, pk: int):
         ),
         "transfer_refuse_form": TransferRefuseForm(),
         # 转入业务条线: the lines that take this type of matter and have not taken it yet.
-        "hand_overs": [
-            target
-            for target in lines.hand_overs().values()
-            if target.accepts(matter.matter_type) and not target.done_for(matter)
-        ],
+        "hand_overs": lines.hand_overs_for(user=request.user, matter=matter),
     }
     return render(request, "intake/detail.html", context)
 

@@ -67,6 +67,7 @@ class LegalAidConfig(AppConfig):
                 _("转法律援助申请"),
                 "legal_aid:create",
                 matter_types=frozenset({"legal_aid"}),
+                shown_if="sifasuo.legal_aid.services.may_register_application",
             ),
         ),
         indicators=(

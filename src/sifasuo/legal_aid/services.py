@@ -90,6 +90,15 @@ OBJECTION_FIELDS = ["received_on", "against", "content", "result", "decided_on",
 ITEM_KINDS = (MatterKind.CIVIL, MatterKind.ADMINISTRATIVE, MatterKind.STATE_COMPENSATION)
 
 
+def may_register_application(user) -> bool:
+    """Applications are registered at a 司法所 (an office's staff who register matters)."""
+    return (
+        has_capability(user, Capability.MANAGE_PARTIES)
+        and user.unit_id is not None
+        and user.unit.kind == UnitKind.OFFICE
+    )
+
+
 def _today() -> dt.date:
     return timezone.localdate()
 

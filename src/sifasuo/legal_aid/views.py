@@ -18,7 +18,6 @@ from sifasuo.core import exports
 from sifasuo.core import statistics as core_statistics
 from sifasuo.core.documents import DOCX
 from sifasuo.core.forms import add_service_errors
-from sifasuo.core.models import UnitKind
 from sifasuo.core.roles import Capability, has_capability
 from sifasuo.core.scoping import sees_everything
 from sifasuo.core.todos import due_filter
@@ -46,14 +45,6 @@ from .forms import (
 from .models import Decision, Outcome, Status
 
 
-def _can_register(user) -> bool:
-    return (
-        has_capability(user, Capability.MANAGE_PARTIES)
-        and user.unit_id is not None
-        and user.unit.kind == UnitKind.OFFICE
-    )
-
-
 def _filtered(request):
     """The list's filter form and the applications it picks (the list and its 台账 agree)."""
     form = FilterForm(request.GET or None)
@@ -77,7 +68,7 @@ def application_list(request):
         "form": form,
         "due_filter": due,
         "page": paginate(request, apps),
-        "can_create": _can_register(request.user),
+        "can_create": services.may_register_application(request.user),
         "can_export": has_capability(request.user, Capability.EXPORT),
         "query": request.GET.urlencode(),
     }
@@ -97,7 +88,7 @@ def ledger(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_create(request):
-    if not _can_register(request.user):
+    if not services.may_register_application(request.user):
         raise PermissionDenied
     matter = intake_selectors.matter_from_request(request)
     initial = {"submission_token": uuid.uuid4(), "received_on": timezone.localdate()}

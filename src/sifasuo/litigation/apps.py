@@ -178,7 +178,13 @@ class LitigationConfig(AppConfig):
                 roles=WORKERS | {Role.SUPERVISOR, Role.SYSTEM_ADMIN},
             ),
         ),
-        records=(RecordType("litigation.case", "litigation.Case"),),
+        records=(
+            RecordType(
+                "litigation.case",
+                "litigation.Case",
+                readable_if="sifasuo.litigation.selectors.can_read",
+            ),
+        ),
         summary_models=(SummarySource("litigation.Hearing", "case__unit", ("held_on",)),),
         actions={
             "litigation.register": _("复议应诉收案"),

@@ -75,9 +75,13 @@ class OfficesConfig(AppConfig):
                 "offices.catalogue",
                 "offices.DutyCatalogue",
                 detail_url="offices:catalogue_detail",
+                selector="sifasuo.offices.selectors.catalogue_get_for_user",
             ),
             RecordType(
-                "offices.rulebook", "offices.RuleBook", detail_url="offices:rulebook_detail"
+                "offices.rulebook",
+                "offices.RuleBook",
+                detail_url="offices:rulebook_detail",
+                selector="sifasuo.offices.selectors.rulebook_get_for_user",
             ),
         ),
         actions={

@@ -220,6 +220,7 @@ def understander_detail(request, pk: int):
     context = {
         "person": person,
         "can_manage": _can_manage(request.user),
+        "can_report": has_capability(request.user, Capability.MANAGE_PARTIES),
         "can_reveal": has_capability(request.user, Capability.REVEAL_PERSONAL_DATA),
         "edit_form": forms.UnderstanderForm(
             office=person.unit,
@@ -402,8 +403,7 @@ def report_detail(request, pk: int):
     if matter is not None:
         hand_overs = [
             (h.label, reverse(h.url_name) + f"?matter={matter.pk}")
-            for h in lines.hand_overs().values()
-            if h.accepts(matter.matter_type) and matter.is_open
+            for h in lines.hand_overs_for(user=request.user, matter=matter)
         ]
     context = {
         "report": report,
