@@ -296,7 +296,9 @@ def _line_svg(chart: Chart) -> SafeString:
         parts.append(_text(x_of(i), base + 16, category, anchor="middle", size=11))
     for n, series in enumerate(chart.series):
         colour = PALETTE[n % len(PALETTE)]
-        segments, current = [], []
+        Point = tuple[float, float, str, Number]
+        segments: list[list[Point]] = []
+        current: list[Point] = []
         for i, value in enumerate(series.values):
             if value is None:
                 if current:

@@ -63,7 +63,7 @@ def cell_value(value: Number | None):
 
 def units_below(root: OrgUnit) -> list[OrgUnit]:
     """The rows of a report on `root`: a city's counties, a county's offices, none for an office."""
-    below = LEVEL_BELOW.get(root.kind)
+    below = LEVEL_BELOW.get(UnitKind(root.kind))
     if below is None:
         return []
     return list(OrgUnit.objects.filter(parent=root, kind=below, is_active=True).order_by("path"))

@@ -90,7 +90,8 @@ def _cells_of(instance: models.Model, entries, *, from_db: bool) -> set[Cell]:
         elif not source.matches(instance):
             continue
         else:
-            unit_attname = model._meta.get_field(source.unit_field).attname
+            unit_field = model._meta.get_field(source.unit_field)
+            unit_attname = getattr(unit_field, "attname", source.unit_field)
             rows = [(getattr(instance, unit_attname), *(getattr(instance, d) for d in dates))]
         for unit_id, *values in rows:
             if unit_id is not None:
@@ -187,7 +188,7 @@ def mark(cells: Iterable[Cell]) -> None:
         transaction.on_commit(_enqueue_refresh, robust=True)
     elif getattr(connection, "_summaries_hooks", None) is not connection.run_on_commit:
         transaction.on_commit(_enqueue_refresh, robust=True)
-        connection._summaries_hooks = connection.run_on_commit
+        connection._summaries_hooks = connection.run_on_commit  # type: ignore[attr-defined]
 
 
 def _enqueue_refresh() -> None:
@@ -393,18 +394,18 @@ def rebuild(
     until = month_start(until) if until else None
     total = 0
     if defer:
-        cells = [
+        marks = [
             (line, unit_id, month)
             for line, codes in line_codes().items()
             for unit_id, month in _scoped_cells(line, codes, unit, since, until)
         ]
-        mark(cells)
+        mark(marks)
         if unit is None and since is None and until is None:
             for line, codes in line_codes().items():
                 SummaryBuild.objects.update_or_create(
                     line=line, defaults={"codes": list(codes), "built_at": timezone.now()}
                 )
-        return len(cells)
+        return len(marks)
     for line, codes in line_codes().items():
         with transaction.atomic():
             # Stale marks first: a writer holding one is waited for, so its change is counted.
