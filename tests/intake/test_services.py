@@ -44,6 +44,23 @@ def test_legal_aid_and_petition_get_due_dates_from_engine(world, register):
     assert petition.due_on >= today + dt.timedelta(days=15)
 
 
+def test_a_petition_with_unclear_name_or_address_owes_no_written_notice(world, register, login):
+    """第二十三条第二款 excepts the petitioner whose name or address is unclear from the 15-day
+    notice: no clock at the window, the page says why, and the petition file keeps the flag."""
+    unclear = register(world.office_user, matter_type=MatterType.PETITION, contact_unclear=True)
+    assert (unclear.contact_unclear, unclear.due_rule, unclear.due_on) == (True, "", None)
+    # Only a petition carries it.
+    dispute = register(world.office_user, matter_type=MatterType.DISPUTE, contact_unclear=True)
+    assert dispute.contact_unclear is False
+
+    client = login(world.office_user)
+    page = client.get(f"/intake/{unclear.pk}/").content.decode()
+    assert "不计书面告知期限" in page
+    form = client.get(f"/petitions/new/?matter={unclear.pk}").content.decode()
+    tag = form.split('name="contact_unclear"')[1].split(">")[0]
+    assert "checked" in tag
+
+
 def test_invalid_id_number_names_the_requester_slot_and_writes_nothing(world, register, requester):
     with pytest.raises(ValidationError) as exc:
         register(world.office_user, requesters=[requester(id_number="371102198001010000")])

@@ -47,6 +47,14 @@ class RegisterForm(forms.Form):
         widget=DateInput,
         help_text=_("热线转办、部门转来的事项填实际收到之日，法定期限从这天起算；默认今天"),
     )
+    contact_unclear = forms.BooleanField(
+        label=_("信访人姓名（名称）、住址不清"),
+        required=False,
+        help_text=_(
+            "仅信访事项：信访人的姓名（名称）、住址不清的，不计15日书面告知期限"
+            "（信访工作条例第二十三条第二款）"
+        ),
+    )
     link_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     confirm_new = forms.BooleanField(widget=forms.HiddenInput, required=False)

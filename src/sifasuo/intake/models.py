@@ -67,6 +67,9 @@ class Matter(DeadlineFields):
     counterpart_names = models.CharField(_("对方当事人"), max_length=200, blank=True)
     # 标的额: the sum in dispute as the requester states it (optional); a dispute handed to
     # mediation carries it into the case's 涉及金额.
+    # 信访工作条例 第二十三条第二款: no 15-day written notice is owed on a petition whose
+    # petitioner's name or address is unclear.
+    contact_unclear = models.BooleanField(_("信访人姓名（名称）、住址不清"), default=False)
     amount = models.DecimalField(
         _("标的额(元)"), max_digits=14, decimal_places=2, null=True, blank=True
     )

@@ -80,6 +80,7 @@ MATTER_FIELDS = [
     "transfer_unit",
     "transfer_accepted",
     "due_on",
+    "contact_unclear",
 ]
 
 # The alphabet avoids look-alikes (0/O, 1/I) because citizens type the code from a slip.
@@ -251,6 +252,7 @@ def matter_register(
     received_on: dt.date | None = None,
     on_behalf_of: OrgUnit | None = None,
     allow_identical: bool = False,
+    contact_unclear: bool = False,
 ) -> Matter:
     """Register a matter with its requesters: a person or organization already in the office's
     register (same ID number or credit code) is reused, others are created as core parties with
@@ -261,7 +263,9 @@ def matter_register(
     click, Back and resubmit) or the same registration by the same actor within
     RESUBMIT_WINDOW (a form reloaded or open in two tabs) returns the matter already registered,
     marked `resubmitted`. `allow_identical` is the user's explicit "register it again anyway".
-    `on_behalf_of`: the partner body through whose channel the actor registers (部门转来)."""
+    `on_behalf_of`: the partner body through whose channel the actor registers (部门转来).
+    `contact_unclear`: a petition whose petitioner's name or address is unclear, which 第二十三条
+    第二款 excepts from the 15-day written notice (ignored for other types)."""
     if on_behalf_of is not None:
         core_services.require_channel(actor, on_behalf_of=on_behalf_of, unit=unit)
     else:
@@ -322,10 +326,11 @@ def matter_register(
         created_by=None if is_system(actor) else actor,
         linked_to=link_to,
         submission_token=submission_token,
+        contact_unclear=contact_unclear and matter_type == MatterType.PETITION,
     )
     target, role = route(unit=unit, matter_type=matter_type)
     matter.unit = target
-    rule = DUE_RULES.get(matter_type)
+    rule = None if matter.contact_unclear else DUE_RULES.get(matter_type)
     if rule:
         try:
             deadline_service.deadline_assign(matter, rule_id=rule, start=received_on)

@@ -146,6 +146,7 @@ def register(request):
                     submission_token=data.get("submission_token"),
                     received_on=data.get("received_on"),
                     allow_identical=bool(data.get("confirm_new")),
+                    contact_unclear=bool(data.get("contact_unclear")),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -423,6 +424,7 @@ def refer_in(request):
     form = RegisterForm(request.POST or None, initial={"submission_token": uuid.uuid4()})
     form.fields.pop("channel")
     form.fields.pop("received_on")  # a referral reaches the office when it is sent
+    form.fields.pop("contact_unclear")  # a partner's referral names its petitioner
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

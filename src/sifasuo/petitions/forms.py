@@ -52,6 +52,14 @@ class PetitionForm(_LeadFields):
     def __init__(self, *args, from_matter=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.from_matter = from_matter
+        self.fields["contact_unclear"] = forms.BooleanField(
+            label=_("信访人姓名（名称）、住址不清"),
+            required=False,
+            help_text=_(
+                "信访人直接提出的，自收到之日起15日内书面告知，但信访人的姓名（名称）、"
+                "住址不清的除外（信访工作条例第二十三条第二款）。"
+            ),
+        )
         if from_matter:
             return
         self.fields["channel"] = forms.ChoiceField(label=_("信访形式"), choices=Channel.choices)
@@ -68,14 +76,6 @@ class PetitionForm(_LeadFields):
             label=_("联系电话"), max_length=30, required=False
         )
         self.fields["p1_address"] = forms.CharField(label=_("住址"), max_length=200, required=False)
-        self.fields["contact_unclear"] = forms.BooleanField(
-            label=_("信访人姓名（名称）、住址不清"),
-            required=False,
-            help_text=_(
-                "信访人直接提出的，自收到之日起15日内书面告知，但信访人的姓名（名称）、"
-                "住址不清的除外（信访工作条例第二十三条第二款）。"
-            ),
-        )
         self.fields["source"] = forms.ChoiceField(
             label=_("来源"), choices=Source.choices, initial=Source.DIRECT
         )

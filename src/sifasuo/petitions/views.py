@@ -94,7 +94,13 @@ def petition_create(request):
     if matter is not None:
         # Typed once at the window: the narrative becomes the request; the requester, the
         # channel and the day received come over in the service.
-        initial.update({"matter": matter.pk, "request": matter.narrative})
+        initial.update(
+            {
+                "matter": matter.pk,
+                "request": matter.narrative,
+                "contact_unclear": matter.contact_unclear,
+            }
+        )
     form = PetitionForm(
         request.POST or None,
         initial=initial,
