@@ -165,3 +165,32 @@ def test_who_may_not_manage_is_not_offered_the_form_and_is_refused(adv, world, l
     assert login(world.outsider).post(url, data).status_code == 404
     adv.appointment.refresh_from_db()
     assert adv.appointment.ended_on is None
+
+
+def test_an_ended_appointment_and_the_gap_render_for_every_role(adv, world, login):
+    _end(adv.appointment, reason="replaced", note="")
+    detail = reverse("advisors:appointment_detail", args=[adv.appointment.pk])
+    coverage = reverse("advisors:coverage") + f"?unit={world.office_a1.pk}"
+    sees = {
+        "admin": True,
+        "office_user": True,
+        "office_head": True,
+        "mediator": True,
+        "advisor": True,
+        "supervisor": True,
+        "colleague": False,
+        "outsider": False,
+    }
+    for role, visible in sees.items():
+        client = login(getattr(world, role))
+        response = client.get(detail)
+        if not visible:
+            assert response.status_code == 404, role
+            continue
+        page = response.content.decode()
+        assert response.status_code == 200, role
+        assert "已于2026-06-10提前终止" in page and "更换顾问" in page, role
+        assert "2026-12-31" in page and "原定届满日" in page, role
+        assert reverse("advisors:appointment_end", args=[adv.appointment.pk]) not in page, role
+        page = client.get(coverage).content.decode()
+        assert "顾问王海涛已于2026-06-10提前终止（更换顾问）" in page, role
