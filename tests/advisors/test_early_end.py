@@ -194,3 +194,35 @@ def test_an_ended_appointment_and_the_gap_render_for_every_role(adv, world, logi
         assert reverse("advisors:appointment_end", args=[adv.appointment.pk]) not in page, role
         page = client.get(coverage).content.decode()
         assert "顾问王海涛已于2026-06-10提前终止（更换顾问）" in page, role
+
+
+def test_an_import_cannot_move_the_planned_end_before_the_early_end(adv, world):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from sifasuo.advisors import importing
+    from sifasuo.core import table_import
+
+    _end(adv.appointment)
+    a = adv.appointment
+
+    def preview_row(ends_on):
+        book = Workbook()
+        book.active.append(
+            ["村/社区", "法律顾问姓名", "律师事务所", "执业证号", "聘期起始日", "聘期届满日"]
+        )
+        book.active.append(
+            [a.village.name, a.lawyer_name, a.firm, a.license_no, "2026-01-01", ends_on]
+        )
+        buffer = BytesIO()
+        book.save(buffer)
+        context = importing.context_for(world.office_a1)
+        importer = importing.AppointmentImporter()
+        (row,) = table_import.parse(importer, buffer.getvalue(), **context).rows
+        return row
+
+    refused = preview_row("2026-06-01")
+    assert refused.errors == ["该聘任已于2026-06-10提前终止，聘期届满日不能早于终止日期"]
+    kept = preview_row("2026-11-30")
+    assert not kept.errors and "聘期届满日" in kept.changed
