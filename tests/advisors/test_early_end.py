@@ -132,6 +132,8 @@ def test_the_office_ends_it_on_the_page_and_the_coverage_page_shows_the_gap(adv,
     page = client.post(url, data, follow=True).content.decode()
     assert "聘任已提前终止。" in page and "已于2026-06-10提前终止" in page
     assert "解聘" in page and "考核不合格解聘" in page and "2026-12-31" in page
+    history = reverse("core:history", args=["advisors.appointment", adv.appointment.pk])
+    assert "提前终止法律顾问聘任" in client.get(history).content.decode()
     assert url not in page  # the form is gone once ended
     # A double submit changes nothing and says why.
     page = client.post(url, data, follow=True).content.decode()

@@ -25,6 +25,7 @@ class AdvisorsConfig(AppConfig):
         actions={
             "advisor.appoint": _("聘任村居法律顾问"),
             "advisor.appointment_update": _("修改法律顾问聘任"),
+            "advisor.appointment_end": _("提前终止法律顾问聘任"),
             "advisor.import": _("导入法律顾问聘任表"),
             "advisor.log": _("登记法律顾问工作日志"),
             "advisor.log_update": _("修改法律顾问工作日志"),
