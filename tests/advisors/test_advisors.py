@@ -204,6 +204,7 @@ def _urls(adv, entry, attachment):
         ("get", reverse("advisors:appointment_detail", args=[a])),
         ("post", reverse("advisors:appointment_edit", args=[a])),
         ("post", reverse("advisors:appointment_rating", args=[a])),
+        ("post", reverse("advisors:appointment_end", args=[a])),
         ("get", reverse("advisors:log_detail", args=[pk])),
         ("post", reverse("advisors:log_edit", args=[pk])),
         ("post", reverse("advisors:log_attach", args=[pk])),

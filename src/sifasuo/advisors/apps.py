@@ -25,6 +25,7 @@ class AdvisorsConfig(AppConfig):
         actions={
             "advisor.appoint": _("聘任村居法律顾问"),
             "advisor.appointment_update": _("修改法律顾问聘任"),
+            "advisor.appointment_end": _("提前终止法律顾问聘任"),
             "advisor.import": _("导入法律顾问聘任表"),
             "advisor.log": _("登记法律顾问工作日志"),
             "advisor.log_update": _("修改法律顾问工作日志"),
@@ -82,8 +83,8 @@ class AdvisorsConfig(AppConfig):
                 code="advisors.villages_covered",
                 name=_("已配备法律顾问的村（社区）数"),
                 definition=_(
-                    "期间末日在聘期内（聘期起始日不晚于、届满日不早于期间末日）的聘任所覆盖的"
-                    "在用村/社区数，一村多名顾问计一次。"
+                    "期间末日在聘期内（聘期起始日不晚于、届满日不早于期间末日；提前终止的，"
+                    "以终止日期为届满日）的聘任所覆盖的在用村/社区数，一村多名顾问计一次。"
                 ),
                 unit=_("个"),
                 query=_Q + "villages_covered",

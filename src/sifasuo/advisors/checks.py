@@ -56,7 +56,7 @@ def month_report(
     """Each advisor serving a village of `office` during `month`, with the month's gaps."""
     start, end = month.replace(day=1), month_end(month)
     appointments = Appointment.objects.filter(
-        unit=office, starts_on__lte=end, ends_on__gte=start
+        unit=office, starts_on__lte=end, serves_until__gte=start
     ).select_related("village")
     if license_no is not None:
         appointments = appointments.filter(license_no=license_no)

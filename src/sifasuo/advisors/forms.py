@@ -14,7 +14,7 @@ from sifasuo.core.statistics import statistics_units
 from sifasuo.intake.models import MatterType
 
 from . import selectors, services
-from .models import AttachmentKind, Grade, LogKind
+from .models import AttachmentKind, EndReason, Grade, LogKind
 
 
 class OfficeFilterForm(forms.Form):
@@ -83,6 +83,18 @@ class AppointmentForm(forms.Form):
         self.fields["account"].queryset = services.account_choices(office)
 
 
+class EndEarlyForm(forms.Form):
+    """提前终止: the last day served, why, and a note."""
+
+    ended_on = forms.DateField(
+        label=_("终止日期"),
+        widget=DateInput(),
+        help_text=_("顾问最后服务的一天；次日起该村计为未配备。"),
+    )
+    reason = forms.ChoiceField(label=_("终止原因"), choices=EndReason.choices)
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
 class LogForm(forms.Form):
     appointment = forms.ModelChoiceField(
         queryset=OrgUnit.objects.none(), label=_("村/社区及法律顾问")
@@ -114,7 +126,7 @@ class LogForm(forms.Form):
             appointments = appointments.filter(account=user)
         self.fields["appointment"].queryset = appointments.order_by("village__name", "-starts_on")
         self.fields["appointment"].label_from_instance = lambda a: (
-            f"{a.village.name} · {a.lawyer_name}（{a.starts_on:%Y-%m-%d}至{a.ends_on:%Y-%m-%d}）"
+            f"{a.village.name} · {a.lawyer_name}（{a.starts_on:%Y-%m-%d}至{a.serves_until:%Y-%m-%d}）"
         )
 
 

@@ -87,6 +87,12 @@ class AppointmentImporter(TableImporter):
                 continue
             first[key] = row.line
             row.existing = existing.get(key)
+            ended_on = row.existing.ended_on if row.existing is not None else None
+            if ended_on is not None and v["ends_on"] < ended_on:
+                row.errors.append(
+                    f"该聘任已于{ended_on:%Y-%m-%d}提前终止，聘期届满日不能早于终止日期"
+                )
+                continue
             if row.existing is not None:
                 row.changed = changed_fields(row.existing, self.updates(row), labels)
                 if v["phone"] and v["phone"] != row.existing.phone:

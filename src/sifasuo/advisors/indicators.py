@@ -47,7 +47,7 @@ def villages(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
 @per_unit
 def villages_covered(*, units: Sequence[int], start: date, end: date) -> dict[int, int]:
     appointed = Appointment.objects.filter(
-        unit_id__in=units, village__is_active=True, starts_on__lte=end, ends_on__gte=end
+        unit_id__in=units, village__is_active=True, starts_on__lte=end, serves_until__gte=end
     )
     return count_by_unit(appointed, distinct="village")
 

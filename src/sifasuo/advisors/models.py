@@ -6,11 +6,21 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from sifasuo.core.attachments import VersionedAttachment
 from sifasuo.core.models import OrgUnit
 from sifasuo.core.sealed import SealedCharField
+
+
+class EndReason(models.TextChoices):
+    """Why an appointment ended before its planned end (提前终止)."""
+
+    RESIGNED = "resigned", _("本人辞任")
+    DISMISSED = "dismissed", _("解聘")
+    REPLACED = "replaced", _("更换顾问")
+    OTHER = "other", _("其他")
 
 
 class Appointment(models.Model):
@@ -39,6 +49,20 @@ class Appointment(models.Model):
     )
     starts_on = models.DateField(_("聘期起始日"))
     ends_on = models.DateField(_("聘期届满日"))
+    # 提前终止: the last day served when the appointment ended before `ends_on`.
+    ended_on = models.DateField(_("提前终止日"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("终止原因"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    end_note = models.CharField(_("终止说明"), max_length=200, blank=True)
+    # The last day the advisor serves: every reader of "who serves when" uses this one field,
+    # so an early end counts everywhere the planned end did.
+    serves_until = models.GeneratedField(
+        expression=Coalesce("ended_on", "ends_on"),
+        output_field=models.DateField(),
+        db_persist=True,
+        verbose_name=_("实际服务截止日"),
+    )
     fee = models.DecimalField(_("服务费（元/年）"), max_digits=12, decimal_places=2, default=0)
     note = models.CharField(_("备注"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -55,6 +79,15 @@ class Appointment(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="advisor_period_order"
             ),
             models.CheckConstraint(condition=Q(fee__gte=0), name="advisor_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="")
+                | Q(
+                    ended_on__gte=models.F("starts_on"),
+                    ended_on__lte=models.F("ends_on"),
+                    end_reason__in=EndReason.values,
+                ),
+                name="advisor_early_end_within_period",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -46,7 +46,7 @@ def appointments_for_user(*, user, q: str = "", village=None, current: bool = Fa
         appointments = appointments.filter(village=village)
     if current:
         today = deadline_service.today()
-        appointments = appointments.filter(starts_on__lte=today, ends_on__gte=today)
+        appointments = appointments.filter(starts_on__lte=today, serves_until__gte=today)
     return appointments.annotate(
         last_visit=Max("logs__served_on", filter=Q(logs__kind__in=VISIT_KINDS))
     ).order_by("unit__path", "village__name", "-starts_on", "id")
@@ -96,6 +96,8 @@ class CoverageRow:
     village: OrgUnit
     appointments: list[Appointment]
     last_visit: dt.date | None
+    # The village's last appointment, when it ended early and nobody serves it since.
+    ended_early: Appointment | None = None
 
     @property
     def covered(self) -> bool:
@@ -109,22 +111,29 @@ class CoverageRow:
 
 
 def coverage(office: OrgUnit, *, on: dt.date | None = None) -> list[CoverageRow]:
-    """Each village of the office with the advisors serving it on `on` (default today) and the
-    last day any advisor came (入村服务)."""
+    """Each village of the office with the advisors serving it on `on` (default today), the
+    last day any advisor came (入村服务) and, for a village left uncovered by an early end
+    (提前终止), that appointment."""
     on = on or deadline_service.today()
     villages = list(villages_of(office))
     current = defaultdict(list)
-    for a in Appointment.objects.filter(unit=office, starts_on__lte=on, ends_on__gte=on).order_by(
-        "ends_on"
+    ended_early: dict[int, Appointment] = {}
+    for a in Appointment.objects.filter(unit=office, starts_on__lte=on).order_by(
+        "serves_until", "id"
     ):
-        current[a.village_id].append(a)
+        if a.serves_until >= on:
+            current[a.village_id].append(a)
+        elif a.ended_on is not None:
+            ended_early[a.village_id] = a
+        else:
+            ended_early.pop(a.village_id, None)  # a later appointment ran its full term
     last = dict(
         ServiceLog.objects.filter(unit=office, kind__in=VISIT_KINDS)
         .values("village")
         .annotate(m=Max("served_on"))
         .values_list("village", "m")
     )
-    return [CoverageRow(v, current[v.pk], last.get(v.pk)) for v in villages]
+    return [CoverageRow(v, current[v.pk], last.get(v.pk), ended_early.get(v.pk)) for v in villages]
 
 
 def village_advisors(village_ids: list[int]) -> dict[int, dict]:
@@ -135,11 +144,11 @@ def village_advisors(village_ids: list[int]) -> dict[int, dict]:
         vid: {"names": [], "ends_on": None, "last_visit": None} for vid in village_ids
     }
     for a in Appointment.objects.filter(
-        village_id__in=village_ids, starts_on__lte=today, ends_on__gte=today
+        village_id__in=village_ids, starts_on__lte=today, serves_until__gte=today
     ):
         entry = result[a.village_id]
         entry["names"].append(a.lawyer_name)
-        entry["ends_on"] = max(filter(None, [entry["ends_on"], a.ends_on]))
+        entry["ends_on"] = max(filter(None, [entry["ends_on"], a.serves_until]))
     for vid, last in (
         ServiceLog.objects.filter(village_id__in=village_ids, kind__in=VISIT_KINDS)
         .values("village")
@@ -193,7 +202,7 @@ class Evaluation:
 def evaluation(*, user, year: int, office: OrgUnit | None = None) -> list[Evaluation]:
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     appointments = scope(user, Appointment.objects.all()).filter(
-        starts_on__lte=end, ends_on__gte=start
+        starts_on__lte=end, serves_until__gte=start
     )
     if office is not None:
         appointments = appointments.filter(unit=office)

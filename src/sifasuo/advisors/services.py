@@ -28,6 +28,7 @@ from . import checks
 from .models import (
     Appointment,
     AttachmentKind,
+    EndReason,
     Grade,
     LogAttachment,
     LogKind,
@@ -48,6 +49,7 @@ APPOINTMENT_FIELDS = [
     "fee",
     "note",
 ]
+END_FIELDS = ["ended_on", "end_reason", "end_note"]
 LOG_FIELDS = ["served_on", "kind", "people_served", "content", "request", "consulter_name"]
 
 
@@ -119,6 +121,11 @@ def appointment_update(*, actor: Actor, appointment: Appointment, **values: Any)
     merged = {name: getattr(appointment, name) for name in APPOINTMENT_FIELDS}
     merged.update(values)
     merged = _clean_appointment(appointment.unit, merged)
+    ended_on = appointment.ended_on
+    if ended_on is not None and not merged["starts_on"] <= ended_on <= merged["ends_on"]:
+        raise ValidationError(
+            {"ends_on": f"该聘任已于{ended_on:%Y-%m-%d}提前终止，聘期须包含终止日期。"}
+        )
     before = snapshot(appointment, APPOINTMENT_FIELDS)
     for name, value in merged.items():
         setattr(appointment, name, value)
@@ -132,6 +139,58 @@ def appointment_update(*, actor: Actor, appointment: Appointment, **values: Any)
         fields=APPOINTMENT_FIELDS,
     )
     return True
+
+
+@transaction.atomic
+def appointment_end_early(
+    *,
+    actor: Actor,
+    appointment: Appointment,
+    ended_on: dt.date,
+    reason: str,
+    note: str = "",
+) -> Appointment:
+    """提前终止: the advisor resigned (辞任), was dismissed (解聘) or replaced before the planned
+    end. `ended_on` is the last day served; the village counts as uncovered from the next day.
+    The planned end (`ends_on`) is kept."""
+    _office_step(actor, appointment.unit)
+    if not is_system(actor) and actor.role == Role.LEGAL_ADVISOR:
+        raise PermissionDenied("聘任的提前终止由司法所办理。")
+    appointment = lock(appointment)
+    if appointment.ended_on is not None:
+        raise ValidationError(
+            f"该聘任已于{appointment.ended_on:%Y-%m-%d}提前终止，不能重复终止。", code="ended"
+        )
+    if reason not in EndReason.values:
+        raise ValidationError({"reason": "请选择终止原因。"})
+    note = note.strip()
+    if reason == EndReason.OTHER and not note:
+        raise ValidationError({"note": "终止原因为“其他”时，请在说明中写明原因。"})
+    if ended_on < appointment.starts_on:
+        raise ValidationError(
+            {"ended_on": f"终止日期不能早于聘期起始日（{appointment.starts_on:%Y-%m-%d}）。"}
+        )
+    if ended_on > appointment.ends_on:
+        raise ValidationError(
+            {"ended_on": f"终止日期不能晚于聘期届满日（{appointment.ends_on:%Y-%m-%d}）。"}
+        )
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": "终止日期不能晚于今天。"})
+    later = appointment.logs.filter(served_on__gt=ended_on).order_by("-served_on")
+    if later.exists():
+        raise ValidationError(
+            {
+                "ended_on": f"终止日期之后还登记有 {later.count()} 条工作日志"
+                f"（最近一条为{later[0].served_on:%Y-%m-%d}），请先核对日志或改选终止日期。"
+            }
+        )
+    before = snapshot(appointment, END_FIELDS)
+    appointment.ended_on, appointment.end_reason, appointment.end_note = ended_on, reason, note
+    save_audited(
+        appointment, actor=actor, action="advisor.appointment_end", before=before, fields=END_FIELDS
+    )
+    appointment.refresh_from_db(fields=["serves_until"])
+    return appointment
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -162,11 +221,11 @@ def _clean_log(appointment: Appointment, values: dict[str, Any]) -> dict[str, An
     served_on = values["served_on"]
     if served_on > timezone.localdate():
         raise ValidationError({"served_on": "服务日期不能晚于今天。"})
-    if not appointment.starts_on <= served_on <= appointment.ends_on:
+    if not appointment.starts_on <= served_on <= appointment.serves_until:
         raise ValidationError(
             {
                 "served_on": f"服务日期不在聘期内（{appointment.starts_on:%Y-%m-%d}至"
-                f"{appointment.ends_on:%Y-%m-%d}）。"
+                f"{appointment.serves_until:%Y-%m-%d}）。"
             }
         )
     if values["kind"] not in LogKind.values:
@@ -196,6 +255,9 @@ def log_create(
         existing = ServiceLog.objects.filter(submission_token=submission_token).first()
         if existing is not None:
             return existing
+    # The appointment as it stands now (an early end may have come since the form was opened),
+    # held so that an end and a log of a later day cannot pass each other.
+    appointment = lock(appointment)
     values = _clean_log(
         appointment,
         {
@@ -389,7 +451,7 @@ def rating_set(
         raise ValidationError({"score": "评分应为 1 至 5。"})
     if grade and grade not in Grade.values:
         raise ValidationError({"grade": "请选择等次。"})
-    if not appointment.starts_on.year <= year <= appointment.ends_on.year:
+    if not appointment.starts_on.year <= year <= appointment.serves_until.year:
         raise ValidationError({"year": "评议年度不在聘期内。"})
     hold_chain(appointment.unit)  # the chain before the row, as every audited write takes them
     rating = VillageRating.objects.select_for_update().filter(

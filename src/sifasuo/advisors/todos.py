@@ -43,18 +43,20 @@ def todo_groups(*, user, limit: int) -> list[TodoGroup | None]:
         ]
     today = deadline_service.today()
     ending = scope(user, Appointment.objects.select_related("village")).filter(
-        ends_on__gte=today, ends_on__lte=today + dt.timedelta(days=expiry_window_days())
+        ended_on__isnull=True,  # an appointment ended early is not up for renewal
+        serves_until__gte=today,
+        serves_until__lte=today + dt.timedelta(days=expiry_window_days()),
     )
     return [
         group_from(
             "村居法律顾问聘期将届满",
             reverse("advisors:appointment_list"),
-            ending.order_by("ends_on", "id"),
+            ending.order_by("serves_until", "id"),
             lambda a: Todo(
                 title=str(a),
                 url=reverse("advisors:appointment_detail", args=[a.pk]),
                 step="续聘或另行选聘",
-                due_on=a.ends_on,
+                due_on=a.serves_until,
                 unit=a.village.name,
             ),
             limit=limit,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("appointments/<int:pk>/", views.appointment_detail, name="appointment_detail"),
     path("appointments/<int:pk>/edit/", views.appointment_edit, name="appointment_edit"),
     path("appointments/<int:pk>/rating/", views.appointment_rating, name="appointment_rating"),
+    path("appointments/<int:pk>/end/", views.appointment_end, name="appointment_end"),
     path("logs/", views.log_list, name="log_list"),
     path("logs/ledger.xlsx", views.log_export, name="log_export"),
     path("logs/new/", views.log_create, name="log_create"),

@@ -21,7 +21,7 @@ from sifasuo.core.roles import Capability, Role, has_capability
 from sifasuo.core.scoping import can_see_unit
 from sifasuo.core.views import imports
 from sifasuo.core.views._common import check_capability, paginate, stored_file_download
-from sifasuo.core.views.steps import run_step
+from sifasuo.core.views.steps import kept_input, run_step
 
 from . import checks, exports, forms, importing, selectors, services
 from .models import LogKind
@@ -115,6 +115,12 @@ def appointment_detail(request, pk: int):
             office=appointment.unit,
         ),
         "rating_form": forms.RatingForm(initial={"year": deadline_service.today().year}),
+        "end_form": forms.EndEarlyForm(
+            initial={
+                "ended_on": deadline_service.today(),
+                **(kept_input(request, "advisors:appointment_end") or {}),
+            }
+        ),
     }
     return render(request, "advisors/appointment_detail.html", context)
 
@@ -151,6 +157,28 @@ def appointment_rating(request, pk: int):
         ),
         back_to=reverse("advisors:appointment_detail", args=[appointment.pk]),
         success="评议已保存。",
+    )
+
+
+@login_required
+@require_POST
+def appointment_end(request, pk: int):
+    appointment = selectors.appointment_get_for_user(user=request.user, pk=pk)
+    if not _can_manage(request.user):
+        raise PermissionDenied
+    return run_step(
+        request,
+        appointment,
+        form_class=forms.EndEarlyForm,
+        call=lambda a, d: services.appointment_end_early(
+            actor=request.user,
+            appointment=a,
+            ended_on=d["ended_on"],
+            reason=d["reason"],
+            note=d["note"],
+        ),
+        back_to=reverse("advisors:appointment_detail", args=[appointment.pk]),
+        success="聘任已提前终止。",
     )
 
 
