@@ -6,30 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from django.utils import timezone
-
-from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit
+from sifasuo.core.indicators import count_by_unit, per_unit, sum_by_unit, within_days
 
 from .models import Question, QuestionState
 
 
-def _between(field: str, start: dt.date, end: dt.date) -> dict:
-    zone = timezone.get_current_timezone()
-    lo = dt.datetime.combine(start, dt.time.min, tzinfo=zone)
-    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return {f"{field}__gte": lo, f"{field}__lt": hi}
-
-
 def _answered(units: Sequence[int], start: dt.date, end: dt.date):
     return Question.objects.filter(
-        unit_id__in=units, state=QuestionState.ANSWERED, **_between("answered_at", start, end)
+        within_days("answered_at", start, end), unit_id__in=units, state=QuestionState.ANSWERED
     )
 
 
 @per_unit
 def received(*, units: Sequence[int], start: dt.date, end: dt.date) -> dict[int, int]:
     return count_by_unit(
-        Question.objects.filter(unit_id__in=units, **_between("asked_at", start, end))
+        Question.objects.filter(within_days("asked_at", start, end), unit_id__in=units)
     )
 
 
@@ -50,7 +41,7 @@ def response_minutes(*, units: Sequence[int], start: dt.date, end: dt.date) -> d
 
 def _rated(units: Sequence[int], start: dt.date, end: dt.date):
     return Question.objects.filter(
-        unit_id__in=units, rating__isnull=False, **_between("rated_at", start, end)
+        within_days("rated_at", start, end), unit_id__in=units, rating__isnull=False
     )
 
 

@@ -197,24 +197,23 @@ def _side_by_side(root: OrgUnit, units: list[OrgUnit], heads, year, month) -> li
         month_values = [by_month[u.pk].get(ind.code) for u in units]
         worst_year, worst_month = worst_values(ind, year_values), worst_values(ind, month_values)
         worst_at = {i for i, v in enumerate(year_values) if v is not None and v in worst_year}
+        cells = [
+            {
+                "unit": unit,
+                "year": y,
+                "month": m,
+                "year_worst": i in worst_at,
+                "month_worst": m is not None and m in worst_month,
+            }
+            for i, (unit, y, m) in enumerate(zip(units, year_values, month_values, strict=True))
+        ]
         rows.append(
             {
                 "indicator": ind,
                 "line": lines.indicator_lines()[ind.code],
                 "compare_url": _compare_url(root, ind, year),
-                "cells": [
-                    {
-                        "unit": unit,
-                        "year": y,
-                        "month": m,
-                        "year_worst": i in worst_at,
-                        "month_worst": m is not None and m in worst_month,
-                    }
-                    for i, (unit, y, m) in enumerate(
-                        zip(units, year_values, month_values, strict=True)
-                    )
-                ],
-                "cells_html": None,
+                "cells": cells,
+                "cells_html": _cells_html(cells),
                 "chart": charts.bar_chart(
                     f"bar-{ind.code.replace('.', '-')}",
                     f"{ind.name}（{year.label}）",
@@ -228,8 +227,6 @@ def _side_by_side(root: OrgUnit, units: list[OrgUnit], heads, year, month) -> li
                 ),
             }
         )
-    for row in rows:
-        row["cells_html"] = _cells_html(row["cells"])
     return rows
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from functools import cache, wraps
 from typing import Any, Protocol
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -65,8 +65,6 @@ def within_days(field: str, start: date, end: date) -> Q:
 
 def count_by_unit(queryset, unit_field: str = "unit_id", *, distinct: str = "") -> dict[int, int]:
     """Owning unit id → the number of rows (or of distinct `distinct` values) of the queryset."""
-    from django.db.models import Count
-
     counted = Count(distinct, distinct=True) if distinct else Count("pk")
     rows = queryset.order_by().values_list(unit_field).annotate(n=counted)
     return {owner: n for owner, n in rows if owner is not None}
@@ -74,8 +72,6 @@ def count_by_unit(queryset, unit_field: str = "unit_id", *, distinct: str = "") 
 
 def sum_by_unit(queryset, field: str, unit_field: str = "unit_id") -> dict[int, Number]:
     """Owning unit id → the sum of `field` over the queryset's rows (units with none left out)."""
-    from django.db.models import Sum
-
     rows = queryset.order_by().values_list(unit_field).annotate(total=Sum(field))
     return {owner: total for owner, total in rows if owner is not None and total is not None}
 
@@ -325,18 +321,10 @@ def value_for(code: str, unit: OrgUnit, period: Period) -> Number | None:
     return values_for([code], [unit], period)[unit.pk][code]
 
 
-def _subtree_rows(units: Sequence[OrgUnit]):
-    return summaries._covering(units)
-
-
 # Above this many units a query reads them as a subquery rather than a list of ids: a county's
 # or a city's thousand villages, departments and offices, parsed once per query, cost more than
 # the indicator itself.
 _LISTED_UNITS = 200
-
-
-def _ancestors(path: str) -> list[int]:
-    return [int(part) for part in path.strip("/").split("/") if part]
 
 
 def _live_table(
@@ -350,8 +338,8 @@ def _live_table(
     wanted = {unit.pk for unit in units}
     # Each unit row's requested ancestors (itself included): what its own values roll up to.
     rolls_to: dict[int, list[int]] = {}
-    for pk, path in _subtree_rows(units).values_list("pk", "path"):
-        owners = [ancestor for ancestor in _ancestors(path) if ancestor in wanted]
+    for pk, path in summaries.covering(units).values_list("pk", "path"):
+        owners = [ancestor for ancestor in OrgUnit.ids_in_path(path) if ancestor in wanted]
         if owners:
             rolls_to[pk] = owners
     everyone = sorted(rolls_to)
@@ -375,7 +363,7 @@ def _live_table(
             continue
         among: Sequence[int] | Any = everyone
         if len(everyone) > _LISTED_UNITS:
-            among = _subtree_rows(units).values_list("pk", flat=True)
+            among = summaries.covering(units).values_list("pk", flat=True)
         rolled: dict[int, Number] = defaultdict(int)
         for owner, value in by_unit(units=among, start=period.start, end=period.end).items():
             for unit_id in rolls_to.get(owner, ()):

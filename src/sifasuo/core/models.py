@@ -100,7 +100,12 @@ class OrgUnit(models.Model):
         return self.path.startswith(other.path)
 
     def ancestor_ids(self) -> list[int]:
-        return [int(part) for part in self.path.strip("/").split("/") if part]
+        return self.ids_in_path(self.path)
+
+    @staticmethod
+    def ids_in_path(path: str) -> list[int]:
+        """The ids a unit path names, from the top down to the unit itself."""
+        return [int(part) for part in path.strip("/").split("/") if part]
 
 
 class StandardizationStatus(models.TextChoices):

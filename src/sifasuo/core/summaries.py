@@ -261,7 +261,7 @@ def _minimal(units: Iterable[OrgUnit]) -> list[OrgUnit]:
     return kept
 
 
-def _covering(units: Sequence[OrgUnit]):
+def covering(units: Sequence[OrgUnit]):
     """The units' subtrees, or more: past a few dozen (a county's offices) their common
     ancestor's, one prefix the path index serves; the caller keeps what lies below its units."""
     tops = _minimal(units)
@@ -384,28 +384,13 @@ def rebuild(
     unit: OrgUnit | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
-    defer: bool = False,
 ) -> int:
     """Recompute every summary (of a unit's subtree, for the months from `since` to `until`)
     from the records; the number of cells written. Only a full rebuild lets the reads use the
-    summaries of a line that had none. `defer`: only mark every cell stale, for the worker to
-    recount (reads count the records meanwhile)."""
+    summaries of a line that had none."""
     since = month_start(since) if since else None
     until = month_start(until) if until else None
     total = 0
-    if defer:
-        marks = [
-            (line, unit_id, month)
-            for line, codes in line_codes().items()
-            for unit_id, month in _scoped_cells(line, codes, unit, since, until)
-        ]
-        mark(marks)
-        if unit is None and since is None and until is None:
-            for line, codes in line_codes().items():
-                SummaryBuild.objects.update_or_create(
-                    line=line, defaults={"codes": list(codes), "built_at": timezone.now()}
-                )
-        return len(marks)
     for line, codes in line_codes().items():
         with transaction.atomic():
             # Stale marks first: a writer holding one is waited for, so its change is counted.
@@ -537,7 +522,7 @@ def subtree_totals(
     if not codes or not units:
         return table
     wanted = set(table)
-    subtree = _covering(units).values("pk")
+    subtree = covering(units).values("pk")
     rows = list(
         MonthlySummary.objects.filter(
             unit_id__in=subtree, month__gte=start, month__lte=end, code__in=list(codes)
@@ -549,7 +534,7 @@ def subtree_totals(
     # Each unit holding rows rolls up to the requested units on its path (itself included).
     paths = OrgUnit.objects.filter(pk__in={unit_id for unit_id, _code, _total in rows})
     rolls_to = {
-        pk: [int(part) for part in path.strip("/").split("/") if int(part) in wanted]
+        pk: [ancestor for ancestor in OrgUnit.ids_in_path(path) if ancestor in wanted]
         for pk, path in paths.values_list("pk", "path")
     }
     sums: dict[int, dict[str, Decimal]] = {pk: {} for pk in table}
